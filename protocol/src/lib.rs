@@ -1,0 +1,26 @@
+//! The wire contract between the Helpline SDK and a helpdesk (see CONTRACT.md).
+//!
+//! Only data and paths live here: no I/O. Both the SDK's decoder and the reference
+//! server's encoder use these types, so the two can never drift apart. Decoding is
+//! lenient by design: unknown fields are ignored and optional fields may be missing,
+//! so a newer helpdesk never breaks an older app.
+
+pub mod error;
+pub mod identity;
+pub mod pagination;
+pub mod paths;
+pub mod requests;
+pub mod uploads;
+pub mod users;
+
+pub use error::{ErrorBody, ErrorDetail};
+pub use identity::*;
+pub use pagination::{CursorLinks, CursorMeta, Pagination};
+pub use requests::*;
+pub use uploads::*;
+pub use users::*;
+
+/// Header carrying the per-write key that makes a replayed write return its first result.
+pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+/// Header naming the SDK client (the app's client id).
+pub const CLIENT_IDENTIFIER: &str = "Client-Identifier";
