@@ -1,1 +1,26 @@
+//! Helpline core: the in-app support SDK, in pure Rust.
+//!
+//! One entry object, [`Helpline`], built from a [`Config`]. Reads are served from the local
+//! SQLite cache at once and refreshed from the helpdesk; writes go through a persistent
+//! outbox, so a user's action is durable the moment the call returns, even offline.
 
+mod clock;
+mod config;
+mod error;
+mod events;
+mod helpline;
+mod identity;
+mod outbox;
+mod store;
+mod tickets;
+mod transport;
+
+pub use config::Config;
+pub use error::{Error, Result};
+pub use events::{Event, EventStream};
+pub use helpline::{Helpline, SyncReport};
+pub use identity::{Identity, JwtProvider};
+pub use outbox::{DeliveryState, OutboxItem, OutboxKind};
+pub use tickets::{
+    Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus, Tickets,
+};

@@ -1,0 +1,82 @@
+//! What an app gives the SDK to start.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use url::Url;
+
+use crate::{Error, Result};
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The helpdesk's base URL. Must be https, except on loopback (development and tests).
+    pub base_url: String,
+    /// The app's id at the helpdesk (selects remote SDK settings).
+    pub app_id: String,
+    /// Sent as `Client-Identifier` on every call.
+    pub client_id: String,
+    /// Where the SDK keeps its database and install id. Created if missing.
+    pub data_dir: PathBuf,
+    /// The user's locale, such as `en-us` or `fr`.
+    pub locale: String,
+    /// Goes into the `User-Agent` (`android`, `ios`, `jvm`, `rust`).
+    pub platform: String,
+    /// Upper bound for one HTTP exchange.
+    pub request_timeout: Duration,
+}
+
+impl Config {
+    pub fn new(base_url: impl Into<String>, app_id: impl Into<String>, client_id: impl Into<String>, data_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            base_url: base_url.into(),
+            app_id: app_id.into(),
+            client_id: client_id.into(),
+            data_dir: data_dir.into(),
+            locale: "en-us".into(),
+            platform: "rust".into(),
+            request_timeout: Duration::from_secs(15),
+        }
+    }
+
+    /// Parses and checks the base URL: https only, plain http allowed on loopback.
+    pub(crate) fn validated_base_url(&self) -> Result<Url> {
+        let url = Url::parse(self.base_url.trim())
+            .map_err(|e| Error::validation("base_url", format!("is not a URL: {e}")))?;
+        match url.scheme() {
+            "https" => Ok(url),
+            "http" if is_loopback(&url) => Ok(url),
+            "http" => Err(Error::validation("base_url", "must use https (plain http is allowed on loopback only)")),
+            other => Err(Error::validation("base_url", format!("unsupported scheme {other}"))),
+        }
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_url(url: &str) -> Config {
+        Config::new(url, "app", "client", "/tmp/x")
+    }
+
+    #[test]
+    fn https_everywhere_http_only_on_loopback() {
+        assert!(with_url("https://help.example.com").validated_base_url().is_ok());
+        assert!(with_url("http://127.0.0.1:8080").validated_base_url().is_ok());
+        assert!(with_url("http://localhost:1").validated_base_url().is_ok());
+        assert!(with_url("http://[::1]:1").validated_base_url().is_ok());
+        let err = with_url("http://help.example.com").validated_base_url().unwrap_err();
+        assert!(matches!(err, Error::Validation { ref field, .. } if field == "base_url"), "{err}");
+        assert!(with_url("not a url").validated_base_url().is_err());
+        assert!(with_url("ftp://127.0.0.1").validated_base_url().is_err());
+    }
+}

@@ -1,0 +1,81 @@
+//! The SDK's one public error: small, typed and actionable.
+
+use std::time::Duration;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// The helpdesk could not be reached. Writes are kept in the outbox and sent later.
+    #[error("offline: {0}")]
+    Offline(String),
+    /// The helpdesk took too long to answer.
+    #[error("the helpdesk did not answer in time")]
+    Timeout,
+    /// No identity was set: call `set_identity` first.
+    #[error("no identity: call set_identity before talking to the helpdesk")]
+    NoIdentity,
+    /// The helpdesk refused the identity (bad or expired JWT, revoked token).
+    #[error("unauthorized: {0}")]
+    Unauthorized(String),
+    /// The ticket, comment or article does not exist, or is not the user's.
+    #[error("{what} not found")]
+    NotFound { what: String },
+    /// Bad input, named by field; nothing was stored or sent.
+    #[error("invalid {field}: {reason}")]
+    Validation { field: String, reason: String },
+    /// Too many requests; try again after the given delay.
+    #[error("rate limited: retry after {} s", retry_after.as_secs())]
+    RateLimited { retry_after: Duration },
+    /// The helpdesk failed (5xx) or refused the request for a reason we cannot act on.
+    #[error("helpdesk error {status}: {message}")]
+    Server { status: u16, message: String },
+    /// The helpdesk answered something that does not follow the contract.
+    #[error("unexpected answer from the helpdesk: {0}")]
+    InvalidResponse(String),
+    /// The local database failed.
+    #[error("local storage: {0}")]
+    Storage(String),
+    /// The ticket is closed and takes no more comments: write a follow-up instead.
+    #[error("the ticket is closed; a follow-up ticket is needed")]
+    TicketClosed,
+    /// The SDK was shut down.
+    #[error("the SDK was shut down")]
+    Shutdown,
+}
+
+impl Error {
+    pub(crate) fn validation(field: &str, reason: impl Into<String>) -> Self {
+        Error::Validation { field: field.to_owned(), reason: reason.into() }
+    }
+
+    pub(crate) fn not_found(what: impl Into<String>) -> Self {
+        Error::NotFound { what: what.into() }
+    }
+
+    /// Whether trying the same thing later may succeed: the outbox keeps such writes pending.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Error::Offline(_)
+                | Error::Timeout
+                | Error::RateLimited { .. }
+                | Error::Server { status: 500.., .. }
+                | Error::InvalidResponse(_)
+                | Error::Unauthorized(_)
+                | Error::NoIdentity
+        )
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Storage(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::Storage(format!("stored JSON: {e}"))
+    }
+}

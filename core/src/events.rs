@@ -1,0 +1,42 @@
+//! One typed stream of what changed, for the app to observe.
+
+use tokio::sync::broadcast;
+
+use crate::OutboxItem;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// The list of tickets changed (a refresh landed, a ticket was created or removed).
+    TicketsChanged,
+    /// One ticket or its comments changed; `ticket_id` is the local id.
+    TicketChanged { ticket_id: String },
+    /// A queued write moved between pending, sent and failed.
+    OutboxChanged { item: OutboxItem },
+    /// The user changed: cached data of the previous one is gone.
+    IdentityChanged,
+    /// The local database was unreadable; it was moved aside and is rebuilt from the helpdesk.
+    StoreRecovered,
+}
+
+/// A receiver of [`Event`]s. Slow receivers skip the oldest events (and can re-read state).
+pub type EventStream = broadcast::Receiver<Event>;
+
+#[derive(Clone)]
+pub(crate) struct EventBus {
+    tx: broadcast::Sender<Event>,
+}
+
+impl EventBus {
+    pub(crate) fn new() -> Self {
+        Self { tx: broadcast::channel(1024).0 }
+    }
+
+    pub(crate) fn emit(&self, event: Event) {
+        // No receiver is fine: nobody is listening right now.
+        let _ = self.tx.send(event);
+    }
+
+    pub(crate) fn subscribe(&self) -> EventStream {
+        self.tx.subscribe()
+    }
+}

@@ -1,0 +1,165 @@
+//! The entry object: opens the store, signs in lazily, runs the outbox.
+
+use std::sync::Arc;
+
+use tokio::runtime::{Handle, Runtime};
+use tokio::task::JoinHandle;
+
+use crate::events::EventBus;
+use crate::identity::{IdentityChange, Session};
+use crate::outbox::{self, Drained, OutboxItem, Worker};
+use crate::store::Store;
+use crate::tickets::{self, Tickets};
+use crate::transport::Transport;
+use crate::{Config, Error, Event, EventStream, Identity, JwtProvider, Result};
+
+/// What the SDK's parts share.
+pub(crate) struct Core {
+    pub(crate) config: Config,
+    pub(crate) store: Arc<Store>,
+    pub(crate) session: Session,
+    pub(crate) events: EventBus,
+    pub(crate) outbox: Worker,
+}
+
+/// The Helpline SDK. Open one per app process; drop it to stop its background work.
+pub struct Helpline {
+    core: Arc<Core>,
+    recovered: bool,
+    worker: JoinHandle<()>,
+    /// Our own runtime, when opened outside of one (a foreign thread).
+    _runtime: Option<Runtime>,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Tickets whose content changed.
+    pub tickets_changed: u32,
+    /// Writes still waiting for the helpdesk.
+    pub outbox_pending: u32,
+}
+
+impl Helpline {
+    /// Opens the SDK on `config.data_dir`. Never touches the network: the cache is
+    /// served at once, offline too. An unreadable database is moved aside and rebuilt
+    /// (see [`Helpline::was_recovered`]).
+    pub fn open(config: Config) -> Result<Self> {
+        let transport = Transport::new(&config)?;
+        let opened = Store::open(&config.data_dir)?;
+        let store = Arc::new(opened.store);
+        let session = Session::open(transport, Arc::clone(&store), &config.data_dir)?;
+        let core = Arc::new(Core { config, store, session, events: EventBus::new(), outbox: Worker::default() });
+        let (handle, runtime) = match Handle::try_current() {
+            Ok(handle) => (handle, None),
+            Err(_) => {
+                let runtime = tokio::runtime::Builder::new_multi_thread()
+                    .worker_threads(2)
+                    .thread_name("helpline")
+                    .enable_all()
+                    .build()
+                    .map_err(|e| Error::Storage(format!("cannot start a runtime: {e}")))?;
+                (runtime.handle().clone(), Some(runtime))
+            }
+        };
+        let worker = handle.spawn(Worker::run(Arc::clone(&core)));
+        if opened.recovered {
+            core.events.emit(Event::StoreRecovered);
+        }
+        Ok(Self { core, recovered: opened.recovered, worker, _runtime: runtime })
+    }
+
+    /// Whether opening found the database unreadable and started afresh: call `sync` to
+    /// bring the user's tickets back.
+    pub fn was_recovered(&self) -> bool {
+        self.recovered
+    }
+
+    /// Sets who the user is. Needs no network. A different user than before wipes the
+    /// previous one's cached tickets and queued writes.
+    pub fn set_identity(&self, identity: Identity) -> Result<()> {
+        if self.core.session.set_identity(identity)? == IdentityChange::Switched {
+            self.core.events.emit(Event::IdentityChanged);
+            self.core.events.emit(Event::TicketsChanged);
+        }
+        self.core.outbox.nudge();
+        Ok(())
+    }
+
+    pub fn identity(&self) -> Option<Identity> {
+        self.core.session.identity()
+    }
+
+    /// Signs the user out: their cached data and queued writes are deleted.
+    pub fn clear_identity(&self) -> Result<()> {
+        self.core.session.clear_identity()?;
+        self.core.events.emit(Event::IdentityChanged);
+        self.core.events.emit(Event::TicketsChanged);
+        Ok(())
+    }
+
+    /// Where JWT identities get their tokens from.
+    pub fn set_jwt_provider(&self, provider: Arc<dyn JwtProvider>) {
+        self.core.session.set_jwt_provider(provider);
+        self.core.outbox.nudge();
+    }
+
+    pub fn tickets(&self) -> Tickets {
+        Tickets::new(Arc::clone(&self.core))
+    }
+
+    /// Every change the SDK makes, as it happens.
+    pub fn subscribe(&self) -> EventStream {
+        self.core.events.subscribe()
+    }
+
+    /// The queued writes not yet confirmed (pending) or refused (failed).
+    pub fn outbox(&self) -> Result<Vec<OutboxItem>> {
+        self.core.store.read(outbox::all)
+    }
+
+    /// Queues a failed write again, at its place in the order.
+    pub fn retry(&self, item_id: i64) -> Result<OutboxItem> {
+        Worker::retry(&self.core, item_id)
+    }
+
+    /// Tries every pending write now, in order; returns how many are still pending.
+    pub async fn flush_outbox(&self) -> Result<u32> {
+        self.core.store.write(|tx| outbox::make_due(tx))?;
+        if let Drained::Blocked { .. } = Worker::drain(&self.core, true).await? {
+            self.core.outbox.nudge();
+        }
+        Ok(self.core.store.read(outbox::pending_count)? as u32)
+    }
+
+    /// Sends what is queued, then brings the helpdesk's view of the user's tickets.
+    pub async fn sync(&self) -> Result<SyncReport> {
+        let pending = self.flush_outbox().await?;
+        let changed = self.tickets_refresh().await?;
+        Ok(SyncReport { tickets_changed: changed as u32, outbox_pending: pending })
+    }
+
+    async fn tickets_refresh(&self) -> Result<usize> {
+        tickets::refresh_list(&self.core).await
+    }
+
+    /// The database file, for diagnostics.
+    pub fn database_path(&self) -> std::path::PathBuf {
+        self.core.store.path().to_path_buf()
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.core.config
+    }
+}
+
+impl Drop for Helpline {
+    fn drop(&mut self) {
+        // Like a killed app: whatever was being sent is abandoned mid-flight; the outbox
+        // row is still there and is sent (once) by the next `open`.
+        self.worker.abort();
+        if let Some(runtime) = self._runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! Who the user is, and the access token that proves it.
+//!
+//! The identity and a per-install id live in a small file beside the database, so that even
+//! a rebuilt database signs the same user back in and the helpdesk returns their tickets.
+//! The access token is cached in the store; a 401 triggers exactly one re-authentication.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use async_trait::async_trait;
+use helpline_protocol as wire;
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+
+use crate::store::{Key, Store};
+use crate::transport::{ApiRequest, Transport};
+use crate::{Error, Result};
+
+const IDENTITY_FILE: &str = "identity.json";
+const MAX_NAME: usize = 255;
+
+/// Who is using the app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Identity {
+    /// Unknown to the app's backend; the same install keeps the same helpdesk user.
+    Anonymous { name: Option<String>, email: Option<String> },
+    /// Known to the app's backend, which signs a JWT for `user_token` (see [`JwtProvider`]).
+    Jwt { user_token: String },
+}
+
+/// Fetches a fresh JWT from the app's backend. Called on first sign-in and after a 401:
+/// each JWT is single-use (its `jti`), so the SDK never replays one.
+#[async_trait]
+pub trait JwtProvider: Send + Sync {
+    async fn jwt(&self, user_token: &str) -> std::result::Result<String, String>;
+}
+
+impl Identity {
+    pub(crate) fn validate(&self) -> Result<()> {
+        match self {
+            Identity::Anonymous { name, email } => {
+                if let Some(name) = name {
+                    if name.chars().count() > MAX_NAME {
+                        return Err(Error::validation("name", format!("is longer than {MAX_NAME} characters")));
+                    }
+                }
+                if let Some(email) = email {
+                    if !is_plausible_email(email) {
+                        return Err(Error::validation("email", format!("{email:?} is not an email address")));
+                    }
+                }
+                Ok(())
+            }
+            Identity::Jwt { user_token } if user_token.trim().is_empty() => {
+                Err(Error::validation("user_token", "cannot be blank"))
+            }
+            Identity::Jwt { .. } => Ok(()),
+        }
+    }
+
+    /// Whether `other` is the same helpdesk user (their cached data may be kept).
+    fn same_user(&self, other: &Identity) -> bool {
+        match (self, other) {
+            (Identity::Anonymous { .. }, Identity::Anonymous { .. }) => true,
+            (Identity::Jwt { user_token: a }, Identity::Jwt { user_token: b }) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// The syntax check the HTML living standard uses for `type=email`: one `@`, a local part,
+/// and a dotted domain of letters, digits and hyphens. Deliverability is the helpdesk's job.
+pub(crate) fn is_plausible_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else { return false };
+    let local_ok = !local.is_empty()
+        && local.chars().all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    local_ok && domain_ok && email.len() <= 254
+}
+
+/// The identity file: the install id and the current identity.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct IdentityFile {
+    install_id: String,
+    identity: Option<Identity>,
+}
+
+/// Signs in, keeps the token, and wraps every call to the helpdesk.
+pub(crate) struct Session {
+    pub(crate) transport: Transport,
+    store: Arc<Store>,
+    file: PathBuf,
+    state: RwLock<IdentityFile>,
+    jwt_provider: RwLock<Option<Arc<dyn JwtProvider>>>,
+    /// Serializes sign-ins so concurrent 401s re-authenticate once.
+    auth_lock: tokio::sync::Mutex<()>,
+}
+
+/// What `set_identity` did to the cache.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum IdentityChange {
+    Same,
+    Switched,
+}
+
+impl Session {
+    pub(crate) fn open(transport: Transport, store: Arc<Store>, data_dir: &Path) -> Result<Self> {
+        let file = data_dir.join(IDENTITY_FILE);
+        let state = match std::fs::read(&file) {
+            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
+                tracing::warn!("{} unreadable ({e}); starting a new install identity", file.display());
+                new_install()
+            }),
+            Err(_) => new_install(),
+        };
+        let session = Self {
+            transport,
+            store,
+            file,
+            state: RwLock::new(state),
+            jwt_provider: RwLock::new(None),
+            auth_lock: tokio::sync::Mutex::new(()),
+        };
+        session.persist()?;
+        Ok(session)
+    }
+
+    pub(crate) fn install_id(&self) -> String {
+        self.state.read().unwrap_or_else(|p| p.into_inner()).install_id.clone()
+    }
+
+    pub(crate) fn identity(&self) -> Option<Identity> {
+        self.state.read().unwrap_or_else(|p| p.into_inner()).identity.clone()
+    }
+
+    pub(crate) fn set_jwt_provider(&self, provider: Arc<dyn JwtProvider>) {
+        *self.jwt_provider.write().unwrap_or_else(|p| p.into_inner()) = Some(provider);
+    }
+
+    /// Records the identity. A different user wipes the previous one's cached data and
+    /// queued writes (they must never be sent under someone else's name).
+    pub(crate) fn set_identity(&self, identity: Identity) -> Result<IdentityChange> {
+        identity.validate()?;
+        let previous = self.identity();
+        let change = match &previous {
+            Some(p) if p.same_user(&identity) => IdentityChange::Same,
+            None if !self.has_cached_user_data()? => IdentityChange::Same,
+            _ => IdentityChange::Switched,
+        };
+        if change == IdentityChange::Switched {
+            self.store.write(|tx| {
+                tx.execute_batch("DELETE FROM outbox; DELETE FROM comments; DELETE FROM tickets;")?;
+                Key::AccessToken.delete(tx)?;
+                Key::UserId.delete(tx)
+            })?;
+        } else if previous.as_ref() != Some(&identity) {
+            // Same user, new name or email: sign in again so the helpdesk learns them.
+            self.store.write(|tx| Key::AccessToken.delete(tx))?;
+        }
+        self.state.write().unwrap_or_else(|p| p.into_inner()).identity = Some(identity);
+        self.persist()?;
+        Ok(change)
+    }
+
+    /// Forgets the user: their data, their token, and the install id (a later anonymous
+    /// user is a new person).
+    pub(crate) fn clear_identity(&self) -> Result<()> {
+        self.store.write(|tx| {
+            tx.execute_batch("DELETE FROM outbox; DELETE FROM comments; DELETE FROM tickets;")?;
+            Key::AccessToken.delete(tx)?;
+            Key::UserId.delete(tx)
+        })?;
+        *self.state.write().unwrap_or_else(|p| p.into_inner()) = new_install();
+        self.persist()
+    }
+
+    fn has_cached_user_data(&self) -> Result<bool> {
+        self.store.read(|c| Ok(c.query_row("SELECT EXISTS(SELECT 1 FROM tickets)", [], |r| r.get(0))?))
+    }
+
+    /// The helpdesk's id of the signed-in user, once known.
+    pub(crate) fn user_id(&self) -> Result<Option<u64>> {
+        self.store.read(|c| Ok(Key::UserId.get(c)?.and_then(|v| v.parse().ok())))
+    }
+
+    /// Sends an authenticated call, signing in first if needed and once more after a 401.
+    pub(crate) async fn call<T: DeserializeOwned>(&self, request: &ApiRequest) -> Result<T> {
+        let token = self.token().await?;
+        match self.transport.send(request, Some(&token)).await {
+            Err(Error::Unauthorized(_)) => {
+                let fresh = self.reauthenticate(&token).await?;
+                self.transport.send(request, Some(&fresh)).await
+            }
+            other => other,
+        }
+    }
+
+    async fn token(&self) -> Result<String> {
+        if let Some(token) = self.store.read(|c| Key::AccessToken.get(c))? {
+            return Ok(token);
+        }
+        let _guard = self.auth_lock.lock().await;
+        if let Some(token) = self.store.read(|c| Key::AccessToken.get(c))? {
+            return Ok(token);
+        }
+        self.authenticate().await
+    }
+
+    async fn reauthenticate(&self, stale: &str) -> Result<String> {
+        let _guard = self.auth_lock.lock().await;
+        if let Some(current) = self.store.read(|c| Key::AccessToken.get(c))? {
+            if current != stale {
+                return Ok(current);
+            }
+        }
+        tracing::info!("access token refused; signing in again");
+        self.store.write(|tx| Key::AccessToken.delete(tx))?;
+        self.authenticate().await
+    }
+
+    /// Exchanges the identity for an access token and learns the user's id.
+    async fn authenticate(&self) -> Result<String> {
+        let identity = self.identity().ok_or(Error::NoIdentity)?;
+        let sdk_guid = self.install_id();
+        let request = match identity {
+            Identity::Anonymous { name, email } => {
+                let identifier = (name.is_some() || email.is_some()).then_some(wire::Identifier { name, email });
+                let body = wire::AnonymousAuthRequest {
+                    authentication: wire::AnonymousAuthentication { sdk_guid, identifier },
+                };
+                ApiRequest::write(Method::POST, self.transport.url(wire::paths::ANONYMOUS_AUTH), serde_json::to_value(body)?, &uuid::Uuid::new_v4().to_string())
+            }
+            Identity::Jwt { user_token } => {
+                let provider = self.jwt_provider.read().unwrap_or_else(|p| p.into_inner()).clone();
+                let provider = provider.ok_or_else(|| Error::Unauthorized("no JwtProvider set for a JWT identity".into()))?;
+                let token = provider.jwt(&user_token).await.map_err(|e| Error::Unauthorized(format!("JwtProvider failed: {e}")))?;
+                let body = wire::JwtAuthRequest { authentication: wire::JwtAuthentication { sdk_guid, token } };
+                ApiRequest::write(Method::POST, self.transport.url(wire::paths::JWT_AUTH), serde_json::to_value(body)?, &uuid::Uuid::new_v4().to_string())
+            }
+        };
+        let auth: wire::AuthResponse = self.transport.send(&request, None).await?;
+        let token = auth.authentication.access_token;
+        let me: wire::UserEnvelope = self.transport.send(&ApiRequest::get(self.transport.url(wire::paths::ME)), Some(&token)).await?;
+        self.store.write(|tx| {
+            Key::AccessToken.set(tx, &token)?;
+            Key::UserId.set(tx, &me.user.id.to_string())
+        })?;
+        Ok(token)
+    }
+
+    /// Writes the identity file atomically (temp file + rename).
+    fn persist(&self) -> Result<()> {
+        let state = self.state.read().unwrap_or_else(|p| p.into_inner()).clone();
+        let tmp = self.file.with_extension("json.tmp");
+        let bytes = serde_json::to_vec(&state)?;
+        std::fs::write(&tmp, bytes)
+            .and_then(|_| std::fs::rename(&tmp, &self.file))
+            .map_err(|e| Error::Storage(format!("cannot write {}: {e}", self.file.display())))
+    }
+}
+
+fn new_install() -> IdentityFile {
+    IdentityFile { install_id: uuid::Uuid::new_v4().to_string(), identity: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn email_syntax() {
+        for ok in ["ana@example.com", "a.b+c@mail.example.co.uk", "x@a-b.io"] {
+            assert!(is_plausible_email(ok), "{ok}");
+        }
+        for bad in ["", "ana", "ana@", "@example.com", "ana@example", "ana@@example.com", "a b@example.com", "ana@-x.com", "ana@example..com"] {
+            assert!(!is_plausible_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn identities_validate_their_fields() {
+        let bad_email = Identity::Anonymous { name: None, email: Some("nope".into()) };
+        assert!(matches!(bad_email.validate(), Err(Error::Validation { field, .. }) if field == "email"));
+        let long_name = Identity::Anonymous { name: Some("x".repeat(256)), email: None };
+        assert!(matches!(long_name.validate(), Err(Error::Validation { field, .. }) if field == "name"));
+        let blank = Identity::Jwt { user_token: " ".into() };
+        assert!(matches!(blank.validate(), Err(Error::Validation { field, .. }) if field == "user_token"));
+    }
+}

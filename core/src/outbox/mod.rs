@@ -1,0 +1,274 @@
+//! The outbox: every write the user makes is stored first and sent later.
+//!
+//! A write is one row, committed in the same transaction as its local effect (the pending
+//! ticket or comment), so it is durable the moment the call returns. Rows are sent strictly
+//! in order, one at a time, each with its own `Idempotency-Key`: a row sent twice (the app
+//! was killed before the answer was recorded) is answered with the first result, never
+//! created twice. A transient failure keeps the row pending and holds the rows behind it;
+//! a permanent one marks it failed with the reason, and the app may retry it.
+
+mod worker;
+
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::clock::{now_rfc3339, now_unix_ms};
+use crate::{Error, Result};
+
+pub(crate) use worker::{Drained, Worker};
+
+/// Where a queued write stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeliveryState {
+    /// Stored on the device, not yet confirmed by the helpdesk.
+    Pending,
+    /// Confirmed by the helpdesk.
+    Sent,
+    /// Refused for good; `reason` says why. `Helpline::retry` queues it again.
+    Failed { reason: String },
+}
+
+impl DeliveryState {
+    pub(crate) fn to_columns(&self) -> (&'static str, Option<&str>) {
+        match self {
+            DeliveryState::Pending => ("pending", None),
+            DeliveryState::Sent => ("sent", None),
+            DeliveryState::Failed { reason } => ("failed", Some(reason.as_str())),
+        }
+    }
+
+    pub(crate) fn from_columns(state: &str, reason: Option<String>) -> Self {
+        match state {
+            "sent" => DeliveryState::Sent,
+            "failed" => DeliveryState::Failed { reason: reason.unwrap_or_default() },
+            _ => DeliveryState::Pending,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxKind {
+    CreateTicket,
+    AddComment,
+    SolveTicket,
+}
+
+impl OutboxKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            OutboxKind::CreateTicket => "create_ticket",
+            OutboxKind::AddComment => "add_comment",
+            OutboxKind::SolveTicket => "solve_ticket",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "create_ticket" => OutboxKind::CreateTicket,
+            "add_comment" => OutboxKind::AddComment,
+            "solve_ticket" => OutboxKind::SolveTicket,
+            _ => return None,
+        })
+    }
+}
+
+/// One queued write, as the app sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxItem {
+    pub id: i64,
+    pub kind: OutboxKind,
+    /// Local id of what the write is about (a ticket or a comment).
+    pub target_id: String,
+    pub state: DeliveryState,
+    pub attempts: u32,
+    /// The last transient error, while the write waits to be tried again.
+    pub last_error: Option<String>,
+    pub created_at: String,
+}
+
+/// A queued write with what it takes to send it.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    pub item: OutboxItem,
+    pub payload: String,
+    pub idempotency_key: String,
+    pub not_before_ms: i64,
+}
+
+impl Entry {
+    pub(crate) fn payload<T: DeserializeOwned>(&self) -> Result<T> {
+        Ok(serde_json::from_str(&self.payload)?)
+    }
+}
+
+const COLUMNS: &str = "id, kind, target, state, reason, attempts, created_at, payload, idempotency_key, not_before_ms";
+
+fn entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
+    let kind: String = row.get(1)?;
+    let state: String = row.get(3)?;
+    let reason: Option<String> = row.get(4)?;
+    let (state, last_error) = match state.as_str() {
+        "pending" => (DeliveryState::Pending, reason),
+        other => (DeliveryState::from_columns(other, reason), None),
+    };
+    Ok(Entry {
+        item: OutboxItem {
+            id: row.get(0)?,
+            kind: OutboxKind::parse(&kind).unwrap_or(OutboxKind::CreateTicket),
+            target_id: row.get(2)?,
+            state,
+            attempts: row.get(5)?,
+            last_error,
+            created_at: row.get(6)?,
+        },
+        payload: row.get(7)?,
+        idempotency_key: row.get(8)?,
+        not_before_ms: row.get(9)?,
+    })
+}
+
+/// Queues a write. Call inside the transaction that stores its local effect.
+pub(crate) fn enqueue(conn: &Connection, kind: OutboxKind, target: &str, payload: &impl Serialize) -> Result<OutboxItem> {
+    let key = uuid::Uuid::new_v4().to_string();
+    let created_at = now_rfc3339();
+    conn.execute(
+        "INSERT INTO outbox(kind, target, payload, idempotency_key, state, created_at) VALUES (?1, ?2, ?3, ?4, 'pending', ?5)",
+        params![kind.as_str(), target, serde_json::to_string(payload)?, key, created_at],
+    )?;
+    Ok(OutboxItem {
+        id: conn.last_insert_rowid(),
+        kind,
+        target_id: target.to_owned(),
+        state: DeliveryState::Pending,
+        attempts: 0,
+        last_error: None,
+        created_at,
+    })
+}
+
+/// The oldest pending write: the only one that may be sent now.
+pub(crate) fn head(conn: &Connection) -> Result<Option<Entry>> {
+    Ok(conn
+        .query_row(&format!("SELECT {COLUMNS} FROM outbox WHERE state = 'pending' ORDER BY id LIMIT 1"), [], entry)
+        .optional()?)
+}
+
+pub(crate) fn all(conn: &Connection) -> Result<Vec<OutboxItem>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM outbox ORDER BY id"))?;
+    let rows = stmt.query_map([], entry)?;
+    Ok(rows.map(|r| r.map(|e| e.item)).collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn pending_count(conn: &Connection) -> Result<usize> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM outbox WHERE state = 'pending'", [], |r| r.get::<_, i64>(0))? as usize)
+}
+
+/// The write landed: its row goes (the ticket or comment now carries the state).
+pub(crate) fn complete(conn: &Connection, id: i64) -> Result<OutboxItem> {
+    let mut entry = conn.query_row(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"), [id], entry)?;
+    conn.execute("DELETE FROM outbox WHERE id = ?1", [id])?;
+    entry.item.state = DeliveryState::Sent;
+    entry.item.attempts += 1;
+    entry.item.last_error = None;
+    Ok(entry.item)
+}
+
+/// Keeps the write pending, to be tried after `delay`.
+pub(crate) fn reschedule(conn: &Connection, id: i64, error: &Error, delay: Duration) -> Result<OutboxItem> {
+    conn.execute(
+        "UPDATE outbox SET attempts = attempts + 1, reason = ?2, not_before_ms = ?3 WHERE id = ?1",
+        params![id, error.to_string(), now_unix_ms() + delay.as_millis() as i64],
+    )?;
+    Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"), [id], entry)?.item)
+}
+
+pub(crate) fn fail(conn: &Connection, id: i64, reason: &str) -> Result<OutboxItem> {
+    conn.execute(
+        "UPDATE outbox SET attempts = attempts + 1, state = 'failed', reason = ?2 WHERE id = ?1",
+        params![id, reason],
+    )?;
+    Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"), [id], entry)?.item)
+}
+
+/// Queues a failed write again, at its place in the order.
+pub(crate) fn requeue(conn: &Connection, id: i64) -> Result<Option<Entry>> {
+    let changed = conn.execute(
+        "UPDATE outbox SET state = 'pending', reason = NULL, attempts = 0, not_before_ms = 0 WHERE id = ?1 AND state = 'failed'",
+        [id],
+    )?;
+    if changed == 0 {
+        return Ok(None);
+    }
+    Ok(Some(conn.query_row(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"), [id], entry)?))
+}
+
+/// Makes every pending write due now (the network came back, the app asked to sync).
+pub(crate) fn make_due(conn: &Connection) -> Result<()> {
+    conn.execute("UPDATE outbox SET not_before_ms = 0 WHERE state = 'pending'", [])?;
+    Ok(())
+}
+
+/// How a transient failure is retried: offline and auth problems wait as long as it
+/// takes; a misbehaving helpdesk gets a bounded number of tries.
+pub(crate) fn retry_plan(error: &Error, attempts: u32) -> Option<Duration> {
+    const MAX_TRIES_ON_SERVER_ERRORS: u32 = 6;
+    match error {
+        Error::RateLimited { retry_after } => Some(*retry_after),
+        Error::Offline(_) | Error::NoIdentity | Error::Unauthorized(_) => Some(backoff(attempts)),
+        _ if error.is_transient() && attempts + 1 < MAX_TRIES_ON_SERVER_ERRORS => Some(backoff(attempts)),
+        _ => None,
+    }
+}
+
+/// Exponential backoff with full jitter, from 1 s up to 5 min.
+fn backoff(attempts: u32) -> Duration {
+    let cap_ms = 1000u64.saturating_mul(1 << attempts.min(8)).min(300_000);
+    Duration::from_millis(rand::random_range(cap_ms / 2..=cap_ms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conn() -> Connection {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, target TEXT NOT NULL,
+             payload TEXT NOT NULL, idempotency_key TEXT NOT NULL UNIQUE, state TEXT NOT NULL, reason TEXT,
+             attempts INTEGER NOT NULL DEFAULT 0, not_before_ms INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);",
+        )
+        .unwrap();
+        conn
+    }
+
+    #[test]
+    fn head_is_the_oldest_pending_and_failed_rows_step_aside() {
+        let c = conn();
+        let a = enqueue(&c, OutboxKind::CreateTicket, "t1", &"a").unwrap();
+        let b = enqueue(&c, OutboxKind::AddComment, "c1", &"b").unwrap();
+        assert_eq!(head(&c).unwrap().unwrap().item.id, a.id);
+        let failed = fail(&c, a.id, "refused").unwrap();
+        assert_eq!(failed.state, DeliveryState::Failed { reason: "refused".into() });
+        assert_eq!(head(&c).unwrap().unwrap().item.id, b.id);
+        requeue(&c, a.id).unwrap().unwrap();
+        assert_eq!(head(&c).unwrap().unwrap().item.id, a.id, "a retried write keeps its place");
+        complete(&c, a.id).unwrap();
+        assert_eq!(pending_count(&c).unwrap(), 1);
+    }
+
+    #[test]
+    fn retry_plan_is_bounded_for_server_errors_only() {
+        let offline = Error::Offline("refused".into());
+        assert!(retry_plan(&offline, 1000).is_some());
+        let server = Error::Server { status: 503, message: String::new() };
+        assert!(retry_plan(&server, 0).is_some());
+        assert!(retry_plan(&server, 10).is_none());
+        assert!(retry_plan(&Error::validation("subject", "too long"), 0).is_none());
+        let limited = Error::RateLimited { retry_after: Duration::from_secs(30) };
+        assert_eq!(retry_plan(&limited, 3), Some(Duration::from_secs(30)));
+        assert!(backoff(0) >= Duration::from_millis(500) && backoff(30) <= Duration::from_secs(300));
+    }
+}

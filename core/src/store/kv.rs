@@ -1,0 +1,40 @@
+//! Small named values: the access token and the signed-in user's id.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::Result;
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Key {
+    AccessToken,
+    /// The helpdesk's id of the signed-in user.
+    UserId,
+}
+
+impl Key {
+    fn name(self) -> &'static str {
+        match self {
+            Key::AccessToken => "access_token",
+            Key::UserId => "user_id",
+        }
+    }
+
+    pub(crate) fn get(self, conn: &Connection) -> Result<Option<String>> {
+        Ok(conn
+            .query_row("SELECT value FROM kv WHERE key = ?1", [self.name()], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub(crate) fn set(self, conn: &Connection, value: &str) -> Result<()> {
+        conn.execute(
+            "INSERT INTO kv(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![self.name(), value],
+        )?;
+        Ok(())
+    }
+
+    pub(crate) fn delete(self, conn: &Connection) -> Result<()> {
+        conn.execute("DELETE FROM kv WHERE key = ?1", [self.name()])?;
+        Ok(())
+    }
+}

@@ -1,0 +1,278 @@
+//! Tickets: create, list, view, comment, solve, follow up, and track what is unread.
+//!
+//! Reads come from the cache at once; `refresh` and `refresh_ticket` bring the helpdesk's
+//! view and emit events when it lands. Writes are stored with their outbox row in one
+//! transaction and return at once with a local id and a pending state.
+
+mod db;
+mod model;
+mod send;
+mod sync;
+mod validate;
+
+use std::sync::Arc;
+
+use helpline_protocol as wire;
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use crate::clock::now_rfc3339;
+use crate::helpline::Core;
+use crate::outbox::{self, Entry, OutboxItem, OutboxKind};
+use crate::{DeliveryState, Error, Event, Identity, Result};
+
+pub use model::{Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus};
+pub(crate) use send::deliver;
+pub(crate) use sync::refresh_list;
+
+/// Outbox payload of a comment; the target is the comment's local id.
+#[derive(Debug, Serialize, Deserialize)]
+struct CommentPayload {
+    body: String,
+}
+
+/// The tickets of the signed-in user. Cheap to clone.
+#[derive(Clone)]
+pub struct Tickets {
+    core: Arc<Core>,
+}
+
+impl Tickets {
+    pub(crate) fn new(core: Arc<Core>) -> Self {
+        Self { core }
+    }
+
+    /// Creates a ticket on the device and queues it for the helpdesk. Returns at once,
+    /// the ticket pending; it is durable even if the app is killed right after.
+    pub fn create(&self, draft: TicketDraft) -> Result<Ticket> {
+        validate::draft(&draft)?;
+        let requester = self.requester()?;
+        let now = now_rfc3339();
+        let ticket = Ticket {
+            id: uuid::Uuid::new_v4().to_string(),
+            remote_id: None,
+            subject: draft.subject.trim().to_owned(),
+            description: draft.description.clone(),
+            status: TicketStatus::New,
+            tags: draft.tags.clone(),
+            custom_fields: draft.custom_fields.clone(),
+            followup_source_id: None,
+            can_be_solved_by_me: false,
+            created_at: now.clone(),
+            updated_at: now,
+            delivery: DeliveryState::Pending,
+            unread: false,
+        };
+        let request = wire::NewRequest {
+            subject: ticket.subject.clone(),
+            comment: wire::NewComment { body: draft.description, uploads: vec![] },
+            requester,
+            tags: draft.tags,
+            custom_fields: draft
+                .custom_fields
+                .iter()
+                .map(|f| Ok(wire::CustomField { id: f.id, value: serde_json::to_value(&f.value)? }))
+                .collect::<Result<_>>()?,
+            via_followup_source_id: None,
+        };
+        self.enqueue_ticket(ticket, request)
+    }
+
+    /// Opens a follow-up of a closed ticket, with `body` as its first message.
+    pub fn create_followup(&self, closed_ticket_id: &str, body: &str) -> Result<Ticket> {
+        validate::body("body", body)?;
+        let source = self.ticket(closed_ticket_id)?;
+        let Some(source_remote_id) = source.remote_id.filter(|_| source.status == TicketStatus::Closed) else {
+            return Err(Error::validation("ticket", "only a closed ticket can be followed up"));
+        };
+        let now = now_rfc3339();
+        let ticket = Ticket {
+            id: uuid::Uuid::new_v4().to_string(),
+            remote_id: None,
+            subject: source.subject.clone(),
+            description: body.to_owned(),
+            status: TicketStatus::New,
+            tags: source.tags.clone(),
+            custom_fields: vec![],
+            followup_source_id: Some(source_remote_id),
+            can_be_solved_by_me: false,
+            created_at: now.clone(),
+            updated_at: now,
+            delivery: DeliveryState::Pending,
+            unread: false,
+        };
+        let request = wire::NewRequest {
+            subject: source.subject,
+            comment: wire::NewComment { body: body.to_owned(), uploads: vec![] },
+            requester: self.requester()?,
+            tags: source.tags,
+            custom_fields: vec![],
+            via_followup_source_id: Some(source_remote_id),
+        };
+        self.enqueue_ticket(ticket, request)
+    }
+
+    fn enqueue_ticket(&self, ticket: Ticket, request: wire::NewRequest) -> Result<Ticket> {
+        let description = TicketComment {
+            id: description_comment_id(&ticket.id),
+            remote_id: None,
+            ticket_id: ticket.id.clone(),
+            body: ticket.description.clone(),
+            author: self.me(),
+            is_mine: true,
+            created_at: ticket.created_at.clone(),
+            delivery: DeliveryState::Pending,
+        };
+        let item = self.core.store.write(|tx| {
+            db::insert_ticket(tx, &ticket)?;
+            db::insert_comment(tx, &description)?;
+            outbox::enqueue(tx, OutboxKind::CreateTicket, &ticket.id, &request)
+        })?;
+        self.queued(item, &ticket.id);
+        self.core.events.emit(Event::TicketsChanged);
+        Ok(ticket)
+    }
+
+    /// Every cached ticket, most recently updated first. Never waits on the network.
+    pub fn list(&self) -> Result<Vec<Ticket>> {
+        self.core.store.read(db::list)
+    }
+
+    /// Brings the helpdesk's list (and the conversations that changed), then returns it.
+    pub async fn refresh(&self) -> Result<Vec<Ticket>> {
+        sync::refresh_list(&self.core).await?;
+        self.list()
+    }
+
+    /// A cached ticket with its comments. Never waits on the network.
+    pub fn get(&self, id: &str) -> Result<TicketDetail> {
+        self.core.store.read(|c| {
+            let ticket = db::ticket(c, id)?.ok_or_else(|| Error::not_found(format!("ticket {id}")))?;
+            Ok(TicketDetail { comments: db::comments(c, id)?, ticket })
+        })
+    }
+
+    /// Brings one ticket and its conversation from the helpdesk.
+    pub async fn refresh_ticket(&self, id: &str) -> Result<TicketDetail> {
+        let ticket = self.ticket(id)?;
+        if let Some(remote_id) = ticket.remote_id {
+            sync::refresh_one(&self.core, remote_id).await?;
+        }
+        self.get(id)
+    }
+
+    /// The cached ticket the helpdesk knows as `remote_id`.
+    pub fn find_by_remote_id(&self, remote_id: u64) -> Result<Option<Ticket>> {
+        self.core.store.read(|c| db::ticket_by_remote_id(c, remote_id))
+    }
+
+    /// Adds the user's comment. On a closed ticket, the comment opens a follow-up instead
+    /// (the returned comment names the new ticket).
+    pub fn add_comment(&self, ticket_id: &str, body: &str) -> Result<TicketComment> {
+        validate::body("body", body)?;
+        let ticket = self.ticket(ticket_id)?;
+        if ticket.status == TicketStatus::Closed {
+            let followup = self.create_followup(ticket_id, body)?;
+            return self
+                .get(&followup.id)?
+                .comments
+                .into_iter()
+                .next()
+                .ok_or_else(|| Error::Storage("follow-up has no first comment".into()));
+        }
+        let comment = TicketComment {
+            id: uuid::Uuid::new_v4().to_string(),
+            remote_id: None,
+            ticket_id: ticket.id.clone(),
+            body: body.to_owned(),
+            author: self.me(),
+            is_mine: true,
+            created_at: now_rfc3339(),
+            delivery: DeliveryState::Pending,
+        };
+        let item = self.core.store.write(|tx| {
+            db::insert_comment(tx, &comment)?;
+            outbox::enqueue(tx, OutboxKind::AddComment, &comment.id, &CommentPayload { body: body.to_owned() })
+        })?;
+        self.queued(item, &ticket.id);
+        Ok(comment)
+    }
+
+    /// Marks the ticket solved (queued like any write).
+    pub fn solve(&self, ticket_id: &str) -> Result<OutboxItem> {
+        let ticket = self.ticket(ticket_id)?;
+        if ticket.status == TicketStatus::Closed {
+            return Err(Error::TicketClosed);
+        }
+        let item = self.core.store.write(|tx| outbox::enqueue(tx, OutboxKind::SolveTicket, &ticket.id, &()))?;
+        self.queued(item.clone(), &ticket.id);
+        Ok(item)
+    }
+
+    /// The user saw the ticket's latest agent comment.
+    pub fn mark_read(&self, ticket_id: &str) -> Result<()> {
+        if !self.core.store.write(|tx| db::mark_read(tx, ticket_id))? {
+            return Err(Error::not_found(format!("ticket {ticket_id}")));
+        }
+        self.core.events.emit(Event::TicketChanged { ticket_id: ticket_id.to_owned() });
+        Ok(())
+    }
+
+    /// How many tickets have an agent comment the user has not seen (for a badge).
+    pub fn unread_count(&self) -> Result<u32> {
+        self.core.store.read(db::unread_count)
+    }
+
+    fn ticket(&self, id: &str) -> Result<Ticket> {
+        self.core.store.read(|c| db::ticket(c, id))?.ok_or_else(|| Error::not_found(format!("ticket {id}")))
+    }
+
+    /// Who writes: required before anything can be queued, so it is sent under the right name.
+    fn requester(&self) -> Result<Option<wire::Requester>> {
+        match self.core.session.identity() {
+            None => Err(Error::NoIdentity),
+            Some(Identity::Anonymous { name, email }) if name.is_some() || email.is_some() => {
+                Ok(Some(wire::Requester { name, email }))
+            }
+            Some(_) => Ok(None),
+        }
+    }
+
+    fn me(&self) -> Author {
+        let name = match self.core.session.identity() {
+            Some(Identity::Anonymous { name: Some(name), .. }) => name,
+            _ => String::new(),
+        };
+        Author { id: self.core.session.user_id().ok().flatten(), name, is_agent: false }
+    }
+
+    fn queued(&self, item: OutboxItem, ticket_id: &str) {
+        self.core.events.emit(Event::OutboxChanged { item });
+        self.core.events.emit(Event::TicketChanged { ticket_id: ticket_id.to_owned() });
+        self.core.outbox.nudge();
+    }
+}
+
+fn description_comment_id(ticket_id: &str) -> String {
+    format!("{ticket_id}-description")
+}
+
+/// Sets the delivery state of what an outbox row is about (its ticket or comment).
+pub(crate) fn set_delivery(conn: &Connection, entry: &Entry, state: &DeliveryState) -> Result<()> {
+    match entry.item.kind {
+        OutboxKind::CreateTicket => {
+            db::set_ticket_delivery(conn, &entry.item.target_id, state)?;
+            db::set_comment_delivery(conn, &description_comment_id(&entry.item.target_id), state)
+        }
+        OutboxKind::AddComment => db::set_comment_delivery(conn, &entry.item.target_id, state),
+        OutboxKind::SolveTicket => Ok(()),
+    }
+}
+
+/// The local id of the ticket an outbox row is about.
+pub(crate) fn ticket_of(core: &Core, item: &OutboxItem) -> Result<Option<String>> {
+    match item.kind {
+        OutboxKind::CreateTicket | OutboxKind::SolveTicket => Ok(Some(item.target_id.clone())),
+        OutboxKind::AddComment => core.store.read(|c| Ok(db::comment(c, &item.target_id)?.map(|c| c.ticket_id))),
+    }
+}

@@ -1,0 +1,124 @@
+//! Tickets and comments as the app shows them.
+
+use helpline_protocol::Status;
+use serde::{Deserialize, Serialize};
+
+use crate::DeliveryState;
+
+/// Where a ticket stands at the helpdesk. `Unknown` covers statuses newer than this SDK.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketStatus {
+    New,
+    Open,
+    Pending,
+    Hold,
+    Solved,
+    Closed,
+    Unknown,
+}
+
+impl From<Status> for TicketStatus {
+    fn from(s: Status) -> Self {
+        match s {
+            Status::New => TicketStatus::New,
+            Status::Open => TicketStatus::Open,
+            Status::Pending => TicketStatus::Pending,
+            Status::Hold => TicketStatus::Hold,
+            Status::Solved => TicketStatus::Solved,
+            Status::Closed => TicketStatus::Closed,
+            Status::Unknown => TicketStatus::Unknown,
+        }
+    }
+}
+
+impl TicketStatus {
+    pub(crate) fn parse(s: &str) -> Self {
+        Status::parse(s).into()
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TicketStatus::New => "new",
+            TicketStatus::Open => "open",
+            TicketStatus::Pending => "pending",
+            TicketStatus::Hold => "hold",
+            TicketStatus::Solved => "solved",
+            TicketStatus::Closed => "closed",
+            TicketStatus::Unknown => "unknown",
+        }
+    }
+}
+
+/// The value of one contact-form field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FieldValue {
+    Text(String),
+    Number(i64),
+    Bool(bool),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomFieldValue {
+    pub id: u64,
+    pub value: FieldValue,
+}
+
+/// What the user typed into the contact form.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TicketDraft {
+    /// Optional; the helpdesk derives one from the description when empty.
+    pub subject: String,
+    pub description: String,
+    pub tags: Vec<String>,
+    pub custom_fields: Vec<CustomFieldValue>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ticket {
+    /// Local id: stable from the moment the ticket is created on the device.
+    pub id: String,
+    /// The helpdesk's id, once the ticket reached it.
+    pub remote_id: Option<u64>,
+    pub subject: String,
+    pub description: String,
+    pub status: TicketStatus,
+    pub tags: Vec<String>,
+    pub custom_fields: Vec<CustomFieldValue>,
+    /// The closed ticket this one follows up, if any.
+    pub followup_source_id: Option<u64>,
+    pub can_be_solved_by_me: bool,
+    pub created_at: String,
+    pub updated_at: String,
+    /// Whether the ticket itself reached the helpdesk.
+    pub delivery: DeliveryState,
+    /// An agent wrote something the user has not seen yet.
+    pub unread: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    pub id: Option<u64>,
+    pub name: String,
+    pub is_agent: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketComment {
+    pub id: String,
+    pub remote_id: Option<u64>,
+    pub ticket_id: String,
+    pub body: String,
+    pub author: Author,
+    /// Written by the signed-in user.
+    pub is_mine: bool,
+    pub created_at: String,
+    pub delivery: DeliveryState,
+}
+
+/// A ticket with its conversation, oldest comment first; unsent comments last.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketDetail {
+    pub ticket: Ticket,
+    pub comments: Vec<TicketComment>,
+}

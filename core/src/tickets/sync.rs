@@ -1,0 +1,116 @@
+//! Bringing the helpdesk's view of the user's tickets into the cache.
+//!
+//! Every page is fetched before anything is written: a malformed or truncated page aborts
+//! the sync and leaves the cache as it was.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use helpline_protocol::{self as wire, paths};
+use tokio::task::JoinSet;
+
+use super::db;
+use crate::helpline::Core;
+use crate::transport::ApiRequest;
+use crate::{Error, Event, Result};
+
+/// Far more pages than any end user has; stops a helpdesk whose pages loop.
+const MAX_PAGES: usize = 1_000;
+/// Conversations fetched at once after a list refresh.
+const PARALLEL_FETCHES: usize = 8;
+
+/// Follows `next` links from `first`, collecting every page.
+async fn all_pages<P: serde::de::DeserializeOwned>(core: &Core, first: &str, next: impl Fn(&P) -> Option<&str>) -> Result<Vec<P>> {
+    let mut pages = Vec::new();
+    let mut url = core.session.transport.url(first);
+    for _ in 0..MAX_PAGES {
+        let page: P = core.session.call(&ApiRequest::get(url)).await?;
+        let next_url = next(&page).map(str::to_owned);
+        pages.push(page);
+        match next_url {
+            Some(n) => url = core.session.transport.same_origin(&n)?,
+            None => return Ok(pages),
+        }
+    }
+    Err(Error::InvalidResponse(format!("{first}: more than {MAX_PAGES} pages")))
+}
+
+/// Refreshes the list, then the conversations that changed since last time.
+pub(crate) async fn refresh_list(core: &Arc<Core>) -> Result<usize> {
+    let first = format!("{}?sort_by=updated_at&sort_order=desc&per_page=100", paths::REQUESTS);
+    let pages: Vec<wire::RequestsPage> = all_pages(core, &first, |p: &wire::RequestsPage| p.pagination.next_url()).await?;
+    let requests: Vec<wire::Request> = pages.into_iter().flat_map(|p| p.requests).collect();
+
+    let (stale, changed, removed) = core.store.write(|tx| {
+        let mut stale = Vec::new();
+        let mut changed = Vec::new();
+        for request in &requests {
+            let applied = db::apply_request(tx, None, request)?;
+            if applied.comments_stale {
+                stale.push((applied.local_id.clone(), request.id, request.updated_at.clone()));
+            }
+            if applied.changed {
+                changed.push(applied.local_id);
+            }
+        }
+        let present: Vec<u64> = requests.iter().map(|r| r.id).collect();
+        Ok((stale, changed, db::remove_missing(tx, &present)?))
+    })?;
+
+    let mut fetches = JoinSet::new();
+    let mut failures = Vec::new();
+    for (local_id, remote_id, updated_at) in stale {
+        if fetches.len() >= PARALLEL_FETCHES {
+            if let Some(Ok(Err(e))) = fetches.join_next().await {
+                failures.push(e);
+            }
+        }
+        let core = Arc::clone(core);
+        fetches.spawn(async move { refresh_comments(&core, &local_id, remote_id, &updated_at).await });
+    }
+    while let Some(done) = fetches.join_next().await {
+        if let Ok(Err(e)) = done {
+            failures.push(e);
+        }
+    }
+
+    for ticket_id in &changed {
+        core.events.emit(Event::TicketChanged { ticket_id: ticket_id.clone() });
+    }
+    if !changed.is_empty() || removed > 0 {
+        core.events.emit(Event::TicketsChanged);
+    }
+    match failures.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(changed.len()),
+    }
+}
+
+/// Refreshes one ticket and its conversation (a push named it, or the user opened it).
+pub(crate) async fn refresh_one(core: &Core, remote_id: u64) -> Result<String> {
+    let answer: wire::RequestEnvelope =
+        core.session.call(&ApiRequest::get(core.session.transport.url(&paths::request(remote_id)))).await?;
+    let applied = core.store.write(|tx| db::apply_request(tx, None, &answer.request))?;
+    refresh_comments(core, &applied.local_id, remote_id, &answer.request.updated_at).await?;
+    core.events.emit(Event::TicketChanged { ticket_id: applied.local_id.clone() });
+    Ok(applied.local_id)
+}
+
+async fn refresh_comments(core: &Core, local_id: &str, remote_id: u64, updated_at: &str) -> Result<()> {
+    let first = format!("{}?sort_order=asc&include=users&per_page=100", paths::request_comments(remote_id));
+    let pages: Vec<wire::CommentsPage> = all_pages(core, &first, |p: &wire::CommentsPage| p.pagination.next_url()).await?;
+    let mut users = HashMap::new();
+    let mut comments = Vec::new();
+    for page in pages {
+        users.extend(page.users.into_iter().map(|u| (u.id, u)));
+        comments.extend(page.comments);
+    }
+    let me = core.session.user_id()?;
+    let changed = core
+        .store
+        .write(|tx| db::replace_remote_comments(tx, local_id, updated_at, &comments, &users, me))?;
+    if changed {
+        core.events.emit(Event::TicketChanged { ticket_id: local_id.to_owned() });
+    }
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! Checks on user input, before anything is stored: each error names its field.
+
+use crate::tickets::model::TicketDraft;
+use crate::{Error, Result};
+
+pub(crate) const MAX_SUBJECT_CHARS: usize = 255;
+pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024;
+const MAX_TAG_CHARS: usize = 80;
+
+pub(crate) fn draft(draft: &TicketDraft) -> Result<()> {
+    if draft.subject.chars().count() > MAX_SUBJECT_CHARS {
+        return Err(Error::validation("subject", format!("is longer than {MAX_SUBJECT_CHARS} characters")));
+    }
+    body("description", &draft.description)?;
+    for tag in &draft.tags {
+        if tag.trim().is_empty() || tag.chars().any(char::is_whitespace) || tag.chars().count() > MAX_TAG_CHARS {
+            return Err(Error::validation("tags", format!("{tag:?} is not a tag (one word, at most {MAX_TAG_CHARS} characters)")));
+        }
+    }
+    for field in &draft.custom_fields {
+        if field.id == 0 {
+            return Err(Error::validation("custom_fields", "field id 0 does not exist"));
+        }
+    }
+    Ok(())
+}
+
+/// A description or a comment: not blank, at most 64 KiB.
+pub(crate) fn body(field: &str, text: &str) -> Result<()> {
+    if text.trim().is_empty() {
+        return Err(Error::validation(field, "cannot be blank"));
+    }
+    if text.len() > MAX_BODY_BYTES {
+        return Err(Error::validation(field, format!("is {} bytes, over the limit of {MAX_BODY_BYTES}", text.len())));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_of(r: Result<()>) -> String {
+        match r {
+            Err(Error::Validation { field, .. }) => field,
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_rule_names_its_field() {
+        let ok = TicketDraft { subject: "Hi".into(), description: "Help".into(), ..Default::default() };
+        assert!(draft(&ok).is_ok());
+        assert_eq!(field_of(draft(&TicketDraft { description: "  \n".into(), ..ok.clone() })), "description");
+        assert_eq!(field_of(draft(&TicketDraft { subject: "é".repeat(256), ..ok.clone() })), "subject");
+        assert!(draft(&TicketDraft { subject: "é".repeat(255), ..ok.clone() }).is_ok(), "255 characters, not bytes");
+        assert_eq!(field_of(draft(&TicketDraft { description: "x".repeat(MAX_BODY_BYTES + 1), ..ok.clone() })), "description");
+        assert_eq!(field_of(draft(&TicketDraft { tags: vec!["two words".into()], ..ok.clone() })), "tags");
+        assert_eq!(field_of(body("body", "")), "body");
+    }
+}

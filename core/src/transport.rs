@@ -1,0 +1,246 @@
+//! HTTP to the helpdesk: headers, timeouts, retries and the mapping of answers to [`Error`].
+//!
+//! Transient failures (5xx, timeouts, dropped connections) are retried a few times with
+//! exponential backoff and full jitter; a 429 waits what `Retry-After` says when that is
+//! short, and otherwise surfaces as `RateLimited` so the caller (the outbox) reschedules.
+//! A refused connection is not retried here: it means offline, and the outbox waits.
+
+use std::time::Duration;
+
+use backon::{BackoffBuilder, ExponentialBuilder};
+use helpline_protocol::ErrorBody;
+use reqwest::{Method, StatusCode, header};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::{Config, Error, Result};
+
+/// How hard one call tries before giving up.
+#[derive(Debug, Clone)]
+pub(crate) struct RetryPolicy {
+    pub max_attempts: usize,
+    pub min_delay: Duration,
+    pub max_delay: Duration,
+    /// A `Retry-After` up to this long is waited out inline; longer ones are returned.
+    pub max_inline_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            min_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(5),
+            max_inline_retry_after: Duration::from_secs(10),
+        }
+    }
+}
+
+/// One call to make: method, URL, optional JSON body and idempotency key.
+#[derive(Debug, Clone)]
+pub(crate) struct ApiRequest {
+    pub method: Method,
+    pub url: Url,
+    pub body: Option<serde_json::Value>,
+    pub idempotency_key: Option<String>,
+}
+
+impl ApiRequest {
+    pub fn get(url: Url) -> Self {
+        Self { method: Method::GET, url, body: None, idempotency_key: None }
+    }
+
+    /// A write: it carries a JSON body and the key that makes a replay harmless.
+    pub fn write(method: Method, url: Url, body: serde_json::Value, idempotency_key: &str) -> Self {
+        Self { method, url, body: Some(body), idempotency_key: Some(idempotency_key.to_owned()) }
+    }
+}
+
+pub(crate) struct Transport {
+    http: reqwest::Client,
+    base: Url,
+    client_id: String,
+    policy: RetryPolicy,
+}
+
+/// What one exchange came to: a final answer, or an error worth another try.
+enum Attempt {
+    Done(Result<Vec<u8>>),
+    Retry { error: Error, wait: Option<Duration> },
+}
+
+impl Transport {
+    pub(crate) fn new(config: &Config) -> Result<Self> {
+        let base = config.validated_base_url()?;
+        // reqwest is built without a crypto provider so that HTTP and WebSocket share one:
+        // ring. Installing it is idempotent and leaves an app's own choice in place.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let user_agent = format!("Helpline/{} ({})", env!("CARGO_PKG_VERSION"), config.platform);
+        let http = reqwest::Client::builder()
+            .user_agent(user_agent)
+            .connect_timeout(Duration::from_secs(10).min(config.request_timeout))
+            .timeout(config.request_timeout)
+            .build()
+            .map_err(|e| Error::Storage(format!("HTTP client: {e}")))?;
+        Ok(Self { http, base, client_id: config.client_id.clone(), policy: RetryPolicy::default() })
+    }
+
+    /// A URL on the helpdesk. `path` is absolute (`/api/v2/...`), with an optional query.
+    pub(crate) fn url(&self, path: &str) -> Url {
+        // Joining an absolute path onto a parsed http(s) URL cannot fail.
+        self.base.join(path).unwrap_or_else(|_| self.base.clone())
+    }
+
+    /// Accepts a pagination URL only if it points at our helpdesk: a page must not send
+    /// the user's token elsewhere.
+    pub(crate) fn same_origin(&self, url: &str) -> Result<Url> {
+        let url = Url::parse(url).map_err(|e| Error::InvalidResponse(format!("bad next page URL: {e}")))?;
+        if url.origin() != self.base.origin() {
+            return Err(Error::InvalidResponse(format!("next page on another host: {url}")));
+        }
+        Ok(url)
+    }
+
+    /// Sends `request` and decodes the JSON answer into `T`.
+    pub(crate) async fn send<T: DeserializeOwned>(&self, request: &ApiRequest, token: Option<&str>) -> Result<T> {
+        let body = self.send_raw(request, token).await?;
+        serde_json::from_slice(&body).map_err(|e| {
+            Error::InvalidResponse(format!("{} {}: {e}", request.method, request.url.path()))
+        })
+    }
+
+    async fn send_raw(&self, request: &ApiRequest, token: Option<&str>) -> Result<Vec<u8>> {
+        let mut backoff = ExponentialBuilder::default()
+            .with_min_delay(self.policy.min_delay)
+            .with_max_delay(self.policy.max_delay)
+            .with_jitter()
+            .without_max_times()
+            .build();
+        let mut attempt = 1;
+        loop {
+            match self.attempt(request, token).await {
+                Attempt::Done(result) => return result,
+                Attempt::Retry { error, wait } => {
+                    if attempt >= self.policy.max_attempts {
+                        return Err(error);
+                    }
+                    let delay = wait.or_else(|| backoff.next()).unwrap_or(self.policy.max_delay);
+                    tracing::debug!("{} {}: {error}; retry {attempt} in {delay:?}", request.method, request.url.path());
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    async fn attempt(&self, request: &ApiRequest, token: Option<&str>) -> Attempt {
+        let mut builder = self
+            .http
+            .request(request.method.clone(), request.url.clone())
+            .header("Client-Identifier", &self.client_id)
+            .header(header::ACCEPT, "application/json");
+        if let Some(token) = token {
+            builder = builder.bearer_auth(token);
+        }
+        if let Some(key) = &request.idempotency_key {
+            builder = builder.header(helpline_protocol::IDEMPOTENCY_KEY, key);
+        }
+        if let Some(body) = &request.body {
+            builder = builder.json(body);
+        }
+        let response = match builder.send().await {
+            Ok(response) => response,
+            Err(e) => return classify_send_error(e),
+        };
+        let status = response.status();
+        let retry_after = retry_after(&response);
+        let body = match response.bytes().await {
+            Ok(body) => body.to_vec(),
+            Err(e) => return classify_send_error(e),
+        };
+        if status.is_success() {
+            return Attempt::Done(Ok(body));
+        }
+        let error = error_for(status, &body, retry_after);
+        match &error {
+            Error::RateLimited { retry_after } if *retry_after <= self.policy.max_inline_retry_after => {
+                Attempt::Retry { wait: Some(*retry_after), error }
+            }
+            Error::Server { status: 500.., .. } => Attempt::Retry { error, wait: None },
+            _ => Attempt::Done(Err(error)),
+        }
+    }
+}
+
+fn classify_send_error(e: reqwest::Error) -> Attempt {
+    if e.is_timeout() {
+        Attempt::Retry { error: Error::Timeout, wait: None }
+    } else if e.is_connect() {
+        Attempt::Done(Err(Error::Offline(root_cause(&e))))
+    } else {
+        // The connection broke mid-exchange. Writes carry an idempotency key, so
+        // trying again cannot create anything twice.
+        Attempt::Retry { error: Error::Offline(root_cause(&e)), wait: None }
+    }
+}
+
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}
+
+fn retry_after(response: &reqwest::Response) -> Option<Duration> {
+    let value = response.headers().get(header::RETRY_AFTER)?.to_str().ok()?;
+    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// Maps a non-2xx answer to the public error, reading the contract's error body if any.
+fn error_for(status: StatusCode, body: &[u8], retry_after: Option<Duration>) -> Error {
+    let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
+    let message = parsed
+        .as_ref()
+        .map(|b| b.description.clone().unwrap_or_else(|| b.error.clone()))
+        .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_owned());
+    match status.as_u16() {
+        401 | 403 => Error::Unauthorized(message),
+        404 => Error::not_found(message),
+        422 => match parsed.as_ref().and_then(|b| b.first_invalid_field()) {
+            Some(("base", _)) if is_closed(parsed.as_ref()) => Error::TicketClosed,
+            Some((field, reason)) => Error::validation(field, reason),
+            None => Error::validation("request", message),
+        },
+        429 => Error::RateLimited { retry_after: retry_after.unwrap_or(Duration::from_secs(1)).max(Duration::from_secs(1)) },
+        code => Error::Server { status: code, message },
+    }
+}
+
+fn is_closed(body: Option<&ErrorBody>) -> bool {
+    body.and_then(|b| b.details.get("base"))
+        .is_some_and(|problems| problems.iter().any(|p| p.error == "closed"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_bodies_map_to_typed_errors() {
+        let closed = br#"{"error":"RecordInvalid","details":{"base":[{"description":"Request is closed","error":"closed"}]}}"#;
+        assert_eq!(error_for(StatusCode::UNPROCESSABLE_ENTITY, closed, None), Error::TicketClosed);
+        let invalid = br#"{"error":"RecordInvalid","details":{"subject":[{"description":"too long","error":"TooLong"}]}}"#;
+        assert_eq!(
+            error_for(StatusCode::UNPROCESSABLE_ENTITY, invalid, None),
+            Error::validation("subject", "too long")
+        );
+        assert!(matches!(error_for(StatusCode::UNAUTHORIZED, b"", None), Error::Unauthorized(_)));
+        assert!(matches!(error_for(StatusCode::NOT_FOUND, b"{}", None), Error::NotFound { .. }));
+        assert_eq!(
+            error_for(StatusCode::TOO_MANY_REQUESTS, b"", Some(Duration::from_secs(7))),
+            Error::RateLimited { retry_after: Duration::from_secs(7) }
+        );
+        assert!(matches!(error_for(StatusCode::BAD_GATEWAY, b"<html>", None), Error::Server { status: 502, .. }));
+    }
+}
