@@ -1,1 +1,162 @@
+//! Test harness: a reference server on 127.0.0.1 with a real SQLite file, SDK instances
+//! with their own data directories, and an agent who answers over the agent API.
 
+use std::path::PathBuf;
+use std::time::Duration;
+
+use helpline_core::{Config, Event, EventStream, Helpline, Identity};
+use helpline_protocol as wire;
+use helpline_server::{Faults, RunningServer, ServerConfig};
+
+pub const AGENT_TOKEN: &str = "agent-secret";
+pub const JWT_SECRET: &str = "jwt-secret";
+
+pub struct Harness {
+    server: Option<RunningServer>,
+    config: ServerConfig,
+    base_url: String,
+    faults: Faults,
+    pub dir: tempfile::TempDir,
+    agent: reqwest::Client,
+}
+
+impl Harness {
+    pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    /// Starts a server whose config `adjust` may change (rate limit, seed).
+    pub async fn start_with(adjust: impl FnOnce(&mut ServerConfig)) -> Self {
+        // The agent's HTTP client needs the crypto provider the SDK installs too.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = ServerConfig::new(dir.path().join("server.db"));
+        config.agent_token = AGENT_TOKEN.into();
+        config.jwt_secret = JWT_SECRET.into();
+        adjust(&mut config);
+        let server = RunningServer::start(config.clone()).await.expect("server starts");
+        config.port = server.addr().port();
+        Self {
+            base_url: server.base_url(),
+            faults: server.faults(),
+            server: Some(server),
+            config,
+            dir,
+            agent: reqwest::Client::new(),
+        }
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    pub fn faults(&self) -> &Faults {
+        &self.faults
+    }
+
+    pub fn data_dir(&self, app_user: &str) -> PathBuf {
+        self.dir.path().join(format!("app-{app_user}"))
+    }
+
+    pub fn config(&self, app_user: &str) -> Config {
+        let mut config = Config::new(&self.base_url, "test-app", "test-client", self.data_dir(app_user));
+        config.request_timeout = Duration::from_secs(5);
+        config
+    }
+
+    /// An SDK for `app_user`, signed in anonymously under that name.
+    pub fn sdk(&self, app_user: &str) -> Helpline {
+        let sdk = Helpline::open(self.config(app_user)).expect("SDK opens");
+        sdk.set_identity(Identity::Anonymous {
+            name: Some(app_user.to_owned()),
+            email: Some(format!("{}@example.com", app_user.to_lowercase())),
+        })
+        .expect("identity");
+        sdk
+    }
+
+    /// The helpdesk goes away: connections are refused.
+    pub async fn stop_server(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.stop().await;
+        }
+    }
+
+    /// The helpdesk comes back on the same port with the same data.
+    pub async fn restart_server(&mut self) {
+        self.stop_server().await;
+        let server = RunningServer::start(self.config.clone()).await.expect("server restarts");
+        self.faults = server.faults();
+        self.server = Some(server);
+    }
+
+    pub async fn agent_tickets(&self) -> Vec<wire::Ticket> {
+        let url = format!("{}{}", self.base_url, wire::paths::AGENT_TICKETS);
+        let page: wire::TicketsPage = self
+            .agent
+            .get(url)
+            .bearer_auth(AGENT_TOKEN)
+            .send()
+            .await
+            .expect("agent list")
+            .json()
+            .await
+            .expect("agent list body");
+        page.tickets
+    }
+
+    /// The agent answers a ticket and/or changes its status.
+    pub async fn agent_update(&self, remote_id: u64, body: Option<&str>, status: Option<wire::Status>) {
+        let url = format!("{}{}", self.base_url, wire::paths::agent_ticket(remote_id));
+        let update = wire::TicketUpdateEnvelope {
+            ticket: wire::TicketUpdate {
+                comment: body.map(|b| wire::AgentComment { body: b.into(), public: true }),
+                status,
+            },
+        };
+        let response = self.agent.put(url).bearer_auth(AGENT_TOKEN).json(&update).send().await.expect("agent update");
+        assert!(response.status().is_success(), "agent update: {}", response.status());
+    }
+}
+
+/// A JWT the app's backend would sign for this user (HS256, the helpdesk's shared secret).
+pub fn sign_jwt(external_id: &str, email: &str) -> String {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let claims = wire::JwtClaims {
+        email: Some(email.into()),
+        name: Some(external_id.into()),
+        external_id: Some(external_id.into()),
+        iat: now,
+        jti: uuid::Uuid::new_v4().to_string(),
+        exp: None,
+    };
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::default(),
+        &claims,
+        &jsonwebtoken::EncodingKey::from_secret(JWT_SECRET.as_bytes()),
+    )
+    .expect("sign")
+}
+
+/// Waits for the first event matching `wanted`, failing after a few seconds.
+pub async fn wait_for(events: &mut EventStream, wanted: impl Fn(&Event) -> bool) -> Event {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let event = tokio::time::timeout_at(deadline, events.recv())
+            .await
+            .expect("timed out waiting for an event")
+            .expect("event stream open");
+        if wanted(&event) {
+            return event;
+        }
+    }
+}
+
+/// Polls `check` until it holds, failing after a few seconds.
+pub async fn eventually<F: Fn() -> bool>(what: &str, check: F) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !check() {
+        assert!(tokio::time::Instant::now() < deadline, "timed out waiting for: {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}

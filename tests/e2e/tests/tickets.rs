@@ -1,0 +1,158 @@
+//! Tickets end to end: create, list, view, comment, solve, follow up, unread.
+
+use helpline_core::{DeliveryState, Error, Event, OutboxKind, TicketDraft, TicketStatus};
+use helpline_e2e::{Harness, wait_for};
+use helpline_protocol::Status;
+
+fn draft(subject: &str, description: &str) -> TicketDraft {
+    TicketDraft { subject: subject.into(), description: description.into(), tags: vec!["mobile".into()], ..Default::default() }
+}
+
+#[tokio::test]
+async fn a_ticket_is_pending_at_once_then_sent() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana");
+    let mut events = sdk.subscribe();
+
+    let ticket = sdk.tickets().create(draft("Login fails", "The app closes when I sign in.")).unwrap();
+    assert_eq!(ticket.delivery, DeliveryState::Pending);
+    assert_eq!(ticket.remote_id, None);
+
+    let sent = wait_for(&mut events, |e| matches!(e, Event::OutboxChanged { item } if item.state == DeliveryState::Sent)).await;
+    let Event::OutboxChanged { item } = sent else { unreachable!() };
+    assert_eq!((item.kind, item.target_id.as_str()), (OutboxKind::CreateTicket, ticket.id.as_str()));
+
+    let stored = sdk.tickets().get(&ticket.id).unwrap();
+    assert_eq!(stored.ticket.delivery, DeliveryState::Sent);
+    let remote_id = stored.ticket.remote_id.expect("helpdesk id");
+    assert_eq!(stored.ticket.status, TicketStatus::New);
+    assert_eq!(stored.comments.len(), 1, "the description is the first comment");
+    assert_eq!(stored.comments[0].delivery, DeliveryState::Sent);
+
+    let agent_view = h.agent_tickets().await;
+    assert_eq!(agent_view.len(), 1);
+    assert_eq!(agent_view[0].id, remote_id);
+    assert_eq!(agent_view[0].subject, "Login fails");
+    assert_eq!(agent_view[0].tags, vec!["mobile"]);
+    assert!(sdk.outbox().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn list_view_and_agent_replies_mark_unread_until_read() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana");
+    let first = sdk.tickets().create(draft("First", "one")).unwrap();
+    let second = sdk.tickets().create(draft("Second", "two")).unwrap();
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    let remote_first = sdk.tickets().get(&first.id).unwrap().ticket.remote_id.unwrap();
+
+    h.agent_update(remote_first, Some("We are looking into it."), Some(Status::Pending)).await;
+    let listed = sdk.tickets().refresh().await.unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0].id, first.id, "most recently updated first");
+    assert!(listed[0].unread && !listed[1].unread);
+    assert_eq!(listed[0].status, TicketStatus::Pending);
+    assert_eq!(sdk.tickets().unread_count().unwrap(), 1);
+
+    let detail = sdk.tickets().get(&first.id).unwrap();
+    let bodies: Vec<_> = detail.comments.iter().map(|c| (c.body.as_str(), c.author.is_agent, c.is_mine)).collect();
+    assert_eq!(bodies, vec![("one", false, true), ("We are looking into it.", true, false)]);
+    assert!(!detail.comments[1].author.name.is_empty());
+
+    sdk.tickets().mark_read(&first.id).unwrap();
+    assert_eq!(sdk.tickets().unread_count().unwrap(), 0);
+    assert!(!sdk.tickets().get(&first.id).unwrap().ticket.unread);
+    assert!(sdk.tickets().get(&second.id).is_ok());
+    assert!(matches!(sdk.tickets().mark_read("nope"), Err(Error::NotFound { .. })));
+}
+
+#[tokio::test]
+async fn comments_and_solve_reach_the_helpdesk() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana");
+    let ticket = sdk.tickets().create(draft("Refund", "Order A-1001")).unwrap();
+    let comment = sdk.tickets().add_comment(&ticket.id, "Any news?").unwrap();
+    assert_eq!(comment.delivery, DeliveryState::Pending);
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+
+    let detail = sdk.tickets().refresh_ticket(&ticket.id).await.unwrap();
+    let bodies: Vec<_> = detail.comments.iter().map(|c| c.body.as_str()).collect();
+    assert_eq!(bodies, vec!["Order A-1001", "Any news?"]);
+    assert!(detail.comments.iter().all(|c| c.delivery == DeliveryState::Sent && c.remote_id.is_some()));
+
+    sdk.tickets().solve(&ticket.id).unwrap();
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    assert_eq!(sdk.tickets().get(&ticket.id).unwrap().ticket.status, TicketStatus::Solved);
+    assert_eq!(h.agent_tickets().await[0].status, Status::Solved);
+}
+
+#[tokio::test]
+async fn a_comment_on_a_closed_ticket_becomes_a_follow_up() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana");
+    let ticket = sdk.tickets().create(draft("Crash", "It crashed")).unwrap();
+    sdk.flush_outbox().await.unwrap();
+    let remote_id = sdk.tickets().get(&ticket.id).unwrap().ticket.remote_id.unwrap();
+
+    // The agent closes it; the device does not know yet, so the helpdesk answers 422.
+    h.agent_update(remote_id, None, Some(Status::Closed)).await;
+    let comment = sdk.tickets().add_comment(&ticket.id, "It crashed again").unwrap();
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+
+    let tickets = sdk.tickets().list().unwrap();
+    assert_eq!(tickets.len(), 2);
+    let followup = tickets.iter().find(|t| t.id != ticket.id).unwrap();
+    assert_eq!(followup.followup_source_id, Some(remote_id));
+    assert_eq!(sdk.tickets().get(&ticket.id).unwrap().ticket.status, TicketStatus::Closed);
+    let moved = sdk.tickets().get(&followup.id).unwrap();
+    assert!(moved.comments.iter().any(|c| c.id == comment.id && c.delivery == DeliveryState::Sent));
+
+    // Now that the device knows it is closed, a comment goes straight to a new follow-up.
+    let again = sdk.tickets().add_comment(&ticket.id, "Still crashing").unwrap();
+    assert_ne!(again.ticket_id, ticket.id);
+    sdk.flush_outbox().await.unwrap();
+    let agent_view = h.agent_tickets().await;
+    assert_eq!(agent_view.len(), 3);
+    assert_eq!(agent_view.iter().filter(|t| t.subject == "Crash").count(), 3);
+    assert!(matches!(sdk.tickets().solve(&ticket.id), Err(Error::TicketClosed)));
+}
+
+#[tokio::test]
+async fn two_users_never_see_each_others_tickets() {
+    let h = Harness::start().await;
+    let ana = h.sdk("Ana");
+    let bob = h.sdk("Bob");
+    ana.tickets().create(draft("Ana's problem", "private")).unwrap();
+    ana.flush_outbox().await.unwrap();
+    bob.tickets().create(draft("Bob's problem", "mine")).unwrap();
+    bob.flush_outbox().await.unwrap();
+
+    let bobs = bob.tickets().refresh().await.unwrap();
+    assert_eq!(bobs.iter().map(|t| t.subject.as_str()).collect::<Vec<_>>(), vec!["Bob's problem"]);
+    let anas = ana.tickets().refresh().await.unwrap();
+    assert_eq!(anas.iter().map(|t| t.subject.as_str()).collect::<Vec<_>>(), vec!["Ana's problem"]);
+    assert_eq!(h.agent_tickets().await.len(), 2);
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_by_field_and_nothing_is_stored() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana");
+    let cases = [
+        (draft("Fine", "   "), "description"),
+        (draft(&"s".repeat(256), "body"), "subject"),
+        (draft("Fine", &"x".repeat(64 * 1024 + 1)), "description"),
+    ];
+    for (bad, field) in cases {
+        match sdk.tickets().create(bad) {
+            Err(Error::Validation { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("expected a validation error on {field}, got {other:?}"),
+        }
+    }
+    let bad_email = helpline_core::Identity::Anonymous { name: None, email: Some("ana@".into()) };
+    assert!(matches!(sdk.set_identity(bad_email), Err(Error::Validation { field, .. }) if field == "email"));
+    assert!(matches!(sdk.tickets().add_comment("unknown", "hi"), Err(Error::NotFound { .. })));
+    assert!(sdk.tickets().list().unwrap().is_empty());
+    assert!(sdk.outbox().unwrap().is_empty());
+    assert!(h.agent_tickets().await.is_empty());
+}
