@@ -1,0 +1,209 @@
+//! The guided tour: the life of one ticket, offline included, against an embedded reference
+//! helpdesk in a scratch directory. Each step prints what it does and what the SDK reports,
+//! and checks it, so the tour doubles as a smoke test (it fails loudly instead of lying).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, ensure};
+use helpline_core::{Config, DeliveryState, Helpline, Identity, TicketDraft};
+use helpline_server::{RunningServer, ServerConfig};
+
+use crate::agent::Agent;
+use crate::commands::{APP_ID, CLIENT_ID};
+use crate::print::{self, waiting};
+
+const STEPS: u32 = 10;
+/// Where the tour's details are printed, under the step titles.
+const INDENT: usize = 6;
+
+const SUBJECT: &str = "The app crashes when I add a photo";
+const DESCRIPTION: &str = "Every time I attach a photo to my order, the app closes.";
+const AGENT_REPLY: &str = "Sorry about that, Ana! Which phone and app version do you use?";
+const OFFLINE_COMMENT: &str = "A Pixel 8, app version 4.2 (written on the train, offline).";
+
+pub async fn run() -> anyhow::Result<()> {
+    let scratch = Scratch::new()?;
+    let db_path = scratch.path().join("helpdesk.sqlite3");
+    let data_dir = scratch.path().join("app-data");
+
+    println!("Helpline demo: a guided tour of the SDK");
+    println!("=======================================");
+    println!("Everything runs on this machine, in {} (deleted at the end).", scratch.path().display());
+
+    step(1, "Start a reference helpdesk (embedded, with demo data)");
+    let mut server_config = ServerConfig::new(&db_path);
+    server_config.seed_demo = true;
+    let server = RunningServer::start(server_config.clone()).await.context("starting the reference helpdesk")?;
+    let base_url = server.base_url();
+    say(&format!("listening on {base_url}"));
+    say(&format!("its database: {}", db_path.display()));
+
+    step(2, "Open the SDK");
+    let helpline = Helpline::open(Config::new(&base_url, APP_ID, CLIENT_ID, &data_dir)).context("opening the SDK")?;
+    let tickets = helpline.tickets();
+    say(&format!("local database: {}", helpline.database_path().display()));
+    say("Opening never touches the network: an app shows its cached tickets at once.");
+
+    step(3, "Sign in anonymously as Ana");
+    helpline.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: Some("ana@example.com".into()) })?;
+    say("identity: anonymous, name Ana, email ana@example.com");
+    say("No network needed either: the SDK signs in on its first call, and this install");
+    say("(its install id, kept in the data dir) stays the same helpdesk user across runs.");
+
+    step(4, "Create a ticket");
+    let draft = TicketDraft { subject: SUBJECT.into(), description: DESCRIPTION.into(), ..Default::default() };
+    let ticket = tickets.create(draft)?;
+    say(&format!(
+        "created: local id {}, helpdesk id {}, delivery {}",
+        print::short_id(&ticket.id),
+        print::remote_id(ticket.remote_id),
+        print::delivery(&ticket.delivery)
+    ));
+    say("The ticket is already durable on the device, queued in the outbox. Now flush_outbox():");
+    let pending = waiting("Sending the outbox", helpline.flush_outbox()).await?;
+    let ticket = tickets.get(&ticket.id)?.ticket;
+    ensure!(
+        pending == 0 && ticket.delivery == DeliveryState::Sent,
+        "the ticket was not sent: {:?}",
+        helpline.outbox()?
+    );
+    let remote_id = ticket.remote_id.context("a sent ticket has a helpdesk id")?;
+    say(&format!(
+        "sent: local id {}, helpdesk id {}, delivery {}, status {}",
+        print::short_id(&ticket.id),
+        print::remote_id(ticket.remote_id),
+        print::delivery(&ticket.delivery),
+        ticket.status.as_str()
+    ));
+
+    step(5, "An agent answers, from the helpdesk's side");
+    let agent = Agent::new(&base_url, &server_config.agent_token)?;
+    waiting("Agent replying", agent.reply(remote_id, AGENT_REPLY, "pending")).await?;
+    say(&format!("PUT /api/v2/tickets/{remote_id}.json: a public comment, and status \"pending\""));
+    say(&format!("  (pending means: waiting for the user) \"{AGENT_REPLY}\""));
+    let queue = waiting("Agent listing tickets", agent.tickets()).await?;
+    say(&format!("The agent's queue holds {} ticket(s), every user's; Ana only ever sees hers.", queue.len()));
+
+    step(6, "Sync, then list Ana's tickets");
+    let report = waiting("Syncing", helpline.sync()).await?;
+    say(&format!("sync(): {}", print::sync_report(&report)));
+    println!("{}", print::tickets(INDENT, &tickets.list()?));
+    let unread = tickets.unread_count()?;
+    ensure!(unread == 1, "expected one unread ticket, found {unread}");
+    say(&format!("unread_count() = {unread}: the * is the badge an app would show."));
+
+    step(7, "Open the ticket: its conversation");
+    let detail = waiting("Refreshing the ticket", tickets.refresh_ticket(&ticket.id)).await?;
+    println!("{}", print::ticket_detail(INDENT, &detail));
+
+    step(8, "Mark it read");
+    tickets.mark_read(&ticket.id)?;
+    let unread = tickets.unread_count()?;
+    ensure!(unread == 0, "still {unread} unread after mark_read");
+    say(&format!("mark_read(); unread_count() = {unread}"));
+
+    step(9, "Go offline, and answer anyway");
+    let addr = server.addr();
+    waiting("Stopping the helpdesk", server.stop()).await;
+    say(&format!("helpdesk stopped: nothing answers on {addr} any more"));
+    let comment = tickets.add_comment(&ticket.id, OFFLINE_COMMENT)?;
+    say(&format!(
+        "add_comment(): comment {}, delivery {}",
+        print::short_id(&comment.id),
+        print::delivery(&comment.delivery)
+    ));
+    let pending = waiting("Trying to send", helpline.flush_outbox()).await?;
+    say(&format!("flush_outbox() = {pending} write(s) still pending; the outbox says why:"));
+    let outbox = helpline.outbox()?;
+    println!("{}", print::outbox(INDENT, &outbox));
+    ensure!(pending == 1 && outbox.len() == 1, "expected exactly one pending write offline, got {outbox:?}");
+    let detail = tickets.get(&ticket.id)?;
+    println!("{}", print::comments(INDENT, &detail.comments));
+    say("Nothing is lost: the comment waits on the device, even if the app is killed now.");
+
+    step(10, "Come back online, and sync");
+    server_config.port = addr.port();
+    let server = restart(server_config).await?;
+    say(&format!("helpdesk back on {} with the same database", server.base_url()));
+    let report = waiting("Syncing", helpline.sync()).await?;
+    say(&format!("sync(): {}", print::sync_report(&report)));
+    println!("{}", print::outbox(INDENT, &helpline.outbox()?));
+    let detail = tickets.get(&ticket.id)?;
+    println!("{}", print::comments(INDENT, &detail.comments));
+    let sent = detail.comments.iter().any(|c| c.body == OFFLINE_COMMENT && c.delivery == DeliveryState::Sent);
+    ensure!(report.outbox_pending == 0 && sent, "the offline comment was not sent after coming back");
+
+    drop(helpline);
+    server.stop().await;
+    summary();
+    Ok(())
+}
+
+/// Starts the helpdesk again on the same port, so the SDK's base URL still works. The port
+/// was just released: give the OS a moment if it is not bindable yet.
+async fn restart(config: ServerConfig) -> anyhow::Result<RunningServer> {
+    let mut tries = 0;
+    loop {
+        match RunningServer::start(config.clone()).await {
+            Ok(server) => return Ok(server),
+            Err(_) if tries < 20 => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => return Err(e).with_context(|| format!("restarting the helpdesk on port {}", config.port)),
+        }
+    }
+}
+
+fn summary() {
+    println!();
+    println!("What you saw");
+    println!("------------");
+    println!("  - Every write is stored on the device first (pending) and returns at once, offline too.");
+    println!("  - The outbox sends writes in order, exactly once, and tells why one waits.");
+    println!("  - sync() sends what is queued and brings the helpdesk's view: answers, statuses, unread.");
+    println!("  - The same data dir keeps the same install id, hence the same helpdesk user.");
+    println!();
+    println!("Try it yourself");
+    println!("---------------");
+    println!("  cargo run -p helpline-server -- --port 8080 --db helpdesk.sqlite3 --seed demo");
+    println!("  then, in another terminal (D=\"--server http://127.0.0.1:8080 --data ./demo-data\"):");
+    println!("  cargo run -p helpline-demo -- $D ticket new --subject \"Hello\" --body \"It does not work\"");
+    println!("  cargo run -p helpline-demo -- $D tickets");
+    println!("  cargo run -p helpline-demo -- $D ticket show ID     (helpdesk id such as 42, or local id)");
+    println!("  cargo run -p helpline-demo -- $D comment ID \"More details\"");
+    println!("  cargo run -p helpline-demo -- $D sync");
+    println!("  Stop the server, run `ticket new` (it stays pending), start it again, run `sync`.");
+    println!("  Add --name and --email to choose who you are; RUST_LOG=info shows the SDK's logs.");
+}
+
+fn step(n: u32, title: &str) {
+    println!("\n[{n}/{STEPS}] {title}");
+}
+
+fn say(text: &str) {
+    println!("{}{text}", " ".repeat(INDENT));
+}
+
+/// A fresh directory for the tour's databases, removed when the tour ends (or fails).
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new() -> anyhow::Result<Self> {
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+        let path = std::env::temp_dir().join(format!("helpline-demo-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&path).with_context(|| format!("creating {}", path.display()))?;
+        Ok(Self(path))
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
