@@ -1,1 +1,139 @@
+//! helpline-server: the reference helpdesk speaking the Helpline contract (CONTRACT.md), for
+//! local development, the demo and the tests. Start it in-process with [`RunningServer::start`]
+//! (tests use port 0 and a temp SQLite file), or run the `helpline-server` binary.
+//!
+//! Modules, one job each: `auth` (tokens, sign-in, extractors), `users`, `requests`,
+//! `comments`, `agent` (agent side), `idempotency`, `rate_limit`, `faults` (fault injection),
+//! `conn` (killable connections), `db` (schema, migrations), `errors`, `pagination`, `time`.
+//! New features add a module exposing `fn routes() -> Router<AppState>` and merge it in `app`.
 
+mod agent;
+mod app;
+mod auth;
+mod comments;
+mod config;
+mod conn;
+mod db;
+mod errors;
+mod faults;
+mod idempotency;
+mod json;
+mod pagination;
+mod query;
+mod rate_limit;
+mod record_id;
+mod requests;
+mod seed;
+mod state;
+mod time;
+mod users;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use config::{RateLimit, ServerConfig};
+pub use faults::{Fault, Faults};
+
+use conn::{ConnHandle, Connections, KillableListener};
+use db::Db;
+use state::AppState;
+
+/// How long `stop()` lets in-flight requests finish before cutting their connections.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// A server listening on 127.0.0.1. Dropping it without `stop()` shuts it down in the background.
+pub struct RunningServer {
+    addr: SocketAddr,
+    faults: Faults,
+    connections: Connections,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl RunningServer {
+    /// Opens (or creates and migrates) the database, binds the port and starts serving.
+    pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
+        let db_path = config.db_path.clone();
+        let seed = config.seed_demo;
+        let (db, agent_id) = tokio::task::spawn_blocking(move || -> anyhow::Result<(Db, u64)> {
+            let (db, agent_id) = Db::open(&db_path)?;
+            if seed {
+                seed::seed_demo(&db)?;
+            }
+            Ok((db, agent_id))
+        })
+        .await??;
+
+        let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
+        let addr = listener.local_addr()?;
+        let faults = Faults::default();
+        let connections = Connections::default();
+        let state = AppState {
+            db,
+            base_url: format!("http://{addr}").into(),
+            agent_token: config.agent_token.into(),
+            jwt_secret: config.jwt_secret.into(),
+            agent_id,
+            faults: faults.clone(),
+            rate_limiter: config.rate_limit.map(|limit| Arc::new(rate_limit::RateLimiter::new(limit))),
+            idempotency_locks: Default::default(),
+        };
+        let app = app::router(state).into_make_service_with_connect_info::<ConnHandle>();
+        let (shutdown, signal) = oneshot::channel::<()>();
+        let listener = KillableListener::new(listener, connections.clone());
+        let task = tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = signal.await;
+            });
+            if let Err(e) = serve.await {
+                tracing::error!("server stopped with an error: {e}");
+            }
+        });
+        tracing::info!("helpline-server listening on http://{addr}");
+        Ok(RunningServer { addr, faults, connections, shutdown: Some(shutdown), task: Some(task) })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`, no trailing slash.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The fault-injection handle of this server.
+    pub fn faults(&self) -> Faults {
+        self.faults.clone()
+    }
+
+    /// Stops accepting, lets in-flight requests finish (for a short grace period), closes every
+    /// connection, and returns once the port is free to bind again.
+    pub async fn stop(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        let Some(mut task) = self.task.take() else { return };
+        if tokio::time::timeout(GRACE, &mut task).await.is_err() {
+            tracing::warn!("requests still running after {GRACE:?}: closing their connections");
+            self.connections.kill_all();
+            let _ = task.await;
+        }
+        // Upgraded connections (WebSocket) outlive hyper's graceful shutdown: cut them too.
+        self.connections.kill_all();
+        tracing::info!("helpline-server on {} stopped", self.addr);
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}

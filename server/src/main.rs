@@ -1,1 +1,65 @@
-fn main() {}
+//! `helpline-server --port P --db FILE [--seed demo] [--agent-token T] [--jwt-secret S]
+//! [--rate-limit N/SECONDS]`: prints `listening on http://127.0.0.1:PORT` once ready,
+//! stops gracefully on Ctrl-C. Logs go to stderr (RUST_LOG).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+use helpline_server::{RateLimit, RunningServer, ServerConfig};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser, Debug)]
+#[command(name = "helpline-server", version, about = "Reference helpdesk speaking the Helpline contract")]
+struct Args {
+    /// Port on 127.0.0.1 (0 = any free port).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// SQLite database file (created if missing).
+    #[arg(long, default_value = "helpline.sqlite3")]
+    db: PathBuf,
+    /// Load a demo data set.
+    #[arg(long, value_enum)]
+    seed: Option<Seed>,
+    /// Bearer token of the agent endpoints.
+    #[arg(long, default_value = "agent-secret")]
+    agent_token: String,
+    /// HS256 secret of the JWTs accepted by /access/sdk/jwt.
+    #[arg(long, default_value = "jwt-secret")]
+    jwt_secret: String,
+    /// Per access token, e.g. 60/60 for 60 requests a minute.
+    #[arg(long, value_name = "N/SECONDS")]
+    rate_limit: Option<RateLimit>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum Seed {
+    Demo,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_writer(std::io::stderr)
+        .init();
+    let args = Args::parse();
+    let config = ServerConfig {
+        port: args.port,
+        agent_token: args.agent_token,
+        jwt_secret: args.jwt_secret,
+        rate_limit: args.rate_limit,
+        seed_demo: matches!(args.seed, Some(Seed::Demo)),
+        ..ServerConfig::new(args.db)
+    };
+    let server = RunningServer::start(config).await?;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "listening on {}", server.base_url())?;
+        out.flush()?;
+    }
+    tokio::signal::ctrl_c().await?;
+    tracing::info!("Ctrl-C: shutting down");
+    server.stop().await;
+    Ok(())
+}

@@ -6,7 +6,10 @@ use std::time::{Duration, Instant};
 use helpline_core::{Helpline, TicketDraft};
 use helpline_e2e::Harness;
 
-const TICKETS: usize = 1_000;
+/// `cargo bench` passes `--bench`; under `cargo test` the benchmark only smoke-runs at a small size.
+fn ticket_count() -> usize {
+    if std::env::args().any(|a| a == "--bench") { 1_000 } else { 20 }
+}
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
@@ -18,12 +21,13 @@ fn ms(d: Duration) -> String {
 
 #[tokio::main]
 async fn main() {
+    let count = ticket_count();
     let h = Harness::start().await;
     let sdk = h.sdk("Bench");
 
     // 1. create returns once the ticket and its outbox row are durable (WAL commit).
-    let mut creates = Vec::with_capacity(TICKETS);
-    for i in 0..TICKETS {
+    let mut creates = Vec::with_capacity(count);
+    for i in 0..count {
         let draft = TicketDraft {
             subject: format!("Ticket {i}: the app crashes when I open my orders"),
             description: format!("Steps: open the app, tap Orders, wait. Device #{i}. ").repeat(4),
@@ -40,7 +44,7 @@ async fn main() {
     let started = Instant::now();
     let pending = sdk.flush_outbox().await.unwrap();
     assert_eq!(pending, 0);
-    println!("outbox drain of {TICKETS} creates  {} ({:.0} tickets/s)", ms(started.elapsed()), TICKETS as f64 / started.elapsed().as_secs_f64());
+    println!("outbox drain of {count} creates  {} ({:.0} tickets/s)", ms(started.elapsed()), count as f64 / started.elapsed().as_secs_f64());
 
     // 2. listing the cached tickets.
     let mut lists = Vec::new();
@@ -48,10 +52,10 @@ async fn main() {
         let started = Instant::now();
         let tickets = sdk.tickets().list().unwrap();
         lists.push(started.elapsed());
-        assert_eq!(tickets.len(), TICKETS);
+        assert_eq!(tickets.len(), count);
     }
     lists.sort();
-    println!("list {TICKETS} cached tickets     p50 {}  p95 {}", ms(percentile(&lists, 0.5)), ms(percentile(&lists, 0.95)));
+    println!("list {count} cached tickets     p50 {}  p95 {}", ms(percentile(&lists, 0.5)), ms(percentile(&lists, 0.95)));
 
     // 3. cold open with the cache: drop, then open and read the list.
     let config = h.config("Bench");
@@ -62,7 +66,7 @@ async fn main() {
         let sdk = Helpline::open(config.clone()).unwrap();
         let n = sdk.tickets().list().unwrap().len();
         opens.push(started.elapsed());
-        assert_eq!(n, TICKETS);
+        assert_eq!(n, count);
     }
     opens.sort();
     println!("cold open + first list        p50 {}  p95 {}", ms(percentile(&opens, 0.5)), ms(percentile(&opens, 0.95)));
@@ -77,8 +81,8 @@ async fn main() {
     let started = Instant::now();
     let report = sdk.sync().await.unwrap();
     let full = started.elapsed();
-    assert_eq!(sdk.tickets().list().unwrap().len(), TICKETS);
-    println!("full sync of {TICKETS} tickets + comments  {} (changed {})", ms(full), report.tickets_changed);
+    assert_eq!(sdk.tickets().list().unwrap().len(), count);
+    println!("full sync of {count} tickets + comments  {} (changed {})", ms(full), report.tickets_changed);
 
     let started = Instant::now();
     sdk.sync().await.unwrap();

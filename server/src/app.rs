@@ -1,0 +1,39 @@
+//! The router: each feature module contributes `routes()`, then the cross-cutting layers wrap
+//! them all. Order, outermost first: fault injection, logging, rate limit, idempotency,
+//! the served counter, the handlers.
+
+use std::time::Instant;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::middleware::{Next, from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+
+use crate::errors::ApiError;
+use crate::state::AppState;
+use crate::{agent, auth, comments, faults, idempotency, rate_limit, requests, users};
+
+pub(crate) fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(auth::routes())
+        .merge(users::routes())
+        .merge(requests::routes())
+        .merge(comments::routes())
+        .merge(agent::routes())
+        .fallback(|| async { ApiError::InvalidEndpoint })
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .layer(from_fn_with_state(state.faults.clone(), faults::count_served))
+        .layer(from_fn_with_state(state.clone(), idempotency::middleware))
+        .layer(from_fn_with_state(state.clone(), rate_limit::middleware))
+        .layer(from_fn(log))
+        .layer(from_fn_with_state(state.faults.clone(), faults::inject))
+        .with_state(state)
+}
+
+/// One debug line per request (RUST_LOG=helpline_server=debug).
+async fn log(req: Request, next: Next) -> Response {
+    let (method, path, started) = (req.method().clone(), req.uri().path().to_owned(), Instant::now());
+    let response = next.run(req).await.into_response();
+    tracing::debug!(%method, path, status = response.status().as_u16(), elapsed_ms = started.elapsed().as_millis() as u64);
+    response
+}

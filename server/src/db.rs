@@ -1,0 +1,157 @@
+//! The SQLite store: one connection (WAL) behind a mutex, numbered migrations via
+//! `PRAGMA user_version`, and a `call` that runs queries off the async threads.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::errors::ApiError;
+use crate::time::now_micros;
+
+/// Name of the agent every agent-side action is authored by.
+pub(crate) const DEMO_AGENT_NAME: &str = "Sam (Support)";
+
+/// Each entry moves the schema one version up; never edit a released one, append.
+const MIGRATIONS: &[&str] = &[
+    // 1: identity, requests, comments, idempotency, JWT replay protection.
+    "CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        sdk_guid TEXT UNIQUE,
+        external_id TEXT UNIQUE,
+        email TEXT,
+        name TEXT NOT NULL DEFAULT '',
+        is_agent INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX users_email ON users(email);
+    CREATE TABLE tokens (
+        token TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        created_at INTEGER NOT NULL
+    );
+    CREATE TABLE requests (
+        id INTEGER PRIMARY KEY,
+        subject TEXT NOT NULL,
+        description TEXT NOT NULL,
+        status TEXT NOT NULL,
+        requester_id INTEGER NOT NULL REFERENCES users(id),
+        assignee_id INTEGER REFERENCES users(id),
+        followup_source_id INTEGER REFERENCES requests(id),
+        tags TEXT NOT NULL DEFAULT '[]',
+        custom_fields TEXT NOT NULL DEFAULT '[]',
+        via_channel TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX requests_requester ON requests(requester_id);
+    CREATE TABLE comments (
+        id INTEGER PRIMARY KEY,
+        request_id INTEGER NOT NULL REFERENCES requests(id),
+        author_id INTEGER NOT NULL REFERENCES users(id),
+        body TEXT NOT NULL,
+        public INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX comments_request ON comments(request_id);
+    CREATE TABLE idempotency (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        method TEXT NOT NULL,
+        path TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        body BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (scope, key)
+    );
+    CREATE TABLE used_jtis (
+        jti TEXT PRIMARY KEY,
+        used_at INTEGER NOT NULL
+    );",
+];
+
+/// Cheap to clone; every clone shares the one connection.
+#[derive(Clone)]
+pub(crate) struct Db {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl Db {
+    /// Opens (or creates) the file, migrates it and makes sure the demo agent exists.
+    /// Returns the store and the agent's user id.
+    pub(crate) fn open(path: &Path) -> anyhow::Result<(Db, u64)> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrate(&mut conn)?;
+        let agent_id = ensure_agent(&conn)?;
+        Ok((Db { conn: Arc::new(Mutex::new(conn)) }, agent_id))
+    }
+
+    /// Runs `f` with the connection on the blocking pool: SQLite calls never stall the
+    /// async workers, and the mutex makes each `f` atomic with respect to the others.
+    pub(crate) async fn call<R, F>(&self, f: F) -> Result<R, ApiError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<R, ApiError> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("database task failed: {e}")))?
+    }
+}
+
+fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+        tracing::info!("database migrated to version {}", i + 1);
+    }
+    Ok(())
+}
+
+fn ensure_agent(conn: &Connection) -> anyhow::Result<u64> {
+    let existing: Option<i64> =
+        conn.query_row("SELECT id FROM users WHERE is_agent = 1 ORDER BY id LIMIT 1", [], |r| r.get(0)).optional()?;
+    if let Some(id) = existing {
+        return Ok(id as u64);
+    }
+    conn.execute(
+        "INSERT INTO users (name, email, is_agent, created_at) VALUES (?1, 'sam@support.example', 1, ?2)",
+        params![DEMO_AGENT_NAME, now_micros()],
+    )?;
+    Ok(conn.last_insert_rowid() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_once_and_keeps_the_agent() {
+        let dir = std::env::temp_dir().join(format!("helpline-db-{}", uuid::Uuid::new_v4()));
+        let path = dir.join("t.sqlite3");
+        let (_, agent) = Db::open(&path).unwrap();
+        let (db, again) = Db::open(&path).unwrap();
+        assert_eq!(agent, again);
+        let conn = db.conn.lock().unwrap();
+        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v, MIGRATIONS.len() as i64);
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        drop(conn);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

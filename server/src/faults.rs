@@ -1,0 +1,151 @@
+//! Fault injection over real HTTP, for the SDK's tests of failure handling: a test queues
+//! faults for paths, the next matching requests get them instead of (or before) the real
+//! answer. Also counts what reached the handlers, so a test can assert "exactly one create".
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use helpline_protocol::ErrorBody;
+
+use crate::conn::ConnHandle;
+use crate::errors::{ApiError, error_response, too_many_requests};
+
+/// What a matching request gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// This status with a generic JSON error body (`Retry-After: 1` on 429).
+    Status(u16),
+    /// 429 with `Retry-After: retry_after_secs`.
+    RateLimited { retry_after_secs: u64 },
+    /// 200 whose body is truncated, invalid JSON.
+    MalformedJson,
+    /// Waits, then serves the request normally.
+    Delay(Duration),
+    /// Closes the connection without answering.
+    Drop,
+}
+
+#[derive(Default)]
+struct Inner {
+    queue: VecDeque<(String, Fault)>,
+    served: HashMap<String, usize>,
+}
+
+/// Cheap to clone; every clone drives the same server.
+#[derive(Clone, Default)]
+pub struct Faults {
+    inner: Arc<Mutex<Inner>>,
+}
+
+impl Faults {
+    /// Queues `fault` for the next request whose path contains `path_contains` (any method).
+    /// Faults are consumed one per request, first queued first.
+    pub fn push(&self, path_contains: &str, fault: Fault) {
+        self.lock().queue.push_back((path_contains.to_owned(), fault));
+    }
+
+    /// How many requests whose path contains `path_contains` reached the real handlers
+    /// (not those answered by a fault, the rate limiter or an idempotent replay).
+    pub fn served(&self, path_contains: &str) -> usize {
+        self.lock().served.iter().filter(|(path, _)| path.contains(path_contains)).map(|(_, n)| n).sum()
+    }
+
+    /// Forgets every queued fault.
+    pub fn clear(&self) {
+        self.lock().queue.clear();
+    }
+
+    fn take(&self, path: &str) -> Option<Fault> {
+        let mut inner = self.lock();
+        let at = inner.queue.iter().position(|(needle, _)| path.contains(needle.as_str()))?;
+        inner.queue.remove(at).map(|(_, fault)| fault)
+    }
+
+    fn count_served(&self, path: &str) {
+        *self.lock().served.entry(path.to_owned()).or_default() += 1;
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Outermost layer: applies the first queued fault matching the path, if any.
+pub(crate) async fn inject(State(faults): State<Faults>, req: Request, next: Next) -> Response {
+    let Some(fault) = faults.take(req.uri().path()) else {
+        return next.run(req).await;
+    };
+    tracing::debug!(path = req.uri().path(), ?fault, "injecting fault");
+    match fault {
+        Fault::Status(code) => status_response(code),
+        Fault::RateLimited { retry_after_secs } => too_many_requests(retry_after_secs),
+        Fault::MalformedJson => {
+            let mut resp = (StatusCode::OK, "{\"request\": {\"id\": 1, \"subj").into_response();
+            resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            resp
+        }
+        Fault::Delay(delay) => {
+            tokio::time::sleep(delay).await;
+            next.run(req).await
+        }
+        Fault::Drop => match req.extensions().get::<ConnectInfo<ConnHandle>>() {
+            // The response below is never written: the connection fails first.
+            Some(ConnectInfo(conn)) => {
+                conn.kill();
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+            None => ApiError::Internal("Fault::Drop without a connection handle".into()).into_response(),
+        },
+    }
+}
+
+/// Innermost layer: counts the requests that reach the handlers.
+pub(crate) async fn count_served(State(faults): State<Faults>, req: Request, next: Next) -> Response {
+    faults.count_served(req.uri().path());
+    next.run(req).await
+}
+
+fn status_response(code: u16) -> Response {
+    let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    match status {
+        StatusCode::TOO_MANY_REQUESTS => too_many_requests(1),
+        StatusCode::UNAUTHORIZED => ApiError::Unauthorized.into_response(),
+        StatusCode::NOT_FOUND => ApiError::NotFound.into_response(),
+        _ => {
+            let body = ErrorBody::new("InjectedFault", format!("Injected fault: HTTP {}", status.as_u16()));
+            error_response(status, &body)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_are_fifo_per_matching_path() {
+        let f = Faults::default();
+        f.push("/requests", Fault::Status(500));
+        f.push("/users", Fault::Drop);
+        f.push("/requests", Fault::MalformedJson);
+        assert_eq!(f.take("/api/v2/users/me.json"), Some(Fault::Drop));
+        assert_eq!(f.take("/api/v2/requests.json"), Some(Fault::Status(500)));
+        assert_eq!(f.take("/api/v2/users/me.json"), None);
+        assert_eq!(f.take("/api/v2/requests/1.json"), Some(Fault::MalformedJson));
+        f.count_served("/api/v2/requests.json");
+        f.count_served("/api/v2/requests/1.json");
+        assert_eq!(f.served("/requests"), 2);
+        assert_eq!(f.served("requests.json"), 1);
+    }
+
+    #[test]
+    fn unused_status_is_still_json() {
+        assert_eq!(status_response(99).status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(status_response(429).headers().get(header::RETRY_AFTER).is_some());
+    }
+}

@@ -1,0 +1,30 @@
+//! What every handler shares: the store, the server's identity and its protective layers.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+
+use crate::db::Db;
+use crate::faults::Faults;
+use crate::idempotency::KeyLocks;
+use crate::rate_limit::RateLimiter;
+
+#[derive(Clone)]
+pub(crate) struct AppState {
+    pub db: Db,
+    /// `http://127.0.0.1:PORT`: prefix of every absolute URL the server hands out.
+    pub base_url: Arc<str>,
+    pub agent_token: Arc<str>,
+    pub jwt_secret: Arc<str>,
+    /// The demo agent ("Sam (Support)"): author of every agent-side comment.
+    pub agent_id: u64,
+    pub faults: Faults,
+    pub rate_limiter: Option<Arc<RateLimiter>>,
+    pub idempotency_locks: Arc<KeyLocks>,
+}
+
+impl FromRef<AppState> for Faults {
+    fn from_ref(state: &AppState) -> Faults {
+        state.faults.clone()
+    }
+}
