@@ -6,6 +6,7 @@
 //! so a newer helpdesk never breaks an older app.
 
 pub mod error;
+pub mod help_center;
 pub mod identity;
 pub mod pagination;
 pub mod paths;
@@ -14,6 +15,7 @@ pub mod uploads;
 pub mod users;
 
 pub use error::{ErrorBody, ErrorDetail};
+pub use help_center::*;
 pub use identity::*;
 pub use pagination::{CursorLinks, CursorMeta, Pagination};
 pub use requests::*;

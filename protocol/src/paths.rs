@@ -22,3 +22,55 @@ pub fn upload(token: &str) -> String {
 pub fn agent_ticket(id: u64) -> String {
     format!("/api/v2/tickets/{id}.json")
 }
+
+// Help Center. End-user reads are per locale; votes, search, export and authoring are not.
+
+pub const ARTICLE_SEARCH: &str = "/api/v2/help_center/articles/search.json";
+pub const INCREMENTAL_ARTICLES: &str = "/api/v2/help_center/incremental/articles.json";
+
+pub fn categories(locale: &str) -> String {
+    format!("/api/v2/help_center/{locale}/categories.json")
+}
+
+pub fn sections(locale: &str) -> String {
+    format!("/api/v2/help_center/{locale}/sections.json")
+}
+
+pub fn category_sections(locale: &str, category_id: u64) -> String {
+    format!("/api/v2/help_center/{locale}/categories/{category_id}/sections.json")
+}
+
+pub fn articles(locale: &str) -> String {
+    format!("/api/v2/help_center/{locale}/articles.json")
+}
+
+pub fn section_articles(locale: &str, section_id: u64) -> String {
+    format!("/api/v2/help_center/{locale}/sections/{section_id}/articles.json")
+}
+
+pub fn article(locale: &str, id: u64) -> String {
+    format!("/api/v2/help_center/{locale}/articles/{id}.json")
+}
+
+pub fn article_attachments(locale: &str, id: u64) -> String {
+    format!("/api/v2/help_center/{locale}/articles/{id}/attachments.json")
+}
+
+/// `up` true -> `up.json`, false -> `down.json`.
+pub fn article_vote(id: u64, up: bool) -> String {
+    format!("/api/v2/help_center/articles/{id}/{}.json", if up { "up" } else { "down" })
+}
+
+pub fn vote(id: u64) -> String {
+    format!("/api/v2/help_center/votes/{id}.json")
+}
+
+/// Agent: create an article in a section (POST).
+pub fn agent_section_articles(section_id: u64) -> String {
+    format!("/api/v2/help_center/sections/{section_id}/articles.json")
+}
+
+/// Agent: update (PUT) or archive (DELETE) an article.
+pub fn agent_article(id: u64) -> String {
+    format!("/api/v2/help_center/articles/{id}.json")
+}

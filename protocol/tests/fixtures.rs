@@ -105,3 +105,54 @@ fn missing_required_field_is_an_error_not_a_default() {
     let json = r#"{"request": {"subject": "no id"}}"#;
     assert!(serde_json::from_str::<RequestEnvelope>(json).is_err());
 }
+
+#[test]
+fn help_center_browse_fixtures() {
+    let categories: CategoriesPage = round_trip("hc_categories_page.json");
+    assert_eq!(categories.categories[0].name, "Contact channels");
+    assert_eq!(categories.pagination.next_url(), None);
+
+    let sections: SectionsPage = round_trip("hc_sections_page.json");
+    assert_eq!((sections.sections[0].category_id, sections.sections[0].parent_section_id), (200, None));
+    assert!(sections.pagination.next_url().unwrap().contains("page[after]=S2"));
+
+    let articles: ArticlesPage = round_trip("hc_articles_page.json");
+    assert_eq!(articles.articles[0].edited_at, None);
+    assert!(articles.pagination.next_url().unwrap().contains("page=2"));
+
+    let one: ArticleEnvelope = round_trip("hc_article.json");
+    assert_eq!((one.article.vote_sum, one.article.vote_count, one.article.promoted), (4, 6, true));
+    assert_eq!(one.article.label_names, vec!["email", "contact"]);
+
+    let attachments: ArticleAttachmentsPage = round_trip("hc_article_attachments.json");
+    assert!(attachments.article_attachments[0].inline);
+    assert_eq!(attachments.article_attachments[0].size, 58212);
+}
+
+#[test]
+fn help_center_sync_search_and_vote_fixtures() {
+    let export: IncrementalArticlesPage = round_trip("hc_incremental_articles.json");
+    assert_eq!(export.end_time, 1795893720);
+    assert_eq!(export.deleted_article_ids, vec![399]);
+    assert!(export.articles[1].draft, "archived articles come back as drafts");
+    assert_eq!(export.articles[0].author_id, None, "missing optional fields are tolerated");
+
+    let search: SearchResultsPage = round_trip("hc_search_results.json");
+    assert_eq!(search.results[0].article.id, 400);
+    assert!(search.results[0].snippet.contains("<em>message</em>"));
+    assert_eq!(search.results[0].result_type, "article");
+
+    let vote: VoteEnvelope = round_trip("hc_vote.json");
+    assert_eq!((vote.vote.value, vote.vote.item_id), (1, 400));
+
+    let draft: ArticleDraftEnvelope = round_trip("hc_article_draft.json");
+    assert_eq!(draft.article.title.as_deref(), Some("Text message support"));
+    assert_eq!(draft.article.section_id, None);
+}
+
+#[test]
+fn help_center_paths() {
+    assert_eq!(paths::article("fr", 4), "/api/v2/help_center/fr/articles/4.json");
+    assert_eq!(paths::article_vote(4, false), "/api/v2/help_center/articles/4/down.json");
+    assert_eq!(paths::section_articles("en-us", 3), "/api/v2/help_center/en-us/sections/3/articles.json");
+}
