@@ -21,6 +21,11 @@ pub struct Config {
     pub locale: String,
     /// Goes into the `User-Agent` (`android`, `ios`, `jvm`, `rust`).
     pub platform: String,
+    /// The help center's locale when the helpdesk has none in `locale`.
+    pub fallback_locale: String,
+    /// Bytes of article bodies kept on the device; the least recently read go first
+    /// (their titles stay searchable).
+    pub help_center_cache_bytes: u64,
     /// Upper bound for one HTTP exchange.
     pub request_timeout: Duration,
 }
@@ -34,6 +39,8 @@ impl Config {
             data_dir: data_dir.into(),
             locale: "en-us".into(),
             platform: "rust".into(),
+            fallback_locale: "en-us".into(),
+            help_center_cache_bytes: 32 * 1024 * 1024,
             request_timeout: Duration::from_secs(15),
         }
     }

@@ -12,6 +12,8 @@ pub enum Event {
     TicketChanged { ticket_id: String },
     /// A queued write moved between pending, sent and failed.
     OutboxChanged { item: OutboxItem },
+    /// Help-center content changed (a sync brought new, edited or deleted articles).
+    HelpCenterChanged,
     /// The user changed: cached data of the previous one is gone.
     IdentityChanged,
     /// The local database was unreadable; it was moved aside and is rebuilt from the helpdesk.

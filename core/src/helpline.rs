@@ -6,6 +6,7 @@ use tokio::runtime::{Handle, Runtime};
 use tokio::task::JoinHandle;
 
 use crate::events::EventBus;
+use crate::help_center::{self, HelpCenter};
 use crate::identity::{IdentityChange, Session};
 use crate::outbox::{self, Drained, OutboxItem, Worker};
 use crate::store::Store;
@@ -20,6 +21,7 @@ pub(crate) struct Core {
     pub(crate) session: Session,
     pub(crate) events: EventBus,
     pub(crate) outbox: Worker,
+    pub(crate) help_center: help_center::State,
 }
 
 /// The Helpline SDK. Open one per app process; drop it to stop its background work.
@@ -49,7 +51,7 @@ impl Helpline {
         let opened = Store::open(&config.data_dir)?;
         let store = Arc::new(opened.store);
         let session = Session::open(transport, Arc::clone(&store), &config.data_dir)?;
-        let core = Arc::new(Core { config, store, session, events: EventBus::new(), outbox: Worker::default() });
+        let core = Arc::new(Core { config, store, session, events: EventBus::new(), outbox: Worker::default(), help_center: Default::default() });
         let (handle, runtime) = match Handle::try_current() {
             Ok(handle) => (handle, None),
             Err(_) => {
@@ -106,6 +108,11 @@ impl Helpline {
 
     pub fn tickets(&self) -> Tickets {
         Tickets::new(Arc::clone(&self.core))
+    }
+
+    /// Help articles: browse and search offline, sync, vote, suggestions for a ticket draft.
+    pub fn help_center(&self) -> HelpCenter {
+        HelpCenter::new(Arc::clone(&self.core))
     }
 
     /// Every change the SDK makes, as it happens.

@@ -110,6 +110,9 @@ pub(crate) enum IdentityChange {
     Switched,
 }
 
+/// What belongs to one user and goes when another signs in. Help-center content is public and stays.
+const WIPE_USER_DATA: &str = "DELETE FROM outbox; DELETE FROM comments; DELETE FROM tickets; DELETE FROM hc_votes;";
+
 impl Session {
     pub(crate) fn open(transport: Transport, store: Arc<Store>, data_dir: &Path) -> Result<Self> {
         let file = data_dir.join(IDENTITY_FILE);
@@ -156,7 +159,7 @@ impl Session {
         };
         if change == IdentityChange::Switched {
             self.store.write(|tx| {
-                tx.execute_batch("DELETE FROM outbox; DELETE FROM comments; DELETE FROM tickets;")?;
+                tx.execute_batch(WIPE_USER_DATA)?;
                 Key::AccessToken.delete(tx)?;
                 Key::UserId.delete(tx)
             })?;
@@ -173,7 +176,7 @@ impl Session {
     /// user is a new person).
     pub(crate) fn clear_identity(&self) -> Result<()> {
         self.store.write(|tx| {
-            tx.execute_batch("DELETE FROM outbox; DELETE FROM comments; DELETE FROM tickets;")?;
+            tx.execute_batch(WIPE_USER_DATA)?;
             Key::AccessToken.delete(tx)?;
             Key::UserId.delete(tx)
         })?;
@@ -191,6 +194,12 @@ impl Session {
     }
 
     /// Sends an authenticated call, signing in first if needed and once more after a 401.
+    /// A call for public content (the help center): signed in when there is an identity, so
+    /// the helpdesk may tailor it, and anonymous otherwise rather than failing.
+    pub(crate) async fn call_public<T: DeserializeOwned>(&self, request: &ApiRequest) -> Result<T> {
+        if self.identity().is_some() { self.call(request).await } else { self.transport.send(request, None).await }
+    }
+
     pub(crate) async fn call<T: DeserializeOwned>(&self, request: &ApiRequest) -> Result<T> {
         let token = self.token().await?;
         match self.transport.send(request, Some(&token)).await {

@@ -8,6 +8,7 @@ mod clock;
 mod config;
 mod error;
 mod events;
+mod help_center;
 mod helpline;
 mod identity;
 mod outbox;
@@ -18,6 +19,10 @@ mod transport;
 pub use config::Config;
 pub use error::{Error, Result};
 pub use events::{Event, EventStream};
+pub use help_center::{
+    Article, ArticleAttachment, ArticleSummary, CacheUsage, Category, DEFAULT_SEARCH_LIMIT, HelpCenter,
+    HelpCenterSyncReport, SearchHit, SearchResults, SearchSource, Section, SyncProgress, VoteValue,
+};
 pub use helpline::{Helpline, SyncReport};
 pub use identity::{Identity, JwtProvider};
 pub use outbox::{DeliveryState, OutboxItem, OutboxKind};

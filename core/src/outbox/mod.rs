@@ -54,6 +54,8 @@ pub enum OutboxKind {
     CreateTicket,
     AddComment,
     SolveTicket,
+    /// A vote on a help-center article.
+    Vote,
 }
 
 impl OutboxKind {
@@ -62,6 +64,7 @@ impl OutboxKind {
             OutboxKind::CreateTicket => "create_ticket",
             OutboxKind::AddComment => "add_comment",
             OutboxKind::SolveTicket => "solve_ticket",
+            OutboxKind::Vote => "vote",
         }
     }
 
@@ -70,6 +73,7 @@ impl OutboxKind {
             "create_ticket" => OutboxKind::CreateTicket,
             "add_comment" => OutboxKind::AddComment,
             "solve_ticket" => OutboxKind::SolveTicket,
+            "vote" => OutboxKind::Vote,
             _ => return None,
         })
     }

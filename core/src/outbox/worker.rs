@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use tokio::sync::{Mutex, Notify};
 
-use super::{DeliveryState, Entry, OutboxItem};
+use super::{DeliveryState, Entry, OutboxItem, OutboxKind};
 use crate::clock::now_unix_ms;
 use crate::helpline::Core;
-use crate::{Error, Event, Result, tickets};
+use crate::{Error, Event, Result, help_center, tickets};
 
 #[derive(Default)]
 pub(crate) struct Worker {
@@ -65,7 +65,11 @@ impl Worker {
             if !force && entry.not_before_ms > now_unix_ms() {
                 return Ok(Drained::Blocked { until_ms: entry.not_before_ms });
             }
-            match tickets::deliver(core, &entry).await {
+            let sent = match entry.item.kind {
+                OutboxKind::Vote => help_center::deliver(core, &entry).await,
+                _ => tickets::deliver(core, &entry).await,
+            };
+            match sent {
                 Ok(()) => {}
                 Err(error) => {
                     if let Some(until_ms) = Self::settle_failure(core, &entry, &error)? {

@@ -62,6 +62,95 @@ const MIGRATIONS: &[&str] = &[
         created_at TEXT NOT NULL
     );
     "#,
+    // 2: help center cache, its full-text index, and the user's votes.
+    r#"
+    CREATE TABLE hc_categories (
+        id INTEGER NOT NULL,
+        locale TEXT NOT NULL,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        html_url TEXT NOT NULL,
+        PRIMARY KEY (locale, id)
+    );
+
+    CREATE TABLE hc_sections (
+        id INTEGER NOT NULL,
+        locale TEXT NOT NULL,
+        category_id INTEGER NOT NULL,
+        parent_section_id INTEGER,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        html_url TEXT NOT NULL,
+        PRIMARY KEY (locale, id)
+    );
+
+    -- `body` is the helpdesk's HTML, NULL once dropped by the cache budget (the title and
+    -- the search index stay). `rowid` is shared with the full-text index.
+    CREATE TABLE hc_articles (
+        rowid INTEGER PRIMARY KEY,
+        id INTEGER NOT NULL,
+        locale TEXT NOT NULL,
+        section_id INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT,
+        body_size INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        promoted INTEGER NOT NULL,
+        vote_sum INTEGER NOT NULL,
+        vote_count INTEGER NOT NULL,
+        label_names TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        html_url TEXT NOT NULL,
+        outdated INTEGER NOT NULL,
+        last_read_ms INTEGER NOT NULL DEFAULT 0,
+        generation INTEGER NOT NULL,
+        UNIQUE (locale, id)
+    );
+    CREATE INDEX hc_articles_by_section ON hc_articles(locale, section_id, position);
+    CREATE INDEX hc_articles_by_read ON hc_articles(locale, last_read_ms) WHERE body IS NOT NULL;
+
+    -- Title weighted above body (see `rank`); diacritics folded so "resolu" finds "résolu";
+    -- prefix indexes make search-as-you-type cheap.
+    CREATE VIRTUAL TABLE hc_articles_fts USING fts5(
+        title, body,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+    );
+    INSERT INTO hc_articles_fts(hc_articles_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
+
+    CREATE TABLE hc_attachments (
+        id INTEGER NOT NULL,
+        locale TEXT NOT NULL,
+        article_id INTEGER NOT NULL,
+        file_name TEXT NOT NULL,
+        content_url TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        inline INTEGER NOT NULL,
+        PRIMARY KEY (locale, id)
+    );
+    CREATE INDEX hc_attachments_by_article ON hc_attachments(locale, article_id);
+
+    -- Where each locale's incremental export resumes, and which full sync wrote a row last.
+    CREATE TABLE hc_sync (
+        locale TEXT PRIMARY KEY,
+        start_time INTEGER,
+        generation INTEGER NOT NULL DEFAULT 0,
+        structure_synced_ms INTEGER NOT NULL DEFAULT 0
+    );
+
+    -- The user's vote per article; per user, wiped with the identity.
+    CREATE TABLE hc_votes (
+        article_id INTEGER PRIMARY KEY,
+        value INTEGER NOT NULL,
+        remote_id INTEGER
+    );
+    "#,
 ];
 
 pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {

@@ -10,12 +10,13 @@ use crate::outbox::{self, Entry, OutboxKind};
 use crate::transport::ApiRequest;
 use crate::{DeliveryState, Error, Event, Result};
 
-/// Sends one outbox row of the tickets' kinds. `Ok` means it landed and is recorded.
+/// Sends one outbox row of the tickets' kinds (the worker routes the others elsewhere). `Ok` means it landed and is recorded.
 pub(crate) async fn deliver(core: &Core, entry: &Entry) -> Result<()> {
     match entry.item.kind {
         OutboxKind::CreateTicket => create(core, entry).await,
         OutboxKind::AddComment => comment(core, entry).await,
         OutboxKind::SolveTicket => solve(core, entry).await,
+        OutboxKind::Vote => Err(Error::Storage("a vote is not a ticket write".into())),
     }
 }
 

@@ -1,0 +1,213 @@
+//! The help center: categories, sections and articles kept on the device, browsable and
+//! searchable offline, synchronized incrementally, with votes and ticket-draft suggestions.
+//!
+//! Everything reads the cache at once; only `sync`, `search` and `fetch_article` use the
+//! network, and each falls back to the cache when it cannot.
+
+mod db;
+mod model;
+mod sanitize;
+mod search;
+mod sync;
+mod text;
+mod votes;
+
+use std::sync::{Arc, RwLock};
+
+use helpline_protocol::{self as wire, paths};
+
+use crate::clock::now_unix_ms;
+use crate::helpline::Core;
+use crate::outbox::OutboxItem;
+use crate::transport::ApiRequest;
+use crate::{Config, Error, Result};
+
+pub use model::{
+    Article, ArticleAttachment, ArticleSummary, CacheUsage, Category, HelpCenterSyncReport, SearchHit, SearchResults,
+    SearchSource, Section, SyncProgress, VoteValue,
+};
+pub(crate) use votes::deliver;
+
+/// Results a search returns when the app does not say.
+pub const DEFAULT_SEARCH_LIMIT: u32 = 20;
+
+/// What the help center keeps between calls.
+#[derive(Default)]
+pub(crate) struct State {
+    /// One sync at a time: a second caller waits, then finds little left to do.
+    sync_lock: tokio::sync::Mutex<()>,
+    /// The locale the cache holds, once known.
+    locale: RwLock<Option<String>>,
+}
+
+impl State {
+    /// The app's locale, its language alone, then the fallback: lowercase, no repeats.
+    fn candidate_locales(&self, config: &Config) -> Vec<String> {
+        let locale = config.locale.trim().to_lowercase().replace('_', "-");
+        let language = locale.split('-').next().unwrap_or_default().to_owned();
+        let mut candidates: Vec<String> = Vec::new();
+        for candidate in [locale, language, config.fallback_locale.trim().to_lowercase()] {
+            if !candidate.is_empty() && !candidates.contains(&candidate) {
+                candidates.push(candidate);
+            }
+        }
+        candidates
+    }
+
+    fn set_locale(&self, locale: &str) {
+        *self.locale.write().unwrap_or_else(|p| p.into_inner()) = Some(locale.to_owned());
+    }
+}
+
+/// The help center, from the cache first. Cheap to clone.
+#[derive(Clone)]
+pub struct HelpCenter {
+    core: Arc<Core>,
+}
+
+impl HelpCenter {
+    pub(crate) fn new(core: Arc<Core>) -> Self {
+        Self { core }
+    }
+
+    /// The locale the cached help center is in (the app's, or the fallback).
+    pub fn locale(&self) -> Result<String> {
+        let state = &self.core.help_center;
+        if let Some(locale) = state.locale.read().unwrap_or_else(|p| p.into_inner()).clone() {
+            return Ok(locale);
+        }
+        let candidates = state.candidate_locales(&self.core.config);
+        let synced = self.core.store.read(|c| db::synced_locale(c, &candidates))?;
+        let locale = synced.unwrap_or_else(|| candidates[0].clone());
+        state.set_locale(&locale);
+        Ok(locale)
+    }
+
+    /// Brings what changed on the helpdesk: everything the first time, then only changes.
+    pub async fn sync(&self) -> Result<HelpCenterSyncReport> {
+        sync::sync(&self.core, &|_| {}).await
+    }
+
+    /// `sync`, reporting progress after every page (for a progress bar).
+    pub async fn sync_with_progress(&self, progress: impl Fn(SyncProgress) + Send + Sync) -> Result<HelpCenterSyncReport> {
+        sync::sync(&self.core, &progress).await
+    }
+
+    pub fn categories(&self) -> Result<Vec<Category>> {
+        let locale = self.locale()?;
+        self.core.store.read(|c| db::categories(c, &locale))
+    }
+
+    /// The sections of one category, or all of them.
+    pub fn sections(&self, category_id: Option<u64>) -> Result<Vec<Section>> {
+        let locale = self.locale()?;
+        self.core.store.read(|c| db::sections(c, &locale, category_id))
+    }
+
+    /// The articles of one section, or all of them, in the helpdesk's order.
+    pub fn articles(&self, section_id: Option<u64>) -> Result<Vec<ArticleSummary>> {
+        let locale = self.locale()?;
+        self.core.store.read(|c| db::articles(c, &locale, section_id))
+    }
+
+    /// Articles the support team promotes, for a help center's front page.
+    pub fn promoted_articles(&self) -> Result<Vec<ArticleSummary>> {
+        let locale = self.locale()?;
+        self.core.store.read(|c| db::promoted(c, &locale))
+    }
+
+    /// A cached article, its body sanitized for a WebView. Never waits on the network.
+    pub fn article(&self, id: u64) -> Result<Article> {
+        let locale = self.locale()?;
+        self.core.store.write(|tx| {
+            db::touch(tx, &locale, id, now_unix_ms())?;
+            self.assemble(tx, &locale, id)
+        })
+    }
+
+    /// The article from the helpdesk, with its attachments, refreshing the cache (and
+    /// bringing back a body the cache budget dropped). Offline, the cached copy answers.
+    pub async fn fetch_article(&self, id: u64) -> Result<Article> {
+        let locale = self.locale()?;
+        let transport = &self.core.session.transport;
+        let article_call = ApiRequest::get(transport.url(&paths::article(&locale, id)));
+        let attachments_call = ApiRequest::get(transport.url(&paths::article_attachments(&locale, id)));
+        let article = self.core.session.call_public::<wire::ArticleEnvelope>(&article_call);
+        let attachments = self.core.session.call_public::<wire::ArticleAttachmentsPage>(&attachments_call);
+        match tokio::try_join!(article, attachments) {
+            Ok((article, attachments)) => {
+                self.core.store.write(|tx| {
+                    db::restore_body(tx, &locale, &article.article)?;
+                    db::replace_attachments(tx, &locale, id, &attachments.article_attachments)?;
+                    db::enforce_budget(tx, self.core.config.help_center_cache_bytes)?;
+                    Ok(())
+                })?;
+                self.article(id)
+            }
+            Err(Error::NotFound { .. }) => {
+                // Gone from the helpdesk: gone from the cache too.
+                self.core.store.write(|tx| db::delete_article(tx, &locale, id))?;
+                Err(Error::not_found(format!("article {id}")))
+            }
+            Err(e) if e.is_transient() => match self.article(id) {
+                Ok(cached) => Ok(cached),
+                Err(_) => Err(e),
+            },
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Searches the device's index: instant, offline, ranked, with highlighted snippets.
+    pub fn search_offline(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        let locale = self.locale()?;
+        self.core.store.read(|c| search::offline(c, &locale, query, limit))
+    }
+
+    /// Searches on the helpdesk, or offline when it cannot be reached; each hit and the
+    /// results say where they came from.
+    pub async fn search(&self, query: &str, limit: u32) -> Result<SearchResults> {
+        let locale = self.locale()?;
+        search::online(&self.core, &locale, query, limit).await
+    }
+
+    /// Articles that may answer a ticket before it is sent (offline, best first).
+    pub fn suggestions(&self, subject: &str, description: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        let locale = self.locale()?;
+        self.core.store.read(|c| search::suggestions(c, &locale, subject, description, limit))
+    }
+
+    /// Records the user's vote at once and queues it for the helpdesk (sent once, even
+    /// if the app is offline or killed now). Voting again replaces the vote.
+    pub fn vote(&self, article_id: u64, value: VoteValue) -> Result<OutboxItem> {
+        let locale = self.locale()?;
+        if self.core.store.read(|c| db::article(c, &locale, article_id))?.is_none() {
+            return Err(Error::not_found(format!("article {article_id}")));
+        }
+        votes::cast(&self.core, article_id, value)
+    }
+
+    /// How much room the cached articles take, against the configured budget.
+    pub fn cache_usage(&self) -> Result<CacheUsage> {
+        let usage = self.core.store.read(db::usage)?;
+        Ok(CacheUsage {
+            articles: usage.articles,
+            bodies_cached: usage.bodies_cached,
+            body_bytes: usage.body_bytes,
+            budget_bytes: self.core.config.help_center_cache_bytes,
+        })
+    }
+
+    fn assemble(&self, conn: &rusqlite::Connection, locale: &str, id: u64) -> Result<Article> {
+        let stored = db::article(conn, locale, id)?.ok_or_else(|| Error::not_found(format!("article {id}")))?;
+        let base = self.core.session.transport.url("/");
+        Ok(Article {
+            summary: stored.summary,
+            body_html: stored.body.as_deref().map(|html| sanitize::sanitize(html, &base)),
+            label_names: stored.label_names,
+            outdated: stored.outdated,
+            created_at: stored.created_at,
+            attachments: db::attachments(conn, locale, id)?,
+            my_vote: db::vote(conn, id)?,
+        })
+    }
+}

@@ -1,0 +1,176 @@
+//! Bringing the helpdesk's help center into the cache.
+//!
+//! The first sync of a locale is full: categories, sections, then every article through the
+//! incremental export from time 0; articles the helpdesk no longer has are swept at the end.
+//! Later syncs ask the export only for what changed since the last one (one request when
+//! nothing did), and refetch the small category/section tree only when an article points
+//! at an unknown section or the tree is a day old. The export position is saved only once
+//! every page has landed, so a sync cut short (or fed a malformed page) is simply redone;
+//! the articles already cached stay readable and searchable throughout.
+
+use helpline_protocol::{self as wire, paths};
+use serde::de::DeserializeOwned;
+
+use super::db::{self, SyncState};
+use super::model::{HelpCenterSyncReport, SyncProgress};
+use crate::clock::now_unix_ms;
+use crate::helpline::Core;
+use crate::transport::ApiRequest;
+use crate::{Error, Event, Result};
+
+/// Articles per export page: large pages keep a 10,000-article sync to a few requests.
+const EXPORT_PAGE_SIZE: u32 = 1000;
+/// Structure pages (categories, sections) are small; 100 is the contract's maximum.
+const STRUCTURE_PAGE_SIZE: u32 = 100;
+/// Categories and sections are refreshed at least this often, even when nothing points
+/// at an unknown section.
+const STRUCTURE_MAX_AGE_MS: i64 = 24 * 3600 * 1000;
+
+pub(super) async fn sync(core: &Core, progress: &(dyn Fn(SyncProgress) + Send + Sync)) -> Result<HelpCenterSyncReport> {
+    let hc = &core.help_center;
+    let _one_at_a_time = hc.sync_lock.lock().await;
+    let mut run = Run { core, requests: 0 };
+    let locale = run.resolve_locale().await?;
+    let mut state = core.store.read(|c| db::sync_state(c, &locale))?;
+    let full = state.start_time.is_none();
+    if full {
+        state.generation += 1;
+    }
+    let mut report =
+        HelpCenterSyncReport { locale: locale.clone(), full, articles_changed: 0, articles_deleted: 0, requests: 0 };
+
+    if full || now_unix_ms() - state.structure_synced_ms > STRUCTURE_MAX_AGE_MS {
+        run.sync_structure(&locale, &mut state).await?;
+    }
+    let end_time = run.sync_articles(&locale, &state, &mut report, progress).await?;
+    if report.articles_changed > 0 && core.store.read(|c| db::has_orphans(c, &locale))? {
+        run.sync_structure(&locale, &mut state).await?;
+    }
+    state.start_time = Some(end_time);
+    core.store.write(|tx| {
+        if full {
+            report.articles_deleted += db::sweep(tx, &locale, state.generation)?;
+        }
+        db::save_sync_state(tx, &locale, &state)?;
+        db::enforce_budget(tx, core.config.help_center_cache_bytes)?;
+        Ok(())
+    })?;
+    hc.set_locale(&locale);
+    report.requests = run.requests;
+    if report.articles_changed + report.articles_deleted > 0 || full {
+        core.events.emit(Event::HelpCenterChanged);
+    }
+    Ok(report)
+}
+
+/// One sync's requests, counted.
+struct Run<'a> {
+    core: &'a Core,
+    requests: u32,
+}
+
+impl Run<'_> {
+    async fn get<T: DeserializeOwned>(&mut self, url: url::Url) -> Result<T> {
+        self.requests += 1;
+        self.core.session.call_public(&ApiRequest::get(url)).await
+    }
+
+    /// The locale to sync: the one already synced, else the first the helpdesk serves among
+    /// the app's locale, its language alone (`fr-ca` -> `fr`) and the fallback.
+    async fn resolve_locale(&mut self) -> Result<String> {
+        let candidates = self.core.help_center.candidate_locales(&self.core.config);
+        if let Some(synced) = self.core.store.read(|c| db::synced_locale(c, &candidates))? {
+            if synced == candidates[0] {
+                return Ok(synced);
+            }
+        }
+        for locale in &candidates {
+            let url = self.core.session.transport.url(&paths::categories(locale));
+            match self.get::<wire::CategoriesPage>(url).await {
+                Ok(_) => return Ok(locale.clone()),
+                Err(Error::NotFound { .. }) => continue,
+                Err(e) => {
+                    // Offline or failing: keep to a locale already synced if there is one.
+                    return match self.core.store.read(|c| db::synced_locale(c, &candidates))? {
+                        Some(synced) => Ok(synced),
+                        None => Err(e),
+                    };
+                }
+            }
+        }
+        Err(Error::not_found(format!("help center in {}", candidates.join(" or "))))
+    }
+
+    async fn sync_structure(&mut self, locale: &str, state: &mut SyncState) -> Result<()> {
+        let categories: Vec<wire::Category> = self
+            .all_pages(&paths::categories(locale), |p: wire::CategoriesPage| (p.categories, p.pagination))
+            .await?;
+        let sections: Vec<wire::Section> =
+            self.all_pages(&paths::sections(locale), |p: wire::SectionsPage| (p.sections, p.pagination)).await?;
+        state.structure_synced_ms = now_unix_ms();
+        self.core.store.write(|tx| db::replace_structure(tx, locale, &categories, &sections))
+    }
+
+    /// Every page of a list endpoint, following whichever pagination the helpdesk uses.
+    async fn all_pages<P: DeserializeOwned, T>(
+        &mut self,
+        path: &str,
+        split: impl Fn(P) -> (Vec<T>, wire::Pagination),
+    ) -> Result<Vec<T>> {
+        let mut url = self.core.session.transport.url(path);
+        url.query_pairs_mut().append_pair("per_page", &STRUCTURE_PAGE_SIZE.to_string());
+        let mut items = Vec::new();
+        loop {
+            let (mut page, pagination) = split(self.get::<P>(url).await?);
+            let got = page.len();
+            items.append(&mut page);
+            match pagination.next_url() {
+                Some(next) if got > 0 => url = self.core.session.transport.same_origin(next)?,
+                _ => return Ok(items),
+            }
+        }
+    }
+
+    /// Applies the export since `state.start_time` page by page; returns the new position.
+    async fn sync_articles(
+        &mut self,
+        locale: &str,
+        state: &SyncState,
+        report: &mut HelpCenterSyncReport,
+        progress: &(dyn Fn(SyncProgress) + Send + Sync),
+    ) -> Result<i64> {
+        let mut url = self.core.session.transport.url(paths::INCREMENTAL_ARTICLES);
+        url.query_pairs_mut()
+            .append_pair("start_time", &state.start_time.unwrap_or(0).to_string())
+            .append_pair("locale", locale)
+            .append_pair("per_page", &EXPORT_PAGE_SIZE.to_string());
+        let mut seen = SyncProgress { articles: 0, pages: 0 };
+        loop {
+            let page: wire::IncrementalArticlesPage = self.get(url).await?;
+            let (changed, deleted) = self.core.store.write(|tx| {
+                let mut changed = 0;
+                let mut deleted = 0;
+                for article in &page.articles {
+                    if article.draft {
+                        deleted += db::delete_article(tx, locale, article.id)? as u32;
+                    } else {
+                        changed += db::upsert_article(tx, locale, article, state.generation)? as u32;
+                    }
+                }
+                for id in &page.deleted_article_ids {
+                    deleted += db::delete_article(tx, locale, *id)? as u32;
+                }
+                Ok((changed, deleted))
+            })?;
+            report.articles_changed += changed;
+            report.articles_deleted += deleted;
+            seen.articles += page.articles.len() as u64;
+            seen.pages += 1;
+            progress(seen);
+            match page.next_page.as_deref() {
+                Some(next) if !page.articles.is_empty() => url = self.core.session.transport.same_origin(next)?,
+                _ => return Ok(page.end_time),
+            }
+        }
+    }
+}
