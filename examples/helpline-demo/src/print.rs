@@ -32,6 +32,7 @@ fn kind(kind: OutboxKind) -> &'static str {
         OutboxKind::CreateTicket => "create ticket",
         OutboxKind::AddComment => "add comment",
         OutboxKind::SolveTicket => "solve ticket",
+        OutboxKind::Vote => "vote on article",
     }
 }
 
