@@ -139,6 +139,8 @@ impl HelpCenter {
                 self.core.store.write(|tx| {
                     db::restore_body(tx, &locale, &article.article)?;
                     db::replace_attachments(tx, &locale, id, &attachments.article_attachments)?;
+                    // Read now: the budget must not drop the body just fetched.
+                    db::touch(tx, &locale, id, now_unix_ms())?;
                     db::enforce_budget(tx, self.core.config.help_center_cache_bytes)?;
                     Ok(())
                 })?;
