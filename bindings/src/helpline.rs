@@ -1,0 +1,103 @@
+//! The entry object.
+
+use std::sync::Arc;
+
+use helpline_core as core;
+
+use crate::error::Result;
+use crate::events::{self, HelplineListener, Subscription};
+use crate::identity::ForeignJwtProvider;
+use crate::outbox::items;
+use crate::{HelplineConfig, Identity, JwtProvider, OutboxItem, Tickets};
+
+/// The Helpline SDK. Open one per app process, on any thread: it never waits on the network.
+/// Closing it (Kotlin `close()`, or releasing it in Swift) stops its background work; queued
+/// writes stay on the device and are sent by the next `open`.
+#[derive(uniffi::Object)]
+pub struct Helpline {
+    inner: Arc<core::Helpline>,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SyncReport {
+    /// Tickets whose content changed.
+    pub tickets_changed: u32,
+    /// Writes still waiting for the helpdesk.
+    pub outbox_pending: u32,
+}
+
+#[uniffi::export(async_runtime = "tokio")]
+impl Helpline {
+    /// Opens the SDK on `config.data_dir`. The cache is served at once, offline too.
+    #[uniffi::constructor]
+    pub fn open(config: HelplineConfig) -> Result<Arc<Self>> {
+        Ok(Arc::new(Self { inner: Arc::new(core::Helpline::open(config.into())?) }))
+    }
+
+    /// Whether opening found the database unreadable and started afresh: call `sync`.
+    pub fn was_recovered(&self) -> bool {
+        self.inner.was_recovered()
+    }
+
+    /// Sets who the user is (no network). A different user than before wipes the previous
+    /// one's cached tickets and queued writes.
+    pub fn set_identity(&self, identity: Identity) -> Result<()> {
+        Ok(self.inner.set_identity(identity.into())?)
+    }
+
+    pub fn identity(&self) -> Option<Identity> {
+        self.inner.identity().map(Into::into)
+    }
+
+    /// Signs the user out: their cached data and queued writes are deleted.
+    pub fn clear_identity(&self) -> Result<()> {
+        Ok(self.inner.clear_identity()?)
+    }
+
+    /// Where `Identity.Jwt` gets its tokens from.
+    pub fn set_jwt_provider(&self, provider: Arc<dyn JwtProvider>) {
+        self.inner.set_jwt_provider(Arc::new(ForeignJwtProvider(provider)));
+    }
+
+    pub fn tickets(&self) -> Arc<Tickets> {
+        Tickets::new(self.inner.tickets())
+    }
+
+    /// Calls `listener.on_event` with a `Snapshot` of the current state first, then with every
+    /// change, in order, on a background thread of the SDK, until the returned subscription
+    /// is cancelled or closed.
+    pub fn subscribe(&self, listener: Arc<dyn HelplineListener>) -> Result<Arc<Subscription>> {
+        events::subscribe(&self.inner, listener)
+    }
+
+    /// The queued writes not yet confirmed (pending) or refused (failed), oldest first.
+    pub fn outbox(&self) -> Result<Vec<OutboxItem>> {
+        Ok(items(self.inner.outbox()?))
+    }
+
+    /// Queues a failed write again, at its place in the order.
+    pub fn retry(&self, item_id: i64) -> Result<OutboxItem> {
+        Ok(self.inner.retry(item_id)?.into())
+    }
+
+    /// Tries every pending write now, in order; returns how many are still pending.
+    pub async fn flush_outbox(&self) -> Result<u32> {
+        Ok(self.inner.flush_outbox().await?)
+    }
+
+    /// Sends what is queued, then brings the helpdesk's view of the user's tickets.
+    pub async fn sync(&self) -> Result<SyncReport> {
+        let report = self.inner.sync().await?;
+        Ok(SyncReport { tickets_changed: report.tickets_changed, outbox_pending: report.outbox_pending })
+    }
+
+    /// The database file, for diagnostics.
+    pub fn database_path(&self) -> String {
+        self.inner.database_path().to_string_lossy().into_owned()
+    }
+
+    pub fn config(&self) -> HelplineConfig {
+        self.inner.config().into()
+    }
+}

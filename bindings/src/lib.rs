@@ -1,0 +1,33 @@
+//! helpline-ffi: the uniffi layer of the Helpline SDK, for Kotlin (Android) and Swift (iOS).
+//!
+//! Conversions only: every type here mirrors one of `helpline_core`, and every method calls
+//! the core's method of the same name. The generated API, in brief:
+//!
+//! - [`Helpline`] (`Helpline.open(config)`): identity, outbox, `sync`, `subscribe`, `tickets()`
+//! - [`Tickets`]: `create`, `create_followup`, `list`, `refresh`, `get`, `refresh_ticket`,
+//!   `find_by_remote_id`, `add_comment`, `solve`, `mark_read`, `unread_count`
+//! - [`HelplineListener`] + [`Subscription`]: events, the current state first
+//! - [`JwtProvider`]: implemented by the app, asked for a fresh JWT on each sign-in
+//! - [`HelplineError`]: the one error every call may raise
+//!
+//! Bindings are generated from the built library (`cargo xtask bindings`), never by hand.
+
+mod config;
+mod error;
+mod events;
+mod helpline;
+mod identity;
+mod outbox;
+mod tickets;
+
+pub use config::HelplineConfig;
+pub use error::HelplineError;
+pub use events::{HelplineEvent, HelplineListener, Subscription};
+pub use helpline::{Helpline, SyncReport};
+pub use identity::{Identity, JwtProvider};
+pub use outbox::{DeliveryState, OutboxItem, OutboxKind};
+pub use tickets::{
+    Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus, Tickets,
+};
+
+uniffi::setup_scaffolding!("helpline");
