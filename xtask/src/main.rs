@@ -1,6 +1,10 @@
 //! `cargo xtask <task>`: the project's tasks, in Rust so they run the same everywhere.
 
+mod bindings;
+mod mobile;
+mod swift_syntax;
 mod test;
+mod util;
 
 use clap::{Parser, Subcommand};
 
@@ -13,12 +17,30 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Task {
-    /// Every test: Rust unit, contract and end-to-end tests, and the demo's.
+    /// Every test: Rust unit, contract and end-to-end tests, the demo's, the Kotlin bindings'
+    /// on the host JVM, and a syntax check of every Swift file.
     Test,
+    /// Builds helpline-ffi for the host (unstripped) and generates the Kotlin and Swift
+    /// bindings into android/ and ios/ (generated files are not committed).
+    Bindings,
+    /// Builds the Android jniLibs (arm64-v8a, armeabi-v7a, x86_64, x86) with cargo-ndk.
+    Android {
+        /// Build in release mode (the AAR's libraries).
+        #[arg(long)]
+        release: bool,
+    },
+    /// Builds ios/HelplineFFI.xcframework (macOS with Xcode only).
+    Ios,
+    /// Kotlin benchmarks on the host JVM: prints figures, asserts nothing.
+    BenchKotlin,
 }
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().task {
         Task::Test => test::run(),
+        Task::Bindings => bindings::generate().map(|_| ()),
+        Task::Android { release } => mobile::android(release),
+        Task::Ios => mobile::ios(),
+        Task::BenchKotlin => test::bench_kotlin(),
     }
 }

@@ -1,0 +1,53 @@
+// `cargo xtask bench-kotlin`: what the Kotlin bindings cost, in figures. Asserts nothing.
+
+package dev.helpline.tests
+
+import dev.helpline.sdk.Helpline
+import dev.helpline.sdk.HelplineConfig
+import dev.helpline.sdk.Identity
+import dev.helpline.sdk.TicketDraft
+import java.nio.file.Files
+import kotlinx.coroutines.runBlocking
+
+fun main() {
+    val dir = Files.createTempDirectory("helpline-bench")
+    ReferenceServer.start(dir.resolve("server").also { Files.createDirectories(it) }).use { server ->
+        val config = HelplineConfig(server.baseUrl, "bench", "bench", dir.resolve("sdk").toString(), platform = "jvm")
+        Helpline.open(config).use { helpline ->
+            helpline.setIdentity(Identity.Anonymous("Bench", null))
+            helpline.tickets().use { tickets ->
+                // A trivial call: one FFI round trip that reads one small value from SQLite.
+                report("trivial call (tickets.unreadCount)", 20_000) { tickets.unreadCount() }
+                report("trivial call (helpline.wasRecovered, no I/O)", 200_000) { helpline.wasRecovered() }
+
+                print("creating and sending 1,000 tickets... ")
+                val started = System.nanoTime()
+                repeat(1_000) { tickets.create(TicketDraft(subject = "Ticket $it", description = "Benchmark ticket number $it")) }
+                val pending = runBlocking { helpline.flushOutbox() }
+                println("%.1f s (%d still pending)".format((System.nanoTime() - started) / 1e9, pending.toInt()))
+                println("cached tickets: ${tickets.list().size}")
+                report("list 1,000 cached tickets (one call)", 200) { tickets.list() }
+            }
+        }
+    }
+}
+
+/** Runs [block] [times] times after a warm-up and prints the mean and the best. */
+private fun report(what: String, times: Int, block: () -> Unit) {
+    repeat(times / 10) { block() }
+    var best = Long.MAX_VALUE
+    val started = System.nanoTime()
+    repeat(times) {
+        val t0 = System.nanoTime()
+        block()
+        best = minOf(best, System.nanoTime() - t0)
+    }
+    val mean = (System.nanoTime() - started) / times
+    println("%-48s mean %s, best %s (%d runs)".format(what, human(mean), human(best), times))
+}
+
+private fun human(nanos: Long): String = when {
+    nanos >= 1_000_000 -> "%.2f ms".format(nanos / 1e6)
+    nanos >= 1_000 -> "%.1f µs".format(nanos / 1e3)
+    else -> "$nanos ns"
+}

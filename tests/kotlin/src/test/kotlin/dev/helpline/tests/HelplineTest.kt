@@ -1,0 +1,308 @@
+package dev.helpline.tests
+
+import dev.helpline.sdk.DeliveryState
+import dev.helpline.sdk.Helpline
+import dev.helpline.sdk.HelplineConfig
+import dev.helpline.sdk.HelplineEvent
+import dev.helpline.sdk.HelplineException
+import dev.helpline.sdk.Identity
+import dev.helpline.sdk.JwtProvider
+import dev.helpline.sdk.OutboxKind
+import dev.helpline.sdk.TicketDraft
+import dev.helpline.sdk.TicketStatus
+import dev.helpline.sdk.Tickets
+import dev.helpline.sdk.events
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.atomic.AtomicInteger
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.AfterAll
+import org.junit.jupiter.api.AfterEach
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNotEquals
+import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.BeforeAll
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import org.junit.jupiter.api.io.TempDir
+
+/** The Kotlin API against a real reference server over loopback. */
+class HelplineTest {
+    companion object {
+        private lateinit var server: ReferenceServer
+
+        @BeforeAll
+        @JvmStatic
+        fun startServer() {
+            server = ReferenceServer.start(Files.createTempDirectory("helpline-server"))
+        }
+
+        @AfterAll
+        @JvmStatic
+        fun stopServer() = server.close()
+    }
+
+    @TempDir
+    lateinit var dir: Path
+
+    private val opened = mutableListOf<AutoCloseable>()
+
+    @AfterEach
+    fun closeEverything() = opened.reversed().forEach { it.close() }
+
+    private fun config(install: String) = HelplineConfig(
+        baseUrl = server.baseUrl,
+        appId = "kotlin-tests",
+        clientId = "kotlin-tests",
+        dataDir = dir.resolve(install).toString(),
+        platform = "jvm",
+    )
+
+    /** An SDK on its own data directory: a separate install, hence a separate user. */
+    private fun open(install: String = "ana"): Helpline = Helpline.open(config(install)).also { opened += it }
+
+    private fun identified(name: String = "Ana"): Helpline = open(name.lowercase()).apply {
+        setIdentity(Identity.Anonymous(name = name, email = "${name.lowercase()}@example.com"))
+    }
+
+    private fun Helpline.ticketService(): Tickets = tickets().also { opened += it }
+
+    private fun draft(subject: String) = TicketDraft(subject = subject, description = "It was due on Monday.")
+
+    @Test
+    fun `a new ticket is pending at once, then sent by the outbox`() {
+        val helpline = identified()
+        assertEquals(Identity.Anonymous("Ana", "ana@example.com"), helpline.identity())
+        val events = Recorder()
+        helpline.subscribe(events).also { opened += it }
+        val tickets = helpline.ticketService()
+
+        val ticket = tickets.create(draft("Order #1042 is late"))
+        assertEquals(DeliveryState.Pending, ticket.delivery)
+        assertNull(ticket.remoteId)
+        assertEquals(TicketStatus.NEW, ticket.status)
+
+        val queued = events.await("outbox pending") { it is HelplineEvent.OutboxChanged && it.item.targetId == ticket.id }
+        queued as HelplineEvent.OutboxChanged
+        assertEquals(OutboxKind.CREATE_TICKET, queued.item.kind)
+        assertEquals(DeliveryState.Pending, queued.item.state)
+        val sent = events.await("outbox sent") {
+            it is HelplineEvent.OutboxChanged && it.item.id == queued.item.id && it.item.state != DeliveryState.Pending
+        }
+        assertEquals(DeliveryState.Sent, (sent as HelplineEvent.OutboxChanged).item.state)
+
+        runBlocking { assertEquals(0u, helpline.flushOutbox()) }
+        val stored = tickets.get(ticket.id).ticket
+        assertEquals(DeliveryState.Sent, stored.delivery)
+        assertNotNull(stored.remoteId)
+        assertTrue(helpline.outbox().isEmpty())
+    }
+
+    @Test
+    fun `tickets are listed and opened from the device, and refreshed from the helpdesk`() {
+        val helpline = identified()
+        val tickets = helpline.ticketService()
+        val first = tickets.create(draft("First"))
+        val second = tickets.create(TicketDraft(subject = "Second", description = "Another question", tags = listOf("billing")))
+        assertEquals(setOf(first.id, second.id), tickets.list().map { it.id }.toSet())
+
+        val report = runBlocking { helpline.sync() }
+        assertEquals(0u, report.outboxPending)
+        val listed = tickets.list()
+        assertEquals(setOf("First", "Second"), listed.map { it.subject }.toSet())
+        assertTrue(listed.all { it.delivery == DeliveryState.Sent && it.remoteId != null })
+
+        val detail = tickets.get(second.id)
+        assertEquals("Second", detail.ticket.subject)
+        assertEquals(listOf("billing"), detail.ticket.tags)
+        val description = detail.comments.first()
+        assertEquals("Another question", description.body)
+        assertTrue(description.isMine)
+        assertTrue(!description.author.isAgent)
+
+        val refreshed = runBlocking { tickets.refresh() }
+        assertEquals(listed.map { it.remoteId }.toSet(), refreshed.map { it.remoteId }.toSet())
+        assertEquals(listed.single { it.id == first.id }, tickets.findByRemoteId(listed.single { it.id == first.id }.remoteId!!))
+    }
+
+    @Test
+    fun `an agent reply arrives through the Flow`() = runBlocking {
+        val helpline = identified()
+        val tickets = helpline.ticketService()
+        val ticket = tickets.create(draft("Where is my parcel?"))
+        assertEquals(0u, helpline.flushOutbox())
+        val remoteId = tickets.get(ticket.id).ticket.remoteId!!
+
+        val events = Channel<HelplineEvent>(Channel.UNLIMITED)
+        val collecting = launch(Dispatchers.Default) { helpline.events().collect { events.send(it) } }
+        val snapshot = events.awaitEvent("snapshot") { true }
+        snapshot as HelplineEvent.Snapshot
+        assertEquals(listOf(ticket.id), snapshot.tickets.map { it.id })
+        assertEquals(0u, snapshot.unreadCount)
+        assertTrue(snapshot.outbox.isEmpty())
+
+        server.agentReply(remoteId, "It left our warehouse this morning.")
+        assertTrue(helpline.sync().ticketsChanged >= 1u)
+        events.awaitEvent("ticket changed") { it is HelplineEvent.TicketChanged && it.ticketId == ticket.id }
+        collecting.cancel()
+
+        val detail = tickets.get(ticket.id)
+        val reply = detail.comments.last()
+        assertEquals("It left our warehouse this morning.", reply.body)
+        assertTrue(reply.author.isAgent)
+        assertTrue(!reply.isMine)
+        assertEquals(TicketStatus.PENDING, detail.ticket.status)
+        assertTrue(detail.ticket.unread)
+        assertEquals(1u, tickets.unreadCount())
+        tickets.markRead(ticket.id)
+        assertEquals(0u, tickets.unreadCount())
+    }
+
+    @Test
+    fun `bad input raises typed exceptions naming the field`() {
+        val helpline = open()
+        assertThrows<HelplineException.NoIdentity> { helpline.tickets().use { it.create(draft("Too early")) } }
+
+        val badEmail = assertThrows<HelplineException.Validation> { helpline.setIdentity(Identity.Anonymous("Ana", "not-an-email")) }
+        assertEquals("email", badEmail.field)
+
+        helpline.setIdentity(Identity.Anonymous("Ana", null))
+        val tickets = helpline.ticketService()
+        val empty = assertThrows<HelplineException.Validation> { tickets.create(TicketDraft(subject = "Hello", description = "")) }
+        assertEquals("description", empty.field)
+        assertTrue(empty.reason.isNotBlank())
+        assertTrue(tickets.list().isEmpty(), "nothing was stored")
+
+        val missing = assertThrows<HelplineException.NotFound> { tickets.get("no-such-ticket") }
+        assertTrue(missing.what.contains("no-such-ticket"))
+        assertThrows<HelplineException.NotFound> { helpline.retry(424242) }
+
+        val insecure = assertThrows<HelplineException.Validation> {
+            Helpline.open(config("insecure").copy(baseUrl = "http://help.example.com")).close()
+        }
+        assertEquals("base_url", insecure.field)
+    }
+
+    @Test
+    fun `a JWT identity signs in through the app's provider`() {
+        val helpline = open("carla")
+        val calls = AtomicInteger()
+        helpline.setJwtProvider(object : JwtProvider {
+            override suspend fun jwt(userToken: String): String {
+                assertEquals("session-of-carla", userToken)
+                calls.incrementAndGet()
+                return ReferenceServer.signJwt("carla-42", "carla@example.com")
+            }
+        })
+        helpline.setIdentity(Identity.Jwt("session-of-carla"))
+        val tickets = helpline.ticketService()
+        tickets.create(draft("Carla's ticket"))
+        runBlocking { assertEquals(0u, helpline.flushOutbox()) }
+        assertEquals(1, calls.get())
+        assertEquals(listOf("Carla's ticket"), runBlocking { tickets.refresh() }.map { it.subject })
+    }
+
+    @Test
+    fun `a failing JWT provider keeps writes pending and raises Unauthorized`() {
+        val helpline = open("dan")
+        helpline.setJwtProvider(object : JwtProvider {
+            override suspend fun jwt(userToken: String): String = throw java.io.IOException("backend unreachable")
+        })
+        helpline.setIdentity(Identity.Jwt("session-of-dan"))
+        val tickets = helpline.ticketService()
+        tickets.create(draft("Waiting for sign-in"))
+        runBlocking { assertEquals(1u, helpline.flushOutbox()) }
+        val refused = assertThrows<HelplineException.Unauthorized> { runBlocking { tickets.refresh() } }
+        assertTrue(refused.reason.contains("backend unreachable"), refused.reason)
+        assertEquals(DeliveryState.Pending, helpline.outbox().single().state)
+    }
+
+    @Test
+    fun `a comment on a closed ticket opens a follow-up`() {
+        val helpline = identified("Eve")
+        val tickets = helpline.ticketService()
+        val ticket = tickets.create(draft("Refund"))
+        runBlocking { helpline.flushOutbox() }
+        val remoteId = tickets.get(ticket.id).ticket.remoteId!!
+        server.agentReply(remoteId, "Refunded. Closing.", status = "closed")
+        runBlocking { helpline.sync() }
+        assertEquals(TicketStatus.CLOSED, tickets.get(ticket.id).ticket.status)
+        assertThrows<HelplineException.TicketClosed> { tickets.solve(ticket.id) }
+
+        val comment = tickets.addComment(ticket.id, "One more thing")
+        assertNotEquals(ticket.id, comment.ticketId)
+        val followup = tickets.get(comment.ticketId).ticket
+        assertEquals(remoteId, followup.followupSourceId)
+        runBlocking { assertEquals(0u, helpline.flushOutbox()) }
+        assertEquals(2, tickets.list().size)
+    }
+
+    @Test
+    fun `solving is queued and reaches the helpdesk`() {
+        val helpline = identified("Fay")
+        val tickets = helpline.ticketService()
+        val ticket = tickets.create(draft("Solved by myself"))
+        val item = tickets.solve(ticket.id)
+        assertEquals(OutboxKind.SOLVE_TICKET, item.kind)
+        runBlocking { assertEquals(0u, helpline.flushOutbox()) }
+        assertEquals(TicketStatus.SOLVED, runBlocking { tickets.refreshTicket(ticket.id) }.ticket.status)
+    }
+
+    @Test
+    fun `signing out wipes the user's data and says so`() {
+        val helpline = identified("Gus")
+        val tickets = helpline.ticketService()
+        tickets.create(draft("Private"))
+        val events = Recorder()
+        helpline.subscribe(events).also { opened += it }
+        events.await("snapshot") { it is HelplineEvent.Snapshot && it.tickets.size == 1 }
+        helpline.clearIdentity()
+        events.await("identity changed") { it == HelplineEvent.IdentityChanged }
+        assertNull(helpline.identity())
+        assertTrue(tickets.list().isEmpty())
+        assertTrue(helpline.outbox().isEmpty())
+    }
+
+    @Test
+    fun `a closed subscription delivers no more events`() {
+        val helpline = identified()
+        val closed = Recorder()
+        val open = Recorder()
+        val subscription = helpline.subscribe(closed)
+        helpline.subscribe(open).also { opened += it }
+        closed.await("snapshot") { it is HelplineEvent.Snapshot }
+        open.await("snapshot") { it is HelplineEvent.Snapshot }
+
+        subscription.close()
+        val before = closed.all.toList()
+        helpline.ticketService().create(draft("After the close"))
+        open.await("tickets changed") { it == HelplineEvent.TicketsChanged }
+        runBlocking { helpline.flushOutbox() }
+        open.await("outbox sent") { it is HelplineEvent.OutboxChanged && it.item.state == DeliveryState.Sent }
+        assertEquals(before, closed.all.toList())
+        subscription.close() // idempotent
+    }
+
+    @Test
+    fun `closing the SDK stops its threads and keeps its data`() {
+        // Every SDK of the other tests was closed: their threads are gone (or going).
+        assertTrue(eventually { nativeThreadsNamed("helpline") == 0 }, "threads of closed SDKs are left")
+        val helpline = identified()
+        assertTrue(nativeThreadsNamed("helpline") > 0, "the SDK runs its own threads")
+        val tickets = helpline.tickets()
+        val ticket = tickets.create(draft("Kept on the device"))
+        tickets.close()
+        helpline.close()
+
+        assertThrows<IllegalStateException> { helpline.tickets() }
+        assertTrue(eventually { nativeThreadsNamed("helpline") == 0 }, "the SDK's threads end after close")
+
+        val reopened = open("ana")
+        assertEquals(listOf(ticket.id), reopened.ticketService().list().map { it.id })
+    }
+}

@@ -1,0 +1,70 @@
+package dev.helpline.tests
+
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.nio.file.Path
+import java.util.Base64
+import java.util.UUID
+import javax.crypto.Mac
+import javax.crypto.spec.SecretKeySpec
+
+/**
+ * target/debug/helpline-server on a free port of 127.0.0.1, with demo data, its database in
+ * [dir]. Answers as an agent through the agent endpoints (CONTRACT.md, "Agent side").
+ */
+class ReferenceServer private constructor(private val process: Process, val baseUrl: String) : AutoCloseable {
+    private val http = HttpClient.newHttpClient()
+
+    /** An agent's public reply on the ticket the helpdesk knows as [remoteId]. */
+    fun agentReply(remoteId: ULong, body: String, status: String = "pending") {
+        val json = """{"ticket": {"comment": {"body": ${quote(body)}, "public": true}, "status": ${quote(status)}}}"""
+        val request = HttpRequest.newBuilder(URI.create("$baseUrl/api/v2/tickets/$remoteId.json"))
+            .header("Authorization", "Bearer $AGENT_TOKEN")
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build()
+        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
+        check(response.statusCode() == 200) { "agent reply: ${response.statusCode()} ${response.body()}" }
+    }
+
+    override fun close() {
+        process.destroy()
+        process.waitFor()
+    }
+
+    companion object {
+        const val AGENT_TOKEN = "agent-token-of-the-kotlin-tests"
+        const val JWT_SECRET = "jwt-secret-of-the-kotlin-tests"
+
+        fun start(dir: Path): ReferenceServer {
+            val exe = System.getProperty("helpline.server") ?: error("-Dhelpline.server is not set (run through cargo xtask test)")
+            val builder = ProcessBuilder(
+                exe, "--port", "0", "--db", dir.resolve("helpdesk.db").toString(), "--seed", "demo",
+                "--agent-token", AGENT_TOKEN, "--jwt-secret", JWT_SECRET,
+            ).redirectError(dir.resolve("server.log").toFile())
+            builder.environment()["RUST_LOG"] = "warn"
+            val process = builder.start()
+            val line = process.inputStream.bufferedReader().readLine()
+            check(line != null && line.startsWith("listening on http://")) {
+                "helpline-server did not start (exit ${process.waitFor()}): see ${dir.resolve("server.log")}"
+            }
+            return ReferenceServer(process, line.removePrefix("listening on ").trim())
+        }
+
+        /** An HS256 JWT the server accepts, as an app's backend would sign it. */
+        fun signJwt(externalId: String, email: String): String {
+            val b64 = Base64.getUrlEncoder().withoutPadding()
+            val header = b64.encodeToString("""{"alg":"HS256","typ":"JWT"}""".toByteArray())
+            val now = System.currentTimeMillis() / 1000
+            val claims = """{"external_id":${quote(externalId)},"name":${quote(externalId)},"email":${quote(email)},""" +
+                """"iat":$now,"jti":"${UUID.randomUUID()}"}"""
+            val unsigned = "$header.${b64.encodeToString(claims.toByteArray())}"
+            val mac = Mac.getInstance("HmacSHA256").apply { init(SecretKeySpec(JWT_SECRET.toByteArray(), "HmacSHA256")) }
+            return "$unsigned.${b64.encodeToString(mac.doFinal(unsigned.toByteArray()))}"
+        }
+
+        private fun quote(s: String) = "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""
+    }
+}

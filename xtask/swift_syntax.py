@@ -1,0 +1,42 @@
+"""Syntax check of Swift files with tree-sitter-swift (run by `cargo xtask test`).
+
+Prints FILE:LINE:COLUMN for every ERROR or MISSING node and exits 1 if there is any.
+"""
+
+import sys
+
+import tree_sitter_swift
+from tree_sitter import Language, Parser
+
+
+def problems(tree, source):
+    stack = [tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.is_missing:
+            yield node, f"MISSING {node.type}"
+        elif node.is_error:
+            text = source[node.start_byte:node.end_byte].decode("utf-8", "replace")
+            first_line = text.strip().splitlines()[0][:60] if text.strip() else ""
+            yield node, f"ERROR near {first_line!r}"
+        if node.has_error:
+            stack.extend(reversed(node.children))
+
+
+def main(paths):
+    parser = Parser(Language(tree_sitter_swift.language()))
+    bad = 0
+    for path in paths:
+        with open(path, "rb") as f:
+            source = f.read()
+        tree = parser.parse(source)
+        for node, what in problems(tree, source):
+            line, column = node.start_point
+            print(f"{path}:{line + 1}:{column + 1}: {what}")
+            bad += 1
+    print(f"swift syntax: {len(paths)} files checked, {bad} problems")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
