@@ -31,6 +31,8 @@ enum Task {
     },
     /// Builds ios/HelplineFFI.xcframework (macOS with Xcode only).
     Ios,
+    /// Syntax check of every Swift file under ios/ and tests/swift (tree-sitter-swift).
+    SwiftSyntax,
     /// Kotlin benchmarks on the host JVM: prints figures, asserts nothing.
     BenchKotlin,
 }
@@ -41,6 +43,7 @@ fn main() -> anyhow::Result<()> {
         Task::Bindings => bindings::generate().map(|_| ()),
         Task::Android { release } => mobile::android(release),
         Task::Ios => mobile::ios(),
+        Task::SwiftSyntax => swift_syntax::check(),
         Task::BenchKotlin => test::bench_kotlin(),
     }
 }

@@ -1,0 +1,17 @@
+// swift-tools-version:5.9
+// Helpline for iOS: the generated Swift bindings (Sources/Helpline/Generated, from
+// `cargo xtask bindings`), a small Swift layer, and the Rust core as HelplineFFI.xcframework
+// (from `cargo xtask ios`, on macOS).
+import PackageDescription
+
+let package = Package(
+    name: "Helpline",
+    platforms: [.iOS(.v15), .macOS(.v12)],
+    products: [
+        .library(name: "Helpline", targets: ["Helpline"]),
+    ],
+    targets: [
+        .binaryTarget(name: "HelplineFFI", path: "HelplineFFI.xcframework"),
+        .target(name: "Helpline", dependencies: ["HelplineFFI"], path: "Sources/Helpline"),
+    ]
+)
