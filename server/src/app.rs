@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::errors::ApiError;
 use crate::state::AppState;
-use crate::{agent, auth, comments, faults, idempotency, rate_limit, requests, users};
+use crate::{agent, auth, comments, faults, help_center, idempotency, rate_limit, requests, users};
 
 pub(crate) fn router(state: AppState) -> Router {
     Router::new()
@@ -20,6 +20,7 @@ pub(crate) fn router(state: AppState) -> Router {
         .merge(requests::routes())
         .merge(comments::routes())
         .merge(agent::routes())
+        .merge(help_center::routes())
         .fallback(|| async { ApiError::InvalidEndpoint })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(from_fn_with_state(state.faults.clone(), faults::count_served))

@@ -18,8 +18,11 @@ pub struct ServerConfig {
     pub jwt_secret: String,
     /// Per access token; the agent token is exempt.
     pub rate_limit: Option<RateLimit>,
-    /// Load demo data (the demo agent always exists; help-center data comes later).
+    /// Load the demo help center (`seed/help_center.json`); the demo agent always exists.
     pub seed_demo: bool,
+    /// Also hold this many synthetic English help-center articles (benchmarks): generated
+    /// deterministically at start, once; 0 for none.
+    pub generated_articles: usize,
 }
 
 /// At most `max_requests` per access token in each window of `per`.
@@ -30,7 +33,8 @@ pub struct RateLimit {
 }
 
 impl ServerConfig {
-    /// Any free port, agent token `agent-secret`, JWT secret `jwt-secret`, no rate limit, no seed.
+    /// Any free port, agent token `agent-secret`, JWT secret `jwt-secret`, no rate limit, no seed,
+    /// no generated articles.
     pub fn new(db_path: impl Into<PathBuf>) -> Self {
         Self {
             db_path: db_path.into(),
@@ -39,6 +43,7 @@ impl ServerConfig {
             jwt_secret: "jwt-secret".into(),
             rate_limit: None,
             seed_demo: false,
+            generated_articles: 0,
         }
     }
 }

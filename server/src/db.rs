@@ -68,6 +68,94 @@ const MIGRATIONS: &[&str] = &[
         jti TEXT PRIMARY KEY,
         used_at INTEGER NOT NULL
     );",
+    // 2: help center. Categories, sections and articles keep one row per id and one per
+    // (id, locale) translation, like Zendesk; archived articles leave per-locale tombstones for
+    // the incremental export; `hc_article_fts` indexes each translation (rowid = its id).
+    "CREATE TABLE hc_categories (
+        id INTEGER PRIMARY KEY,
+        position INTEGER NOT NULL DEFAULT 0,
+        seed_key TEXT UNIQUE,
+        created_at INTEGER NOT NULL
+    );
+    CREATE TABLE hc_category_translations (
+        category_id INTEGER NOT NULL REFERENCES hc_categories(id),
+        locale TEXT NOT NULL,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (category_id, locale)
+    );
+    CREATE TABLE hc_sections (
+        id INTEGER PRIMARY KEY,
+        category_id INTEGER NOT NULL REFERENCES hc_categories(id),
+        parent_section_id INTEGER REFERENCES hc_sections(id),
+        position INTEGER NOT NULL DEFAULT 0,
+        seed_key TEXT UNIQUE,
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX hc_sections_category ON hc_sections(category_id);
+    CREATE TABLE hc_section_translations (
+        section_id INTEGER NOT NULL REFERENCES hc_sections(id),
+        locale TEXT NOT NULL,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (section_id, locale)
+    );
+    CREATE TABLE hc_articles (
+        id INTEGER PRIMARY KEY,
+        section_id INTEGER NOT NULL REFERENCES hc_sections(id),
+        author_id INTEGER REFERENCES users(id),
+        position INTEGER NOT NULL DEFAULT 0,
+        promoted INTEGER NOT NULL DEFAULT 0,
+        label_names TEXT NOT NULL DEFAULT '[]',
+        seed_key TEXT UNIQUE,
+        created_at INTEGER NOT NULL,
+        archived_at INTEGER
+    );
+    CREATE INDEX hc_articles_section ON hc_articles(section_id);
+    CREATE TABLE hc_article_translations (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES hc_articles(id),
+        locale TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        draft INTEGER NOT NULL DEFAULT 0,
+        outdated INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        edited_at INTEGER,
+        UNIQUE (article_id, locale)
+    );
+    CREATE INDEX hc_article_translations_export ON hc_article_translations(locale, updated_at, article_id);
+    CREATE TABLE hc_article_tombstones (
+        article_id INTEGER NOT NULL,
+        locale TEXT NOT NULL,
+        deleted_at INTEGER NOT NULL,
+        PRIMARY KEY (article_id, locale)
+    );
+    CREATE INDEX hc_article_tombstones_time ON hc_article_tombstones(locale, deleted_at);
+    CREATE TABLE hc_article_attachments (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES hc_articles(id),
+        file_name TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size INTEGER NOT NULL DEFAULT 0,
+        inline INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX hc_article_attachments_article ON hc_article_attachments(article_id);
+    CREATE TABLE hc_votes (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES hc_articles(id),
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        value INTEGER NOT NULL CHECK (value IN (-1, 1)),
+        created_at INTEGER NOT NULL,
+        UNIQUE (article_id, user_id)
+    );
+    CREATE VIRTUAL TABLE hc_article_fts USING fts5(
+        title, body, tokenize = 'unicode61 remove_diacritics 2'
+    );",
 ];
 
 /// Cheap to clone; every clone shares the one connection.
@@ -107,6 +195,12 @@ impl Db {
         })
         .await
         .map_err(|e| ApiError::Internal(format!("database task failed: {e}")))?
+    }
+
+    /// Runs `f` on the calling thread: for startup work (seeding), never from a handler.
+    pub(crate) fn blocking<R>(&self, f: impl FnOnce(&mut Connection) -> anyhow::Result<R>) -> anyhow::Result<R> {
+        let mut guard = self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        f(&mut guard)
     }
 }
 

@@ -1,4 +1,4 @@
-//! `Idempotency-Key` on every POST/PUT: the first successful (2xx) answer for a (caller, key)
+//! `Idempotency-Key` on every write (POST/PUT/PATCH/DELETE): the first successful (2xx) answer for a (caller, key)
 //! is stored in SQLite and replayed for later requests with that key, which then create
 //! nothing. Failures are not stored, so a retry after a 5xx can still succeed. A per-key lock
 //! makes concurrent requests with the same key run one after the other: one creates, the
@@ -73,7 +73,7 @@ struct Stored {
 }
 
 pub(crate) async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    if !matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH) {
+    if !matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH | Method::DELETE) {
         return next.run(req).await;
     }
     let Some(key) = req.headers().get(IDEMPOTENCY_KEY).map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned())
@@ -159,9 +159,13 @@ async fn store(state: &AppState, scope: String, key: String, s: Stored) -> Resul
 
 fn replay(stored: Stored) -> Response {
     let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::OK);
+    let typed = !stored.body.is_empty();
     let mut response = (status, stored.body).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    // An empty body (a 204) has no type.
+    if typed {
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    }
     headers.insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
     response
 }

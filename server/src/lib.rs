@@ -3,8 +3,9 @@
 //! (tests use port 0 and a temp SQLite file), or run the `helpline-server` binary.
 //!
 //! Modules, one job each: `auth` (tokens, sign-in, extractors), `users`, `requests`,
-//! `comments`, `agent` (agent side), `idempotency`, `rate_limit`, `faults` (fault injection),
-//! `conn` (killable connections), `db` (schema, migrations), `errors`, `pagination`, `time`.
+//! `comments`, `agent` (agent side), `help_center` (articles, search, votes, authoring),
+//! `idempotency`, `rate_limit`, `faults` (fault injection), `conn` (killable connections),
+//! `db` (schema, migrations), `seed` (demo data), `errors`, `pagination`, `time`.
 //! New features add a module exposing `fn routes() -> Router<AppState>` and merge it in `app`.
 
 mod agent;
@@ -16,6 +17,7 @@ mod conn;
 mod db;
 mod errors;
 mod faults;
+mod help_center;
 mod idempotency;
 mod json;
 mod pagination;
@@ -59,11 +61,14 @@ impl RunningServer {
     /// Opens (or creates and migrates) the database, binds the port and starts serving.
     pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
         let db_path = config.db_path.clone();
-        let seed = config.seed_demo;
+        let (seed, generated) = (config.seed_demo, config.generated_articles);
         let (db, agent_id) = tokio::task::spawn_blocking(move || -> anyhow::Result<(Db, u64)> {
             let (db, agent_id) = Db::open(&db_path)?;
             if seed {
-                seed::seed_demo(&db)?;
+                seed::seed_demo(&db, agent_id)?;
+            }
+            if generated > 0 {
+                help_center::generate_articles(&db, generated, agent_id)?;
             }
             Ok((db, agent_id))
         })

@@ -1,5 +1,5 @@
 //! `helpline-server --port P --db FILE [--seed demo] [--agent-token T] [--jwt-secret S]
-//! [--rate-limit N/SECONDS]`: prints `listening on http://127.0.0.1:PORT` once ready,
+//! [--rate-limit N/SECONDS] [--generate-articles N]`: prints `listening on http://127.0.0.1:PORT` once ready,
 //! stops gracefully on Ctrl-C. Logs go to stderr (RUST_LOG).
 
 use std::io::Write;
@@ -30,6 +30,9 @@ struct Args {
     /// Per access token, e.g. 60/60 for 60 requests a minute.
     #[arg(long, value_name = "N/SECONDS")]
     rate_limit: Option<RateLimit>,
+    /// Also hold N synthetic help-center articles (en-us, for benchmarks).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    generate_articles: usize,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -50,6 +53,7 @@ async fn main() -> anyhow::Result<()> {
         jwt_secret: args.jwt_secret,
         rate_limit: args.rate_limit,
         seed_demo: matches!(args.seed, Some(Seed::Demo)),
+        generated_articles: args.generate_articles,
         ..ServerConfig::new(args.db)
     };
     let server = RunningServer::start(config).await?;

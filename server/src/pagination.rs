@@ -20,14 +20,14 @@ pub(crate) enum PageRequest {
 }
 
 impl PageRequest {
-    /// Cursor style as soon as any `page[...]` parameter is present, offset style otherwise.
+    /// Cursor style as soon as any `page[...]` parameter is present, offset style otherwise;
+    /// pages hold 100 items unless the client asks for fewer.
     pub(crate) fn from_query(q: &QueryParams) -> Result<Self, ApiError> {
-        let number = |name: &str, default: usize| -> Result<usize, ApiError> {
-            match q.get(name) {
-                None | Some("") => Ok(default),
-                Some(v) => v.parse::<usize>().map_err(|_| ApiError::bad_param(format!("{name} must be a number"))),
-            }
-        };
+        Self::from_query_sized(q, MAX_PAGE)
+    }
+
+    /// Like [`PageRequest::from_query`], with `default_size` items when the client names no size.
+    pub(crate) fn from_query_sized(q: &QueryParams, default_size: usize) -> Result<Self, ApiError> {
         let cursor = |name: &str| -> Result<Option<SortKey>, ApiError> {
             match q.get(name) {
                 None | Some("") => Ok(None),
@@ -37,13 +37,24 @@ impl PageRequest {
             }
         };
         if q.get("page[size]").is_some() || q.get("page[after]").is_some() || q.get("page[before]").is_some() {
-            let size = number("page[size]", MAX_PAGE)?.clamp(1, MAX_PAGE);
+            let size = number(q, "page[size]", default_size)?.clamp(1, MAX_PAGE);
             return Ok(PageRequest::Cursor { size, after: cursor("page[after]")?, before: cursor("page[before]")? });
         }
-        Ok(PageRequest::Offset {
-            page: number("page", 1)?.max(1),
-            per_page: number("per_page", MAX_PAGE)?.clamp(1, MAX_PAGE),
-        })
+        let (page, per_page) = offset_from_query(q, default_size)?;
+        Ok(PageRequest::Offset { page, per_page })
+    }
+}
+
+/// `page` (from 1) and `per_page` (1 to 100, `default_size` if absent), for lists that only
+/// page by offset (ranked search results have no stable sort key for a cursor).
+pub(crate) fn offset_from_query(q: &QueryParams, default_size: usize) -> Result<(usize, usize), ApiError> {
+    Ok((number(q, "page", 1)?.max(1), number(q, "per_page", default_size)?.clamp(1, MAX_PAGE)))
+}
+
+fn number(q: &QueryParams, name: &str, default: usize) -> Result<usize, ApiError> {
+    match q.get(name) {
+        None | Some("") => Ok(default),
+        Some(v) => v.parse::<usize>().map_err(|_| ApiError::bad_param(format!("{name} must be a number"))),
     }
 }
 
@@ -77,18 +88,8 @@ pub(crate) fn paginate<T>(
     let total = items.len();
     match *req {
         PageRequest::Offset { page, per_page } => {
-            let start = (page - 1).saturating_mul(per_page).min(total);
-            let end = start.saturating_add(per_page).min(total);
-            let pagination = Pagination {
-                next_page: (end < total)
-                    .then(|| links.url(&[("page", (page + 1).to_string()), ("per_page", per_page.to_string())])),
-                previous_page: (page > 1)
-                    .then(|| links.url(&[("page", (page - 1).to_string()), ("per_page", per_page.to_string())])),
-                count: Some(total as u64),
-                meta: None,
-                links: None,
-            };
-            (items.drain(start..end).collect(), pagination)
+            let (start, end) = offset_range(page, per_page, total);
+            (items.drain(start..end).collect(), offset_pagination(page, per_page, total, links))
         }
         PageRequest::Cursor { size, after, before: until } => {
             let (start, end) = match (after, until) {
@@ -117,6 +118,25 @@ pub(crate) fn paginate<T>(
             let meta = CursorMeta { has_more, after_cursor: last, before_cursor: first };
             (page, Pagination { meta: Some(meta), links: Some(links), ..Pagination::default() })
         }
+    }
+}
+
+/// The slice `[start, end)` of `total` items that offset page `page` covers.
+pub(crate) fn offset_range(page: usize, per_page: usize, total: usize) -> (usize, usize) {
+    let start = page.saturating_sub(1).saturating_mul(per_page).min(total);
+    (start, start.saturating_add(per_page).min(total))
+}
+
+/// `next_page`, `previous_page` and `count` of offset page `page` out of `total` items.
+pub(crate) fn offset_pagination(page: usize, per_page: usize, total: usize, links: &LinkBase<'_>) -> Pagination {
+    let (_, end) = offset_range(page, per_page, total);
+    let link = |page: usize| links.url(&[("page", page.to_string()), ("per_page", per_page.to_string())]);
+    Pagination {
+        next_page: (end < total).then(|| link(page + 1)),
+        previous_page: (page > 1).then(|| link(page - 1)),
+        count: Some(total as u64),
+        meta: None,
+        links: None,
     }
 }
 

@@ -34,7 +34,7 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
 }
 
 /// Percent-encodes all but unreserved characters; `[ ] ,` stay readable as in Zendesk's links.
-fn encode(s: &str) -> String {
+pub(crate) fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {

@@ -1,11 +1,12 @@
 //! The `{id}` of a path (`/requests/42.json` or `/requests/42`): anything else is a 404, in JSON.
+//! Routes with several parameters (`/help_center/{locale}/articles/{id}`) name theirs `id`.
 
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
 
 use crate::errors::ApiError;
 
-/// A record id taken from the route's first parameter.
+/// A record id taken from the route's `id` parameter, else its first one.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RecordId(pub i64);
 
@@ -15,11 +16,12 @@ impl<S: Send + Sync> FromRequestParts<S> for RecordId {
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         let Path(params) =
             Path::<Vec<(String, String)>>::from_request_parts(parts, state).await.map_err(|_| ApiError::NotFound)?;
-        params.first().and_then(|(_, v)| parse(v)).map(RecordId).ok_or(ApiError::NotFound)
+        let segment = params.iter().find(|(name, _)| name == "id").or(params.first());
+        segment.and_then(|(_, v)| parse(v)).map(RecordId).ok_or(ApiError::NotFound)
     }
 }
 
-fn parse(segment: &str) -> Option<i64> {
+pub(crate) fn parse(segment: &str) -> Option<i64> {
     let digits = segment.strip_suffix(".json").unwrap_or(segment);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;

@@ -1,10 +1,19 @@
-//! Demo data (`--seed demo`). The demo agent "Sam (Support)" exists in every database (see
-//! `db`); help-center content will be seeded here once the help center exists.
+//! Demo data (`--seed demo`): the demo agent "Sam (Support)" exists in every database (see
+//! `db`); the demo help center comes from `server/seed/help_center.json`.
 
 use crate::db::Db;
+use crate::help_center::seed;
 
-/// Idempotent: seeding an already seeded database changes nothing.
-pub(crate) fn seed_demo(_db: &Db) -> anyhow::Result<()> {
-    tracing::info!("demo seed: the demo agent is ready; no other demo data yet");
+/// Idempotent: seeding an already seeded database changes nothing; a newer seed file only
+/// adds what the database lacks.
+pub(crate) fn seed_demo(db: &Db, agent_id: u64) -> anyhow::Result<()> {
+    let file = seed::parse(seed::DEMO_JSON)?;
+    let added = db.blocking(|conn| {
+        let tx = conn.transaction()?;
+        let added = seed::load(&tx, &file, agent_id as i64)?;
+        tx.commit()?;
+        Ok(added)
+    })?;
+    tracing::info!("demo seed: help center {added:?} added");
     Ok(())
 }

@@ -14,6 +14,14 @@ pub(crate) fn now_unix() -> i64 {
     OffsetDateTime::now_utc().unix_timestamp()
 }
 
+/// Where seeded content spanning `span` micros starts: the `fixed` date, so that the data is
+/// the same on every run, unless the clock is so far behind that the content would not yet be
+/// a day old; then early enough that it is. Seeded data never looks just written.
+pub(crate) fn past_anchor(fixed: i64, span: i64) -> i64 {
+    const DAY_MICROS: i64 = 86_400_000_000;
+    fixed.min(now_micros() - DAY_MICROS - span.max(0))
+}
+
 /// Wire form of a stored timestamp, truncated to the second.
 pub(crate) fn rfc3339(micros: i64) -> String {
     OffsetDateTime::from_unix_timestamp(micros.div_euclid(1_000_000))

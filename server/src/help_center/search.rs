@@ -1,0 +1,87 @@
+//! `GET /api/v2/help_center/articles/search.json?query=...[&locale=...]`: full-text search of
+//! the published articles of one locale (FTS5, accents folded, each word a prefix), ranked by
+//! bm25 with the title above the body, offset pages. All the words must match; if no article
+//! has them all, any of them will do.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use helpline_protocol::{SearchResult, SearchResultsPage, paths};
+use rusqlite::{Connection, params};
+
+use super::DEFAULT_PAGE_SIZE;
+use super::fts::{BM25_WEIGHTS, MARK_CLOSE, MARK_OPEN, match_query, render_snippet};
+use super::locale::locale_param;
+use super::rows::{ARTICLE_COLUMN_COUNT, ARTICLE_COLUMNS, ARTICLE_FROM, ArticleRow};
+use crate::errors::ApiError;
+use crate::pagination::{LinkBase, offset_from_query, offset_pagination};
+use crate::query::QueryParams;
+use crate::state::AppState;
+
+/// Words of context a snippet shows around the matches.
+const SNIPPET_TOKENS: u32 = 24;
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new().route(paths::ARTICLE_SEARCH, get(search))
+}
+
+async fn search(State(state): State<AppState>, query: QueryParams) -> Result<Json<SearchResultsPage>, ApiError> {
+    let text = query.get("query").unwrap_or_default();
+    if text.trim().is_empty() {
+        return Err(ApiError::invalid("query", "BlankValue", "Query: cannot be blank"));
+    }
+    let Some(expressions) = match_query(text) else {
+        return Err(ApiError::invalid("query", "InvalidValue", "Query: has no word to search for"));
+    };
+    let locale = locale_param(query.get("locale"))?;
+    let (page, per_page) = offset_from_query(&query, DEFAULT_PAGE_SIZE)?;
+    let offset = (page - 1).saturating_mul(per_page);
+
+    let (total, found) = state
+        .db
+        .call(move |conn| {
+            let mut expr = expressions.all;
+            let mut total = count(conn, &expr, locale)?;
+            if let (0, Some(any)) = (total, expressions.any) {
+                total = count(conn, &any, locale)?;
+                expr = any;
+            }
+            let sql = format!(
+                "SELECT {ARTICLE_COLUMNS}, snippet(hc_article_fts, -1, ?5, ?6, '…', {SNIPPET_TOKENS})
+                 FROM hc_article_fts JOIN {ARTICLE_FROM}
+                 WHERE hc_article_fts MATCH ?1 AND t.id = hc_article_fts.rowid AND t.locale = ?2 AND t.draft = 0
+                 ORDER BY bm25(hc_article_fts, {}, {}), a.id LIMIT ?3 OFFSET ?4",
+                BM25_WEIGHTS.0, BM25_WEIGHTS.1
+            );
+            let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+            let found = conn
+                .prepare_cached(&sql)?
+                .query_map(params![expr, locale, per_page as i64, offset, MARK_OPEN, MARK_CLOSE], |r| {
+                    Ok((ArticleRow::from_row(r)?, r.get::<_, String>(ARTICLE_COLUMN_COUNT)?))
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok((total, found))
+        })
+        .await?;
+
+    let links = LinkBase { base_url: &state.base_url, path: paths::ARTICLE_SEARCH, query: &query };
+    let pagination = offset_pagination(page, per_page, total, &links);
+    let results = found
+        .into_iter()
+        .map(|(row, snippet)| SearchResult {
+            article: row.to_wire(&state.base_url),
+            snippet: render_snippet(&snippet),
+            result_type: "article".into(),
+        })
+        .collect();
+    Ok(Json(SearchResultsPage { results, pagination }))
+}
+
+fn count(conn: &Connection, expr: &str, locale: &str) -> Result<usize, ApiError> {
+    let sql = format!(
+        "SELECT count(*) FROM hc_article_fts JOIN {ARTICLE_FROM}
+         WHERE hc_article_fts MATCH ?1 AND t.id = hc_article_fts.rowid AND t.locale = ?2 AND t.draft = 0"
+    );
+    let n: i64 = conn.prepare_cached(&sql)?.query_row(params![expr, locale], |r| r.get(0))?;
+    Ok(n.max(0) as usize)
+}
