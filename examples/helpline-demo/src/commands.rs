@@ -3,9 +3,13 @@
 //! device and reads fall back to the cache, exactly as an app would behave.
 
 use std::path::Path;
+use std::time::Duration;
 
 use anyhow::{Context, bail};
-use helpline_core::{Config, DeliveryState, Helpline, Identity, Ticket, TicketDetail, TicketDraft};
+use helpline_core::{
+    Config, DeliveryState, Error, Helpline, Identity, SearchResults, SearchSource, Ticket, TicketDetail, TicketDraft,
+    VoteValue,
+};
 
 use crate::print::{self, waiting};
 
@@ -15,9 +19,10 @@ pub const CLIENT_ID: &str = "demo-client";
 
 /// Opens the SDK and sets the identity. The identity is set on every run: with the same
 /// data dir the install id is the same, so the helpdesk sees the same user each time.
-pub fn open(server: &str, data: &Path, name: &str, email: Option<&str>) -> anyhow::Result<Helpline> {
+pub fn open(server: &str, data: &Path, locale: &str, name: &str, email: Option<&str>) -> anyhow::Result<Helpline> {
     std::fs::create_dir_all(data).with_context(|| format!("creating {}", data.display()))?;
-    let helpline = Helpline::open(Config::new(server, APP_ID, CLIENT_ID, data)).context("opening the SDK")?;
+    let config = Config { locale: locale.to_owned(), ..Config::new(server, APP_ID, CLIENT_ID, data) };
+    let helpline = Helpline::open(config).context("opening the SDK")?;
     if helpline.was_recovered() {
         println!("note: the local database was unreadable and was rebuilt; `sync` brings your tickets back");
     }
@@ -107,6 +112,140 @@ pub async fn sync(helpline: &Helpline) -> anyhow::Result<()> {
     }
     println!("{}", print::outbox(0, &helpline.outbox()?));
     result.map(drop).context("sync")
+}
+
+/// `articles sync`: a counter while pages arrive, then what the sync did. Offline, the
+/// cached help center stays as it was (still browsable and searchable).
+pub async fn articles_sync(helpline: &Helpline) -> anyhow::Result<()> {
+    let help_center = helpline.help_center();
+    let bar = print::sync_progress("Syncing the help center");
+    let progress = bar.clone();
+    let result = help_center.sync_with_progress(move |p| progress.set_message(print::sync_progress_message(p))).await;
+    bar.finish_and_clear();
+    match result {
+        Ok(report) => {
+            println!("Help center synced: {}", print::help_center_sync_report(&report));
+            Ok(())
+        }
+        Err(e) if e.is_transient() => {
+            let usage = help_center.cache_usage()?;
+            println!("Could not reach the helpdesk ({e}).");
+            println!(
+                "The help center on this device is unchanged: {} article(s), {} readable offline.",
+                usage.articles, usage.bodies_cached
+            );
+            Err(e).context("syncing the help center")
+        }
+        Err(e) => Err(e).context("syncing the help center"),
+    }
+}
+
+/// `articles list`: the whole tree from the cache, or one section's articles with their ids.
+pub fn articles_list(helpline: &Helpline, section: Option<u64>) -> anyhow::Result<()> {
+    let help_center = helpline.help_center();
+    let sections = help_center.sections(None)?;
+    let Some(section_id) = section else {
+        let categories = help_center.categories()?;
+        let articles = help_center.articles(None)?;
+        if categories.is_empty() && articles.is_empty() {
+            println!("No help center on this device yet: run `articles sync` first.");
+            return Ok(());
+        }
+        println!("Help center ({}), from this device:\n", help_center.locale()?);
+        println!("{}", print::help_center_tree(0, &categories, &sections, &articles));
+        let offline = articles.iter().filter(|a| a.body_cached).count();
+        println!(
+            "\n{} categories, {} sections, {} articles ({offline} readable offline).",
+            categories.len(),
+            sections.len(),
+            articles.len()
+        );
+        println!("`articles list --section ID` lists a section's articles with their ids.");
+        return Ok(());
+    };
+    let Some(section) = sections.iter().find(|s| s.id == section_id) else {
+        bail!("no section {section_id} on this device (`articles list` shows them; `articles sync` brings them)");
+    };
+    println!("Section {}: {}\n", section.id, section.name);
+    println!("{}", print::articles(0, &help_center.articles(Some(section_id))?));
+    Ok(())
+}
+
+/// `article show ID`: fetched from the helpdesk (refreshing the cache), the cached copy when
+/// it cannot be reached.
+pub async fn article_show(helpline: &Helpline, server: &str, id: u64) -> anyhow::Result<()> {
+    let help_center = helpline.help_center();
+    let article = match waiting("Fetching the article", help_center.fetch_article(id)).await {
+        Ok(article) => article,
+        Err(e @ Error::NotFound { .. }) => bail!("{e} (on the helpdesk or on this device)"),
+        Err(e) if e.is_transient() => {
+            bail!("could not reach the helpdesk ({e}), and article {id} is not on this device")
+        }
+        Err(e) => return Err(e).context("fetching the article"),
+    };
+    // fetch_article answers from the cache when the helpdesk cannot be reached, without
+    // saying so: ask the helpdesk directly whether it answers, to tell the user.
+    if let Err(reason) = waiting("Checking the helpdesk", helpdesk_answers(server)).await {
+        println!("Could not reach the helpdesk ({reason}); showing the copy cached on this device.\n");
+    }
+    println!("{}", print::article(0, &article));
+    Ok(())
+}
+
+/// `article vote ID up|down`: recorded on the device, queued, then sent if possible.
+pub async fn article_vote(helpline: &Helpline, id: u64, vote: VoteValue) -> anyhow::Result<()> {
+    let help_center = helpline.help_center();
+    let item = match help_center.vote(id, vote) {
+        Ok(item) => item,
+        Err(e @ Error::NotFound { .. }) => bail!("{e} on this device (`articles sync` brings the help center)"),
+        Err(e) => return Err(e).context("voting"),
+    };
+    let title = help_center.article(id).map(|a| a.summary.title).unwrap_or_default();
+    println!(
+        "Vote {} on article {id} ({title:?}) stored on this device: {}.",
+        print::vote(vote),
+        print::delivery(&item.state)
+    );
+    waiting("Sending", helpline.flush_outbox()).await?;
+    // A delivered write leaves the outbox.
+    let state = helpline.outbox()?.into_iter().find(|i| i.id == item.id).map_or(DeliveryState::Sent, |i| i.state);
+    report_delivery(helpline, &state, || "Sent: the helpdesk counted your vote.".to_owned())
+}
+
+/// `search QUERY`: the helpdesk's search (the device's index when it cannot be reached), or
+/// the device's index only with `--offline`.
+pub async fn search(helpline: &Helpline, query: &str, offline: bool, limit: u32) -> anyhow::Result<()> {
+    let help_center = helpline.help_center();
+    let results = if offline {
+        let hits = help_center.search_offline(query, limit).context("searching")?;
+        SearchResults { hits, source: SearchSource::Offline, fallback_reason: None }
+    } else {
+        waiting("Searching", help_center.search(query, limit)).await.context("searching")?
+    };
+    if let Some(reason) = &results.fallback_reason {
+        println!("Could not search on the helpdesk ({reason}); searching this device instead.");
+    }
+    println!("{}", print::search_summary(query, &results));
+    if !results.hits.is_empty() {
+        println!("\n{}", print::search_hits(0, &results.hits));
+    }
+    if results.source == SearchSource::Offline && help_center.cache_usage()?.articles == 0 {
+        println!("\nNothing is cached on this device yet: run `articles sync` while online.");
+    }
+    Ok(())
+}
+
+/// Whether the helpdesk answers HTTP at all (any status will do), within a few seconds.
+async fn helpdesk_answers(server: &str) -> Result<(), String> {
+    // As for the agent: reqwest has no TLS crypto provider of its own (see agent.rs).
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().map_err(|e| e.to_string())?;
+    match http.get(server).send().await {
+        Ok(_) => Ok(()),
+        Err(e) if e.is_timeout() => Err("no answer in 5 s".to_owned()),
+        Err(e) if e.is_connect() => Err("connection failed".to_owned()),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Says where a write stands after a flush: sent, still pending (and why), or refused.

@@ -14,7 +14,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use helpline_core::{DEFAULT_SEARCH_LIMIT, VoteValue};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -22,7 +23,11 @@ use clap::{Parser, Subcommand};
     version,
     about = "Guided tour and command-line client of the Helpline SDK",
     after_help = "With no command, runs the guided tour against an embedded helpdesk.\n\
-                  Example: helpline-demo --server http://127.0.0.1:8080 --data ./demo-data tickets"
+                  Examples (D=\"--server http://127.0.0.1:8080 --data ./demo-data\"):\n  \
+                  helpline-demo $D tickets\n  \
+                  helpline-demo $D articles sync            (then `articles list`, readable offline)\n  \
+                  helpline-demo $D search \"reset password\"   (--offline: the device's index only)\n  \
+                  helpline-demo $D article show ID          (article vote ID up|down to rate it)"
 )]
 struct Cli {
     /// Base URL of the helpdesk (https, or http on loopback).
@@ -37,6 +42,9 @@ struct Cli {
     /// Email of the anonymous user.
     #[arg(long, global = true)]
     email: Option<String>,
+    /// The user's locale for the help center (its language, then en-us, when the helpdesk lacks it).
+    #[arg(long, global = true, default_value = "en-us")]
+    locale: String,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -60,6 +68,61 @@ enum Command {
     },
     /// Send what is queued, bring the helpdesk's view, and print the outbox.
     Sync,
+    /// The help center kept on this device: bring it, or browse it.
+    Articles {
+        #[command(subcommand)]
+        action: ArticlesAction,
+    },
+    /// Read or rate one help-center article.
+    Article {
+        #[command(subcommand)]
+        action: ArticleAction,
+    },
+    /// Search the help center: on the helpdesk, or on this device when it cannot be reached.
+    Search {
+        query: String,
+        /// Search the device's index only, without asking the helpdesk.
+        #[arg(long)]
+        offline: bool,
+        /// Results to show at most.
+        #[arg(long, default_value_t = DEFAULT_SEARCH_LIMIT, value_name = "N")]
+        limit: u32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ArticlesAction {
+    /// Bring the help center onto the device: everything the first time, then what changed.
+    Sync,
+    /// Categories, sections and article titles from the cache (no network).
+    List {
+        /// Only this section's articles, with their ids.
+        #[arg(long, value_name = "ID")]
+        section: Option<u64>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ArticleAction {
+    /// Fetch an article and print it as text (the cached copy when offline).
+    Show { id: u64 },
+    /// Was this article helpful? Recorded at once, sent to the helpdesk (later if offline).
+    Vote { id: u64, vote: Vote },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum Vote {
+    Up,
+    Down,
+}
+
+impl From<Vote> for VoteValue {
+    fn from(vote: Vote) -> Self {
+        match vote {
+            Vote::Up => VoteValue::Up,
+            Vote::Down => VoteValue::Down,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -94,7 +157,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let command = match cli.command {
         None | Some(Command::Tour) if cli.server.is_some() || cli.data.is_some() => {
             bail!(
-                "--server and --data go with a command (tickets, ticket, comment, sync); the tour runs its own server"
+                "--server and --data go with a command (tickets, ticket, comment, sync, articles, article, search); \
+                 the tour runs its own server"
             )
         }
         None | Some(Command::Tour) => return tour::run().await,
@@ -102,7 +166,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let server = cli.server.context("this command needs --server URL (the helpdesk's base URL)")?;
     let data = cli.data.context("this command needs --data DIR (where the SDK keeps its data)")?;
-    let helpline = commands::open(&server, &data, &cli.name, cli.email.as_deref())?;
+    let helpline = commands::open(&server, &data, &cli.locale, &cli.name, cli.email.as_deref())?;
     match command {
         Command::Tickets => commands::tickets(&helpline).await,
         Command::Ticket { action: TicketAction::New { subject, body } } => {
@@ -111,6 +175,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ticket { action: TicketAction::Show { id } } => commands::ticket_show(&helpline, &id).await,
         Command::Comment { id, text } => commands::comment(&helpline, &id, &text).await,
         Command::Sync => commands::sync(&helpline).await,
+        Command::Articles { action: ArticlesAction::Sync } => commands::articles_sync(&helpline).await,
+        Command::Articles { action: ArticlesAction::List { section } } => commands::articles_list(&helpline, section),
+        Command::Article { action: ArticleAction::Show { id } } => commands::article_show(&helpline, &server, id).await,
+        Command::Article { action: ArticleAction::Vote { id, vote } } => {
+            commands::article_vote(&helpline, id, vote.into()).await
+        }
+        Command::Search { query, offline, limit } => commands::search(&helpline, &query, offline, limit).await,
         Command::Tour => unreachable!("handled above"),
     }
 }
