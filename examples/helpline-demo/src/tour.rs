@@ -1,19 +1,21 @@
-//! The guided tour: the life of one ticket, offline included, against an embedded reference
-//! helpdesk in a scratch directory. Each step prints what it does and what the SDK reports,
-//! and checks it, so the tour doubles as a smoke test (it fails loudly instead of lying).
+//! The guided tour: the help center and the life of one ticket, offline included, against an
+//! embedded reference helpdesk in a scratch directory. Each step prints what it does and what
+//! the SDK reports, and checks it, so the tour doubles as a smoke test (it fails loudly
+//! instead of lying).
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, ensure};
-use helpline_core::{Config, DeliveryState, Helpline, Identity, TicketDraft};
+use helpline_core::{Config, DeliveryState, Helpline, Identity, SearchSource, SyncProgress, TicketDraft};
 use helpline_server::{RunningServer, ServerConfig};
 
 use crate::agent::Agent;
 use crate::commands::{APP_ID, CLIENT_ID};
 use crate::print::{self, waiting};
 
-const STEPS: u32 = 10;
+const STEPS: u32 = 14;
 /// Where the tour's details are printed, under the step titles.
 const INDENT: usize = 6;
 
@@ -21,6 +23,10 @@ const SUBJECT: &str = "The app crashes when I add a photo";
 const DESCRIPTION: &str = "Every time I attach a photo to my order, the app closes.";
 const AGENT_REPLY: &str = "Sorry about that, Ana! Which phone and app version do you use?";
 const OFFLINE_COMMENT: &str = "A Pixel 8, app version 4.2 (written on the train, offline).";
+/// What Ana looks up in the help center while offline.
+const OFFLINE_QUERY: &str = "password";
+/// Help-center results the tour shows at most.
+const SHOWN: usize = 3;
 
 pub async fn run() -> anyhow::Result<()> {
     let scratch = Scratch::new()?;
@@ -51,7 +57,75 @@ pub async fn run() -> anyhow::Result<()> {
     say("No network needed either: the SDK signs in on its first call, and this install");
     say("(its install id, kept in the data dir) stays the same helpdesk user across runs.");
 
-    step(4, "Create a ticket");
+    step(4, "Sync the help center onto the device");
+    let help_center = helpline.help_center();
+    let bar = print::sync_progress("Syncing the help center");
+    let pages = Arc::new(Mutex::new(Vec::<SyncProgress>::new()));
+    let (seen, progress) = (Arc::clone(&pages), bar.clone());
+    let result = help_center
+        .sync_with_progress(move |p| {
+            progress.set_message(print::sync_progress_message(p));
+            seen.lock().unwrap_or_else(|e| e.into_inner()).push(p);
+        })
+        .await;
+    bar.finish_and_clear();
+    let report = result.context("syncing the help center")?;
+    let pages = pages.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    for p in &pages {
+        say(&format!("progress: {}", print::sync_progress_message(*p)));
+    }
+    say(&format!("sync(): {}", print::help_center_sync_report(&report)));
+    ensure!(
+        report.full && report.articles_changed > 0 && !pages.is_empty(),
+        "expected a full first sync reporting its progress, got {report:?} after {pages:?}"
+    );
+    say("Every article is now on the device: browsable and searchable offline. The next");
+    say("sync asks only for what changed (one request when nothing did).");
+
+    step(5, "Browse it, from the cache");
+    let categories = help_center.categories()?;
+    let sections = help_center.sections(None)?;
+    let articles = help_center.articles(None)?;
+    say(&format!(
+        "categories(): {}, sections(None): {}, articles(None): {} (locale {})",
+        categories.len(),
+        sections.len(),
+        articles.len(),
+        help_center.locale()?
+    ));
+    ensure!(
+        !categories.is_empty() && !sections.is_empty() && articles.len() == report.articles_changed as usize,
+        "the cache does not hold what the sync brought: {} categories, {} sections, {} articles",
+        categories.len(),
+        sections.len(),
+        articles.len()
+    );
+    for category in categories.iter().take(2) {
+        let first = sections.iter().find(|s| s.category_id == category.id).context("a category without sections")?;
+        let titles: Vec<&str> =
+            articles.iter().filter(|a| a.section_id == first.id).take(2).map(|a| a.title.as_str()).collect();
+        say(&format!("{} > {}", category.name, first.name));
+        for title in titles {
+            say(&format!("  - {title}"));
+        }
+    }
+    let promoted = help_center.promoted_articles()?;
+    say(&format!("promoted_articles(), for a front page: {}", promoted.len()));
+    for article in promoted.iter().take(SHOWN) {
+        say(&format!("  - {}", article.title));
+    }
+    say("No network involved: an app opens its help center at once, even on a plane.");
+
+    step(6, "Suggestions while Ana writes a ticket");
+    say(&format!("subject: \"{SUBJECT}\""));
+    say(&format!("description: \"{DESCRIPTION}\""));
+    let suggestions = help_center.suggestions(SUBJECT, DESCRIPTION, SHOWN as u32)?;
+    ensure!(!suggestions.is_empty(), "no suggestion for the ticket draft");
+    say(&format!("suggestions(subject, description, {SHOWN}): articles that may answer it, before sending:"));
+    println!("{}", print::search_hits(INDENT + 2, &suggestions));
+    say("Ana reads them, but her problem is not there: she sends her ticket anyway.");
+
+    step(7, "Create a ticket");
     let draft = TicketDraft { subject: SUBJECT.into(), description: DESCRIPTION.into(), ..Default::default() };
     let ticket = tickets.create(draft)?;
     say(&format!(
@@ -77,7 +151,7 @@ pub async fn run() -> anyhow::Result<()> {
         ticket.status.as_str()
     ));
 
-    step(5, "An agent answers, from the helpdesk's side");
+    step(8, "An agent answers, from the helpdesk's side");
     let agent = Agent::new(&base_url, &server_config.agent_token)?;
     waiting("Agent replying", agent.reply(remote_id, AGENT_REPLY, "pending")).await?;
     say(&format!("PUT /api/v2/tickets/{remote_id}.json: a public comment, and status \"pending\""));
@@ -85,7 +159,7 @@ pub async fn run() -> anyhow::Result<()> {
     let queue = waiting("Agent listing tickets", agent.tickets()).await?;
     say(&format!("The agent's queue holds {} ticket(s), every user's; Ana only ever sees hers.", queue.len()));
 
-    step(6, "Sync, then list Ana's tickets");
+    step(9, "Sync, then list Ana's tickets");
     let report = waiting("Syncing", helpline.sync()).await?;
     say(&format!("sync(): {}", print::sync_report(&report)));
     println!("{}", print::tickets(INDENT, &tickets.list()?));
@@ -93,17 +167,17 @@ pub async fn run() -> anyhow::Result<()> {
     ensure!(unread == 1, "expected one unread ticket, found {unread}");
     say(&format!("unread_count() = {unread}: the * is the badge an app would show."));
 
-    step(7, "Open the ticket: its conversation");
+    step(10, "Open the ticket: its conversation");
     let detail = waiting("Refreshing the ticket", tickets.refresh_ticket(&ticket.id)).await?;
     println!("{}", print::ticket_detail(INDENT, &detail));
 
-    step(8, "Mark it read");
+    step(11, "Mark it read");
     tickets.mark_read(&ticket.id)?;
     let unread = tickets.unread_count()?;
     ensure!(unread == 0, "still {unread} unread after mark_read");
     say(&format!("mark_read(); unread_count() = {unread}"));
 
-    step(9, "Go offline, and answer anyway");
+    step(12, "Go offline, and answer anyway");
     let addr = server.addr();
     waiting("Stopping the helpdesk", server.stop()).await;
     say(&format!("helpdesk stopped: nothing answers on {addr} any more"));
@@ -122,7 +196,26 @@ pub async fn run() -> anyhow::Result<()> {
     println!("{}", print::comments(INDENT, &detail.comments));
     say("Nothing is lost: the comment waits on the device, even if the app is killed now.");
 
-    step(10, "Come back online, and sync");
+    step(13, "Search the help center, still offline");
+    let results = waiting("Searching", help_center.search(OFFLINE_QUERY, SHOWN as u32)).await?;
+    say(&format!("search(\"{OFFLINE_QUERY}\", {SHOWN}): {}", print::search_summary(OFFLINE_QUERY, &results)));
+    if let Some(reason) = &results.fallback_reason {
+        say(&format!("fallback_reason: {reason}"));
+    }
+    println!("{}", print::search_hits(INDENT + 2, &results.hits));
+    ensure!(
+        results.source == SearchSource::Offline
+            && results.fallback_reason.is_some()
+            && !results.hits.is_empty()
+            && results.hits.iter().all(|h| h.source == SearchSource::Offline),
+        "expected offline results from the device's index, got {results:?}"
+    );
+    let first = &results.hits[0].article;
+    let cached = help_center.article(first.id)?;
+    ensure!(cached.body_html.is_some(), "article {} is not readable offline", first.id);
+    say(&format!("article({}) reads \"{}\" from the cache too: the whole body, offline.", first.id, first.title));
+
+    step(14, "Come back online, and sync");
     server_config.port = addr.port();
     let server = restart(server_config).await?;
     say(&format!("helpdesk back on {} with the same database", server.base_url()));
@@ -164,6 +257,8 @@ fn summary() {
     println!("  - The outbox sends writes in order, exactly once, and tells why one waits.");
     println!("  - sync() sends what is queued and brings the helpdesk's view: answers, statuses, unread.");
     println!("  - The same data dir keeps the same install id, hence the same helpdesk user.");
+    println!("  - The help center lives on the device: browse, search and read articles offline;");
+    println!("    suggestions point to articles while a ticket is written.");
     println!();
     println!("Try it yourself");
     println!("---------------");
@@ -174,8 +269,13 @@ fn summary() {
     println!("  cargo run -p helpline-demo -- $D ticket show ID     (helpdesk id such as 42, or local id)");
     println!("  cargo run -p helpline-demo -- $D comment ID \"More details\"");
     println!("  cargo run -p helpline-demo -- $D sync");
+    println!("  cargo run -p helpline-demo -- $D articles sync     (then `articles list [--section ID]`)");
+    println!("  cargo run -p helpline-demo -- $D search \"reset password\"     (--offline: the device only)");
+    println!("  cargo run -p helpline-demo -- $D article show ID    (`article vote ID up` to rate it)");
     println!("  Stop the server, run `ticket new` (it stays pending), start it again, run `sync`.");
-    println!("  Add --name and --email to choose who you are; RUST_LOG=info shows the SDK's logs.");
+    println!("  Stop the server: `search` and `article show` answer from the device.");
+    println!("  Add --name and --email to choose who you are, --locale fr for the French help center;");
+    println!("  RUST_LOG=info shows the SDK's logs.");
 }
 
 fn step(n: u32, title: &str) {

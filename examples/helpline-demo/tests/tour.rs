@@ -1,5 +1,5 @@
-//! Runs the demo binary as a user would: the tour end to end, and the subcommands against
-//! an in-process reference helpdesk, online and offline.
+//! Runs the demo binary as a user would: the tour end to end, and the subcommands (tickets
+//! and help center) against an in-process reference helpdesk, online and offline.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -68,8 +68,114 @@ fn the_tour_runs_to_completion_and_the_offline_comment_goes_from_pending_to_sent
         .filter_map(|line| ["pending", "sent"].into_iter().find(|state| line.contains(state)))
         .collect();
     assert_eq!(states, ["pending", "sent"], "the offline comment should be shown pending, then sent:\n{out}");
-    assert!(out.contains("[10/10]"), "{out}");
+    assert!(out.contains("[14/14]"), "{out}");
     assert!(out.contains("What you saw"), "{out}");
+}
+
+#[test]
+fn the_tour_shows_the_help_center_synced_browsed_suggested_and_searched_offline() {
+    let out = assert_ok(&demo(&[]));
+    for title in [
+        "[4/14] Sync the help center onto the device",
+        "[5/14] Browse it, from the cache",
+        "[6/14] Suggestions while Ana writes a ticket",
+        "[7/14] Create a ticket",
+        "[12/14] Go offline, and answer anyway",
+        "[13/14] Search the help center, still offline",
+    ] {
+        assert!(out.contains(title), "missing step {title:?}:\n{out}");
+    }
+    let sync = between(&out, "[4/14]", "[5/14]");
+    assert!(sync.contains("progress: ") && sync.contains("full sync"), "{sync}");
+    let suggestions = between(&out, "[6/14]", "[7/14]");
+    assert!(suggestions.contains('['), "no highlighted suggestion:\n{suggestions}");
+    // The search runs after the helpdesk is stopped: the device answers, with snippets.
+    let search = between(&out, "[13/14]", "[14/14]");
+    assert!(search.contains("from this device (offline index)"), "{search}");
+    assert!(search.contains("fallback_reason: offline"), "{search}");
+    assert!(search.to_lowercase().contains("[password"), "no highlighted snippet:\n{search}");
+    assert_eq!(hits(search).len(), 3, "{search}");
+}
+
+/// The text from `start` up to `end`.
+fn between<'a>(out: &'a str, start: &str, end: &str) -> &'a str {
+    let from = out.find(start).unwrap_or_else(|| panic!("{start} missing:\n{out}"));
+    let to = out[from..].find(end).map_or(out.len(), |to| from + to);
+    &out[from..to]
+}
+
+/// Search results as printed, `ID  TITLE` (snippets are the lines under them).
+fn hits(out: &str) -> Vec<(u64, String)> {
+    out.lines()
+        .filter_map(|line| {
+            let (id, title) = line.trim_start().split_once("  ")?;
+            Some((id.parse().ok()?, title.trim_end_matches(" (promoted)").to_owned()))
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn articles_sync_list_search_online_then_offline_search_and_article_from_the_cache() {
+    let scratch = Scratch::new("help-center");
+    let mut config = ServerConfig::new(scratch.path().join("helpdesk.sqlite3"));
+    config.seed_demo = true;
+    let server = RunningServer::start(config).await.unwrap();
+    let url = server.base_url();
+    let data = scratch.str("app");
+    let base = ["--server", url.as_str(), "--data", data.as_str()];
+    let run = |args: &[&str]| assert_ok(&demo(&[&base[..], args].concat()));
+
+    let synced = run(&["articles", "sync"]);
+    assert!(synced.contains("Help center synced: locale en-us, full sync, articles changed: "), "{synced}");
+    assert!(!synced.contains("articles changed: 0,"), "{synced}");
+    let again = run(&["articles", "sync"]);
+    assert!(again.contains("incremental sync, articles changed: 0, deleted: 0, requests: 1"), "{again}");
+
+    // The tree: categories at the margin, sections (with their id) under them, then titles.
+    let tree = run(&["articles", "list"]);
+    let section: u64 = tree
+        .lines()
+        .find_map(|l| l.strip_prefix("  ")?.split_once("  (section ")?.1.strip_suffix(')')?.parse().ok())
+        .unwrap_or_else(|| panic!("no section in the tree:\n{tree}"));
+    assert!(tree.lines().any(|l| l.starts_with("    - ")), "no article title in the tree:\n{tree}");
+    assert!(tree.contains("readable offline)"), "{tree}");
+
+    let listed = run(&["articles", "list", "--section", &section.to_string()]);
+    assert!(listed.contains("ID  UP  DOWN  OFFLINE  TITLE"), "{listed}");
+    let rows: Vec<&str> = listed.lines().skip_while(|l| !l.starts_with("ID ")).skip(1).collect();
+    assert!(!rows.is_empty() && rows.iter().all(|r| r.contains(" yes ")), "{listed}");
+
+    let online = run(&["search", "password", "--limit", "5"]);
+    assert!(online.contains("from the helpdesk (online search)"), "{online}");
+    assert!(online.to_lowercase().contains("[password"), "no highlighted snippet:\n{online}");
+    assert!(!online.contains("<em>"), "{online}");
+    let found = hits(&online);
+    assert!(!found.is_empty() && found.len() <= 5, "{online}");
+
+    // Another locale: `fr-CA` is not on the helpdesk, its language is.
+    let french = scratch.str("app-fr");
+    let fr = assert_ok(&demo(&["--server", &url, "--data", &french, "--locale", "fr-CA", "articles", "sync"]));
+    assert!(fr.contains("locale fr, full sync"), "{fr}");
+
+    server.stop().await;
+
+    let offline = run(&["search", "password", "--offline", "--limit", "5"]);
+    assert!(offline.contains("from this device (offline index)"), "{offline}");
+    assert!(offline.to_lowercase().contains("[password"), "no highlighted snippet:\n{offline}");
+    let fallback = run(&["search", "password"]);
+    assert!(fallback.contains("Could not search on the helpdesk (offline"), "{fallback}");
+    assert!(fallback.contains("from this device (offline index)"), "{fallback}");
+
+    let (id, title) = hits(&offline).into_iter().next().unwrap_or_else(|| panic!("no hit:\n{offline}"));
+    let shown = run(&["article", "show", &id.to_string()]);
+    assert!(shown.contains("showing the copy cached on this device"), "{shown}");
+    assert!(shown.contains(&title) && shown.contains(&format!("Article {id}, section ")), "{shown}");
+    let body: Vec<&str> = shown.lines().skip_while(|l| !l.starts_with("Votes: ")).collect();
+    assert!(body.len() > 5, "no body:\n{shown}");
+    assert!(!shown.contains("</") && !shown.contains("<p>"), "tags left in the text:\n{shown}");
+
+    let voted = run(&["article", "vote", &id.to_string(), "up"]);
+    assert!(voted.contains("stored on this device: pending") && voted.contains("Not sent yet"), "{voted}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
