@@ -26,7 +26,7 @@ use helpline_core::{DEFAULT_SEARCH_LIMIT, VoteValue};
                   Examples (D=\"--server http://127.0.0.1:8080 --data ./demo-data\"):\n  \
                   helpline-demo $D tickets\n  \
                   helpline-demo $D articles sync            (then `articles list`, readable offline)\n  \
-                  helpline-demo $D search \"reset password\"   (--offline: the device's index only)\n  \
+                  helpline-demo $D search \"reset password\"  (--offline: the device's index only)\n  \
                   helpline-demo $D article show ID          (article vote ID up|down to rate it)"
 )]
 struct Cli {
