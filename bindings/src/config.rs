@@ -6,8 +6,8 @@ use helpline_core as core;
 
 use crate::error::millis;
 
-/// The SDK's settings. In Kotlin, `HelplineConfig(baseUrl, appId, clientId, dataDir)`; the
-/// other fields have defaults.
+/// The SDK's settings. In Kotlin, `HelplineConfig(baseUrl, appId, clientId, dataDir)`; every
+/// other field is optional, `null`/`nil` meaning the core's default (shown in brackets).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct HelplineConfig {
     /// The helpdesk's base URL. Must be https, except on loopback (development and tests).
@@ -19,29 +19,46 @@ pub struct HelplineConfig {
     /// A directory private to the app (Android: `context.filesDir`/helpline; iOS: Application
     /// Support/helpline). Created if missing.
     pub data_dir: String,
-    /// The user's locale, such as `en-us` or `fr`.
-    #[uniffi(default = "en-us")]
-    pub locale: String,
-    /// Goes into the `User-Agent`: `android`, `ios`, `jvm`; `null`/`nil` keeps the core's default.
+    /// The user's locale, such as `en-us` or `fr` [en-us].
+    #[uniffi(default = None)]
+    pub locale: Option<String>,
+    /// Goes into the `User-Agent`: `android`, `ios`, `jvm` [rust].
     #[uniffi(default = None)]
     pub platform: Option<String>,
-    /// Upper bound for one HTTP exchange, in milliseconds.
-    #[uniffi(default = 15000)]
-    pub request_timeout_ms: u64,
+    /// The help center's locale when the helpdesk has none in `locale` [en-us].
+    #[uniffi(default = None)]
+    pub fallback_locale: Option<String>,
+    /// Bytes of article bodies kept on the device; the least recently read go first [32 MiB].
+    #[uniffi(default = None)]
+    pub help_center_cache_bytes: Option<u64>,
+    /// Upper bound for one HTTP exchange, in milliseconds [15 000].
+    #[uniffi(default = None)]
+    pub request_timeout_ms: Option<u64>,
 }
 
 impl From<HelplineConfig> for core::Config {
     fn from(c: HelplineConfig) -> Self {
         let mut config = core::Config::new(c.base_url, c.app_id, c.client_id, c.data_dir);
-        config.locale = c.locale;
+        if let Some(locale) = c.locale {
+            config.locale = locale;
+        }
         if let Some(platform) = c.platform {
             config.platform = platform;
         }
-        config.request_timeout = Duration::from_millis(c.request_timeout_ms);
+        if let Some(fallback) = c.fallback_locale {
+            config.fallback_locale = fallback;
+        }
+        if let Some(bytes) = c.help_center_cache_bytes {
+            config.help_center_cache_bytes = bytes;
+        }
+        if let Some(ms) = c.request_timeout_ms {
+            config.request_timeout = Duration::from_millis(ms);
+        }
         config
     }
 }
 
+/// The configuration in force, every field set.
 impl From<&core::Config> for HelplineConfig {
     fn from(c: &core::Config) -> Self {
         Self {
@@ -49,9 +66,11 @@ impl From<&core::Config> for HelplineConfig {
             app_id: c.app_id.clone(),
             client_id: c.client_id.clone(),
             data_dir: c.data_dir.to_string_lossy().into_owned(),
-            locale: c.locale.clone(),
+            locale: Some(c.locale.clone()),
             platform: Some(c.platform.clone()),
-            request_timeout_ms: millis(c.request_timeout),
+            fallback_locale: Some(c.fallback_locale.clone()),
+            help_center_cache_bytes: Some(c.help_center_cache_bytes),
+            request_timeout_ms: Some(millis(c.request_timeout)),
         }
     }
 }

@@ -152,10 +152,8 @@ impl From<core::Event> for HelplineEvent {
             core::Event::TicketChanged { ticket_id } => Self::TicketChanged { ticket_id },
             core::Event::OutboxChanged { item } => Self::OutboxChanged { item: item.into() },
             core::Event::IdentityChanged => Self::IdentityChanged,
+            core::Event::HelpCenterChanged => Self::HelpCenterChanged,
             core::Event::StoreRecovered => Self::StoreRecovered,
-            // The help center's (until `core::Event::HelpCenterChanged` is committed in core).
-            #[allow(unreachable_patterns)]
-            _ => Self::HelpCenterChanged,
         }
     }
 }

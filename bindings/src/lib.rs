@@ -6,6 +6,8 @@
 //! - [`Helpline`] (`Helpline.open(config)`): identity, outbox, `sync`, `subscribe`, `tickets()`
 //! - [`Tickets`]: `create`, `create_followup`, `list`, `refresh`, `get`, `refresh_ticket`,
 //!   `find_by_remote_id`, `add_comment`, `solve`, `mark_read`, `unread_count`
+//! - [`HelpCenter`]: `sync`, `categories`, `sections`, `articles`, `article`, `fetch_article`,
+//!   `search_offline`, `search`, `suggestions`, `vote`, `cache_usage`
 //! - [`HelplineListener`] + [`Subscription`]: events, the current state first
 //! - [`JwtProvider`]: implemented by the app, asked for a fresh JWT on each sign-in
 //! - [`HelplineError`]: the one error every call may raise
@@ -15,6 +17,7 @@
 mod config;
 mod error;
 mod events;
+mod help_center;
 mod helpline;
 mod identity;
 mod outbox;
@@ -23,6 +26,10 @@ mod tickets;
 pub use config::HelplineConfig;
 pub use error::HelplineError;
 pub use events::{HelplineEvent, HelplineListener, Subscription};
+pub use help_center::{
+    Article, ArticleAttachment, ArticleSummary, CacheUsage, Category, HelpCenter, HelpCenterSyncReport, SearchHit,
+    SearchResults, SearchSource, Section, SyncProgress, SyncProgressListener, VoteValue,
+};
 pub use helpline::{Helpline, SyncReport};
 pub use identity::{Identity, JwtProvider};
 pub use outbox::{DeliveryState, OutboxItem, OutboxKind};

@@ -52,9 +52,7 @@ impl From<core::OutboxKind> for OutboxKind {
             core::OutboxKind::CreateTicket => Self::CreateTicket,
             core::OutboxKind::AddComment => Self::AddComment,
             core::OutboxKind::SolveTicket => Self::SolveTicket,
-            // The help center's votes (until `core::OutboxKind::Vote` is committed in core).
-            #[allow(unreachable_patterns)]
-            _ => Self::Vote,
+            core::OutboxKind::Vote => Self::Vote,
         }
     }
 }

@@ -107,6 +107,18 @@ final class HelplineTests: XCTestCase {
         }
     }
 
+    func testTheHelpCenterIsSearchedOffline() async throws {
+        let helpCenter = try open().helpCenter()
+        let report = try await helpCenter.sync()
+        XCTAssertTrue(report.full)
+        XCTAssertFalse(try helpCenter.categories().isEmpty)
+
+        let hits = try helpCenter.searchOffline(query: "callback")
+        XCTAssertFalse(hits.isEmpty)
+        XCTAssertEqual(hits.first?.source, .offline)
+        XCTAssertTrue(hits.first?.article.title.lowercased().contains("callback") ?? false)
+    }
+
     func testACancelledSubscriptionDeliversNoMoreEvents() async throws {
         let helpline = try identified()
         let stopped = Recorder()

@@ -28,6 +28,15 @@ fun main() {
                 println("cached tickets: ${tickets.list().size}")
                 report("list 1,000 cached tickets (one call)", 200) { tickets.list() }
             }
+            helpline.helpCenter().use { helpCenter ->
+                val synced = runBlocking { helpCenter.sync() }
+                println("help center: ${synced.articlesChanged} articles synced")
+                report("offline search \"reset password\" (FTS5, 20 hits max)", 2_000) { helpCenter.searchOffline("reset password") }
+                report("offline search \"callback\"", 2_000) { helpCenter.searchOffline("callback") }
+                report("suggestions for a ticket draft", 2_000) {
+                    helpCenter.suggestions("Invoice", "Where can I download the invoice of my last payment?")
+                }
+            }
         }
     }
 }
