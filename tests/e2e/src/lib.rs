@@ -117,6 +117,51 @@ impl Harness {
         let response = self.agent.put(url).bearer_auth(AGENT_TOKEN).json(&update).send().await.expect("agent update");
         assert!(response.status().is_success(), "agent update: {}", response.status());
     }
+
+    /// Publishes a new article in `section_id` (en-us), as an agent would.
+    pub async fn agent_create_article(&self, section_id: u64, title: &str, body: &str) -> wire::Article {
+        let url = format!("{}{}", self.base_url, wire::paths::agent_section_articles(section_id));
+        let draft = wire::ArticleDraft { title: Some(title.into()), body: Some(body.into()), ..Default::default() };
+        let response = self
+            .agent
+            .post(url)
+            .bearer_auth(AGENT_TOKEN)
+            .json(&wire::ArticleDraftEnvelope { article: draft })
+            .send()
+            .await
+            .expect("agent creates an article");
+        assert!(response.status().is_success(), "agent create article: {}", response.status());
+        response.json::<wire::ArticleEnvelope>().await.expect("article JSON").article
+    }
+
+    /// Changes an article's fields (its `locale` translation, en-us by default).
+    pub async fn agent_update_article(&self, id: u64, draft: wire::ArticleDraft) {
+        let url = format!("{}{}", self.base_url, wire::paths::agent_article(id));
+        let response = self
+            .agent
+            .put(url)
+            .bearer_auth(AGENT_TOKEN)
+            .json(&wire::ArticleDraftEnvelope { article: draft })
+            .send()
+            .await
+            .expect("agent updates an article");
+        assert!(response.status().is_success(), "agent update article: {}", response.status());
+    }
+
+    /// Archives an article: it leaves the help center.
+    pub async fn agent_archive_article(&self, id: u64) {
+        let url = format!("{}{}", self.base_url, wire::paths::agent_article(id));
+        let response = self.agent.delete(url).bearer_auth(AGENT_TOKEN).send().await.expect("agent archives an article");
+        assert!(response.status().is_success(), "agent archive article: {}", response.status());
+    }
+
+    /// The article as the helpdesk serves it now (votes included).
+    pub async fn server_article(&self, locale: &str, id: u64) -> wire::Article {
+        let url = format!("{}{}", self.base_url, wire::paths::article(locale, id));
+        let response = self.agent.get(url).send().await.expect("article show");
+        assert!(response.status().is_success(), "article show: {}", response.status());
+        response.json::<wire::ArticleEnvelope>().await.expect("article JSON").article
+    }
 }
 
 /// A JWT the app's backend would sign for this user (HS256, the helpdesk's shared secret).

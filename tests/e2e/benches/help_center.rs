@@ -1,0 +1,130 @@
+//! Help-center benchmark: 10,000 generated articles (about 1 KB of text each) on the reference
+//! server over loopback. Prints figures; asserts nothing about time.
+//! Run: `cargo bench -p helpline-e2e --bench help_center`.
+
+use std::time::{Duration, Instant};
+
+use helpline_core::Helpline;
+use helpline_e2e::Harness;
+use rusqlite::Connection;
+
+/// `cargo bench` passes `--bench`; under `cargo test` the benchmark only smoke-runs small.
+fn article_count() -> usize {
+    if std::env::args().any(|a| a == "--bench") { 10_000 } else { 300 }
+}
+
+const QUERIES: usize = 100;
+const LIMIT: u32 = 20;
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1e3)
+}
+
+/// 100 varied queries taken from the cached titles: whole words, word pairs, and prefixes
+/// as a user types them.
+fn queries(sdk: &Helpline) -> Vec<String> {
+    let titles: Vec<String> = sdk.help_center().articles(None).unwrap().into_iter().map(|a| a.title).collect();
+    let mut queries = Vec::with_capacity(QUERIES);
+    let mut i = 0usize;
+    while queries.len() < QUERIES {
+        let title = &titles[(i * 7919) % titles.len()];
+        let words: Vec<&str> = title.split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() >= 4).collect();
+        i += 1;
+        let Some(first) = words.first() else { continue };
+        queries.push(match i % 3 {
+            0 => first.to_lowercase(),
+            1 if words.len() > 1 => format!("{} {}", words[0], words[1]),
+            _ => first.chars().take(first.chars().count().min(5).max(3)).collect(),
+        });
+    }
+    queries
+}
+
+/// The FTS5 query the SDK builds for `query` (every word, as a prefix when 3+ letters).
+fn fts_query(query: &str) -> String {
+    let words: Vec<&str> = query.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let last = words.len() - 1;
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| if i == last || w.chars().count() >= 3 { format!("\"{w}\"*") } else { format!("\"{w}\"") })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[tokio::main]
+async fn main() {
+    let count = article_count();
+    let h = Harness::start_with(|c| c.generated_articles = count).await;
+    let mut config = h.config("bench");
+    config.help_center_cache_bytes = 64 * 1024 * 1024;
+    let sdk = Helpline::open(config).unwrap();
+    let hc = sdk.help_center();
+
+    let started = Instant::now();
+    let full = hc.sync().await.unwrap();
+    let full_time = started.elapsed();
+    assert_eq!(hc.articles(None).unwrap().len(), count);
+    println!(
+        "full sync of {count} articles        {} ({} requests, {:.0} articles/s)",
+        ms(full_time),
+        full.requests,
+        count as f64 / full_time.as_secs_f64()
+    );
+
+    let mut quiet = Vec::new();
+    for _ in 0..30 {
+        let started = Instant::now();
+        let report = hc.sync().await.unwrap();
+        quiet.push(started.elapsed());
+        assert_eq!((report.articles_changed, report.requests), (0, 1));
+    }
+    quiet.sort();
+    println!("incremental sync, nothing changed p50 {}  p95 {}  (1 request)", ms(percentile(&quiet, 0.5)), ms(percentile(&quiet, 0.95)));
+
+    let queries = queries(&sdk);
+    let raw = Connection::open(sdk.database_path()).unwrap();
+    let mut raw_stmt = raw
+        .prepare(
+            "SELECT rowid, snippet(hc_articles_fts, -1, '<em>', '</em>', '…', 16) FROM hc_articles_fts
+             WHERE hc_articles_fts MATCH ?1 ORDER BY rank LIMIT ?2",
+        )
+        .unwrap();
+    let (mut sdk_times, mut raw_times, mut hits) = (Vec::new(), Vec::new(), 0usize);
+    for round in 0..2 {
+        for query in &queries {
+            let started = Instant::now();
+            let found = hc.search_offline(query, LIMIT).unwrap();
+            let sdk_time = started.elapsed();
+            let fts = fts_query(query);
+            let started = Instant::now();
+            let raw_found: Vec<(i64, String)> =
+                raw_stmt.query_map(rusqlite::params![fts, LIMIT], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+            let raw_time = started.elapsed();
+            if round == 1 {
+                // Round 0 warms the page cache and statement caches for both.
+                sdk_times.push(sdk_time);
+                raw_times.push(raw_time);
+                hits += found.len();
+                assert_eq!(found.len(), raw_found.len(), "{query}");
+            }
+        }
+    }
+    sdk_times.sort();
+    raw_times.sort();
+    let (sdk_p50, sdk_p95) = (percentile(&sdk_times, 0.5), percentile(&sdk_times, 0.95));
+    let (raw_p50, raw_p95) = (percentile(&raw_times, 0.5), percentile(&raw_times, 0.95));
+    println!("offline search, {QUERIES} queries (SDK)  p50 {}  p95 {}  ({:.1} hits/query)", ms(sdk_p50), ms(sdk_p95), hits as f64 / QUERIES as f64);
+    println!("same queries, raw FTS5 SQL       p50 {}  p95 {}", ms(raw_p50), ms(raw_p95));
+    println!(
+        "SDK overhead ratio               p50 {:.2}x  p95 {:.2}x",
+        sdk_p50.as_secs_f64() / raw_p50.as_secs_f64(),
+        sdk_p95.as_secs_f64() / raw_p95.as_secs_f64()
+    );
+    let size = std::fs::metadata(sdk.database_path()).map(|m| m.len()).unwrap_or(0);
+    println!("database file                    {:.1} MB", size as f64 / 1e6);
+}

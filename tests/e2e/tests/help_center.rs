@@ -1,0 +1,287 @@
+//! The help center end to end: the SDK against the reference helpdesk's demo help center,
+//! over real HTTP on loopback, with a real SQLite cache.
+
+use helpline_core::{Error, Helpline, SearchSource, VoteValue};
+use helpline_e2e::Harness;
+use helpline_protocol as wire;
+use helpline_server::Fault;
+
+async fn demo() -> Harness {
+    Harness::start_with(|c| c.seed_demo = true).await
+}
+
+/// An SDK in `locale`, not signed in: the help center is public.
+fn reader(h: &Harness, name: &str, locale: &str) -> Helpline {
+    let mut config = h.config(name);
+    config.locale = locale.into();
+    Helpline::open(config).expect("SDK opens")
+}
+
+#[tokio::test]
+async fn full_then_incremental_sync_moves_only_what_changed() {
+    let h = demo().await;
+    let sdk = reader(&h, "ana", "en-us");
+    let hc = sdk.help_center();
+
+    let first = hc.sync().await.unwrap();
+    assert!(first.full);
+    assert!(first.articles_changed >= 60, "demo help center has at least 60 articles: {first:?}");
+    assert_eq!(hc.articles(None).unwrap().len() as u32, first.articles_changed);
+    assert!(hc.categories().unwrap().len() >= 3);
+
+    let quiet = hc.sync().await.unwrap();
+    assert_eq!((quiet.full, quiet.articles_changed, quiet.articles_deleted, quiet.requests), (false, 0, 0, 1), "{quiet:?}");
+
+    let articles = hc.articles(None).unwrap();
+    let (edited, archived) = (&articles[0], &articles[1]);
+    h.agent_update_article(
+        edited.id,
+        wire::ArticleDraft { title: Some("Email support, updated".into()), ..Default::default() },
+    )
+    .await;
+    h.agent_archive_article(archived.id).await;
+    let created = h.agent_create_article(edited.section_id, "Brand new article", "<p>Fresh words: kumquat.</p>").await;
+
+    let next = hc.sync().await.unwrap();
+    assert_eq!((next.full, next.articles_changed, next.articles_deleted), (false, 2, 1), "{next:?}");
+    assert_eq!(next.requests, 1, "one export request carries every change");
+    assert_eq!(hc.article(edited.id).unwrap().summary.title, "Email support, updated");
+    assert!(matches!(hc.article(archived.id), Err(Error::NotFound { .. })));
+    assert!(hc.article(created.id).unwrap().body_html.unwrap().contains("kumquat"));
+    assert_eq!(hc.search_offline("kumquat", 5).unwrap()[0].article.id, created.id);
+    assert!(hc.search_offline(&archived.title, 50).unwrap().iter().all(|hit| hit.article.id != archived.id));
+}
+
+#[tokio::test]
+async fn browse_and_search_with_the_helpdesk_stopped() {
+    let mut h = demo().await;
+    let sdk = reader(&h, "ana", "en-us");
+    let hc = sdk.help_center();
+    hc.sync().await.unwrap();
+    h.stop_server().await;
+
+    let categories = hc.categories().unwrap();
+    let sections = hc.sections(Some(categories[0].id)).unwrap();
+    assert!(!sections.is_empty() && sections.iter().all(|s| s.category_id == categories[0].id));
+    let articles = hc.articles(Some(sections[0].id)).unwrap();
+    assert!(!articles.is_empty() && articles.iter().all(|a| a.section_id == sections[0].id && a.body_cached));
+    let article = hc.article(articles[0].id).unwrap();
+    assert!(article.body_html.unwrap().contains("<h2>"));
+    assert!(!hc.promoted_articles().unwrap().is_empty());
+
+    let hits = hc.search_offline("password", 5).unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits[0].snippet.to_lowercase().contains("<em>password"), "{}", hits[0].snippet);
+    assert!(hits[0].article.title.to_lowercase().contains("password"), "title matches rank first: {:?}", hits[0].article);
+
+    let results = hc.search("password", 5).await.unwrap();
+    assert_eq!(results.source, SearchSource::Offline);
+    assert!(results.fallback_reason.is_some());
+    assert_eq!(results.hits, hits);
+
+    // A reopened SDK (the app restarted offline) still has it all.
+    drop(sdk);
+    let again = reader(&h, "ana", "en-us");
+    assert_eq!(again.help_center().articles(None).unwrap().len(), hc.articles(None).unwrap().len());
+}
+
+#[tokio::test]
+async fn french_search_folds_accents_and_matches_prefixes() {
+    let h = demo().await;
+    let sdk = reader(&h, "lea", "fr-FR");
+    let hc = sdk.help_center();
+    let report = hc.sync().await.unwrap();
+    assert_eq!(report.locale, "fr", "fr-FR falls back to the language");
+    assert_eq!(hc.locale().unwrap(), "fr");
+
+    let folded = hc.search_offline("resolu", 10).unwrap();
+    assert!(!folded.is_empty(), "'resolu' finds 'résolu'");
+    assert!(folded.iter().any(|hit| hit.snippet.contains("<em>résolu")), "{:?}", folded[0].snippet);
+
+    let typed = hc.search_offline("télép", 10).unwrap();
+    assert!(!typed.is_empty(), "a prefix finds 'téléphone'");
+    assert!(typed[0].snippet.to_lowercase().contains("<em>télép"), "{}", typed[0].snippet);
+    let unaccented = hc.search_offline("telep", 10).unwrap();
+    assert_eq!(unaccented.iter().map(|h| h.article.id).collect::<Vec<_>>(), typed.iter().map(|h| h.article.id).collect::<Vec<_>>());
+
+    assert!(matches!(hc.search_offline(" ?! ", 10), Err(Error::Validation { ref field, .. }) if field == "query"));
+    // FTS5 syntax in user input is just text.
+    hc.search_offline("\"AND ( NEAR*", 10).unwrap();
+}
+
+#[tokio::test]
+async fn an_unknown_locale_falls_back() {
+    let h = demo().await;
+    let sdk = reader(&h, "hans", "de-DE");
+    let report = sdk.help_center().sync().await.unwrap();
+    assert_eq!(report.locale, "en-us");
+    assert!(!sdk.help_center().articles(None).unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn bodies_are_sanitized_for_a_webview() {
+    let h = demo().await;
+    let sdk = reader(&h, "ana", "en-us");
+    let hc = sdk.help_center();
+    hc.sync().await.unwrap();
+    let section = hc.sections(None).unwrap()[0].id;
+    let dirty = r#"<h2>Shots</h2><script>document.cookie</script>
+        <p><img src="/hc/article_attachments/1/shot.png" onerror="alert(1)" alt="shot">
+        <a href="https://example.com/guide">guide</a> <a href="javascript:alert(2)">trap</a></p>"#;
+    let created = h.agent_create_article(section, "Screenshots", dirty).await;
+    hc.sync().await.unwrap();
+
+    let html = hc.article(created.id).unwrap().body_html.unwrap();
+    for gone in ["<script", "document.cookie", "onerror", "javascript:"] {
+        assert!(!html.contains(gone), "{gone} survived: {html}");
+    }
+    assert!(html.contains(r#"<a href="https://example.com/guide""#), "{html}");
+    assert!(html.contains(&format!(r#"<img src="{}/hc/article_attachments/1/shot.png""#, h.base_url())), "{html}");
+}
+
+#[tokio::test]
+async fn online_search_falls_back_offline_on_a_dropped_connection() {
+    let h = demo().await;
+    let sdk = reader(&h, "ana", "en-us");
+    let hc = sdk.help_center();
+    hc.sync().await.unwrap();
+
+    let online = hc.search("password", 5).await.unwrap();
+    assert_eq!(online.source, SearchSource::Online);
+    assert!(!online.hits.is_empty() && online.hits.iter().all(|hit| hit.source == SearchSource::Online));
+
+    for _ in 0..3 {
+        h.faults().push("/articles/search", Fault::Drop);
+    }
+    let fallback = hc.search("password", 5).await.unwrap();
+    assert_eq!(fallback.source, SearchSource::Offline);
+    assert!(fallback.fallback_reason.as_deref().unwrap().starts_with("offline"), "{:?}", fallback.fallback_reason);
+    assert!(!fallback.hits.is_empty() && fallback.hits.iter().all(|hit| hit.source == SearchSource::Offline));
+}
+
+#[tokio::test]
+async fn a_vote_cast_offline_reaches_the_helpdesk_once() {
+    let mut h = demo().await;
+    let sdk = h.sdk("Ana");
+    let hc = sdk.help_center();
+    hc.sync().await.unwrap();
+    let article = hc.articles(None).unwrap()[3].clone();
+    let before = h.server_article("en-us", article.id).await;
+
+    h.stop_server().await;
+    let item = hc.vote(article.id, VoteValue::Up).unwrap();
+    assert_eq!(item.kind, helpline_core::OutboxKind::Vote);
+    assert_eq!(hc.article(article.id).unwrap().my_vote, Some(VoteValue::Up));
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 1, "still queued while offline");
+    drop(sdk);
+
+    h.restart_server().await;
+    let sdk = h.sdk("Ana");
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    let after = h.server_article("en-us", article.id).await;
+    assert_eq!((after.vote_count, after.vote_sum), (before.vote_count + 1, before.vote_sum + 1));
+    assert_eq!(h.faults().served("/up.json"), 1, "sent exactly once");
+    assert!(matches!(sdk.help_center().vote(999_999, VoteValue::Down), Err(Error::NotFound { .. })));
+}
+
+#[tokio::test]
+async fn a_malformed_or_truncated_page_aborts_the_sync_and_keeps_the_cache() {
+    let h = demo().await;
+    let sdk = reader(&h, "ana", "en-us");
+    let hc = sdk.help_center();
+    hc.sync().await.unwrap();
+    let cached = hc.articles(None).unwrap();
+    let first = cached[0].clone();
+    h.agent_update_article(first.id, wire::ArticleDraft { title: Some("Renamed meanwhile".into()), ..Default::default() })
+        .await;
+
+    h.faults().push("/incremental/articles", Fault::MalformedJson);
+    assert!(matches!(hc.sync().await, Err(Error::InvalidResponse(_))));
+    assert_eq!(hc.articles(None).unwrap(), cached, "nothing changed in the cache");
+    assert!(!hc.search_offline(&first.title, 5).unwrap().is_empty(), "still searchable");
+
+    let redone = hc.sync().await.unwrap();
+    assert_eq!(redone.articles_changed, 1, "the next sync redoes the interrupted one: {redone:?}");
+    assert_eq!(hc.article(first.id).unwrap().summary.title, "Renamed meanwhile");
+}
+
+#[tokio::test]
+async fn a_full_sync_cut_mid_way_keeps_the_previous_articles() {
+    let h = Harness::start_with(|c| {
+        c.seed_demo = true;
+        c.generated_articles = 2_500;
+    })
+    .await;
+    let sdk = reader(&h, "ana", "en-us");
+    let hc = sdk.help_center();
+    // Page one lands, page two is cut short: the sync fails and saves no position.
+    h.faults().push("/incremental/articles", Fault::Delay(std::time::Duration::ZERO));
+    h.faults().push("/incremental/articles", Fault::MalformedJson);
+    let pages = std::sync::Mutex::new(Vec::new());
+    let failed = hc.sync_with_progress(|p| pages.lock().unwrap().push(p.pages)).await;
+    assert!(matches!(failed, Err(Error::InvalidResponse(_))), "{failed:?}");
+    let partial = hc.articles(None).unwrap().len();
+    assert!(partial >= 1000, "the first page stays usable: {partial}");
+
+    let done = hc.sync().await.unwrap();
+    assert!(done.full, "no position was saved, so the full sync is redone");
+    assert!(hc.articles(None).unwrap().len() >= 2_560);
+    assert_eq!(*pages.lock().unwrap(), [1], "progress came after the page that landed");
+}
+
+#[tokio::test]
+async fn the_cache_budget_drops_least_recently_read_bodies_but_keeps_titles_searchable() {
+    let h = demo().await;
+    let mut config = h.config("ana");
+    config.help_center_cache_bytes = 30_000;
+    let sdk = Helpline::open(config).unwrap();
+    let hc = sdk.help_center();
+    hc.sync().await.unwrap();
+
+    let usage = hc.cache_usage().unwrap();
+    assert!(usage.body_bytes <= 30_000, "{usage:?}");
+    assert!(usage.bodies_cached < usage.articles, "{usage:?}");
+    let dropped = hc.articles(None).unwrap().into_iter().find(|a| !a.body_cached).unwrap();
+    assert_eq!(hc.article(dropped.id).unwrap().body_html, None);
+    assert!(hc.search_offline(&dropped.title, 10).unwrap().iter().any(|hit| hit.article.id == dropped.id));
+
+    let fetched = hc.fetch_article(dropped.id).await.unwrap();
+    assert!(fetched.body_html.is_some(), "fetched on demand");
+    assert!(hc.cache_usage().unwrap().body_bytes <= 30_000);
+    assert!(hc.article(dropped.id).unwrap().body_html.is_some(), "the article just read is kept");
+}
+
+#[tokio::test]
+async fn suggestions_for_a_ticket_draft_work_offline() {
+    let mut h = demo().await;
+    let sdk = reader(&h, "ana", "en-us");
+    let hc = sdk.help_center();
+    hc.sync().await.unwrap();
+    h.stop_server().await;
+
+    let ideas = hc.suggestions("Can't sign in", "I forgot my password and the reset email never arrives", 3).unwrap();
+    assert!(!ideas.is_empty() && ideas.len() <= 3);
+    assert!(ideas.iter().any(|hit| hit.article.title.to_lowercase().contains("password")), "{ideas:?}");
+    assert!(hc.suggestions("hi", "thanks!", 3).unwrap().is_empty(), "nothing to go on, nothing suggested");
+}
+
+#[tokio::test]
+async fn an_article_fetched_online_brings_its_attachments() {
+    let h = demo().await;
+    let sdk = reader(&h, "ana", "en-us");
+    let hc = sdk.help_center();
+    hc.sync().await.unwrap();
+    let mut with_attachments = None;
+    for article in hc.articles(None).unwrap() {
+        let fetched = hc.fetch_article(article.id).await.unwrap();
+        if !fetched.attachments.is_empty() {
+            with_attachments = Some(fetched);
+            break;
+        }
+    }
+    let article = with_attachments.expect("the demo help center has articles with attachments");
+    let attachment = &article.attachments[0];
+    assert!(attachment.content_url.starts_with(h.base_url()), "{attachment:?}");
+    assert!(attachment.size > 0 && !attachment.content_type.is_empty());
+    assert_eq!(hc.article(article.summary.id).unwrap().attachments, article.attachments, "cached for offline");
+}
