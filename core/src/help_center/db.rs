@@ -186,6 +186,19 @@ pub(super) fn sweep(conn: &Connection, locale: &str, generation: i64) -> Result<
     Ok(stale.len() as u32)
 }
 
+/// After a full sync of `locale`: the cache keeps one locale, so that search ranks only
+/// what the user can read (and stays fast).
+pub(super) fn drop_other_locales(conn: &Connection, locale: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM hc_articles_fts WHERE rowid IN (SELECT rowid FROM hc_articles WHERE locale != ?1)",
+        [locale],
+    )?;
+    for table in ["hc_articles", "hc_attachments", "hc_sections", "hc_categories", "hc_sync"] {
+        conn.execute(&format!("DELETE FROM {table} WHERE locale != ?1"), [locale])?;
+    }
+    Ok(())
+}
+
 pub(super) fn articles(conn: &Connection, locale: &str, section_id: Option<u64>) -> Result<Vec<ArticleSummary>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {SUMMARY_COLUMNS} FROM hc_articles WHERE locale = ?1 AND (?2 IS NULL OR section_id = ?2)
@@ -367,7 +380,18 @@ pub(super) fn synced_locale(conn: &Connection, candidates: &[String]) -> Result<
 
 // --- votes -----------------------------------------------------------------------------
 
+/// Records the user's vote and counts it in the cached totals at once (the helpdesk's
+/// export does not resend an article when only its votes change).
 pub(super) fn set_vote(conn: &Connection, article_id: u64, value: VoteValue) -> Result<()> {
+    let (sum_delta, count_delta) = match vote(conn, article_id)? {
+        None => (value.as_i64(), 1),
+        Some(previous) if previous == value => (0, 0),
+        Some(_) => (2 * value.as_i64(), 0),
+    };
+    conn.execute(
+        "UPDATE hc_articles SET vote_sum = vote_sum + ?2, vote_count = vote_count + ?3 WHERE id = ?1",
+        params![article_id, sum_delta, count_delta],
+    )?;
     conn.execute(
         "INSERT INTO hc_votes(article_id, value) VALUES (?1, ?2)
          ON CONFLICT(article_id) DO UPDATE SET value = excluded.value",

@@ -47,14 +47,21 @@ fn query_words(query: &str) -> Result<Vec<&str>> {
     Ok(words)
 }
 
+/// Ranks first, then builds snippets for the top hits only: a snippet re-reads and
+/// re-tokenizes an article, and a common word can match thousands of them. The index holds
+/// one locale (a full sync of another one replaces it); the locale test is a safeguard.
+const SEARCH_SQL: &str = "
+    SELECT a.id, a.section_id, a.title, a.promoted, a.vote_sum, a.vote_count, a.updated_at, a.html_url,
+           a.body IS NOT NULL, snippet(hc_articles_fts, -1, char(1), char(2), '…', 16)
+    FROM (SELECT rowid AS hit, rank AS score FROM hc_articles_fts
+          WHERE hc_articles_fts MATCH ?1 ORDER BY rank LIMIT ?3) AS top
+    JOIN hc_articles_fts ON hc_articles_fts.rowid = top.hit
+    JOIN hc_articles a ON a.rowid = top.hit
+    WHERE hc_articles_fts MATCH ?1 AND a.locale = ?2
+    ORDER BY top.score";
+
 fn run(conn: &Connection, locale: &str, fts_query: &str, limit: u32) -> Result<Vec<SearchHit>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT a.id, a.section_id, a.title, a.promoted, a.vote_sum, a.vote_count, a.updated_at, a.html_url,
-                a.body IS NOT NULL, snippet(hc_articles_fts, -1, char(1), char(2), '…', 16)
-         FROM hc_articles_fts JOIN hc_articles a ON a.rowid = hc_articles_fts.rowid
-         WHERE hc_articles_fts MATCH ?1 AND a.locale = ?2
-         ORDER BY hc_articles_fts.rank LIMIT ?3",
-    )?;
+    let mut stmt = conn.prepare_cached(SEARCH_SQL)?;
     let rows = stmt.query_map(params![fts_query, locale, limit], |r| {
         Ok(SearchHit { article: db::summary(r)?, snippet: highlight(&r.get::<_, String>(9)?), source: SearchSource::Offline })
     })?;

@@ -30,7 +30,7 @@ pub(super) async fn sync(core: &Core, progress: &(dyn Fn(SyncProgress) + Send + 
     let hc = &core.help_center;
     let _one_at_a_time = hc.sync_lock.lock().await;
     let mut run = Run { core, requests: 0 };
-    let locale = run.resolve_locale().await?;
+    let (locale, mut probed) = run.resolve_locale().await?;
     let mut state = core.store.read(|c| db::sync_state(c, &locale))?;
     let full = state.start_time.is_none();
     if full {
@@ -40,16 +40,17 @@ pub(super) async fn sync(core: &Core, progress: &(dyn Fn(SyncProgress) + Send + 
         HelpCenterSyncReport { locale: locale.clone(), full, articles_changed: 0, articles_deleted: 0, requests: 0 };
 
     if full || now_unix_ms() - state.structure_synced_ms > STRUCTURE_MAX_AGE_MS {
-        run.sync_structure(&locale, &mut state).await?;
+        run.sync_structure(&locale, &mut state, probed.take()).await?;
     }
     let end_time = run.sync_articles(&locale, &state, &mut report, progress).await?;
     if report.articles_changed > 0 && core.store.read(|c| db::has_orphans(c, &locale))? {
-        run.sync_structure(&locale, &mut state).await?;
+        run.sync_structure(&locale, &mut state, None).await?;
     }
     state.start_time = Some(end_time);
     core.store.write(|tx| {
         if full {
             report.articles_deleted += db::sweep(tx, &locale, state.generation)?;
+            db::drop_other_locales(tx, &locale)?;
         }
         db::save_sync_state(tx, &locale, &state)?;
         db::enforce_budget(tx, core.config.help_center_cache_bytes)?;
@@ -76,23 +77,28 @@ impl Run<'_> {
     }
 
     /// The locale to sync: the one already synced, else the first the helpdesk serves among
-    /// the app's locale, its language alone (`fr-ca` -> `fr`) and the fallback.
-    async fn resolve_locale(&mut self) -> Result<String> {
+    /// the app's locale, its language alone (`fr-ca` -> `fr`) and the fallback. Probing
+    /// reads the locale's categories; when they fit one page they are returned for reuse.
+    async fn resolve_locale(&mut self) -> Result<(String, Option<Vec<wire::Category>>)> {
         let candidates = self.core.help_center.candidate_locales(&self.core.config);
         if let Some(synced) = self.core.store.read(|c| db::synced_locale(c, &candidates))? {
             if synced == candidates[0] {
-                return Ok(synced);
+                return Ok((synced, None));
             }
         }
         for locale in &candidates {
-            let url = self.core.session.transport.url(&paths::categories(locale));
+            let mut url = self.core.session.transport.url(&paths::categories(locale));
+            url.query_pairs_mut().append_pair("per_page", &STRUCTURE_PAGE_SIZE.to_string());
             match self.get::<wire::CategoriesPage>(url).await {
-                Ok(_) => return Ok(locale.clone()),
+                Ok(page) => {
+                    let complete = page.pagination.next_url().is_none().then_some(page.categories);
+                    return Ok((locale.clone(), complete));
+                }
                 Err(Error::NotFound { .. }) => continue,
                 Err(e) => {
                     // Offline or failing: keep to a locale already synced if there is one.
                     return match self.core.store.read(|c| db::synced_locale(c, &candidates))? {
-                        Some(synced) => Ok(synced),
+                        Some(synced) => Ok((synced, None)),
                         None => Err(e),
                     };
                 }
@@ -101,10 +107,16 @@ impl Run<'_> {
         Err(Error::not_found(format!("help center in {}", candidates.join(" or "))))
     }
 
-    async fn sync_structure(&mut self, locale: &str, state: &mut SyncState) -> Result<()> {
-        let categories: Vec<wire::Category> = self
-            .all_pages(&paths::categories(locale), |p: wire::CategoriesPage| (p.categories, p.pagination))
-            .await?;
+    async fn sync_structure(
+        &mut self,
+        locale: &str,
+        state: &mut SyncState,
+        categories: Option<Vec<wire::Category>>,
+    ) -> Result<()> {
+        let categories = match categories {
+            Some(categories) => categories,
+            None => self.all_pages(&paths::categories(locale), |p: wire::CategoriesPage| (p.categories, p.pagination)).await?,
+        };
         let sections: Vec<wire::Section> =
             self.all_pages(&paths::sections(locale), |p: wire::SectionsPage| (p.sections, p.pagination)).await?;
         state.structure_synced_ms = now_unix_ms();

@@ -3,17 +3,20 @@
 //! Extracting indexable text is not a security boundary (what is shown goes through the
 //! sanitizer), so a small tag stripper is enough here, and it keeps a 10,000-article sync fast.
 
-/// The readable text of an HTML body: tags become spaces, common entities are decoded,
-/// `<script>`/`<style>` content is dropped.
+/// The readable text of an HTML body: block tags become spaces (inline ones vanish, so
+/// "<b>link</b>." stays "link."), common entities are decoded, `<script>`/`<style>` content
+/// is dropped.
 pub(crate) fn html_to_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         push_decoded(&mut text, &rest[..open]);
-        text.push(' ');
         let tag = &rest[open..];
         let Some(close) = tag.find('>') else { return text };
         let name = tag[1..close].trim_start_matches('/').split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+        if !INLINE_TAGS.iter().any(|inline| name.eq_ignore_ascii_case(inline)) {
+            text.push(' ');
+        }
         rest = &tag[close + 1..];
         if !tag[1..].starts_with('/') && (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style")) {
             let end = format!("</{}", name.to_ascii_lowercase());
@@ -26,6 +29,9 @@ pub(crate) fn html_to_text(html: &str) -> String {
     push_decoded(&mut text, rest);
     text
 }
+
+/// Tags inside a line of text: no word boundary at their edges.
+const INLINE_TAGS: &[&str] = &["a", "b", "strong", "em", "i", "u", "code", "span", "small", "sub", "sup", "mark", "abbr", "kbd"];
 
 fn push_decoded(out: &mut String, mut s: &str) {
     while let Some(amp) = s.find('&') {
@@ -85,12 +91,15 @@ pub(crate) fn all_words_query(words: &[&str]) -> Option<String> {
 }
 
 /// An FTS5 query matching any of the words: bm25 ranks articles with more (and rarer) of
-/// them first. Used when not every word matches, and for ticket-draft suggestions.
+/// them first. Used when not every word matches, and for ticket-draft suggestions. Short
+/// words match whole (a prefix "add" would match "address"), longer ones as prefixes
+/// ("crash" finds "crashes").
 pub(crate) fn any_word_query(words: &[&str]) -> Option<String> {
     if words.is_empty() {
         return None;
     }
-    Some(words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" OR "))
+    let term = |w: &&str| if w.chars().count() >= 5 { format!("\"{w}\"*") } else { format!("\"{w}\"") };
+    Some(words.iter().map(term).collect::<Vec<_>>().join(" OR "))
 }
 
 /// The words of a ticket draft worth searching for: no stop words, no very short words.
@@ -114,6 +123,11 @@ const STOP_WORDS: &[&str] = &[
     "thank", "hi", "les", "des", "une", "est", "pas", "que", "qui", "pour", "dans", "sur", "avec", "par", "mais",
     "mon", "mes", "vous", "nous", "elle", "ils", "cette", "ces", "aux", "sont", "bonjour", "merci", "comment", "quand",
     "plus", "tout", "tous", "fait", "faire", "être", "avoir", "j'ai", "peux", "pouvez",
+    // Words every ticket uses: they would rank any article mentioning them.
+    "app", "application", "add", "every", "time", "times", "always", "never", "still", "use", "using", "try",
+    "tried", "want", "need", "like", "work", "works", "working", "thing", "way", "day", "today", "now", "again",
+    "cannot", "can't", "won't", "keep", "keeps", "happens", "happen", "problem", "issue", "something", "anything",
+    "toujours", "jamais", "encore", "chaque", "fois", "problème", "marche", "fonctionne", "veux", "besoin",
 ];
 
 #[cfg(test)]
@@ -122,21 +136,22 @@ mod tests {
 
     #[test]
     fn text_of_html_has_words_not_tags() {
-        let text = html_to_text("<h2>Reset</h2><p>Tap&nbsp;<b>Forgot</b> &amp; wait&#33;</p><script>alert(1)</script>end");
-        assert_eq!(text.split_whitespace().collect::<Vec<_>>(), ["Reset", "Tap", "Forgot", "&", "wait!", "end"]);
-        assert_eq!(html_to_text("a < b and &bogus; &"), "a  ");
+        let text = html_to_text("<h2>Reset</h2><p>Tap&nbsp;<b>Forgot</b>. &amp; wait&#33;</p><script>alert(1)</script>end");
+        assert_eq!(text.split_whitespace().collect::<Vec<_>>(), ["Reset", "Tap", "Forgot.", "&", "wait!", "end"]);
+        assert_eq!(html_to_text("<td>a</td><td>b</td>").split_whitespace().count(), 2);
+        assert_eq!(html_to_text("a < b and &bogus; &"), "a ");
     }
 
     #[test]
     fn queries_quote_every_word() {
         assert_eq!(all_words_query(&words("reset pa")).unwrap(), "\"reset\"* \"pa\"*");
         assert_eq!(all_words_query(&words("\" AND (")).unwrap(), "\"AND\"*");
-        assert_eq!(any_word_query(&words("app crash")).unwrap(), "\"app\"* OR \"crash\"*");
+        assert_eq!(any_word_query(&words("app crash")).unwrap(), "\"app\" OR \"crash\"*");
         assert_eq!(all_words_query(&words("  ")), None);
     }
 
     #[test]
     fn draft_keywords_skip_noise() {
-        assert_eq!(keywords("Hi, the app crashes when I pay with PayPal 2024 app"), ["app", "crashes", "pay", "paypal"]);
+        assert_eq!(keywords("Hi, the app crashes when I pay with PayPal 2024 app"), ["crashes", "pay", "paypal"]);
     }
 }

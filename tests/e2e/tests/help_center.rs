@@ -285,3 +285,42 @@ async fn an_article_fetched_online_brings_its_attachments() {
     assert!(attachment.size > 0 && !attachment.content_type.is_empty());
     assert_eq!(hc.article(article.summary.id).unwrap().attachments, article.attachments, "cached for offline");
 }
+
+#[tokio::test]
+async fn a_vote_counts_in_the_cached_totals_at_once() {
+    let h = demo().await;
+    let sdk = h.sdk("Ana");
+    let hc = sdk.help_center();
+    hc.sync().await.unwrap();
+    let before = hc.articles(None).unwrap()[0].clone();
+    hc.vote(before.id, VoteValue::Up).unwrap();
+    hc.vote(before.id, VoteValue::Up).unwrap();
+    let up = hc.article(before.id).unwrap().summary;
+    assert_eq!((up.vote_sum, up.vote_count), (before.vote_sum + 1, before.vote_count + 1), "the same vote twice counts once");
+    hc.vote(before.id, VoteValue::Down).unwrap();
+    let down = hc.article(before.id).unwrap().summary;
+    assert_eq!((down.vote_sum, down.vote_count), (before.vote_sum - 1, before.vote_count + 1), "a changed vote moves the sum");
+
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    let server = h.server_article("en-us", before.id).await;
+    assert_eq!((server.vote_sum, server.vote_count), (down.vote_sum, down.vote_count), "the helpdesk agrees");
+}
+
+#[tokio::test]
+async fn switching_locale_replaces_the_cached_help_center() {
+    let h = demo().await;
+    let english = reader(&h, "ana", "en-us");
+    english.help_center().sync().await.unwrap();
+    let count = english.help_center().articles(None).unwrap().len();
+    drop(english);
+
+    let french = reader(&h, "ana", "fr");
+    let hc = french.help_center();
+    assert_eq!(hc.locale().unwrap(), "en-us", "until French is synced, the English cache answers");
+    let report = hc.sync().await.unwrap();
+    assert!(report.full && report.locale == "fr", "{report:?}");
+    assert_eq!(hc.locale().unwrap(), "fr");
+    assert_eq!(hc.articles(None).unwrap().len(), count, "every article exists in both languages");
+    assert!(hc.search_offline("mot de passe", 5).unwrap().len() > 0);
+    assert!(hc.search_offline("password forgot", 5).unwrap().is_empty(), "the English index is gone");
+}
