@@ -12,6 +12,12 @@ let package = Package(
     ],
     targets: [
         .binaryTarget(name: "HelplineFFI", path: "HelplineFFI.xcframework"),
-        .target(name: "Helpline", dependencies: ["HelplineFFI"], path: "Sources/Helpline"),
+        .target(
+            name: "Helpline",
+            dependencies: ["HelplineFFI"],
+            path: "Sources/Helpline",
+            // The core verifies TLS certificates with the system's verifier (Security.framework).
+            linkerSettings: [.linkedFramework("Security")]
+        ),
     ]
 )

@@ -37,8 +37,15 @@ enum Task {
     BenchKotlin,
 }
 
-fn main() -> anyhow::Result<()> {
-    match Cli::parse().task {
+fn main() {
+    if let Err(e) = run(Cli::parse().task) {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(task: Task) -> anyhow::Result<()> {
+    match task {
         Task::Test => test::run(),
         Task::Bindings => bindings::generate().map(|_| ()),
         Task::Android { release } => mobile::android(release),

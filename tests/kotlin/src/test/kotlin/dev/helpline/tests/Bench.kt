@@ -41,18 +41,18 @@ fun main() {
     }
 }
 
-/** Runs [block] [times] times after a warm-up and prints the mean and the best. */
+/** Runs [block] [times] times after a warm-up and prints the median, the mean and the best. */
 private fun report(what: String, times: Int, block: () -> Unit) {
     repeat(times / 10) { block() }
-    var best = Long.MAX_VALUE
-    val started = System.nanoTime()
-    repeat(times) {
+    val durations = LongArray(times)
+    for (i in 0 until times) {
         val t0 = System.nanoTime()
         block()
-        best = minOf(best, System.nanoTime() - t0)
+        durations[i] = System.nanoTime() - t0
     }
-    val mean = (System.nanoTime() - started) / times
-    println("%-48s mean %s, best %s (%d runs)".format(what, human(mean), human(best), times))
+    durations.sort()
+    val mean = durations.sum() / times
+    println("%-52s median %s, mean %s, best %s (%d runs)".format(what, human(durations[times / 2]), human(mean), human(durations[0]), times))
 }
 
 private fun human(nanos: Long): String = when {

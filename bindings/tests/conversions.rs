@@ -1,0 +1,102 @@
+//! The bindings' own behaviour, in Rust: error and config conversions, and the subscription
+//! contract (a snapshot first, nothing after cancel). The foreign side is tested in tests/kotlin.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use helpline_core as core;
+use helpline_ffi::{Helpline, HelplineConfig, HelplineError, HelplineEvent, HelplineListener, Identity, TicketDraft};
+
+static DIRS: AtomicUsize = AtomicUsize::new(0);
+
+fn config() -> HelplineConfig {
+    let n = DIRS.fetch_add(1, Ordering::SeqCst);
+    let dir = std::env::temp_dir().join(format!("helpline-ffi-test-{}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    HelplineConfig {
+        // Nothing listens there; these tests never need the helpdesk.
+        base_url: "http://127.0.0.1:9".into(),
+        app_id: "app".into(),
+        client_id: "client".into(),
+        data_dir: dir.to_string_lossy().into_owned(),
+        locale: None,
+        platform: Some("test".into()),
+        fallback_locale: None,
+        help_center_cache_bytes: None,
+        request_timeout_ms: Some(2_000),
+    }
+}
+
+struct Listener(Mutex<Sender<HelplineEvent>>);
+
+impl HelplineListener for Listener {
+    fn on_event(&self, event: HelplineEvent) {
+        let _ = self.0.lock().unwrap().send(event);
+    }
+}
+
+fn listener() -> (Arc<Listener>, Receiver<HelplineEvent>) {
+    let (tx, rx) = channel();
+    (Arc::new(Listener(Mutex::new(tx))), rx)
+}
+
+#[test]
+fn core_errors_keep_their_fields() {
+    let validation: HelplineError =
+        core::Error::Validation { field: "description".into(), reason: "cannot be blank".into() }.into();
+    assert_eq!(validation, HelplineError::Validation { field: "description".into(), reason: "cannot be blank".into() });
+    let limited: HelplineError = core::Error::RateLimited { retry_after: Duration::from_millis(1500) }.into();
+    assert_eq!(limited, HelplineError::RateLimited { retry_after_ms: 1500 });
+    let server: HelplineError = core::Error::Server { status: 503, message: "down".into() }.into();
+    assert_eq!(server, HelplineError::Server { status: 503, reason: "down".into() });
+    assert_eq!(HelplineError::from(core::Error::Timeout), HelplineError::Timeout);
+}
+
+#[test]
+fn unset_options_keep_the_core_defaults() {
+    let given = config();
+    let helpline = Helpline::open(given.clone()).unwrap();
+    let used = helpline.config();
+    let defaults = core::Config::new("x", "y", "z", "/tmp");
+    assert_eq!(used.locale.as_deref(), Some(defaults.locale.as_str()));
+    assert_eq!(used.fallback_locale.as_deref(), Some(defaults.fallback_locale.as_str()));
+    assert_eq!(used.help_center_cache_bytes, Some(defaults.help_center_cache_bytes));
+    assert_eq!(used.platform.as_deref(), Some("test"));
+    assert_eq!(used.request_timeout_ms, Some(2_000));
+    assert_eq!(used.data_dir, given.data_dir);
+}
+
+#[test]
+fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
+    let helpline = Helpline::open(config()).unwrap();
+    helpline.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: None }).unwrap();
+    let tickets = helpline.tickets();
+    let first = tickets.create(TicketDraft { subject: "First".into(), description: "d".into(), tags: vec![], custom_fields: vec![] }).unwrap();
+
+    let (stopped, stopped_rx) = listener();
+    let (running, running_rx) = listener();
+    let subscription = helpline.subscribe(stopped).unwrap();
+    let _other = helpline.subscribe(running).unwrap();
+    match stopped_rx.recv_timeout(Duration::from_secs(10)).unwrap() {
+        HelplineEvent::Snapshot { tickets, outbox, unread_count } => {
+            assert_eq!(tickets.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), vec![first.id.as_str()]);
+            assert_eq!(outbox.len(), 1, "the ticket waits in the outbox (the helpdesk is unreachable)");
+            assert_eq!(unread_count, 0);
+        }
+        other => panic!("first event: {other:?}"),
+    }
+    assert!(matches!(running_rx.recv_timeout(Duration::from_secs(10)).unwrap(), HelplineEvent::Snapshot { .. }));
+
+    subscription.cancel();
+    tickets.create(TicketDraft { subject: "Second".into(), description: "d".into(), tags: vec![], custom_fields: vec![] }).unwrap();
+    let seen = loop {
+        match running_rx.recv_timeout(Duration::from_secs(10)).unwrap() {
+            HelplineEvent::TicketsChanged => break true,
+            _ => continue,
+        }
+    };
+    assert!(seen);
+    assert!(stopped_rx.try_recv().is_err(), "no event after cancel");
+}
