@@ -5,7 +5,7 @@ use rusqlite::{Connection, params};
 
 use super::db;
 use super::model::{ArticleSummary, SearchHit, SearchResults, SearchSource};
-use super::text::{all_words_query, any_word_query, keywords, words};
+use super::text::{all_words_query, any_word_query, is_stop_word, keywords, words};
 use crate::helpline::Core;
 use crate::transport::ApiRequest;
 use crate::{Error, Result};
@@ -38,27 +38,29 @@ pub(super) fn suggestions(conn: &Connection, locale: &str, subject: &str, descri
     }
 }
 
+/// The words to search for: stop words go when others remain (they match nearly every
+/// article, so they rank nothing and only cost time).
 fn query_words(query: &str) -> Result<Vec<&str>> {
     let mut words = words(query);
     if words.is_empty() {
         return Err(Error::validation("query", "must contain at least one letter or digit"));
     }
+    if words.iter().any(|w| !is_stop_word(w)) {
+        words.retain(|w| !is_stop_word(w));
+    }
     words.truncate(MAX_QUERY_WORDS);
     Ok(words)
 }
 
-/// Ranks first, then builds snippets for the top hits only: a snippet re-reads and
-/// re-tokenizes an article, and a common word can match thousands of them. The index holds
-/// one locale (a full sync of another one replaces it); the locale test is a safeguard.
+/// FTS5 orders by `rank` itself and builds a snippet only for the rows it returns, so the
+/// LIMIT keeps snippets to the top hits. The index holds one locale (a full sync of another
+/// one replaces it); the locale test is a safeguard.
 const SEARCH_SQL: &str = "
     SELECT a.id, a.section_id, a.title, a.promoted, a.vote_sum, a.vote_count, a.updated_at, a.html_url,
            a.body IS NOT NULL, snippet(hc_articles_fts, -1, char(1), char(2), '…', 16)
-    FROM (SELECT rowid AS hit, rank AS score FROM hc_articles_fts
-          WHERE hc_articles_fts MATCH ?1 ORDER BY rank LIMIT ?3) AS top
-    JOIN hc_articles_fts ON hc_articles_fts.rowid = top.hit
-    JOIN hc_articles a ON a.rowid = top.hit
+    FROM hc_articles_fts JOIN hc_articles a ON a.rowid = hc_articles_fts.rowid
     WHERE hc_articles_fts MATCH ?1 AND a.locale = ?2
-    ORDER BY top.score";
+    ORDER BY hc_articles_fts.rank LIMIT ?3";
 
 fn run(conn: &Connection, locale: &str, fts_query: &str, limit: u32) -> Result<Vec<SearchHit>> {
     let mut stmt = conn.prepare_cached(SEARCH_SQL)?;

@@ -114,6 +114,11 @@ pub(crate) fn keywords(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a word says nothing about what is searched ("your", "with", "pour").
+pub(crate) fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word.to_lowercase().as_str())
+}
+
 /// Frequent English and French words that say nothing about a problem.
 const STOP_WORDS: &[&str] = &[
     "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her", "was", "one", "our", "out",

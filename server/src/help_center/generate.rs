@@ -415,14 +415,36 @@ impl SplitMix64 {
     }
 }
 
+/// Product, feature and jargon words ranked after the support vocabulary: a real help
+/// center's vocabulary runs to thousands of words, most of them in few articles, and a
+/// search for one must not look like a search for "settings".
+const JARGON_WORDS: usize = 5000;
+const SYLLABLES: &[&str] = &[
+    "ka", "lo", "mi", "ren", "tor", "vex", "qui", "sal", "dun", "bri", "zo", "fen", "gra", "pol", "tek", "nu",
+    "sha", "ver", "lin", "dax", "mor", "pix", "rho", "sen", "tal", "ub", "wen", "yar", "zel", "cor",
+];
+
+/// The `i`th jargon word: two or three syllables, deterministic.
+fn jargon(i: usize) -> String {
+    let n = SYLLABLES.len();
+    let mut word = format!("{}{}", SYLLABLES[i % n], SYLLABLES[(i / n) % n]);
+    if i >= n * n {
+        word.push_str(SYLLABLES[(i / (n * n)) % n]);
+    }
+    word
+}
+
 /// The vocabulary with cumulative Zipf weights, scaled to u64 for exact, float-free sampling.
 struct Words {
+    words: Vec<String>,
     cumulative: Vec<u64>,
 }
 
 impl Words {
     fn new() -> Self {
-        let weights: Vec<f64> = (1..=VOCABULARY.len()).map(|r| 1.0 / (r as f64).powf(ZIPF_EXPONENT)).collect();
+        let words: Vec<String> =
+            VOCABULARY.iter().map(|w| w.to_string()).chain((0..JARGON_WORDS).map(jargon)).collect();
+        let weights: Vec<f64> = (1..=words.len()).map(|r| 1.0 / (r as f64).powf(ZIPF_EXPONENT)).collect();
         let total: f64 = weights.iter().sum();
         let mut sum = 0.0;
         let cumulative = weights
@@ -432,13 +454,13 @@ impl Words {
                 (sum / total * (u32::MAX as f64)) as u64
             })
             .collect();
-        Words { cumulative }
+        Words { words, cumulative }
     }
 
-    fn pick(&self, rng: &mut SplitMix64) -> &'static str {
+    fn pick(&self, rng: &mut SplitMix64) -> &str {
         let x = rng.below(u32::MAX as u64);
-        let i = self.cumulative.partition_point(|c| *c <= x).min(VOCABULARY.len() - 1);
-        VOCABULARY[i]
+        let i = self.cumulative.partition_point(|c| *c <= x).min(self.words.len() - 1);
+        &self.words[i]
     }
 
     /// Title and body of one article. The body's text is written alongside its HTML, so
