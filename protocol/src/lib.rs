@@ -8,6 +8,7 @@
 pub mod error;
 pub mod help_center;
 pub mod identity;
+pub mod messaging;
 pub mod pagination;
 pub mod paths;
 pub mod requests;
@@ -17,6 +18,7 @@ pub mod users;
 pub use error::{ErrorBody, ErrorDetail};
 pub use help_center::*;
 pub use identity::*;
+pub use messaging::*;
 pub use pagination::{CursorLinks, CursorMeta, Pagination};
 pub use requests::*;
 pub use uploads::*;

@@ -74,3 +74,33 @@ pub fn agent_section_articles(section_id: u64) -> String {
 pub fn agent_article(id: u64) -> String {
     format!("/api/v2/help_center/articles/{id}.json")
 }
+
+// Live messaging (Helpline).
+
+pub const CONVERSATIONS: &str = "/api/v2/conversations.json";
+/// The WebSocket of live messaging (Bearer token in the upgrade request).
+pub const REALTIME: &str = "/api/v2/realtime";
+
+/// A conversation's messages: `GET ?after_seq=N&limit=M`, or `POST` a new one.
+pub fn conversation_messages(id: u64) -> String {
+    format!("/api/v2/conversations/{id}/messages.json")
+}
+
+/// Agent: every conversation, with its user and last seq.
+pub const AGENT_CONVERSATIONS: &str = "/api/v2/agent/conversations.json";
+
+pub fn agent_conversation_messages(id: u64) -> String {
+    format!("/api/v2/agent/conversations/{id}/messages.json")
+}
+
+pub fn agent_conversation_typing(id: u64) -> String {
+    format!("/api/v2/agent/conversations/{id}/typing.json")
+}
+
+pub fn agent_conversation_read(id: u64) -> String {
+    format!("/api/v2/agent/conversations/{id}/read.json")
+}
+
+pub fn agent_conversation_end(id: u64) -> String {
+    format!("/api/v2/agent/conversations/{id}/end.json")
+}

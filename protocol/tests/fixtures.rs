@@ -1,5 +1,6 @@
-//! Every JSON example of CONTRACT.md (identity, requests, comments, users, uploads, errors)
-//! kept as a fixture: it must decode, and what we encode from it must decode to the same value.
+//! Every JSON example of CONTRACT.md (identity, requests, comments, users, uploads, errors, help
+//! center, live messaging and its WS frames) kept as a fixture: it must decode, and what we encode
+//! from it must decode to the same value.
 
 use helpline_protocol::*;
 use serde::{Serialize, de::DeserializeOwned};
@@ -155,4 +156,191 @@ fn help_center_paths() {
     assert_eq!(paths::article("fr", 4), "/api/v2/help_center/fr/articles/4.json");
     assert_eq!(paths::article_vote(4, false), "/api/v2/help_center/articles/4/down.json");
     assert_eq!(paths::section_articles("en-us", 3), "/api/v2/help_center/en-us/sections/3/articles.json");
+}
+
+#[test]
+fn messaging_rest_fixtures() {
+    let create: NewConversationEnvelope = round_trip("msg_conversation_create.json");
+    assert_eq!(create.conversation.metadata["screen"], "checkout");
+
+    let one: ConversationEnvelope = round_trip("msg_conversation.json");
+    assert_eq!((one.conversation.id, one.conversation.request_id), (5, 43));
+    assert_eq!(one.conversation.status, ConversationStatus::Active);
+
+    let list: ConversationsPage = round_trip("msg_conversations_page.json");
+    assert_eq!(list.conversations[1].status, ConversationStatus::Ended);
+
+    let page: MessagesPage = round_trip("msg_messages_page.json");
+    assert!(!page.has_more);
+    let seqs: Vec<u64> = page.messages.iter().map(|m| m.seq).collect();
+    assert_eq!(seqs, vec![1, 2, 3]);
+    assert_eq!(page.messages[0].author.kind, AuthorType::Bot);
+    assert_eq!(page.messages[0].client_id, None);
+    assert_eq!(page.messages[1].author.id, Some(7));
+    assert_eq!(page.messages[2].kind, MessageKind::ArticleSuggestions);
+    assert_eq!(page.messages[2].articles[0].title, "Sending text messages");
+
+    let new: NewMessageEnvelope = round_trip("msg_new_message.json");
+    assert_eq!(new.message.client_id, "6f1c2a0e-9d7b-4e8f-a1b2-c3d4e5f60718");
+    assert!(new.message.uploads.is_empty());
+
+    let message: MessageEnvelope = round_trip("msg_message.json");
+    assert_eq!(message.message.kind, MessageKind::File);
+    assert_eq!(message.message.attachments[0].file_name, "steps.png");
+    assert_eq!(message.message.author.avatar_url.as_deref(), Some("https://help.example.com/avatars/3.png"));
+}
+
+/// A WS fixture decodes both through serde and through `parse`, and round-trips.
+fn client_frame(name: &str) -> ClientFrame {
+    let frame: ClientFrame = round_trip(name);
+    assert_eq!(ClientFrame::parse(&fixture(name)), Ok(frame.clone()), "{name}");
+    assert_eq!(ClientFrame::parse(&frame.to_text()), Ok(frame.clone()), "{name}");
+    frame
+}
+
+fn server_frame(name: &str) -> ServerFrame {
+    let frame: ServerFrame = round_trip(name);
+    assert_eq!(ServerFrame::parse(&fixture(name)), Ok(frame.clone()), "{name}");
+    assert_eq!(ServerFrame::parse(&frame.to_text()), Ok(frame.clone()), "{name}");
+    frame
+}
+
+#[test]
+fn messaging_client_frame_fixtures() {
+    assert_eq!(
+        client_frame("msg_ws_client_subscribe.json"),
+        ClientFrame::Subscribe { conversation_id: 5, after_seq: 3 }
+    );
+    let ClientFrame::Message { conversation_id, client_id, text } =
+        client_frame("msg_ws_client_message.json")
+    else {
+        panic!("not a message frame")
+    };
+    assert_eq!((conversation_id, client_id.len(), text.as_str()), (5, 36, "I can't send messages"));
+    assert_eq!(
+        client_frame("msg_ws_client_typing.json"),
+        ClientFrame::Typing { conversation_id: 5, active: true }
+    );
+    assert_eq!(client_frame("msg_ws_client_read.json"), ClientFrame::Read { conversation_id: 5, seq: 4 });
+    assert_eq!(client_frame("msg_ws_client_ping.json"), ClientFrame::Ping);
+    // after_seq may be left out: a first subscribe replays everything.
+    assert_eq!(
+        ClientFrame::parse(r#"{"type":"subscribe","conversation_id":9}"#),
+        Ok(ClientFrame::Subscribe { conversation_id: 9, after_seq: 0 })
+    );
+}
+
+#[test]
+fn messaging_server_frame_fixtures() {
+    let ServerFrame::Message { message } = server_frame("msg_ws_server_message.json") else {
+        panic!("not a message frame")
+    };
+    assert_eq!(
+        (message.seq, message.client_id.as_deref()),
+        (2, Some("6f1c2a0e-9d7b-4e8f-a1b2-c3d4e5f60718"))
+    );
+
+    let ServerFrame::Typing { author, active, .. } = server_frame("msg_ws_server_typing.json") else {
+        panic!("not a typing frame")
+    };
+    assert_eq!((author.kind, author.id, active), (AuthorType::Agent, Some(3), true));
+    let ServerFrame::Read { seq, .. } = server_frame("msg_ws_server_read.json") else { panic!("not read") };
+    assert_eq!(seq, 2);
+    assert_eq!(server_frame("msg_ws_server_agent_joined.json").kind(), "agent_joined");
+    assert_eq!(server_frame("msg_ws_server_agent_left.json").kind(), "agent_left");
+    assert_eq!(
+        server_frame("msg_ws_server_queue.json"),
+        ServerFrame::Queue { conversation_id: 5, position: 2, wait_seconds: 120 }
+    );
+    assert_eq!(
+        server_frame("msg_ws_server_conversation_ended.json"),
+        ServerFrame::ConversationEnded { conversation_id: 5 }
+    );
+    assert_eq!(
+        server_frame("msg_ws_server_error.json"),
+        ServerFrame::error("not_found", "Conversation 6 not found")
+    );
+    assert_eq!(server_frame("msg_ws_server_pong.json"), ServerFrame::Pong);
+    assert_eq!(server_frame("msg_ws_server_queue.json").conversation_id(), Some(5));
+}
+
+#[test]
+fn every_frame_type_is_listed_and_named() {
+    let frames = [
+        "agent_joined",
+        "agent_left",
+        "conversation_ended",
+        "error",
+        "message",
+        "pong",
+        "queue",
+        "read",
+        "typing",
+    ];
+    for kind in frames {
+        let frame = server_frame(&format!("msg_ws_server_{kind}.json"));
+        assert_eq!(frame.kind(), kind);
+        assert!(ServerFrame::TYPES.contains(&kind));
+    }
+    assert_eq!(ServerFrame::TYPES.len(), frames.len());
+    for kind in ["subscribe", "message", "typing", "read", "ping"] {
+        assert_eq!(client_frame(&format!("msg_ws_client_{kind}.json")).kind(), kind);
+    }
+    assert_eq!(ClientFrame::TYPES.len(), 5);
+}
+
+#[test]
+fn unknown_frames_are_told_apart_from_malformed_ones() {
+    assert_eq!(
+        ServerFrame::parse(r#"{"type": "reaction", "emoji": "+1"}"#),
+        Err(FrameError::UnknownType("reaction".into()))
+    );
+    for bad in [
+        "",
+        "not json",
+        "[1, 2]",
+        r#"{"conversation_id": 5}"#,
+        r#"{"type": 7}"#,
+        r#"{"type": "queue", "conversation_id": "five"}"#,
+        r#"{"type": "message", "message": {"id": 1}}"#,
+    ] {
+        assert!(matches!(ServerFrame::parse(bad), Err(FrameError::Malformed(_))), "{bad:?}");
+    }
+    assert!(matches!(ClientFrame::parse(r#"{"type":"typing"}"#), Err(FrameError::Malformed(_))));
+    assert_eq!(ClientFrame::parse(r#"{"type":"shout"}"#), Err(FrameError::UnknownType("shout".into())));
+    // Unknown fields and values inside known frames are tolerated.
+    let frame = ServerFrame::parse(
+        r#"{"type": "typing", "conversation_id": 5, "author": {"type": "robot", "name": "R2"}, "active": false, "extra": 1}"#,
+    )
+    .unwrap();
+    let ServerFrame::Typing { author, .. } = frame else { panic!("not typing") };
+    assert_eq!((author.kind, author.id, author.avatar_url), (AuthorType::Unknown, None, None));
+}
+
+#[test]
+fn messaging_unknown_values_are_tolerated() {
+    let json = r#"{"message": {"id": 1, "conversation_id": 5, "seq": 1, "author": {"type": "user"},
+        "kind": "carousel", "created_at": "2026-11-24T19:22:00Z", "reactions": []}}"#;
+    let env: MessageEnvelope = serde_json::from_str(json).unwrap();
+    assert_eq!(env.message.kind, MessageKind::Unknown);
+    assert_eq!(env.message.client_id, None);
+    assert!(env.message.attachments.is_empty() && env.message.articles.is_empty());
+    let conv: ConversationEnvelope =
+        serde_json::from_str(r#"{"conversation": {"id": 5, "status": "archived"}}"#).unwrap();
+    assert_eq!(conv.conversation.status, ConversationStatus::Unknown);
+    assert_eq!(ConversationStatus::parse("ended"), ConversationStatus::Ended);
+    assert_eq!(AuthorType::parse("bot").as_str(), "bot");
+    assert_eq!(MessageKind::parse("article_suggestions").as_str(), "article_suggestions");
+}
+
+#[test]
+fn messaging_paths() {
+    assert_eq!(paths::CONVERSATIONS, "/api/v2/conversations.json");
+    assert_eq!(paths::conversation_messages(5), "/api/v2/conversations/5/messages.json");
+    assert_eq!(paths::REALTIME, "/api/v2/realtime");
+    assert_eq!(paths::AGENT_CONVERSATIONS, "/api/v2/agent/conversations.json");
+    assert_eq!(paths::agent_conversation_messages(5), "/api/v2/agent/conversations/5/messages.json");
+    assert_eq!(paths::agent_conversation_typing(5), "/api/v2/agent/conversations/5/typing.json");
+    assert_eq!(paths::agent_conversation_read(5), "/api/v2/agent/conversations/5/read.json");
+    assert_eq!(paths::agent_conversation_end(5), "/api/v2/agent/conversations/5/end.json");
 }
