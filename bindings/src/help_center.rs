@@ -100,6 +100,15 @@ pub struct SearchResults {
     pub fallback_reason: Option<String>,
 }
 
+/// The answer of `fetch_article`: the article, and whether the helpdesk or the cache gave it.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct FetchedArticle {
+    pub article: Article,
+    pub source: SearchSource,
+    /// Set when the helpdesk could not be reached and the cached copy answered instead.
+    pub fallback_reason: Option<String>,
+}
+
 /// What a help-center sync did.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct HelpCenterSyncReport {
@@ -194,8 +203,9 @@ impl HelpCenter {
         Ok(self.inner.article(id)?.into())
     }
 
-    /// The article from the helpdesk, refreshing the cache; offline, the cached copy answers.
-    pub async fn fetch_article(&self, id: u64) -> Result<Article> {
+    /// The article from the helpdesk, refreshing the cache; offline, the cached copy answers
+    /// and the answer says so.
+    pub async fn fetch_article(&self, id: u64) -> Result<FetchedArticle> {
         Ok(self.inner.fetch_article(id).await?.into())
     }
 
@@ -281,6 +291,12 @@ impl From<core::Article> for Article {
             attachments: all(a.attachments),
             my_vote: a.my_vote.map(Into::into),
         }
+    }
+}
+
+impl From<core::FetchedArticle> for FetchedArticle {
+    fn from(f: core::FetchedArticle) -> Self {
+        Self { article: f.article.into(), source: f.source.into(), fallback_reason: f.fallback_reason }
     }
 }
 

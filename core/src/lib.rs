@@ -20,7 +20,7 @@ pub use config::Config;
 pub use error::{Error, Result};
 pub use events::{Event, EventStream};
 pub use help_center::{
-    Article, ArticleAttachment, ArticleSummary, CacheUsage, Category, DEFAULT_SEARCH_LIMIT, HelpCenter,
+    Article, ArticleAttachment, ArticleSummary, CacheUsage, Category, DEFAULT_SEARCH_LIMIT, FetchedArticle, HelpCenter,
     HelpCenterSyncReport, SearchHit, SearchResults, SearchSource, Section, SyncProgress, VoteValue,
 };
 pub use helpline::{Helpline, SyncReport};

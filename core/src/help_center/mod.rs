@@ -23,7 +23,7 @@ use crate::transport::ApiRequest;
 use crate::{Config, Error, Result};
 
 pub use model::{
-    Article, ArticleAttachment, ArticleSummary, CacheUsage, Category, HelpCenterSyncReport, SearchHit, SearchResults,
+    Article, ArticleAttachment, ArticleSummary, CacheUsage, Category, FetchedArticle, HelpCenterSyncReport, SearchHit, SearchResults,
     SearchSource, Section, SyncProgress, VoteValue,
 };
 pub(crate) use votes::deliver;
@@ -126,8 +126,9 @@ impl HelpCenter {
     }
 
     /// The article from the helpdesk, with its attachments, refreshing the cache (and
-    /// bringing back a body the cache budget dropped). Offline, the cached copy answers.
-    pub async fn fetch_article(&self, id: u64) -> Result<Article> {
+    /// bringing back a body the cache budget dropped). Offline, the cached copy answers, and
+    /// the answer says so.
+    pub async fn fetch_article(&self, id: u64) -> Result<FetchedArticle> {
         let locale = self.locale()?;
         let transport = &self.core.session.transport;
         let article_call = ApiRequest::get(transport.url(&paths::article(&locale, id)));
@@ -144,7 +145,7 @@ impl HelpCenter {
                     db::enforce_budget(tx, self.core.config.help_center_cache_bytes)?;
                     Ok(())
                 })?;
-                self.article(id)
+                Ok(FetchedArticle { article: self.article(id)?, source: SearchSource::Online, fallback_reason: None })
             }
             Err(Error::NotFound { .. }) => {
                 // Gone from the helpdesk: gone from the cache too.
@@ -152,7 +153,11 @@ impl HelpCenter {
                 Err(Error::not_found(format!("article {id}")))
             }
             Err(e) if e.is_transient() => match self.article(id) {
-                Ok(cached) => Ok(cached),
+                Ok(cached) => Ok(FetchedArticle {
+                    article: cached,
+                    source: SearchSource::Offline,
+                    fallback_reason: Some(e.to_string()),
+                }),
                 Err(_) => Err(e),
             },
             Err(e) => Err(e),

@@ -84,7 +84,7 @@ impl VoteValue {
     }
 }
 
-/// Where a search result came from.
+/// Where a search result (or a fetched article) came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchSource {
     /// The helpdesk's search.
@@ -108,6 +108,15 @@ pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     pub source: SearchSource,
     /// Set when an online search failed and the offline index answered instead.
+    pub fallback_reason: Option<String>,
+}
+
+/// The answer of `fetch_article`: the article, and whether the helpdesk or the cache gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FetchedArticle {
+    pub article: Article,
+    pub source: SearchSource,
+    /// Set when the helpdesk could not be reached and the cached copy answered instead.
     pub fallback_reason: Option<String>,
 }
 

@@ -3,7 +3,6 @@
 //! device and reads fall back to the cache, exactly as an app would behave.
 
 use std::path::Path;
-use std::time::Duration;
 
 use anyhow::{Context, bail};
 use helpline_core::{
@@ -173,22 +172,20 @@ pub fn articles_list(helpline: &Helpline, section: Option<u64>) -> anyhow::Resul
 
 /// `article show ID`: fetched from the helpdesk (refreshing the cache), the cached copy when
 /// it cannot be reached.
-pub async fn article_show(helpline: &Helpline, server: &str, id: u64) -> anyhow::Result<()> {
+pub async fn article_show(helpline: &Helpline, id: u64) -> anyhow::Result<()> {
     let help_center = helpline.help_center();
-    let article = match waiting("Fetching the article", help_center.fetch_article(id)).await {
-        Ok(article) => article,
+    let fetched = match waiting("Fetching the article", help_center.fetch_article(id)).await {
+        Ok(fetched) => fetched,
         Err(e @ Error::NotFound { .. }) => bail!("{e} (on the helpdesk or on this device)"),
         Err(e) if e.is_transient() => {
             bail!("could not reach the helpdesk ({e}), and article {id} is not on this device")
         }
         Err(e) => return Err(e).context("fetching the article"),
     };
-    // fetch_article answers from the cache when the helpdesk cannot be reached, without
-    // saying so: ask the helpdesk directly whether it answers, to tell the user.
-    if let Err(reason) = waiting("Checking the helpdesk", helpdesk_answers(server)).await {
+    if let Some(reason) = &fetched.fallback_reason {
         println!("Could not reach the helpdesk ({reason}); showing the copy cached on this device.\n");
     }
-    println!("{}", print::article(0, &article));
+    println!("{}", print::article(0, &fetched.article));
     Ok(())
 }
 
@@ -233,19 +230,6 @@ pub async fn search(helpline: &Helpline, query: &str, offline: bool, limit: u32)
         println!("\nNothing is cached on this device yet: run `articles sync` while online.");
     }
     Ok(())
-}
-
-/// Whether the helpdesk answers HTTP at all (any status will do), within a few seconds.
-async fn helpdesk_answers(server: &str) -> Result<(), String> {
-    // As for the agent: reqwest has no TLS crypto provider of its own (see agent.rs).
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let http = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().map_err(|e| e.to_string())?;
-    match http.get(server).send().await {
-        Ok(_) => Ok(()),
-        Err(e) if e.is_timeout() => Err("no answer in 5 s".to_owned()),
-        Err(e) if e.is_connect() => Err("connection failed".to_owned()),
-        Err(e) => Err(e.to_string()),
-    }
 }
 
 /// Says where a write stands after a flush: sent, still pending (and why), or refused.

@@ -177,7 +177,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sync => commands::sync(&helpline).await,
         Command::Articles { action: ArticlesAction::Sync } => commands::articles_sync(&helpline).await,
         Command::Articles { action: ArticlesAction::List { section } } => commands::articles_list(&helpline, section),
-        Command::Article { action: ArticleAction::Show { id } } => commands::article_show(&helpline, &server, id).await,
+        Command::Article { action: ArticleAction::Show { id } } => commands::article_show(&helpline, id).await,
         Command::Article { action: ArticleAction::Vote { id, vote } } => {
             commands::article_vote(&helpline, id, vote.into()).await
         }

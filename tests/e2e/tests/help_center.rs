@@ -68,6 +68,10 @@ async fn browse_and_search_with_the_helpdesk_stopped() {
     let article = hc.article(articles[0].id).unwrap();
     assert!(article.body_html.unwrap().contains("<h2>"));
     assert!(!hc.promoted_articles().unwrap().is_empty());
+    let cached = hc.fetch_article(articles[0].id).await.unwrap();
+    assert_eq!(cached.source, SearchSource::Offline);
+    assert!(cached.fallback_reason.as_deref().unwrap().starts_with("offline"), "{:?}", cached.fallback_reason);
+    assert_eq!(cached.article.summary.id, articles[0].id);
 
     let hits = hc.search_offline("password", 5).unwrap();
     assert!(!hits.is_empty());
@@ -246,7 +250,8 @@ async fn the_cache_budget_drops_least_recently_read_bodies_but_keeps_titles_sear
     assert!(hc.search_offline(&dropped.title, 10).unwrap().iter().any(|hit| hit.article.id == dropped.id));
 
     let fetched = hc.fetch_article(dropped.id).await.unwrap();
-    assert!(fetched.body_html.is_some(), "fetched on demand");
+    assert_eq!((fetched.source, fetched.fallback_reason), (SearchSource::Online, None));
+    assert!(fetched.article.body_html.is_some(), "fetched on demand");
     assert!(hc.cache_usage().unwrap().body_bytes <= 30_000);
     assert!(hc.article(dropped.id).unwrap().body_html.is_some(), "the article just read is kept");
 }
@@ -273,7 +278,7 @@ async fn an_article_fetched_online_brings_its_attachments() {
     hc.sync().await.unwrap();
     let mut with_attachments = None;
     for article in hc.articles(None).unwrap() {
-        let fetched = hc.fetch_article(article.id).await.unwrap();
+        let fetched = hc.fetch_article(article.id).await.unwrap().article;
         if !fetched.attachments.is_empty() {
             with_attachments = Some(fetched);
             break;

@@ -134,7 +134,10 @@ class HelpCenterTest {
         assertEquals(OutboxKind.VOTE, item.kind)
         assertEquals(VoteValue.UP, helpCenter.article(id).myVote)
         runBlocking { assertEquals(0u, helpline.flushOutbox()) }
-        val fetched = runBlocking { helpCenter.fetchArticle(id) }
+        val fetched = runBlocking { helpCenter.fetchArticle(id) }.let {
+            assertEquals(SearchSource.ONLINE, it.source)
+            it.article
+        }
         assertEquals(VoteValue.UP, fetched.myVote)
         assertTrue(fetched.summary.voteSum >= 1, "the helpdesk counted the vote: ${fetched.summary}")
     }
