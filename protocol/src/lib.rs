@@ -11,7 +11,9 @@ pub mod identity;
 pub mod messaging;
 pub mod pagination;
 pub mod paths;
+pub mod push;
 pub mod requests;
+pub mod settings;
 pub mod uploads;
 pub mod users;
 
@@ -20,7 +22,9 @@ pub use help_center::*;
 pub use identity::*;
 pub use messaging::*;
 pub use pagination::{CursorLinks, CursorMeta, Pagination};
+pub use push::*;
 pub use requests::*;
+pub use settings::*;
 pub use uploads::*;
 pub use users::*;
 

@@ -104,3 +104,26 @@ pub fn agent_conversation_read(id: u64) -> String {
 pub fn agent_conversation_end(id: u64) -> String {
     format!("/api/v2/agent/conversations/{id}/end.json")
 }
+
+// SDK settings (Helpline) and push devices. Path parameters are given percent-encoded.
+
+/// The app's remote settings: `GET`, public, `If-None-Match` -> 304.
+pub fn sdk_settings(app_id: &str) -> String {
+    format!("/api/private/mobile_sdk/settings/{app_id}.json")
+}
+
+/// Agent (reference server): `PUT {"settings": {...}}` merges into an app's settings.
+pub fn agent_sdk_settings(app_id: &str) -> String {
+    format!("/api/v2/agent/mobile_sdk/settings/{app_id}.json")
+}
+
+/// `POST` registers the signed-in user's device.
+pub const PUSH_DEVICES: &str = "/api/mobile/push_notification_devices.json";
+
+/// `DELETE` unregisters a device by its push token.
+pub fn push_device(identifier: &str) -> String {
+    format!("/api/mobile/push_notification_devices/{identifier}.json")
+}
+
+/// Agent (reference server): every registered device, with its user.
+pub const AGENT_PUSH_DEVICES: &str = "/api/v2/agent/push_notification_devices.json";

@@ -344,3 +344,47 @@ fn messaging_paths() {
     assert_eq!(paths::agent_conversation_read(5), "/api/v2/agent/conversations/5/read.json");
     assert_eq!(paths::agent_conversation_end(5), "/api/v2/agent/conversations/5/end.json");
 }
+
+#[test]
+fn sdk_settings_fixture() {
+    let env: SettingsEnvelope = round_trip("mobile_sdk_settings.json");
+    let s = env.settings;
+    assert_eq!(s.updated_at.as_deref(), Some("2026-11-24T19:22:00Z"));
+    assert!(s.support.enabled && s.support.show_closed_requests && !s.support.never_request_email);
+    assert_eq!(s.support.attachments.max_attachment_size, 20971520);
+    let field = &s.support.ticket_form.fields[0];
+    assert_eq!((field.id, field.kind, field.title.as_str(), field.required), (360001, FieldType::Text, "Order number", false));
+    assert_eq!(field.options[0], FieldOption { name: "Bug".into(), value: "bug".into() });
+    assert_eq!((s.help_center.default_locale.as_str(), s.help_center.locales.len()), ("en-us", 2));
+    assert_eq!(s.messaging.greeting, "Hi! How can we help?");
+    assert_eq!((s.rating.enabled, s.rating.min_launches, s.rating.min_days_installed), (true, 5, 3));
+    assert_eq!((s.rating.min_events, s.rating.remind_after_days), (2, 7));
+    assert!(s.rating.store_url_ios.unwrap().starts_with("https://"));
+    assert_eq!(paths::sdk_settings("my-app"), "/api/private/mobile_sdk/settings/my-app.json");
+}
+
+#[test]
+fn sdk_settings_missing_parts_take_safe_defaults() {
+    let env: SettingsEnvelope = serde_json::from_str(
+        r#"{"settings": {"support": {"enabled": false, "ticket_form": {"fields": [{"id": 7, "type": "multiselect"}]}}}}"#,
+    )
+    .unwrap();
+    let s = env.settings;
+    assert!(!s.support.enabled);
+    assert_eq!(s.support.attachments, AttachmentSettings::default());
+    assert_eq!(s.support.ticket_form.fields[0].kind, FieldType::Unknown, "a newer field type");
+    assert!(s.help_center.enabled && s.messaging.enabled, "features stay on unless switched off");
+    assert!(!s.rating.enabled, "rating prompts stay off unless switched on");
+    assert!(serde_json::from_str::<SettingsEnvelope>(r#"{"settings": {"support": {"enabled": "yes"}}}"#).is_err());
+}
+
+#[test]
+fn push_fixtures() {
+    let device: PushDeviceEnvelope = round_trip("push_device_register.json");
+    let d = device.push_notification_device;
+    assert_eq!((d.identifier.as_str(), d.device_type, d.locale.as_deref()), ("<token>", DeviceType::Android, Some("fr")));
+    let payload: PushPayload = round_trip("push_payload.json");
+    assert_eq!(payload.helpline.kind, PushKind::TicketUpdated);
+    assert_eq!((payload.helpline.ticket_id, payload.helpline.conversation_id), (Some(42), Some(5)));
+    assert_eq!(paths::push_device("abc"), "/api/mobile/push_notification_devices/abc.json");
+}

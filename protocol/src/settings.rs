@@ -1,0 +1,166 @@
+//! Remote SDK settings (Helpline): what the helpdesk turns on or off for one app, the contact
+//! form's fields, the help center's locales and the rules of the store-rating prompt.
+//!
+//! Every part and every field may be missing: a missing part or field takes the value of
+//! [`Default`], so an older helpdesk that knows nothing of, say, `rating` leaves the SDK in a
+//! safe state (features on, rating prompts off).
+
+use serde::{Deserialize, Serialize};
+
+/// Body of `GET /api/private/mobile_sdk/settings/{app_id}.json` (and of the agent's `PUT`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SettingsEnvelope {
+    pub settings: SdkSettings,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SdkSettings {
+    /// When the settings last changed on the helpdesk.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    pub support: SupportSettings,
+    pub help_center: HelpCenterSettings,
+    pub messaging: MessagingSettings,
+    pub rating: RatingSettings,
+}
+
+/// Tickets: whether the app may open them, and the contact form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SupportSettings {
+    pub enabled: bool,
+    pub never_request_email: bool,
+    pub show_closed_requests: bool,
+    pub attachments: AttachmentSettings,
+    pub ticket_form: TicketForm,
+}
+
+impl Default for SupportSettings {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            never_request_email: false,
+            show_closed_requests: true,
+            attachments: AttachmentSettings::default(),
+            ticket_form: TicketForm::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AttachmentSettings {
+    pub enabled: bool,
+    /// Bytes.
+    pub max_attachment_size: u64,
+}
+
+/// Zendesk's default attachment limit: 20 MiB.
+pub const DEFAULT_MAX_ATTACHMENT_SIZE: u64 = 20 * 1024 * 1024;
+
+impl Default for AttachmentSettings {
+    fn default() -> Self {
+        Self { enabled: true, max_attachment_size: DEFAULT_MAX_ATTACHMENT_SIZE }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TicketForm {
+    pub fields: Vec<TicketField>,
+}
+
+/// One custom field of the contact form; its value goes into the request's `custom_fields`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TicketField {
+    pub id: u64,
+    #[serde(rename = "type", default)]
+    pub kind: FieldType,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub required: bool,
+    /// The choices of a `tagger` field.
+    #[serde(default)]
+    pub options: Vec<FieldOption>,
+}
+
+/// A field type. Types newer than this SDK decode as `Unknown` (their value is not checked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    #[default]
+    Text,
+    /// One choice among `options` (a drop-down).
+    Tagger,
+    Checkbox,
+    Integer,
+    #[serde(other)]
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldOption {
+    #[serde(default)]
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HelpCenterSettings {
+    pub enabled: bool,
+    /// The locale to show when the app's locale is not among `locales`; empty: unknown.
+    pub default_locale: String,
+    /// The locales the help center is written in; empty: unknown.
+    pub locales: Vec<String>,
+}
+
+impl Default for HelpCenterSettings {
+    fn default() -> Self {
+        Self { enabled: true, default_locale: String::new(), locales: Vec::new() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MessagingSettings {
+    pub enabled: bool,
+    pub greeting: String,
+}
+
+impl Default for MessagingSettings {
+    fn default() -> Self {
+        Self { enabled: true, greeting: String::new() }
+    }
+}
+
+/// When the SDK may suggest asking the user for a store rating. Off unless the helpdesk says so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RatingSettings {
+    pub enabled: bool,
+    pub min_launches: u32,
+    pub min_days_installed: u32,
+    pub min_events: u32,
+    pub remind_after_days: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store_url_android: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub store_url_ios: Option<String>,
+}
+
+impl Default for RatingSettings {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            min_launches: 5,
+            min_days_installed: 3,
+            min_events: 2,
+            remind_after_days: 7,
+            store_url_android: None,
+            store_url_ios: None,
+        }
+    }
+}
