@@ -14,6 +14,7 @@ mod identity;
 mod outbox;
 mod store;
 mod tickets;
+mod tls;
 mod transport;
 
 pub use config::Config;

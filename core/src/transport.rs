@@ -73,16 +73,16 @@ impl Transport {
     pub(crate) fn new(config: &Config) -> Result<Self> {
         let base = config.validated_base_url()?;
         // reqwest is built without a crypto provider so that HTTP and WebSocket share one:
-        // ring. Installing it is idempotent and leaves an app's own choice in place.
+        // ring (see `tls`). Installing it as the process default too is idempotent, leaves an
+        // app's own choice in place, and lets an app's own reqwest client work.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let user_agent = format!("Helpline/{} ({})", env!("CARGO_PKG_VERSION"), config.platform);
         let builder = reqwest::Client::builder()
             .user_agent(user_agent)
             .connect_timeout(Duration::from_secs(10).min(config.request_timeout))
             .timeout(config.request_timeout);
-        #[cfg(target_os = "android")]
-        let builder = builder.tls_backend_preconfigured(bundled_roots_tls()?);
         let http = builder
+            .tls_backend_preconfigured(crate::tls::client_config()?)
             .build()
             .map_err(|e| Error::Storage(format!("HTTP client: {e}")))?;
         Ok(Self { http, base, client_id: config.client_id.clone(), policy: RetryPolicy::default() })
@@ -175,20 +175,6 @@ impl Transport {
     }
 }
 
-/// TLS with Mozilla's root certificates, built in. reqwest's rustls otherwise verifies with
-/// rustls-platform-verifier, which on Android needs a JNI initialisation with the app's
-/// Context (and its Kotlin half in the app): a library loaded through JNA cannot do that.
-#[cfg(any(target_os = "android", test))]
-fn bundled_roots_tls() -> Result<rustls::ClientConfig> {
-    let roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    Ok(rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| Error::Storage(format!("TLS set-up: {e}")))?
-        .with_root_certificates(roots)
-        .with_no_client_auth())
-}
-
 fn classify_send_error(e: reqwest::Error) -> Attempt {
     if e.is_timeout() {
         Attempt::Retry { error: Error::Timeout, wait: None }
@@ -242,13 +228,6 @@ fn is_closed(body: Option<&ErrorBody>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bundled_roots_make_a_client() {
-        let tls = bundled_roots_tls().unwrap();
-        assert!(!tls.alpn_protocols.contains(&b"h2".to_vec()), "HTTP/1.1 only, as the rest of the client");
-        reqwest::Client::builder().tls_backend_preconfigured(tls).build().unwrap();
-    }
 
     #[test]
     fn error_bodies_map_to_typed_errors() {
