@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::errors::ApiError;
 use crate::state::AppState;
-use crate::{agent, auth, comments, faults, help_center, idempotency, rate_limit, requests, users};
+use crate::{agent, auth, comments, faults, help_center, idempotency, push, rate_limit, requests, settings, users};
 
 pub(crate) fn router(state: AppState) -> Router {
     Router::new()
@@ -21,6 +21,8 @@ pub(crate) fn router(state: AppState) -> Router {
         .merge(comments::routes())
         .merge(agent::routes())
         .merge(help_center::routes())
+        .merge(settings::routes())
+        .merge(push::routes())
         .fallback(|| async { ApiError::InvalidEndpoint })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(from_fn_with_state(state.faults.clone(), faults::count_served))

@@ -156,6 +156,23 @@ const MIGRATIONS: &[&str] = &[
     CREATE VIRTUAL TABLE hc_article_fts USING fts5(
         title, body, tokenize = 'unicode61 remove_diacritics 2'
     );",
+    // SDK settings per app id (the defaults until an agent changes them), and the users'
+    // push devices: a token names one device, which gets the pushes of one user.
+    "CREATE TABLE sdk_settings (
+        app_id TEXT PRIMARY KEY,
+        settings TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE TABLE push_devices (
+        id INTEGER PRIMARY KEY,
+        identifier TEXT NOT NULL UNIQUE,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        device_type TEXT NOT NULL,
+        locale TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX push_devices_user ON push_devices(user_id);",
 ];
 
 /// Cheap to clone; every clone shares the one connection.
