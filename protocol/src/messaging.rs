@@ -295,17 +295,8 @@ pub enum ServerFrame {
 
 impl ServerFrame {
     /// Every `"type"` a server frame may carry (as of this version of the protocol).
-    pub const TYPES: &'static [&'static str] = &[
-        "message",
-        "typing",
-        "read",
-        "agent_joined",
-        "agent_left",
-        "queue",
-        "conversation_ended",
-        "error",
-        "pong",
-    ];
+    pub const TYPES: &'static [&'static str] =
+        &["message", "typing", "read", "agent_joined", "agent_left", "queue", "conversation_ended", "error", "pong"];
 
     pub fn kind(&self) -> &'static str {
         match self {
@@ -371,8 +362,7 @@ impl fmt::Display for FrameError {
 impl std::error::Error for FrameError {}
 
 fn parse_tagged<T: serde::de::DeserializeOwned>(text: &str, known: &[&str]) -> Result<T, FrameError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| FrameError::Malformed(e.to_string()))?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| FrameError::Malformed(e.to_string()))?;
     let kind = match value.get("type") {
         Some(serde_json::Value::String(kind)) => kind.clone(),
         Some(_) => return Err(FrameError::Malformed("\"type\" is not a string".into())),
@@ -409,6 +399,9 @@ pub struct AgentConversation {
     /// Whether an agent has joined.
     #[serde(default)]
     pub agent_joined: bool,
+    /// Whether the user is typing (said so over the WebSocket in the last few seconds).
+    #[serde(default)]
+    pub user_typing: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

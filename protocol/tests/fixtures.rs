@@ -211,16 +211,11 @@ fn messaging_client_frame_fixtures() {
         client_frame("msg_ws_client_subscribe.json"),
         ClientFrame::Subscribe { conversation_id: 5, after_seq: 3 }
     );
-    let ClientFrame::Message { conversation_id, client_id, text } =
-        client_frame("msg_ws_client_message.json")
-    else {
+    let ClientFrame::Message { conversation_id, client_id, text } = client_frame("msg_ws_client_message.json") else {
         panic!("not a message frame")
     };
     assert_eq!((conversation_id, client_id.len(), text.as_str()), (5, 36, "I can't send messages"));
-    assert_eq!(
-        client_frame("msg_ws_client_typing.json"),
-        ClientFrame::Typing { conversation_id: 5, active: true }
-    );
+    assert_eq!(client_frame("msg_ws_client_typing.json"), ClientFrame::Typing { conversation_id: 5, active: true });
     assert_eq!(client_frame("msg_ws_client_read.json"), ClientFrame::Read { conversation_id: 5, seq: 4 });
     assert_eq!(client_frame("msg_ws_client_ping.json"), ClientFrame::Ping);
     // after_seq may be left out: a first subscribe replays everything.
@@ -235,10 +230,7 @@ fn messaging_server_frame_fixtures() {
     let ServerFrame::Message { message } = server_frame("msg_ws_server_message.json") else {
         panic!("not a message frame")
     };
-    assert_eq!(
-        (message.seq, message.client_id.as_deref()),
-        (2, Some("6f1c2a0e-9d7b-4e8f-a1b2-c3d4e5f60718"))
-    );
+    assert_eq!((message.seq, message.client_id.as_deref()), (2, Some("6f1c2a0e-9d7b-4e8f-a1b2-c3d4e5f60718")));
 
     let ServerFrame::Typing { author, active, .. } = server_frame("msg_ws_server_typing.json") else {
         panic!("not a typing frame")
@@ -256,27 +248,15 @@ fn messaging_server_frame_fixtures() {
         server_frame("msg_ws_server_conversation_ended.json"),
         ServerFrame::ConversationEnded { conversation_id: 5 }
     );
-    assert_eq!(
-        server_frame("msg_ws_server_error.json"),
-        ServerFrame::error("not_found", "Conversation 6 not found")
-    );
+    assert_eq!(server_frame("msg_ws_server_error.json"), ServerFrame::error("not_found", "Conversation 6 not found"));
     assert_eq!(server_frame("msg_ws_server_pong.json"), ServerFrame::Pong);
     assert_eq!(server_frame("msg_ws_server_queue.json").conversation_id(), Some(5));
 }
 
 #[test]
 fn every_frame_type_is_listed_and_named() {
-    let frames = [
-        "agent_joined",
-        "agent_left",
-        "conversation_ended",
-        "error",
-        "message",
-        "pong",
-        "queue",
-        "read",
-        "typing",
-    ];
+    let frames =
+        ["agent_joined", "agent_left", "conversation_ended", "error", "message", "pong", "queue", "read", "typing"];
     for kind in frames {
         let frame = server_frame(&format!("msg_ws_server_{kind}.json"));
         assert_eq!(frame.kind(), kind);
@@ -353,7 +333,10 @@ fn sdk_settings_fixture() {
     assert!(s.support.enabled && s.support.show_closed_requests && !s.support.never_request_email);
     assert_eq!(s.support.attachments.max_attachment_size, 20971520);
     let field = &s.support.ticket_form.fields[0];
-    assert_eq!((field.id, field.kind, field.title.as_str(), field.required), (360001, FieldType::Text, "Order number", false));
+    assert_eq!(
+        (field.id, field.kind, field.title.as_str(), field.required),
+        (360001, FieldType::Text, "Order number", false)
+    );
     assert_eq!(field.options[0], FieldOption { name: "Bug".into(), value: "bug".into() });
     assert_eq!((s.help_center.default_locale.as_str(), s.help_center.locales.len()), ("en-us", 2));
     assert_eq!(s.messaging.greeting, "Hi! How can we help?");
@@ -382,7 +365,10 @@ fn sdk_settings_missing_parts_take_safe_defaults() {
 fn push_fixtures() {
     let device: PushDeviceEnvelope = round_trip("push_device_register.json");
     let d = device.push_notification_device;
-    assert_eq!((d.identifier.as_str(), d.device_type, d.locale.as_deref()), ("<token>", DeviceType::Android, Some("fr")));
+    assert_eq!(
+        (d.identifier.as_str(), d.device_type, d.locale.as_deref()),
+        ("<token>", DeviceType::Android, Some("fr"))
+    );
     let payload: PushPayload = round_trip("push_payload.json");
     assert_eq!(payload.helpline.kind, PushKind::TicketUpdated);
     assert_eq!((payload.helpline.ticket_id, payload.helpline.conversation_id), (Some(42), Some(5)));
