@@ -11,7 +11,9 @@ use axum::response::{IntoResponse, Response};
 
 use crate::errors::ApiError;
 use crate::state::AppState;
-use crate::{agent, auth, comments, faults, help_center, idempotency, push, rate_limit, requests, settings, users};
+use crate::{
+    agent, auth, comments, faults, help_center, idempotency, messaging, push, rate_limit, requests, settings, users,
+};
 
 pub(crate) fn router(state: AppState) -> Router {
     Router::new()
@@ -21,6 +23,7 @@ pub(crate) fn router(state: AppState) -> Router {
         .merge(comments::routes())
         .merge(agent::routes())
         .merge(help_center::routes())
+        .merge(messaging::routes())
         .merge(settings::routes())
         .merge(push::routes())
         .fallback(|| async { ApiError::InvalidEndpoint })

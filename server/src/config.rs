@@ -23,6 +23,10 @@ pub struct ServerConfig {
     /// Also hold this many synthetic English help-center articles (benchmarks): generated
     /// deterministically at start, once; 0 for none.
     pub generated_articles: usize,
+    /// Serve the live-messaging WebSocket (`/api/v2/realtime`); when false its upgrade answers
+    /// 404, so clients must fall back to REST polling. See also
+    /// [`crate::RunningServer::set_realtime_enabled`].
+    pub realtime_enabled: bool,
 }
 
 /// At most `max_requests` per access token in each window of `per`.
@@ -34,7 +38,7 @@ pub struct RateLimit {
 
 impl ServerConfig {
     /// Any free port, agent token `agent-secret`, JWT secret `jwt-secret`, no rate limit, no seed,
-    /// no generated articles.
+    /// no generated articles, realtime on.
     pub fn new(db_path: impl Into<PathBuf>) -> Self {
         Self {
             db_path: db_path.into(),
@@ -44,6 +48,7 @@ impl ServerConfig {
             rate_limit: None,
             seed_demo: false,
             generated_articles: 0,
+            realtime_enabled: true,
         }
     }
 }

@@ -173,6 +173,38 @@ const MIGRATIONS: &[&str] = &[
         updated_at INTEGER NOT NULL
     );
     CREATE INDEX push_devices_user ON push_devices(user_id);",
+    // 4: live messaging. A conversation is a request (via_channel "native_messaging"); its
+    // messages are numbered by `seq` from 1 within it; `client_id` makes a resent message the
+    // same one. At most one active conversation per user.
+    "CREATE TABLE conversations (
+        id INTEGER PRIMARY KEY,
+        request_id INTEGER NOT NULL REFERENCES requests(id),
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        status TEXT NOT NULL,
+        metadata TEXT NOT NULL DEFAULT 'null',
+        agent_joined_at INTEGER,
+        user_read_seq INTEGER NOT NULL DEFAULT 0,
+        agent_read_seq INTEGER NOT NULL DEFAULT 0,
+        created_at INTEGER NOT NULL,
+        ended_at INTEGER
+    );
+    CREATE INDEX conversations_user ON conversations(user_id);
+    CREATE UNIQUE INDEX conversations_one_active ON conversations(user_id) WHERE status = 'active';
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,
+        conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+        seq INTEGER NOT NULL,
+        client_id TEXT,
+        author_type TEXT NOT NULL,
+        author_id INTEGER,
+        author_name TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        articles TEXT NOT NULL DEFAULT '[]',
+        created_at INTEGER NOT NULL,
+        UNIQUE (conversation_id, seq),
+        UNIQUE (conversation_id, client_id)
+    );",
 ];
 
 /// Cheap to clone; every clone shares the one connection.

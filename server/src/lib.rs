@@ -4,6 +4,7 @@
 //!
 //! Modules, one job each: `auth` (tokens, sign-in, extractors), `users`, `requests`,
 //! `comments`, `agent` (agent side), `help_center` (articles, search, votes, authoring),
+//! `messaging` (live conversations: REST, the realtime WebSocket, the bot, the agent's side),
 //! `idempotency`, `rate_limit`, `faults` (fault injection), `conn` (killable connections),
 //! `db` (schema, migrations), `seed` (demo data), `errors`, `pagination`, `time`.
 //! New features add a module exposing `fn routes() -> Router<AppState>` and merge it in `app`.
@@ -20,6 +21,7 @@ mod faults;
 mod help_center;
 mod idempotency;
 mod json;
+mod messaging;
 mod pagination;
 mod push;
 mod query;
@@ -55,6 +57,7 @@ pub struct RunningServer {
     addr: SocketAddr,
     faults: Faults,
     connections: Connections,
+    realtime: Arc<messaging::Hub>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -80,6 +83,7 @@ impl RunningServer {
         let addr = listener.local_addr()?;
         let faults = Faults::default();
         let connections = Connections::default();
+        let realtime = Arc::new(messaging::Hub::new(config.realtime_enabled));
         let state = AppState {
             db,
             base_url: format!("http://{addr}").into(),
@@ -89,6 +93,7 @@ impl RunningServer {
             faults: faults.clone(),
             rate_limiter: config.rate_limit.map(|limit| Arc::new(rate_limit::RateLimiter::new(limit))),
             idempotency_locks: Default::default(),
+            realtime: realtime.clone(),
         };
         let app = app::router(state).into_make_service_with_connect_info::<ConnHandle>();
         let (shutdown, signal) = oneshot::channel::<()>();
@@ -102,7 +107,7 @@ impl RunningServer {
             }
         });
         tracing::info!("helpline-server listening on http://{addr}");
-        Ok(RunningServer { addr, faults, connections, shutdown: Some(shutdown), task: Some(task) })
+        Ok(RunningServer { addr, faults, connections, realtime, shutdown: Some(shutdown), task: Some(task) })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -117,6 +122,23 @@ impl RunningServer {
     /// The fault-injection handle of this server.
     pub fn faults(&self) -> Faults {
         self.faults.clone()
+    }
+
+    /// Test hook: sends `raw_text` as is, as one text frame, to every WebSocket subscribed to the
+    /// conversation (malformed frames, unknown event types...). Returns how many got it.
+    pub fn inject_frame(&self, conversation_id: u64, raw_text: &str) -> usize {
+        self.realtime.publish(conversation_id, None, raw_text.into())
+    }
+
+    /// Turns the realtime WebSocket on or off while running. Off: upgrades answer 404 and every
+    /// open WebSocket is closed (code 1013), so clients fall back to REST polling.
+    pub fn set_realtime_enabled(&self, enabled: bool) {
+        self.realtime.set_enabled(enabled);
+    }
+
+    /// How many realtime WebSockets are open.
+    pub fn realtime_connections(&self) -> usize {
+        self.realtime.connection_count()
     }
 
     /// Stops accepting, lets in-flight requests finish (for a short grace period), closes every

@@ -7,6 +7,7 @@ use axum::extract::FromRef;
 use crate::db::Db;
 use crate::faults::Faults;
 use crate::idempotency::KeyLocks;
+use crate::messaging::Hub;
 use crate::rate_limit::RateLimiter;
 
 #[derive(Clone)]
@@ -21,6 +22,8 @@ pub(crate) struct AppState {
     pub faults: Faults,
     pub rate_limiter: Option<Arc<RateLimiter>>,
     pub idempotency_locks: Arc<KeyLocks>,
+    /// Live messaging: open WebSockets and their subscriptions.
+    pub realtime: Arc<Hub>,
 }
 
 impl FromRef<AppState> for Faults {

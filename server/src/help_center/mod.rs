@@ -30,6 +30,8 @@ use axum::Router;
 use crate::state::AppState;
 
 pub(crate) use generate::generate_articles;
+pub(crate) use locale::DEFAULT_LOCALE;
+pub(crate) use search::best_matches;
 
 /// Items in a page when the client names no size (Zendesk's help center default).
 const DEFAULT_PAGE_SIZE: usize = 30;

@@ -6,13 +6,13 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use helpline_protocol::{SearchResult, SearchResultsPage, paths};
+use helpline_protocol::{ArticleRef, SearchResult, SearchResultsPage, paths};
 use rusqlite::{Connection, params};
 
 use super::DEFAULT_PAGE_SIZE;
 use super::fts::{BM25_WEIGHTS, MARK_CLOSE, MARK_OPEN, match_query, render_snippet};
 use super::locale::locale_param;
-use super::rows::{ARTICLE_COLUMN_COUNT, ARTICLE_COLUMNS, ARTICLE_FROM, ArticleRow};
+use super::rows::{ARTICLE_COLUMN_COUNT, ARTICLE_COLUMNS, ARTICLE_FROM, ArticleRow, html_url};
 use crate::errors::ApiError;
 use crate::pagination::{LinkBase, offset_from_query, offset_pagination};
 use crate::query::QueryParams;
@@ -84,4 +84,37 @@ fn count(conn: &Connection, expr: &str, locale: &str) -> Result<usize, ApiError>
     );
     let n: i64 = conn.prepare_cached(&sql)?.query_row(params![expr, locale], |r| r.get(0))?;
     Ok(n.max(0) as usize)
+}
+
+/// The `limit` best published `locale` articles for `text`, as references (id, title, page):
+/// the same ranking as the search, all the words first, else any of them. For the messaging
+/// bot's suggestions.
+pub(crate) fn best_matches(
+    conn: &Connection,
+    base_url: &str,
+    text: &str,
+    locale: &str,
+    limit: usize,
+) -> Result<Vec<ArticleRef>, ApiError> {
+    let Some(expressions) = match_query(text) else { return Ok(vec![]) };
+    let sql = format!(
+        "SELECT a.id, t.title FROM hc_article_fts JOIN {ARTICLE_FROM}
+         WHERE hc_article_fts MATCH ?1 AND t.id = hc_article_fts.rowid AND t.locale = ?2 AND t.draft = 0
+         ORDER BY bm25(hc_article_fts, {}, {}), a.id LIMIT ?3",
+        BM25_WEIGHTS.0, BM25_WEIGHTS.1
+    );
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    for expr in std::iter::once(expressions.all).chain(expressions.any) {
+        let found = stmt
+            .query_map(params![expr, locale, limit], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        if !found.is_empty() {
+            return Ok(found
+                .into_iter()
+                .map(|(id, title)| ArticleRef { id: id as u64, title, html_url: html_url(base_url, locale, "articles", id) })
+                .collect());
+        }
+    }
+    Ok(vec![])
 }
