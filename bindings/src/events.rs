@@ -17,7 +17,7 @@ use tokio::task::AbortHandle;
 use crate::error::Result;
 use crate::outbox::items;
 use crate::tickets::tickets;
-use crate::{OutboxItem, Ticket};
+use crate::{ChatEvent, OutboxItem, Ticket};
 
 /// What changed. The first event of every subscription is `Snapshot`.
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
@@ -36,6 +36,8 @@ pub enum HelplineEvent {
     IdentityChanged,
     /// The local database was unreadable; it was moved aside and is rebuilt by `sync`.
     StoreRecovered,
+    /// Live chat: a message, typing, a read receipt, an agent, the queue, the connection.
+    Chat { event: ChatEvent },
 }
 
 /// Implemented by the app. Called on an SDK thread, one event at a time: hand the event over
@@ -154,6 +156,7 @@ impl From<core::Event> for HelplineEvent {
             core::Event::IdentityChanged => Self::IdentityChanged,
             core::Event::HelpCenterChanged => Self::HelpCenterChanged,
             core::Event::StoreRecovered => Self::StoreRecovered,
+            core::Event::Chat(event) => Self::Chat { event: event.into() },
         }
     }
 }

@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::events::{self, HelplineListener, Subscription};
 use crate::identity::ForeignJwtProvider;
 use crate::outbox::items;
-use crate::{HelpCenter, HelplineConfig, Identity, JwtProvider, OutboxItem, Tickets};
+use crate::{HelpCenter, HelplineConfig, Identity, JwtProvider, Messaging, OutboxItem, Tickets};
 
 /// The Helpline SDK. Open one per app process, on any thread: it never waits on the network.
 /// Closing it (Kotlin `close()`, or releasing it in Swift) stops its background work; queued
@@ -67,6 +67,11 @@ impl Helpline {
     /// Help articles: browse and search offline, sync, vote, suggestions for a ticket draft.
     pub fn help_center(&self) -> Arc<HelpCenter> {
         HelpCenter::new(self.inner.help_center())
+    }
+
+    /// Live chat with the support team.
+    pub fn messaging(&self) -> Arc<Messaging> {
+        Messaging::new(self.inner.messaging())
     }
 
     /// Calls `listener.on_event` with a `Snapshot` of the current state first, then with every

@@ -8,6 +8,7 @@
 //!   `find_by_remote_id`, `add_comment`, `solve`, `mark_read`, `unread_count`
 //! - [`HelpCenter`]: `sync`, `categories`, `sections`, `articles`, `article`, `fetch_article`,
 //!   `search_offline`, `search`, `suggestions`, `vote`, `cache_usage`
+//! - [`Messaging`]: `start`, `messages`, `send`, `typing`, `mark_read`, `connection_state`
 //! - [`HelplineListener`] + [`Subscription`]: events, the current state first
 //! - [`JwtProvider`]: implemented by the app, asked for a fresh JWT on each sign-in
 //! - [`HelplineError`]: the one error every call may raise
@@ -20,6 +21,7 @@ mod events;
 mod help_center;
 mod helpline;
 mod identity;
+mod messaging;
 mod outbox;
 mod tickets;
 
@@ -32,6 +34,10 @@ pub use help_center::{
 };
 pub use helpline::{Helpline, SyncReport};
 pub use identity::{Identity, JwtProvider};
+pub use messaging::{
+    ChatAuthor, ChatAuthorKind, ChatEvent, ChatMessage, ChatMessageKind, ConnectionState, Conversation, Messaging,
+    SuggestedArticle,
+};
 pub use outbox::{DeliveryState, OutboxItem, OutboxKind};
 pub use tickets::{
     Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus, Tickets,

@@ -20,6 +20,8 @@ pub enum OutboxKind {
     SolveTicket,
     /// A vote on a help-center article.
     Vote,
+    /// A live-chat message.
+    SendMessage,
 }
 
 /// One queued write.
@@ -53,6 +55,7 @@ impl From<core::OutboxKind> for OutboxKind {
             core::OutboxKind::AddComment => Self::AddComment,
             core::OutboxKind::SolveTicket => Self::SolveTicket,
             core::OutboxKind::Vote => Self::Vote,
+            core::OutboxKind::SendMessage => Self::SendMessage,
         }
     }
 }

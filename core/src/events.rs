@@ -2,7 +2,7 @@
 
 use tokio::sync::broadcast;
 
-use crate::OutboxItem;
+use crate::{ChatEvent, OutboxItem};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
@@ -18,6 +18,8 @@ pub enum Event {
     IdentityChanged,
     /// The local database was unreadable; it was moved aside and is rebuilt from the helpdesk.
     StoreRecovered,
+    /// Live chat: a message, typing, a read receipt, an agent, the queue, the connection.
+    Chat(ChatEvent),
 }
 
 /// A receiver of [`Event`]s. Slow receivers skip the oldest events (and can re-read state).

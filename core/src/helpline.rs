@@ -7,6 +7,7 @@ use tokio::task::JoinHandle;
 
 use crate::events::EventBus;
 use crate::help_center::{self, HelpCenter};
+use crate::messaging::{self, Messaging};
 use crate::identity::{IdentityChange, Session};
 use crate::outbox::{self, Drained, OutboxItem, Worker};
 use crate::store::Store;
@@ -22,6 +23,9 @@ pub(crate) struct Core {
     pub(crate) events: EventBus,
     pub(crate) outbox: Worker,
     pub(crate) help_center: help_center::State,
+    pub(crate) messaging: messaging::State,
+    /// Where background work (outbox, realtime link) runs.
+    pub(crate) runtime: Handle,
 }
 
 /// The Helpline SDK. Open one per app process; drop it to stop its background work.
@@ -51,7 +55,6 @@ impl Helpline {
         let opened = Store::open(&config.data_dir)?;
         let store = Arc::new(opened.store);
         let session = Session::open(transport, Arc::clone(&store), &config.data_dir)?;
-        let core = Arc::new(Core { config, store, session, events: EventBus::new(), outbox: Worker::default(), help_center: Default::default() });
         let (handle, runtime) = match Handle::try_current() {
             Ok(handle) => (handle, None),
             Err(_) => {
@@ -64,6 +67,16 @@ impl Helpline {
                 (runtime.handle().clone(), Some(runtime))
             }
         };
+        let core = Arc::new(Core {
+            config,
+            store,
+            session,
+            events: EventBus::new(),
+            outbox: Worker::default(),
+            help_center: Default::default(),
+            messaging: Default::default(),
+            runtime: handle.clone(),
+        });
         let worker = handle.spawn(Worker::run(Arc::clone(&core)));
         if opened.recovered {
             core.events.emit(Event::StoreRecovered);
@@ -113,6 +126,11 @@ impl Helpline {
     /// Help articles: browse and search offline, sync, vote, suggestions for a ticket draft.
     pub fn help_center(&self) -> HelpCenter {
         HelpCenter::new(Arc::clone(&self.core))
+    }
+
+    /// Live chat with the support team: messages, typing, read receipts, realtime link.
+    pub fn messaging(&self) -> Messaging {
+        Messaging::new(Arc::clone(&self.core))
     }
 
     /// Every change the SDK makes, as it happens.
@@ -165,6 +183,7 @@ impl Drop for Helpline {
         // Like a killed app: whatever was being sent is abandoned mid-flight; the outbox
         // row is still there and is sent (once) by the next `open`.
         self.worker.abort();
+        self.core.messaging.stop();
         if let Some(runtime) = self._runtime.take() {
             runtime.shutdown_background();
         }

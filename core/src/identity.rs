@@ -111,7 +111,8 @@ pub(crate) enum IdentityChange {
 }
 
 /// What belongs to one user and goes when another signs in. Help-center content is public and stays.
-const WIPE_USER_DATA: &str = "DELETE FROM outbox; DELETE FROM comments; DELETE FROM tickets; DELETE FROM hc_votes;";
+const WIPE_USER_DATA: &str = "DELETE FROM outbox; DELETE FROM comments; DELETE FROM tickets; DELETE FROM hc_votes; \
+    DELETE FROM chat_messages; DELETE FROM chat_conversations;";
 
 impl Session {
     pub(crate) fn open(transport: Transport, store: Arc<Store>, data_dir: &Path) -> Result<Self> {
@@ -208,6 +209,24 @@ impl Session {
                 self.transport.send(request, Some(&fresh)).await
             }
             other => other,
+        }
+    }
+
+    /// The access token, signing in first if needed (for the realtime link).
+    pub(crate) async fn access_token(&self) -> Result<String> {
+        self.token().await
+    }
+
+    /// A token the helpdesk refused: sign in again (once for concurrent callers).
+    pub(crate) async fn refresh_token(&self, stale: &str) -> Result<String> {
+        self.reauthenticate(stale).await
+    }
+
+    /// How the user's own messages are signed on this device.
+    pub(crate) fn display_name(&self) -> String {
+        match self.identity() {
+            Some(Identity::Anonymous { name: Some(name), .. }) if !name.trim().is_empty() => name,
+            _ => "You".to_owned(),
         }
     }
 

@@ -9,6 +9,7 @@ mod config;
 mod error;
 mod events;
 mod help_center;
+mod messaging;
 mod helpline;
 mod identity;
 mod outbox;
@@ -25,6 +26,10 @@ pub use help_center::{
     HelpCenterSyncReport, SearchHit, SearchResults, SearchSource, Section, SyncProgress, VoteValue,
 };
 pub use helpline::{Helpline, SyncReport};
+pub use messaging::{
+    ChatAuthor, ChatAuthorKind, ChatEvent, ChatMessage, ChatMessageKind, ConnectionState, Conversation, Messaging,
+    SuggestedArticle,
+};
 pub use identity::{Identity, JwtProvider};
 pub use outbox::{DeliveryState, OutboxItem, OutboxKind};
 pub use tickets::{

@@ -56,6 +56,8 @@ pub enum OutboxKind {
     SolveTicket,
     /// A vote on a help-center article.
     Vote,
+    /// A live-chat message.
+    SendMessage,
 }
 
 impl OutboxKind {
@@ -65,6 +67,7 @@ impl OutboxKind {
             OutboxKind::AddComment => "add_comment",
             OutboxKind::SolveTicket => "solve_ticket",
             OutboxKind::Vote => "vote",
+            OutboxKind::SendMessage => "send_message",
         }
     }
 
@@ -74,6 +77,7 @@ impl OutboxKind {
             "add_comment" => OutboxKind::AddComment,
             "solve_ticket" => OutboxKind::SolveTicket,
             "vote" => OutboxKind::Vote,
+            "send_message" => OutboxKind::SendMessage,
             _ => return None,
         })
     }

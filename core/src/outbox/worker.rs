@@ -12,7 +12,7 @@ use tokio::sync::{Mutex, Notify};
 use super::{DeliveryState, Entry, OutboxItem, OutboxKind};
 use crate::clock::now_unix_ms;
 use crate::helpline::Core;
-use crate::{Error, Event, Result, help_center, tickets};
+use crate::{Error, Event, Result, help_center, messaging, tickets};
 
 #[derive(Default)]
 pub(crate) struct Worker {
@@ -67,6 +67,7 @@ impl Worker {
             }
             let sent = match entry.item.kind {
                 OutboxKind::Vote => help_center::deliver(core, &entry).await,
+                OutboxKind::SendMessage => messaging::deliver(core, &entry).await,
                 _ => tickets::deliver(core, &entry).await,
             };
             match sent {

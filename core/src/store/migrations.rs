@@ -151,6 +151,68 @@ const MIGRATIONS: &[&str] = &[
         remote_id INTEGER
     );
     "#,
+    // Live chat: conversations and their messages (the user's own keyed by client id).
+    r#"
+    CREATE TABLE chat_conversations (
+        id INTEGER PRIMARY KEY,
+        request_id INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        my_read_seq INTEGER NOT NULL DEFAULT 0,
+        agent_read_seq INTEGER NOT NULL DEFAULT 0
+    );
+
+    -- `local_id` is the client id of the user's own messages, `remote-<id>` for the others;
+    -- `seq` is NULL until the helpdesk confirms; `position` orders the user's pending ones.
+    CREATE TABLE chat_messages (
+        local_id TEXT PRIMARY KEY,
+        remote_id INTEGER UNIQUE,
+        conversation_id INTEGER,
+        seq INTEGER,
+        author_type TEXT NOT NULL,
+        author_id INTEGER,
+        author_name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        articles TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        delivery TEXT NOT NULL,
+        delivery_reason TEXT,
+        position INTEGER NOT NULL
+    );
+    CREATE INDEX chat_messages_by_seq ON chat_messages(conversation_id, seq);
+    "#,
+    // Remote settings (the helpdesk's JSON as sent, with its ETag), the rating prompt's memory
+    // (per install: it outlives identities), and the device's push token.
+    r#"
+    CREATE TABLE settings_cache (
+        app_id TEXT PRIMARY KEY,
+        body TEXT NOT NULL,
+        etag TEXT,
+        fetched_ms INTEGER NOT NULL
+    );
+
+    CREATE TABLE rating_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        installed_ms INTEGER NOT NULL,
+        launches INTEGER NOT NULL DEFAULT 0,
+        events INTEGER NOT NULL DEFAULT 0,
+        app_version TEXT,
+        outcome TEXT,
+        outcome_version TEXT,
+        outcome_ms INTEGER,
+        last_error_ms INTEGER
+    );
+
+    -- `queued_for` names the user a registration was queued for; `sent` says it landed.
+    CREATE TABLE push_device (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        token TEXT NOT NULL,
+        device_type TEXT NOT NULL,
+        queued_for TEXT,
+        sent INTEGER NOT NULL DEFAULT 0
+    );
+    "#,
 ];
 
 pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {

@@ -265,6 +265,7 @@ pub(crate) fn set_delivery(conn: &Connection, entry: &Entry, state: &DeliverySta
             db::set_comment_delivery(conn, &description_comment_id(&entry.item.target_id), state)
         }
         OutboxKind::AddComment => db::set_comment_delivery(conn, &entry.item.target_id, state),
+        OutboxKind::SendMessage => crate::messaging::set_delivery(conn, entry, state),
         OutboxKind::SolveTicket | OutboxKind::Vote => Ok(()),
     }
 }
@@ -274,6 +275,6 @@ pub(crate) fn ticket_of(core: &Core, item: &OutboxItem) -> Result<Option<String>
     match item.kind {
         OutboxKind::CreateTicket | OutboxKind::SolveTicket => Ok(Some(item.target_id.clone())),
         OutboxKind::AddComment => core.store.read(|c| Ok(db::comment(c, &item.target_id)?.map(|c| c.ticket_id))),
-        OutboxKind::Vote => Ok(None),
+        OutboxKind::Vote | OutboxKind::SendMessage => Ok(None),
     }
 }

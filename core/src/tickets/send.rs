@@ -16,7 +16,7 @@ pub(crate) async fn deliver(core: &Core, entry: &Entry) -> Result<()> {
         OutboxKind::CreateTicket => create(core, entry).await,
         OutboxKind::AddComment => comment(core, entry).await,
         OutboxKind::SolveTicket => solve(core, entry).await,
-        OutboxKind::Vote => Err(Error::Storage("a vote is not a ticket write".into())),
+        OutboxKind::Vote | OutboxKind::SendMessage => Err(Error::Storage("not a ticket write".into())),
     }
 }
 

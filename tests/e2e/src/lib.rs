@@ -162,6 +162,44 @@ impl Harness {
         assert!(response.status().is_success(), "article show: {}", response.status());
         response.json::<wire::ArticleEnvelope>().await.expect("article JSON").article
     }
+
+    /// Every live conversation, as the agent sees them.
+    pub async fn agent_conversations(&self) -> Vec<wire::AgentConversation> {
+        let url = format!("{}{}", self.base_url, wire::paths::AGENT_CONVERSATIONS);
+        let response = self.agent.get(url).bearer_auth(AGENT_TOKEN).send().await.expect("agent conversations");
+        assert!(response.status().is_success(), "agent conversations: {}", response.status());
+        response.json::<wire::AgentConversationsPage>().await.expect("conversations JSON").conversations
+    }
+
+    /// The agent writes in a live conversation.
+    pub async fn agent_say(&self, conversation_id: u64, text: &str) {
+        let body = wire::AgentMessageEnvelope { message: wire::AgentMessage { text: text.into() } };
+        self.agent_post(&wire::paths::agent_conversation_messages(conversation_id), &body).await;
+    }
+
+    pub async fn agent_typing(&self, conversation_id: u64, active: bool) {
+        self.agent_post(&wire::paths::agent_conversation_typing(conversation_id), &wire::TypingUpdate { active }).await;
+    }
+
+    pub async fn agent_read(&self, conversation_id: u64, seq: u64) {
+        self.agent_post(&wire::paths::agent_conversation_read(conversation_id), &wire::ReadUpdate { seq }).await;
+    }
+
+    pub async fn agent_end(&self, conversation_id: u64) {
+        self.agent_post(&wire::paths::agent_conversation_end(conversation_id), &serde_json::json!({})).await;
+    }
+
+    async fn agent_post(&self, path: &str, body: &impl serde::Serialize) {
+        let url = format!("{}{path}", self.base_url);
+        let response = self.agent.post(url).bearer_auth(AGENT_TOKEN).json(body).send().await.expect("agent call");
+        assert!(response.status().is_success(), "agent POST {path}: {}", response.status());
+    }
+
+    /// Sends a raw text frame to the subscribers of a conversation (malformed on purpose);
+    /// returns how many connections got it.
+    pub fn inject_frame(&self, conversation_id: u64, text: &str) -> usize {
+        self.server.as_ref().expect("server running").inject_frame(conversation_id, text)
+    }
 }
 
 /// A JWT the app's backend would sign for this user (HS256, the helpdesk's shared secret).

@@ -1,0 +1,216 @@
+//! The chat tables: conversations, and their messages ordered by seq.
+
+use helpline_protocol as wire;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::model::{ChatAuthor, ChatAuthorKind, ChatMessage, ChatMessageKind, Conversation, SuggestedArticle};
+use crate::{DeliveryState, Result};
+
+pub(super) fn upsert_conversation(conn: &Connection, c: &wire::Conversation) -> Result<()> {
+    conn.execute(
+        "INSERT INTO chat_conversations(id, request_id, status, created_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(id) DO UPDATE SET status = excluded.status",
+        params![c.id, c.request_id, c.status.as_str(), c.created_at],
+    )?;
+    Ok(())
+}
+
+pub(super) fn end_conversation(conn: &Connection, id: u64) -> Result<()> {
+    conn.execute("UPDATE chat_conversations SET status = 'ended' WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// The user's current conversation: the newest one still active.
+pub(super) fn active_conversation(conn: &Connection) -> Result<Option<Conversation>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, status, created_at FROM chat_conversations ORDER BY status != 'active', id DESC LIMIT 1",
+            [],
+            |r| Ok(Conversation { id: r.get(0)?, active: r.get::<_, String>(1)? == "active", created_at: r.get(2)? }),
+        )
+        .optional()?
+        .filter(|c| c.active))
+}
+
+/// Where a (re)subscription or a poll resumes: the end of the unbroken run 1..n held. The
+/// user's own messages are confirmed over HTTP and may land beyond a hole (messages missed
+/// while the link was down): resuming after the highest seq would leave that hole for good.
+pub(super) fn resume_seq(conn: &Connection, conversation_id: u64) -> Result<u64> {
+    Ok(conn.query_row(
+        "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM chat_messages WHERE conversation_id = ?1 AND seq = 1) THEN 0
+         ELSE (SELECT MIN(m.seq) FROM chat_messages m WHERE m.conversation_id = ?1 AND m.seq IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM chat_messages n WHERE n.conversation_id = ?1 AND n.seq = m.seq + 1)) END",
+        [conversation_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// The highest seq held (what "read up to" means).
+pub(super) fn last_seq(conn: &Connection, conversation_id: u64) -> Result<u64> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(MAX(seq), 0) FROM chat_messages WHERE conversation_id = ?1",
+        [conversation_id],
+        |r| r.get(0),
+    )?)
+}
+
+pub(super) fn set_my_read_seq(conn: &Connection, conversation_id: u64, seq: u64) -> Result<()> {
+    conn.execute("UPDATE chat_conversations SET my_read_seq = MAX(my_read_seq, ?2) WHERE id = ?1", params![conversation_id, seq])?;
+    Ok(())
+}
+
+pub(super) fn set_agent_read_seq(conn: &Connection, conversation_id: u64, seq: u64) -> Result<()> {
+    conn.execute(
+        "UPDATE chat_conversations SET agent_read_seq = MAX(agent_read_seq, ?2) WHERE id = ?1",
+        params![conversation_id, seq],
+    )?;
+    Ok(())
+}
+
+pub(super) fn agent_read_seq(conn: &Connection, conversation_id: u64) -> Result<u64> {
+    Ok(conn
+        .query_row("SELECT agent_read_seq FROM chat_conversations WHERE id = ?1", [conversation_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// Stores the user's message before anything is sent. `conversation_id` is `None` when no
+/// conversation exists yet: delivery starts one.
+pub(super) fn insert_mine(conn: &Connection, client_id: &str, conversation_id: Option<u64>, text: &str, author: &str, now: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO chat_messages(local_id, conversation_id, author_type, author_name, kind, text, created_at, delivery, position)
+         VALUES (?1, ?2, 'user', ?3, 'text', ?4, ?5, 'pending', (SELECT COALESCE(MAX(position), 0) + 1 FROM chat_messages))",
+        params![client_id, conversation_id, author, text, now],
+    )?;
+    Ok(())
+}
+
+pub(super) fn set_conversation_of(conn: &Connection, local_id: &str, conversation_id: u64) -> Result<()> {
+    conn.execute("UPDATE chat_messages SET conversation_id = ?2 WHERE local_id = ?1", params![local_id, conversation_id])?;
+    Ok(())
+}
+
+/// Records a message from the helpdesk (live, replayed, polled, or the answer to a send).
+/// The user's own message is matched by its client id and becomes sent; anything already
+/// held is left alone. Returns whether the cache changed.
+pub(super) fn apply_message(conn: &Connection, m: &wire::Message) -> Result<bool> {
+    let articles = serde_json::to_string(
+        &m.articles.iter().map(|a| (a.id, a.title.as_str(), a.html_url.as_str())).collect::<Vec<_>>(),
+    )?;
+    if let Some(client_id) = &m.client_id {
+        let changed = conn.execute(
+            "UPDATE chat_messages SET remote_id = ?2, seq = ?3, conversation_id = ?4, created_at = ?5,
+                 delivery = 'sent', delivery_reason = NULL
+             WHERE local_id = ?1 AND (seq IS NULL OR delivery != 'sent')",
+            params![client_id, m.id, m.seq, m.conversation_id, m.created_at],
+        )?;
+        if changed > 0 {
+            return Ok(true);
+        }
+        let held: bool =
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM chat_messages WHERE local_id = ?1)", [client_id], |r| r.get(0))?;
+        if held {
+            return Ok(false);
+        }
+    }
+    let local_id = m.client_id.clone().unwrap_or_else(|| format!("remote-{}", m.id));
+    let inserted = conn.execute(
+        "INSERT OR IGNORE INTO chat_messages(local_id, remote_id, conversation_id, seq, author_type, author_id,
+             author_name, kind, text, articles, created_at, delivery, position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'sent', 0)",
+        params![
+            local_id,
+            m.id,
+            m.conversation_id,
+            m.seq,
+            m.author.kind.as_str(),
+            m.author.id,
+            m.author.name,
+            m.kind.as_str(),
+            m.text,
+            articles,
+            m.created_at
+        ],
+    )?;
+    Ok(inserted > 0)
+}
+
+pub(super) fn set_delivery(conn: &Connection, local_id: &str, state: &DeliveryState) -> Result<()> {
+    let (state, reason) = state.to_columns();
+    conn.execute(
+        "UPDATE chat_messages SET delivery = ?2, delivery_reason = ?3 WHERE local_id = ?1 AND delivery != 'sent'",
+        params![local_id, state, reason],
+    )?;
+    Ok(())
+}
+
+pub(super) struct PendingMessage {
+    pub conversation_id: Option<u64>,
+    pub text: String,
+}
+
+pub(super) fn pending(conn: &Connection, local_id: &str) -> Result<Option<PendingMessage>> {
+    Ok(conn
+        .query_row("SELECT conversation_id, text FROM chat_messages WHERE local_id = ?1", [local_id], |r| {
+            Ok(PendingMessage { conversation_id: r.get(0)?, text: r.get(1)? })
+        })
+        .optional()?)
+}
+
+/// The conversation's messages in order: confirmed ones by seq, then the user's pending
+/// ones in the order they were written. `None` lists the messages waiting for a conversation.
+pub(super) fn messages(conn: &Connection, conversation_id: Option<u64>) -> Result<Vec<ChatMessage>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT local_id, seq, author_type, author_name, kind, text, articles, created_at, delivery, delivery_reason
+         FROM chat_messages WHERE conversation_id IS ?1 OR (conversation_id IS NULL AND ?1 IS NOT NULL)
+         ORDER BY seq IS NULL, seq, position",
+    )?;
+    let rows = stmt.query_map([conversation_id], message)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn message(r: &Row<'_>) -> rusqlite::Result<ChatMessage> {
+    let author_type: String = r.get(2)?;
+    let articles: String = r.get(6)?;
+    let articles: Vec<(u64, String, String)> = serde_json::from_str(&articles).unwrap_or_default();
+    let kind = match wire::MessageKind::parse(&r.get::<_, String>(4)?) {
+        wire::MessageKind::Text => ChatMessageKind::Text,
+        wire::MessageKind::File => ChatMessageKind::File,
+        wire::MessageKind::ArticleSuggestions => ChatMessageKind::ArticleSuggestions,
+        wire::MessageKind::Event => ChatMessageKind::Event,
+        wire::MessageKind::Unknown => ChatMessageKind::Other,
+    };
+    let kind_of_author = author_kind(wire::AuthorType::parse(&author_type));
+    Ok(ChatMessage {
+        local_id: r.get(0)?,
+        seq: r.get(1)?,
+        is_mine: kind_of_author == ChatAuthorKind::User,
+        author: ChatAuthor { kind: kind_of_author, name: r.get(3)? },
+        kind,
+        text: r.get(5)?,
+        articles: articles.into_iter().map(|(id, title, html_url)| SuggestedArticle { id, title, html_url }).collect(),
+        created_at: r.get(7)?,
+        delivery: DeliveryState::from_columns(&r.get::<_, String>(8)?, r.get(9)?),
+    })
+}
+
+pub(super) fn author_kind(kind: wire::AuthorType) -> ChatAuthorKind {
+    match kind {
+        wire::AuthorType::User => ChatAuthorKind::User,
+        wire::AuthorType::Agent => ChatAuthorKind::Agent,
+        wire::AuthorType::Bot => ChatAuthorKind::Bot,
+        wire::AuthorType::System => ChatAuthorKind::System,
+        wire::AuthorType::Unknown => ChatAuthorKind::Other,
+    }
+}
+
+pub(super) fn author(a: &wire::MessageAuthor) -> ChatAuthor {
+    ChatAuthor { kind: author_kind(a.kind), name: a.name.clone() }
+}
+
+pub(super) fn my_read_seq(conn: &Connection, conversation_id: u64) -> Result<u64> {
+    Ok(conn
+        .query_row("SELECT my_read_seq FROM chat_conversations WHERE id = ?1", [conversation_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}

@@ -1,0 +1,248 @@
+//! Live messaging: the user's conversation with the support team, in real time.
+//!
+//! Messages live in SQLite (readable offline and after a restart). The user's messages go
+//! through the outbox: stored first, sent in order over HTTP exactly once (the client id),
+//! confirmed by the helpdesk's answer or its echo on the WebSocket, whichever comes first.
+//! Everything else arrives over one WebSocket (see `realtime`), or by polling when
+//! WebSockets cannot get through.
+
+mod db;
+mod model;
+mod poll;
+mod realtime;
+mod send;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use helpline_protocol as wire;
+use tokio::sync::mpsc::{self, UnboundedSender};
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+
+use crate::clock::now_rfc3339;
+use crate::helpline::Core;
+use crate::outbox::{self, Entry, OutboxKind};
+use crate::{DeliveryState, Error, Event, Result};
+
+pub use model::{
+    ChatAuthor, ChatAuthorKind, ChatEvent, ChatMessage, ChatMessageKind, ConnectionState, Conversation, SuggestedArticle,
+};
+pub(crate) use send::deliver;
+
+/// Longest message accepted, in bytes (as for ticket comments).
+const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+/// Typing stops being shown this long after the last keystroke.
+const TYPING_PAUSE: Duration = Duration::from_secs(3);
+
+/// What live messaging keeps between calls.
+#[derive(Default)]
+pub(crate) struct State {
+    /// Frames for the realtime session; `None` until `start`.
+    outgoing: Mutex<Option<UnboundedSender<wire::ClientFrame>>>,
+    task: Mutex<Option<JoinHandle<()>>>,
+    connection: Mutex<Option<ConnectionState>>,
+    typing: Mutex<Typing>,
+}
+
+#[derive(Default)]
+struct Typing {
+    /// Whether the helpdesk was told the user is typing.
+    active: bool,
+    last_keystroke: Option<Instant>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl State {
+    fn send_frame(&self, frame: wire::ClientFrame) {
+        if let Some(tx) = lock(&self.outgoing).as_ref() {
+            let _ = tx.send(frame);
+        }
+    }
+
+    /// Stops the realtime link (the SDK is dropped, or the app asked).
+    pub(crate) fn stop(&self) {
+        lock(&self.outgoing).take();
+        if let Some(task) = lock(&self.task).take() {
+            task.abort();
+        }
+    }
+}
+
+pub(super) fn set_connection(core: &Core, state: ConnectionState) {
+    let changed = lock(&core.messaging.connection).replace(state) != Some(state);
+    if changed {
+        core.events.emit(Event::Chat(ChatEvent::Connection { state }));
+    }
+}
+
+/// Live chat with the support team. Cheap to clone.
+#[derive(Clone)]
+pub struct Messaging {
+    core: Arc<Core>,
+}
+
+impl Messaging {
+    pub(crate) fn new(core: Arc<Core>) -> Self {
+        Self { core }
+    }
+
+    /// Opens the chat: resumes the user's conversation (or starts one) and connects the
+    /// realtime link, which then stays up, reconnecting by itself, until `stop`. Offline,
+    /// the cached conversation is returned and the link connects when it can.
+    pub async fn start(&self) -> Result<Conversation> {
+        self.connect();
+        let cached = self.conversation()?;
+        match send::start_conversation(&self.core, &uuid::Uuid::new_v4().to_string()).await {
+            Ok(_) => self.conversation()?.ok_or_else(|| Error::not_found("conversation")),
+            Err(e) if e.is_transient() => cached.ok_or(e),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Connects the realtime link if it is not running (no network call waits here).
+    pub fn connect(&self) {
+        let mut task = lock(&self.core.messaging.task);
+        if task.as_ref().is_some_and(|t| !t.is_finished()) {
+            return;
+        }
+        let (tx, rx) = mpsc::unbounded_channel();
+        *lock(&self.core.messaging.outgoing) = Some(tx);
+        *task = Some(self.core.runtime.spawn(realtime::run(Arc::clone(&self.core), rx)));
+    }
+
+    /// Closes the realtime link. Queued messages are still sent by the outbox.
+    pub fn stop(&self) {
+        self.core.messaging.stop();
+        set_connection(&self.core, ConnectionState::Disconnected);
+    }
+
+    pub fn connection_state(&self) -> ConnectionState {
+        lock(&self.core.messaging.connection).unwrap_or(ConnectionState::Disconnected)
+    }
+
+    /// The user's active conversation, from the cache.
+    pub fn conversation(&self) -> Result<Option<Conversation>> {
+        self.core.store.read(db::active_conversation)
+    }
+
+    /// The active conversation's messages in order (confirmed ones by seq, then the user's
+    /// pending ones), from the cache: offline and after a restart too.
+    pub fn messages(&self) -> Result<Vec<ChatMessage>> {
+        self.core.store.read(|c| {
+            let conversation = db::active_conversation(c)?;
+            db::messages(c, conversation.map(|c| c.id))
+        })
+    }
+
+    /// Writes a message: stored at once (pending), sent in order when the network allows,
+    /// exactly once; a conversation is started first if there is none.
+    pub fn send(&self, text: &str) -> Result<ChatMessage> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(Error::validation("text", "cannot be empty"));
+        }
+        if text.len() > MAX_MESSAGE_BYTES {
+            return Err(Error::validation("text", format!("longer than {MAX_MESSAGE_BYTES} bytes")));
+        }
+        if self.core.session.identity().is_none() {
+            return Err(Error::NoIdentity);
+        }
+        self.stop_typing();
+        let client_id = uuid::Uuid::new_v4().to_string();
+        let author = self.core.session.display_name();
+        let conversation_id = self.conversation()?.map(|c| c.id);
+        let item = self.core.store.write(|tx| {
+            db::insert_mine(tx, &client_id, conversation_id, text, &author, &now_rfc3339())?;
+            outbox::enqueue(tx, OutboxKind::SendMessage, &client_id, &send::MessagePayload { text: text.to_owned() })
+        })?;
+        self.core.events.emit(Event::OutboxChanged { item });
+        self.core.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id }));
+        self.core.outbox.nudge();
+        self.messages()?
+            .into_iter()
+            .find(|m| m.local_id == client_id)
+            .ok_or_else(|| Error::Storage("the message just stored is missing".into()))
+    }
+
+    /// Call on every keystroke: the helpdesk hears "typing" once, then "stopped" after a
+    /// pause, however many keystrokes come in between.
+    pub fn typing(&self) {
+        let Ok(Some(conversation)) = self.conversation() else { return };
+        let start = {
+            let mut typing = lock(&self.core.messaging.typing);
+            typing.last_keystroke = Some(Instant::now());
+            !std::mem::replace(&mut typing.active, true)
+        };
+        if !start {
+            return;
+        }
+        self.core.messaging.send_frame(wire::ClientFrame::Typing { conversation_id: conversation.id, active: true });
+        let core = Arc::clone(&self.core);
+        self.core.runtime.spawn(async move {
+            loop {
+                let due = match lock(&core.messaging.typing).last_keystroke {
+                    Some(last) => last + TYPING_PAUSE,
+                    None => return,
+                };
+                if Instant::now() >= due {
+                    break;
+                }
+                tokio::time::sleep_until(due).await;
+            }
+            Messaging::new(core).stop_typing();
+        });
+    }
+
+    /// Tells the helpdesk the user stopped typing (sending a message does it too).
+    pub fn stop_typing(&self) {
+        let was_active = {
+            let mut typing = lock(&self.core.messaging.typing);
+            typing.last_keystroke = None;
+            std::mem::replace(&mut typing.active, false)
+        };
+        if let (true, Ok(Some(conversation))) = (was_active, self.conversation()) {
+            self.core.messaging.send_frame(wire::ClientFrame::Typing { conversation_id: conversation.id, active: false });
+        }
+    }
+
+    /// The user has seen every message so far: the agent is told (now, or on reconnect).
+    pub fn mark_read(&self) -> Result<()> {
+        let Some(conversation) = self.conversation()? else { return Ok(()) };
+        let seq = self.core.store.write(|tx| {
+            let seq = db::last_seq(tx, conversation.id)?;
+            db::set_my_read_seq(tx, conversation.id, seq)?;
+            Ok(seq)
+        })?;
+        if seq > 0 {
+            self.core.messaging.send_frame(wire::ClientFrame::Read { conversation_id: conversation.id, seq });
+        }
+        Ok(())
+    }
+
+    /// How far the agent has read (the highest seq), for "seen" marks.
+    pub fn agent_read_seq(&self) -> Result<u64> {
+        let Some(conversation) = self.conversation()? else { return Ok(0) };
+        self.core.store.read(|c| db::agent_read_seq(c, conversation.id))
+    }
+
+    /// Brings the messages written since the last one held, over HTTP. Returns how many.
+    pub async fn refresh(&self) -> Result<u32> {
+        poll::once(&self.core).await
+    }
+}
+
+/// Subscribes the running realtime session to a conversation the SDK just learnt about.
+pub(super) fn subscribe(core: &Core, conversation_id: u64) -> Result<()> {
+    let after_seq = core.store.read(|c| db::resume_seq(c, conversation_id))?;
+    core.messaging.send_frame(wire::ClientFrame::Subscribe { conversation_id, after_seq });
+    Ok(())
+}
+
+/// The pending/failed state of a queued message, as the outbox moves it.
+pub(crate) fn set_delivery(conn: &rusqlite::Connection, entry: &Entry, state: &DeliveryState) -> Result<()> {
+    db::set_delivery(conn, &entry.item.target_id, state)
+}

@@ -1,0 +1,92 @@
+//! Live chat as the app sees it: plain values, read from the cache.
+
+use crate::DeliveryState;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conversation {
+    /// The helpdesk's id.
+    pub id: u64,
+    pub active: bool,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatAuthorKind {
+    /// The app's user: this device or another of theirs.
+    User,
+    Agent,
+    Bot,
+    System,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatAuthor {
+    pub kind: ChatAuthorKind,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatMessageKind {
+    Text,
+    File,
+    /// The bot suggests help-center articles (`articles`).
+    ArticleSuggestions,
+    /// Something happened in the conversation (an agent joined, it ended).
+    Event,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuggestedArticle {
+    pub id: u64,
+    pub title: String,
+    pub html_url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatMessage {
+    /// Stable on the device: the client id of the user's own messages, derived from the
+    /// helpdesk's id for the others.
+    pub local_id: String,
+    /// The position in the conversation; `None` while the user's message is not confirmed.
+    pub seq: Option<u64>,
+    pub author: ChatAuthor,
+    pub kind: ChatMessageKind,
+    pub text: String,
+    pub articles: Vec<SuggestedArticle>,
+    pub created_at: String,
+    /// Whether this device's user wrote it.
+    pub is_mine: bool,
+    pub delivery: DeliveryState,
+}
+
+/// The realtime link to the helpdesk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectionState {
+    /// Not started, or stopped.
+    Disconnected,
+    /// Connecting, or waiting before the next try.
+    Connecting,
+    /// The WebSocket is up: messages arrive as they are written.
+    Connected,
+    /// The WebSocket cannot be established (a proxy refuses upgrades): polling over HTTP.
+    Polling,
+}
+
+/// What happens in a live conversation, as it happens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChatEvent {
+    /// Messages were added or changed state: read `messages()`.
+    MessagesChanged { conversation_id: Option<u64> },
+    /// Someone (an agent, the bot) started or stopped typing.
+    Typing { conversation_id: u64, author: ChatAuthor, active: bool },
+    /// The agent read every message up to `seq`.
+    Read { conversation_id: u64, seq: u64 },
+    AgentJoined { conversation_id: u64, agent: ChatAuthor },
+    AgentLeft { conversation_id: u64, agent: ChatAuthor },
+    /// While waiting for an agent: the place in the queue.
+    Queue { conversation_id: u64, position: u64, wait_seconds: u64 },
+    Ended { conversation_id: u64 },
+    Connection { state: ConnectionState },
+}

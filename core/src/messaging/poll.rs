@@ -1,0 +1,72 @@
+//! Polling the conversation over HTTP: the fallback when WebSockets do not get through, and
+//! `Messaging::refresh`.
+
+use std::ops::ControlFlow;
+use std::time::Duration;
+
+use helpline_protocol::{self as wire, paths};
+use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::time::Instant;
+
+use super::model::ChatEvent;
+use super::realtime::POLL_EVERY;
+use super::db;
+use crate::helpline::Core;
+use crate::transport::ApiRequest;
+use crate::{Event, Result};
+
+/// Most messages one page brings.
+const PAGE: u32 = 200;
+
+/// Polls every `POLL_EVERY` for `spell`. `Break` when the SDK stopped meanwhile.
+pub(super) async fn spell(
+    core: &Core,
+    outgoing: &mut UnboundedReceiver<wire::ClientFrame>,
+    spell: Duration,
+) -> ControlFlow<()> {
+    let until = Instant::now() + spell;
+    while Instant::now() < until {
+        if let Err(e) = once(core).await {
+            tracing::debug!("polling the conversation: {e}");
+        }
+        // Typing and read frames have no HTTP form: while polling they are dropped.
+        let pause = tokio::time::sleep(POLL_EVERY);
+        tokio::pin!(pause);
+        loop {
+            tokio::select! {
+                _ = &mut pause => break,
+                frame = outgoing.recv() => if frame.is_none() { return ControlFlow::Break(()) },
+            }
+        }
+    }
+    ControlFlow::Continue(())
+}
+
+/// Brings every message after the last seq held, page by page.
+pub(super) async fn once(core: &Core) -> Result<u32> {
+    let Some(conversation) = core.store.read(db::active_conversation)? else { return Ok(0) };
+    let mut added = 0;
+    let mut after = core.store.read(|c| db::resume_seq(c, conversation.id))?;
+    loop {
+        let mut url = core.session.transport.url(&paths::conversation_messages(conversation.id));
+        url.query_pairs_mut().append_pair("after_seq", &after.to_string()).append_pair("limit", &PAGE.to_string());
+        let page: wire::MessagesPage = core.session.call(&ApiRequest::get(url)).await?;
+        let got = page.messages.len();
+        let changed = core.store.write(|tx| {
+            let mut changed = 0;
+            for message in &page.messages {
+                changed += db::apply_message(tx, message)? as u32;
+            }
+            Ok(changed)
+        })?;
+        added += changed;
+        match page.messages.last() {
+            Some(last) if page.has_more && got > 0 && last.seq > after => after = last.seq,
+            _ => break,
+        }
+    }
+    if added > 0 {
+        core.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id: Some(conversation.id) }));
+    }
+    Ok(added)
+}

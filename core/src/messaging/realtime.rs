@@ -1,0 +1,238 @@
+//! The realtime link: one WebSocket per SDK, kept alive with pings, re-established with
+//! exponential backoff and full jitter (so a helpdesk restart is not met by every client at
+//! once), resubscribed from the last seq held so the helpdesk replays exactly what was
+//! missed. When the upgrade itself is refused (a proxy that blocks WebSockets), it polls the
+//! messages over HTTP for a while, then tries the WebSocket again.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use helpline_protocol::{self as wire, FrameError, paths};
+use rand::Rng;
+use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::time::Instant;
+use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest, http::header, Message as WsMessage};
+use tokio_tungstenite::{Connector, MaybeTlsStream, WebSocketStream};
+
+use super::model::{ChatEvent, ConnectionState};
+use super::{db, poll};
+use crate::helpline::Core;
+use crate::{Error, Event, Result};
+
+/// A ping this often; no frame at all for three periods means the link is dead.
+const PING_EVERY: Duration = Duration::from_secs(15);
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// First reconnection delay (before jitter), doubled per failure up to the cap.
+const RECONNECT_BASE: Duration = Duration::from_millis(250);
+const RECONNECT_CAP: Duration = Duration::from_secs(30);
+/// How long to poll over HTTP after a refused upgrade before trying the WebSocket again.
+const POLLING_SPELL: Duration = Duration::from_secs(60);
+pub(super) const POLL_EVERY: Duration = Duration::from_secs(1);
+
+type Ws = WebSocketStream<MaybeTlsStream<tokio::net::TcpStream>>;
+
+enum ConnectError {
+    /// The helpdesk refused our token: sign in again, then retry.
+    Unauthorized(String),
+    /// The upgrade was answered with a plain HTTP status: WebSockets do not get through.
+    Refused(u16),
+    /// Offline, timed out, or the SDK could not get a token.
+    Failed(String),
+}
+
+pub(super) async fn run(core: Arc<Core>, mut outgoing: UnboundedReceiver<wire::ClientFrame>) {
+    let mut failures = 0u32;
+    loop {
+        super::set_connection(&core, ConnectionState::Connecting);
+        match connect(&core).await {
+            Ok(ws) => {
+                failures = 0;
+                super::set_connection(&core, ConnectionState::Connected);
+                match session(&core, ws, &mut outgoing).await {
+                    Ok(()) => return,
+                    Err(e) => tracing::info!("realtime link lost: {e}"),
+                }
+                super::set_connection(&core, ConnectionState::Connecting);
+            }
+            Err(ConnectError::Unauthorized(stale)) => {
+                failures += 1;
+                if let Err(e) = core.session.refresh_token(&stale).await {
+                    tracing::info!("realtime: cannot sign in again: {e}");
+                }
+            }
+            Err(ConnectError::Refused(status)) => {
+                tracing::info!("realtime: WebSocket upgrade refused ({status}); polling over HTTP");
+                super::set_connection(&core, ConnectionState::Polling);
+                if poll::spell(&core, &mut outgoing, POLLING_SPELL).await.is_break() {
+                    return;
+                }
+                continue;
+            }
+            Err(ConnectError::Failed(e)) => {
+                failures += 1;
+                tracing::debug!("realtime: cannot connect: {e}");
+            }
+        }
+        tokio::time::sleep(full_jitter(failures)).await;
+    }
+}
+
+/// A random delay between zero and the exponential bound: spreads a crowd of clients.
+fn full_jitter(failures: u32) -> Duration {
+    let bound = RECONNECT_BASE.saturating_mul(1 << failures.min(16)).min(RECONNECT_CAP);
+    Duration::from_millis(rand::rng().random_range(0..=bound.as_millis() as u64))
+}
+
+async fn connect(core: &Core) -> Result<Ws, ConnectError> {
+    let token = core.session.access_token().await.map_err(|e| ConnectError::Failed(e.to_string()))?;
+    let mut url = core.session.transport.url(paths::REALTIME);
+    let secure = url.scheme() == "https";
+    // http -> ws and https -> wss are allowed scheme changes for a parsed URL.
+    let _ = url.set_scheme(if secure { "wss" } else { "ws" });
+    let mut request = url.as_str().into_client_request().map_err(|e| ConnectError::Failed(e.to_string()))?;
+    let bearer = format!("Bearer {token}").parse().map_err(|_| ConnectError::Failed("token is not a header value".into()))?;
+    request.headers_mut().insert(header::AUTHORIZATION, bearer);
+    if let Ok(client) = core.config.client_id.parse() {
+        request.headers_mut().insert(helpline_protocol::CLIENT_IDENTIFIER, client);
+    }
+    let connector = if secure {
+        let tls = crate::tls::client_config().map_err(|e| ConnectError::Failed(e.to_string()))?;
+        Some(Connector::Rustls(Arc::new(tls)))
+    } else {
+        None
+    };
+    let attempt = tokio_tungstenite::connect_async_tls_with_config(request, None, true, connector);
+    match tokio::time::timeout(CONNECT_TIMEOUT, attempt).await {
+        Ok(Ok((ws, _))) => Ok(ws),
+        Ok(Err(tungstenite::Error::Http(response))) => match response.status().as_u16() {
+            401 | 403 => Err(ConnectError::Unauthorized(token)),
+            status @ 400..=499 => Err(ConnectError::Refused(status)),
+            status => Err(ConnectError::Failed(format!("upgrade answered {status}"))),
+        },
+        Ok(Err(e)) => Err(ConnectError::Failed(e.to_string())),
+        Err(_) => Err(ConnectError::Failed("connection timed out".into())),
+    }
+}
+
+/// One connected session, until the link drops (`Err`) or the SDK stops (`Ok`).
+async fn session(core: &Core, ws: Ws, outgoing: &mut UnboundedReceiver<wire::ClientFrame>) -> Result<(), String> {
+    let (mut sink, mut stream) = ws.split();
+    // Typing and read frames queued while disconnected are stale; the state below is not.
+    while outgoing.try_recv().is_ok() {}
+    for frame in resume_frames(core).map_err(|e| e.to_string())? {
+        sink.send(WsMessage::text(frame.to_text())).await.map_err(|e| e.to_string())?;
+    }
+    let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);
+    let mut last_heard = Instant::now();
+    loop {
+        tokio::select! {
+            incoming = stream.next() => match incoming {
+                Some(Ok(WsMessage::Text(text))) => {
+                    last_heard = Instant::now();
+                    handle(core, &text);
+                }
+                Some(Ok(WsMessage::Close(_))) | None => return Err("closed by the helpdesk".into()),
+                Some(Ok(_)) => last_heard = Instant::now(),
+                Some(Err(e)) => return Err(e.to_string()),
+            },
+            frame = outgoing.recv() => match frame {
+                Some(frame) => sink.send(WsMessage::text(frame.to_text())).await.map_err(|e| e.to_string())?,
+                None => {
+                    let _ = sink.close().await;
+                    return Ok(());
+                }
+            },
+            _ = ping.tick() => {
+                if last_heard.elapsed() > PING_EVERY * 3 {
+                    return Err("no answer to pings".into());
+                }
+                sink.send(WsMessage::text(wire::ClientFrame::Ping.to_text())).await.map_err(|e| e.to_string())?;
+            }
+        }
+    }
+}
+
+/// On every (re)connect: subscribe from the last seq held (the helpdesk replays the rest),
+/// and say again how far the user has read.
+fn resume_frames(core: &Core) -> Result<Vec<wire::ClientFrame>> {
+    core.store.read(|c| {
+        let Some(conversation) = db::active_conversation(c)? else { return Ok(vec![]) };
+        let after_seq = db::resume_seq(c, conversation.id)?;
+        let mut frames = vec![wire::ClientFrame::Subscribe { conversation_id: conversation.id, after_seq }];
+        let read = db::my_read_seq(c, conversation.id)?;
+        if read > 0 {
+            frames.push(wire::ClientFrame::Read { conversation_id: conversation.id, seq: read });
+        }
+        Ok(frames)
+    })
+}
+
+/// Applies one frame from the helpdesk. Frames of unknown types (a newer helpdesk) and
+/// broken frames are logged and skipped: they never end the session.
+pub(super) fn handle(core: &Core, text: &str) {
+    match wire::ServerFrame::parse(text) {
+        Ok(frame) => {
+            if let Err(e) = apply(core, frame) {
+                tracing::warn!("realtime frame not applied: {e}");
+            }
+        }
+        Err(FrameError::UnknownType(kind)) => tracing::info!("ignoring a realtime frame of unknown type {kind:?}"),
+        Err(FrameError::Malformed(why)) => tracing::warn!("ignoring a malformed realtime frame: {why}"),
+    }
+}
+
+fn apply(core: &Core, frame: wire::ServerFrame) -> Result<()> {
+    let event = match frame {
+        wire::ServerFrame::Message { message } => {
+            let conversation_id = message.conversation_id;
+            if !core.store.write(|tx| db::apply_message(tx, &message))? {
+                return Ok(());
+            }
+            ChatEvent::MessagesChanged { conversation_id: Some(conversation_id) }
+        }
+        wire::ServerFrame::Typing { conversation_id, author, active } => {
+            if author.kind == wire::AuthorType::User {
+                return Ok(());
+            }
+            ChatEvent::Typing { conversation_id, author: db::author(&author), active }
+        }
+        wire::ServerFrame::Read { conversation_id, author, seq } => {
+            if author.kind == wire::AuthorType::User {
+                return Ok(());
+            }
+            core.store.write(|tx| db::set_agent_read_seq(tx, conversation_id, seq))?;
+            ChatEvent::Read { conversation_id, seq }
+        }
+        wire::ServerFrame::AgentJoined { conversation_id, author } => {
+            ChatEvent::AgentJoined { conversation_id, agent: db::author(&author) }
+        }
+        wire::ServerFrame::AgentLeft { conversation_id, author } => {
+            ChatEvent::AgentLeft { conversation_id, agent: db::author(&author) }
+        }
+        wire::ServerFrame::Queue { conversation_id, position, wait_seconds } => {
+            ChatEvent::Queue { conversation_id, position, wait_seconds }
+        }
+        wire::ServerFrame::ConversationEnded { conversation_id } => {
+            core.store.write(|tx| db::end_conversation(tx, conversation_id))?;
+            ChatEvent::Ended { conversation_id }
+        }
+        wire::ServerFrame::Error { code, message } => {
+            tracing::warn!("realtime error from the helpdesk: {code}: {message}");
+            return Ok(());
+        }
+        wire::ServerFrame::Pong => return Ok(()),
+    };
+    core.events.emit(Event::Chat(event));
+    Ok(())
+}
+
+impl From<ConnectError> for Error {
+    fn from(e: ConnectError) -> Self {
+        match e {
+            ConnectError::Unauthorized(_) => Error::Unauthorized("realtime link refused the token".into()),
+            ConnectError::Refused(status) => Error::Server { status, message: "WebSocket upgrade refused".into() },
+            ConnectError::Failed(e) => Error::Offline(e),
+        }
+    }
+}
