@@ -1,6 +1,6 @@
 //! `helpline-server --port P --db FILE [--seed demo] [--agent-token T] [--jwt-secret S]
-//! [--rate-limit N/SECONDS] [--generate-articles N]`: prints `listening on http://127.0.0.1:PORT` once ready,
-//! stops gracefully on Ctrl-C. Logs go to stderr (RUST_LOG).
+//! [--rate-limit N/SECONDS] [--generate-articles N] [--no-realtime]`: prints
+//! `listening on http://127.0.0.1:PORT` once ready, stops gracefully on Ctrl-C. Logs go to stderr (RUST_LOG).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -33,6 +33,9 @@ struct Args {
     /// Also hold N synthetic help-center articles (en-us, for benchmarks).
     #[arg(long, value_name = "N", default_value_t = 0)]
     generate_articles: usize,
+    /// Refuse the live-messaging WebSocket (404), so clients poll over REST.
+    #[arg(long)]
+    no_realtime: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -54,6 +57,7 @@ async fn main() -> anyhow::Result<()> {
         rate_limit: args.rate_limit,
         seed_demo: matches!(args.seed, Some(Seed::Demo)),
         generated_articles: args.generate_articles,
+        realtime_enabled: !args.no_realtime,
         ..ServerConfig::new(args.db)
     };
     let server = RunningServer::start(config).await?;

@@ -64,7 +64,7 @@ fn keywords(text: &str) -> String {
 
 /// The queue frame of a waiting conversation at `position` (from 1).
 pub(crate) fn queue_frame(conversation_id: u64, position: u64) -> ServerFrame {
-    ServerFrame::Queue { conversation_id, position, wait_seconds: position * SECONDS_PER_QUEUE_PLACE }
+    ServerFrame::Queue { conversation_id, position, wait_seconds: position.saturating_mul(SECONDS_PER_QUEUE_PLACE) }
 }
 
 #[cfg(test)]
