@@ -44,6 +44,12 @@ pub enum HelplineError {
     /// The SDK was shut down.
     #[error("the SDK was shut down")]
     Shutdown,
+    /// The helpdesk switched this feature off for the app (remote settings): hide it.
+    #[error("{feature} is switched off for this app by the helpdesk")]
+    FeatureDisabled { feature: crate::Feature },
+    /// A push payload that is not a well-formed Helpline push; nothing was done.
+    #[error("not a valid Helpline push: {reason}")]
+    InvalidPush { reason: String },
 }
 
 impl From<core::Error> for HelplineError {
@@ -62,6 +68,8 @@ impl From<core::Error> for HelplineError {
             E::Storage(reason) => Self::Storage { reason },
             E::TicketClosed => Self::TicketClosed,
             E::Shutdown => Self::Shutdown,
+            E::FeatureDisabled { feature } => Self::FeatureDisabled { feature: feature.into() },
+            E::InvalidPush { reason } => Self::InvalidPush { reason },
         }
     }
 }

@@ -38,6 +38,10 @@ pub enum HelplineEvent {
     StoreRecovered,
     /// Live chat: a message, typing, a read receipt, an agent, the queue, the connection.
     Chat { event: ChatEvent },
+    /// The helpdesk's remote settings changed (`settings()` has the new ones).
+    SettingsChanged,
+    /// A push said a live-chat conversation has a new message.
+    PushMessage { conversation_id: u64 },
 }
 
 /// Implemented by the app. Called on an SDK thread, one event at a time: hand the event over
@@ -157,6 +161,8 @@ impl From<core::Event> for HelplineEvent {
             core::Event::HelpCenterChanged => Self::HelpCenterChanged,
             core::Event::StoreRecovered => Self::StoreRecovered,
             core::Event::Chat(event) => Self::Chat { event: event.into() },
+            core::Event::SettingsChanged => Self::SettingsChanged,
+            core::Event::PushMessage { conversation_id } => Self::PushMessage { conversation_id },
         }
     }
 }

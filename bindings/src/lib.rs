@@ -23,6 +23,7 @@ mod helpline;
 mod identity;
 mod messaging;
 mod outbox;
+mod settings;
 mod tickets;
 
 pub use config::HelplineConfig;
@@ -39,6 +40,7 @@ pub use messaging::{
     SuggestedArticle,
 };
 pub use outbox::{DeliveryState, OutboxItem, OutboxKind};
+pub use settings::Feature;
 pub use tickets::{
     Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus, Tickets,
 };

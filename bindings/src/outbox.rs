@@ -22,6 +22,10 @@ pub enum OutboxKind {
     Vote,
     /// A live-chat message.
     SendMessage,
+    /// The device's push token, registered for the signed-in user.
+    RegisterPush,
+    /// The device's push token, removed.
+    UnregisterPush,
 }
 
 /// One queued write.
@@ -56,6 +60,8 @@ impl From<core::OutboxKind> for OutboxKind {
             core::OutboxKind::SolveTicket => Self::SolveTicket,
             core::OutboxKind::Vote => Self::Vote,
             core::OutboxKind::SendMessage => Self::SendMessage,
+            core::OutboxKind::RegisterPush => Self::RegisterPush,
+            core::OutboxKind::UnregisterPush => Self::UnregisterPush,
         }
     }
 }

@@ -42,6 +42,12 @@ pub enum Error {
     /// The SDK was shut down.
     #[error("the SDK was shut down")]
     Shutdown,
+    /// The helpdesk switched this feature off for the app (remote settings): hide it.
+    #[error("{feature} is switched off for this app by the helpdesk")]
+    FeatureDisabled { feature: crate::settings::Feature },
+    /// A push payload that is not a Helpline push, or not a well-formed one; nothing was done.
+    #[error("not a valid Helpline push: {reason}")]
+    InvalidPush { reason: String },
 }
 
 impl Error {

@@ -20,6 +20,10 @@ pub enum Event {
     StoreRecovered,
     /// Live chat: a message, typing, a read receipt, an agent, the queue, the connection.
     Chat(ChatEvent),
+    /// The helpdesk's remote settings changed (`Helpline::settings` has the new ones).
+    SettingsChanged,
+    /// A push said a live-messaging conversation has a new message.
+    PushMessage { conversation_id: u64 },
 }
 
 /// A receiver of [`Event`]s. Slow receivers skip the oldest events (and can re-read state).

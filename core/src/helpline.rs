@@ -13,6 +13,10 @@ use crate::outbox::{self, Drained, OutboxItem, Worker};
 use crate::store::Store;
 use crate::tickets::{self, Tickets};
 use crate::transport::Transport;
+use crate::clock::{Clock, SystemClock};
+use crate::push::{self, PushTarget};
+use crate::rating::Rating;
+use crate::settings::{self, Settings, SettingsRefresh};
 use crate::{Config, Error, Event, EventStream, Identity, JwtProvider, Result};
 
 /// What the SDK's parts share.
@@ -26,6 +30,9 @@ pub(crate) struct Core {
     pub(crate) messaging: messaging::State,
     /// Where background work (outbox, realtime link) runs.
     pub(crate) runtime: Handle,
+    /// The time of day-long rules (the rating prompt); a test may move it by hand.
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) settings: settings::State,
 }
 
 /// The Helpline SDK. Open one per app process; drop it to stop its background work.
@@ -33,6 +40,8 @@ pub struct Helpline {
     core: Arc<Core>,
     recovered: bool,
     worker: JoinHandle<()>,
+    /// Fetches the remote settings at open, then every ten minutes.
+    settings_task: JoinHandle<()>,
     /// Our own runtime, when opened outside of one (a foreign thread).
     _runtime: Option<Runtime>,
 }
@@ -51,6 +60,12 @@ impl Helpline {
     /// served at once, offline too. An unreadable database is moved aside and rebuilt
     /// (see [`Helpline::was_recovered`]).
     pub fn open(config: Config) -> Result<Self> {
+        Self::open_with_clock(config, Arc::new(SystemClock))
+    }
+
+    /// `open`, with the clock of the rating prompt's rules given: for tests (see `ManualClock`).
+    #[doc(hidden)]
+    pub fn open_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Self> {
         let transport = Transport::new(&config)?;
         let opened = Store::open(&config.data_dir)?;
         let store = Arc::new(opened.store);
@@ -76,12 +91,15 @@ impl Helpline {
             help_center: Default::default(),
             messaging: Default::default(),
             runtime: handle.clone(),
+            clock,
+            settings: Default::default(),
         });
         let worker = handle.spawn(Worker::run(Arc::clone(&core)));
+        let settings_task = handle.spawn(settings::run(Arc::clone(&core)));
         if opened.recovered {
             core.events.emit(Event::StoreRecovered);
         }
-        Ok(Self { core, recovered: opened.recovered, worker, _runtime: runtime })
+        Ok(Self { core, recovered: opened.recovered, worker, settings_task, _runtime: runtime })
     }
 
     /// Whether opening found the database unreadable and started afresh: call `sync` to
@@ -97,6 +115,8 @@ impl Helpline {
             self.core.events.emit(Event::IdentityChanged);
             self.core.events.emit(Event::TicketsChanged);
         }
+        // The device's push token follows the user (queued again after a switch).
+        push::ensure_registered(&self.core)?;
         self.core.outbox.nudge();
         Ok(())
     }
@@ -160,12 +180,59 @@ impl Helpline {
     /// Sends what is queued, then brings the helpdesk's view of the user's tickets.
     pub async fn sync(&self) -> Result<SyncReport> {
         let pending = self.flush_outbox().await?;
+        // The remote settings too; failing, the cached ones stay (the tickets report offline).
+        if let Err(e) = settings::refresh(&self.core).await {
+            tracing::info!("settings: {e}");
+        }
         let changed = self.tickets_refresh().await?;
         Ok(SyncReport { tickets_changed: changed as u32, outbox_pending: pending })
     }
 
     async fn tickets_refresh(&self) -> Result<usize> {
         tickets::refresh_list(&self.core).await
+    }
+
+    /// The helpdesk's remote settings for this app: the last fetched (kept on the device), or
+    /// the defaults before the first fetch. Never waits on the network.
+    pub fn settings(&self) -> Settings {
+        settings::current(&self.core).as_ref().clone()
+    }
+
+    /// Fetches the remote settings now (they are also fetched at open, every ten minutes and
+    /// by `sync`); an unchanged document costs a 304. `SettingsChanged` follows a change.
+    pub async fn refresh_settings(&self) -> Result<SettingsRefresh> {
+        settings::refresh(&self.core).await
+    }
+
+    /// The store-rating prompt: when to ask, and what the user answered.
+    pub fn rating(&self) -> Rating {
+        Rating::new(Arc::clone(&self.core))
+    }
+
+    /// Registers the device's push token (FCM or APNs) for the signed-in user, through the
+    /// outbox; needs `Config::platform` `android` or `ios`. The same token again is a no-op;
+    /// after `set_identity` switches user it is registered again for the new one.
+    pub fn register_push_token(&self, token: &str) -> Result<()> {
+        push::register(&self.core, token)
+    }
+
+    /// Forgets the push token and queues its removal from the helpdesk.
+    pub fn unregister_push_token(&self) -> Result<()> {
+        push::unregister(&self.core)
+    }
+
+    /// The push token registered on this device, if any.
+    pub fn push_token(&self) -> Result<Option<String>> {
+        push::token(&self.core)
+    }
+
+    /// Reads a push's payload (its JSON: `{"helpline": {...}, ...}`) and syncs what it names:
+    /// for `ticket_updated`, that ticket and its comments (emitting `TicketChanged`); for
+    /// `message`, an `Event::PushMessage`. Returns where the app should lead the user. A
+    /// payload that is not a well-formed Helpline push -> `InvalidPush`; a ticket that is not
+    /// the user's -> `NotFound`; offline, the target comes back with `synced: false`.
+    pub async fn handle_push(&self, payload_json: &str) -> Result<PushTarget> {
+        push::handle(&self.core, payload_json).await
     }
 
     /// The database file, for diagnostics.
@@ -183,6 +250,7 @@ impl Drop for Helpline {
         // Like a killed app: whatever was being sent is abandoned mid-flight; the outbox
         // row is still there and is sent (once) by the next `open`.
         self.worker.abort();
+        self.settings_task.abort();
         self.core.messaging.stop();
         if let Some(runtime) = self._runtime.take() {
             runtime.shutdown_background();

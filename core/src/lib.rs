@@ -13,6 +13,9 @@ mod messaging;
 mod helpline;
 mod identity;
 mod outbox;
+mod push;
+mod rating;
+mod settings;
 mod store;
 mod tickets;
 mod tls;
@@ -32,6 +35,15 @@ pub use messaging::{
 };
 pub use identity::{Identity, JwtProvider};
 pub use outbox::{DeliveryState, OutboxItem, OutboxKind};
+#[doc(hidden)]
+pub use clock::ManualClock;
+pub use clock::{Clock, SystemClock};
+pub use push::PushTarget;
+pub use rating::{FEEDBACK_TAG, Outcome, PromptDecision, PromptReason, Rating, RatingStatus};
+pub use settings::{
+    AttachmentSettings, Feature, FieldOption, HelpCenterSettings, MessagingSettings, RatingSettings, Settings,
+    SettingsRefresh, SupportSettings, TicketField, TicketFieldKind,
+};
 pub use tickets::{
     Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus, Tickets,
 };

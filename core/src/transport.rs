@@ -63,6 +63,14 @@ pub(crate) struct Transport {
     policy: RetryPolicy,
 }
 
+/// The answer to a conditional GET.
+#[derive(Debug)]
+pub(crate) enum Fetched {
+    /// 304: what the caller holds is current.
+    NotModified,
+    Fresh { body: Vec<u8>, etag: Option<String> },
+}
+
 /// What one exchange came to: a final answer, or an error worth another try.
 enum Attempt {
     Done(Result<Vec<u8>>),
@@ -107,9 +115,41 @@ impl Transport {
     /// Sends `request` and decodes the JSON answer into `T`.
     pub(crate) async fn send<T: DeserializeOwned>(&self, request: &ApiRequest, token: Option<&str>) -> Result<T> {
         let body = self.send_raw(request, token).await?;
+        // A 204 has no body: it reads as `null`, which `()` accepts and a struct refuses.
+        let body = if body.is_empty() { b"null".to_vec() } else { body };
         serde_json::from_slice(&body).map_err(|e| {
             Error::InvalidResponse(format!("{} {}: {e}", request.method, request.url.path()))
         })
+    }
+
+    /// One conditional GET, without a token (public content): `If-None-Match: etag` when
+    /// given. A 304 is `NotModified`; a 2xx is the raw body with its `ETag`. Not retried
+    /// inline: its callers run again later anyway.
+    pub(crate) async fn get_if_none_match(&self, url: Url, etag: Option<&str>) -> Result<Fetched> {
+        let mut builder = self
+            .http
+            .get(url)
+            .header("Client-Identifier", &self.client_id)
+            .header(header::ACCEPT, "application/json");
+        if let Some(etag) = etag {
+            builder = builder.header(header::IF_NONE_MATCH, etag);
+        }
+        let unpack = |attempt: Attempt| match attempt {
+            Attempt::Done(Err(error)) | Attempt::Retry { error, .. } => error,
+            Attempt::Done(Ok(_)) => Error::InvalidResponse("unexpected success".into()),
+        };
+        let response = builder.send().await.map_err(|e| unpack(classify_send_error(e)))?;
+        let status = response.status();
+        if status == StatusCode::NOT_MODIFIED {
+            return Ok(Fetched::NotModified);
+        }
+        let etag = response.headers().get(header::ETAG).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let retry_after = retry_after(&response);
+        let body = response.bytes().await.map_err(|e| unpack(classify_send_error(e)))?.to_vec();
+        if !status.is_success() {
+            return Err(error_for(status, &body, retry_after));
+        }
+        Ok(Fetched::Fresh { body, etag })
     }
 
     async fn send_raw(&self, request: &ApiRequest, token: Option<&str>) -> Result<Vec<u8>> {

@@ -20,6 +20,7 @@ use crate::clock::now_unix_ms;
 use crate::helpline::Core;
 use crate::outbox::OutboxItem;
 use crate::transport::ApiRequest;
+use crate::settings::{self, Feature, HelpCenterSettings};
 use crate::{Config, Error, Result};
 
 pub use model::{
@@ -41,12 +42,17 @@ pub(crate) struct State {
 }
 
 impl State {
-    /// The app's locale, its language alone, then the fallback: lowercase, no repeats.
-    fn candidate_locales(&self, config: &Config) -> Vec<String> {
+    /// The app's locale, its language alone, then the fallback: lowercase, no repeats. When
+    /// the remote settings list the help center's locales, the app's are kept only if listed,
+    /// and the settings' default locale comes before the configured fallback.
+    fn candidate_locales(&self, config: &Config, settings: &HelpCenterSettings) -> Vec<String> {
         let locale = config.locale.trim().to_lowercase().replace('_', "-");
         let language = locale.split('-').next().unwrap_or_default().to_owned();
+        let listed = |l: &String| settings.locales.is_empty() || settings.locales.contains(l);
+        let app_locales = [locale, language].into_iter().filter(listed);
+        let fallbacks = [settings.default_locale.clone(), config.fallback_locale.trim().to_lowercase()];
         let mut candidates: Vec<String> = Vec::new();
-        for candidate in [locale, language, config.fallback_locale.trim().to_lowercase()] {
+        for candidate in app_locales.chain(fallbacks) {
             if !candidate.is_empty() && !candidates.contains(&candidate) {
                 candidates.push(candidate);
             }
@@ -76,7 +82,7 @@ impl HelpCenter {
         if let Some(locale) = state.locale.read().unwrap_or_else(|p| p.into_inner()).clone() {
             return Ok(locale);
         }
-        let candidates = state.candidate_locales(&self.core.config);
+        let candidates = state.candidate_locales(&self.core.config, &settings::current(&self.core).help_center);
         let synced = self.core.store.read(|c| db::synced_locale(c, &candidates))?;
         let locale = synced.unwrap_or_else(|| candidates[0].clone());
         state.set_locale(&locale);
@@ -85,40 +91,42 @@ impl HelpCenter {
 
     /// Brings what changed on the helpdesk: everything the first time, then only changes.
     pub async fn sync(&self) -> Result<HelpCenterSyncReport> {
+        settings::require(&self.core, Feature::HelpCenter)?;
         sync::sync(&self.core, &|_| {}).await
     }
 
     /// `sync`, reporting progress after every page (for a progress bar).
     pub async fn sync_with_progress(&self, progress: impl Fn(SyncProgress) + Send + Sync) -> Result<HelpCenterSyncReport> {
+        settings::require(&self.core, Feature::HelpCenter)?;
         sync::sync(&self.core, &progress).await
     }
 
     pub fn categories(&self) -> Result<Vec<Category>> {
-        let locale = self.locale()?;
+        let locale = self.enabled_locale()?;
         self.core.store.read(|c| db::categories(c, &locale))
     }
 
     /// The sections of one category, or all of them.
     pub fn sections(&self, category_id: Option<u64>) -> Result<Vec<Section>> {
-        let locale = self.locale()?;
+        let locale = self.enabled_locale()?;
         self.core.store.read(|c| db::sections(c, &locale, category_id))
     }
 
     /// The articles of one section, or all of them, in the helpdesk's order.
     pub fn articles(&self, section_id: Option<u64>) -> Result<Vec<ArticleSummary>> {
-        let locale = self.locale()?;
+        let locale = self.enabled_locale()?;
         self.core.store.read(|c| db::articles(c, &locale, section_id))
     }
 
     /// Articles the support team promotes, for a help center's front page.
     pub fn promoted_articles(&self) -> Result<Vec<ArticleSummary>> {
-        let locale = self.locale()?;
+        let locale = self.enabled_locale()?;
         self.core.store.read(|c| db::promoted(c, &locale))
     }
 
     /// A cached article, its body sanitized for a WebView. Never waits on the network.
     pub fn article(&self, id: u64) -> Result<Article> {
-        let locale = self.locale()?;
+        let locale = self.enabled_locale()?;
         self.core.store.write(|tx| {
             db::touch(tx, &locale, id, now_unix_ms())?;
             self.assemble(tx, &locale, id)
@@ -129,7 +137,7 @@ impl HelpCenter {
     /// bringing back a body the cache budget dropped). Offline, the cached copy answers, and
     /// the answer says so.
     pub async fn fetch_article(&self, id: u64) -> Result<FetchedArticle> {
-        let locale = self.locale()?;
+        let locale = self.enabled_locale()?;
         let transport = &self.core.session.transport;
         let article_call = ApiRequest::get(transport.url(&paths::article(&locale, id)));
         let attachments_call = ApiRequest::get(transport.url(&paths::article_attachments(&locale, id)));
@@ -166,19 +174,23 @@ impl HelpCenter {
 
     /// Searches the device's index: instant, offline, ranked, with highlighted snippets.
     pub fn search_offline(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
-        let locale = self.locale()?;
+        let locale = self.enabled_locale()?;
         self.core.store.read(|c| search::offline(c, &locale, query, limit))
     }
 
     /// Searches on the helpdesk, or offline when it cannot be reached; each hit and the
     /// results say where they came from.
     pub async fn search(&self, query: &str, limit: u32) -> Result<SearchResults> {
-        let locale = self.locale()?;
+        let locale = self.enabled_locale()?;
         search::online(&self.core, &locale, query, limit).await
     }
 
     /// Articles that may answer a ticket before it is sent (offline, best first).
+    /// None while the help center is switched off (the contact form still works).
     pub fn suggestions(&self, subject: &str, description: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        if !settings::current(&self.core).help_center.enabled {
+            return Ok(Vec::new());
+        }
         let locale = self.locale()?;
         self.core.store.read(|c| search::suggestions(c, &locale, subject, description, limit))
     }
@@ -186,11 +198,17 @@ impl HelpCenter {
     /// Records the user's vote at once and queues it for the helpdesk (sent once, even
     /// if the app is offline or killed now). Voting again replaces the vote.
     pub fn vote(&self, article_id: u64, value: VoteValue) -> Result<OutboxItem> {
-        let locale = self.locale()?;
+        let locale = self.enabled_locale()?;
         if self.core.store.read(|c| db::article(c, &locale, article_id))?.is_none() {
             return Err(Error::not_found(format!("article {article_id}")));
         }
         votes::cast(&self.core, article_id, value)
+    }
+
+    /// The cache's locale, if the helpdesk has not switched the help center off.
+    fn enabled_locale(&self) -> Result<String> {
+        settings::require(&self.core, Feature::HelpCenter)?;
+        self.locale()
     }
 
     /// How much room the cached articles take, against the configured budget.
@@ -216,5 +234,28 @@ impl HelpCenter {
             attachments: db::attachments(conn, locale, id)?,
             my_vote: db::vote(conn, id)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidates(app_locale: &str, locales: &[&str], default_locale: &str) -> Vec<String> {
+        let config = Config { locale: app_locale.into(), ..Config::new("https://h.example", "a", "c", "/tmp/x") };
+        let settings = HelpCenterSettings {
+            enabled: true,
+            default_locale: default_locale.into(),
+            locales: locales.iter().map(|l| l.to_string()).collect(),
+        };
+        State::default().candidate_locales(&config, &settings)
+    }
+
+    #[test]
+    fn the_settings_default_locale_is_the_fallback_for_unlisted_locales() {
+        assert_eq!(candidates("fr-CA", &[], ""), vec!["fr-ca", "fr", "en-us"], "no settings: as configured");
+        assert_eq!(candidates("fr_CA", &["en-us", "fr"], "en-us"), vec!["fr", "en-us"]);
+        assert_eq!(candidates("de", &["en-us", "fr"], "fr"), vec!["fr", "en-us"]);
+        assert_eq!(candidates("de-at", &["en-us", "de-at"], "en-us"), vec!["de-at", "en-us"]);
     }
 }

@@ -80,7 +80,8 @@ impl Run<'_> {
     /// the app's locale, its language alone (`fr-ca` -> `fr`) and the fallback. Probing
     /// reads the locale's categories; when they fit one page they are returned for reuse.
     async fn resolve_locale(&mut self) -> Result<(String, Option<Vec<wire::Category>>)> {
-        let candidates = self.core.help_center.candidate_locales(&self.core.config);
+        let settings = crate::settings::current(self.core);
+        let candidates = self.core.help_center.candidate_locales(&self.core.config, &settings.help_center);
         if let Some(synced) = self.core.store.read(|c| db::synced_locale(c, &candidates))? {
             if synced == candidates[0] {
                 return Ok((synced, None));

@@ -58,6 +58,10 @@ pub enum OutboxKind {
     Vote,
     /// A live-chat message.
     SendMessage,
+    /// The device's push token, registered for the signed-in user.
+    RegisterPush,
+    /// The device's push token, removed.
+    UnregisterPush,
 }
 
 impl OutboxKind {
@@ -68,6 +72,8 @@ impl OutboxKind {
             OutboxKind::SolveTicket => "solve_ticket",
             OutboxKind::Vote => "vote",
             OutboxKind::SendMessage => "send_message",
+            OutboxKind::RegisterPush => "register_push",
+            OutboxKind::UnregisterPush => "unregister_push",
         }
     }
 
@@ -78,6 +84,8 @@ impl OutboxKind {
             "solve_ticket" => OutboxKind::SolveTicket,
             "vote" => OutboxKind::Vote,
             "send_message" => OutboxKind::SendMessage,
+            "register_push" => OutboxKind::RegisterPush,
+            "unregister_push" => OutboxKind::UnregisterPush,
             _ => return None,
         })
     }

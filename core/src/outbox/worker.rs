@@ -12,7 +12,7 @@ use tokio::sync::{Mutex, Notify};
 use super::{DeliveryState, Entry, OutboxItem, OutboxKind};
 use crate::clock::now_unix_ms;
 use crate::helpline::Core;
-use crate::{Error, Event, Result, help_center, messaging, tickets};
+use crate::{Error, Event, Result, help_center, messaging, push, rating, tickets};
 
 #[derive(Default)]
 pub(crate) struct Worker {
@@ -68,6 +68,7 @@ impl Worker {
             let sent = match entry.item.kind {
                 OutboxKind::Vote => help_center::deliver(core, &entry).await,
                 OutboxKind::SendMessage => messaging::deliver(core, &entry).await,
+                OutboxKind::RegisterPush | OutboxKind::UnregisterPush => push::deliver(core, &entry).await,
                 _ => tickets::deliver(core, &entry).await,
             };
             match sent {
@@ -99,6 +100,10 @@ impl Worker {
                 })?;
                 if let Some(ticket_id) = tickets::ticket_of(core, &entry.item)? {
                     core.events.emit(Event::TicketChanged { ticket_id });
+                }
+                // The user sees a write of theirs fail: no rating prompt for a while.
+                if !matches!(entry.item.kind, OutboxKind::RegisterPush | OutboxKind::UnregisterPush) {
+                    rating::note_error(core);
                 }
                 core.events.emit(Event::OutboxChanged { item });
                 Ok(None)

@@ -19,7 +19,8 @@ use serde::{Deserialize, Serialize};
 use crate::clock::now_rfc3339;
 use crate::helpline::Core;
 use crate::outbox::{self, Entry, OutboxItem, OutboxKind};
-use crate::{DeliveryState, Error, Event, Identity, Result};
+use crate::settings::{self, Feature};
+use crate::{DeliveryState, Error, Event, Identity, Result, rating};
 
 pub use model::{Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus};
 pub(crate) use send::deliver;
@@ -43,9 +44,25 @@ impl Tickets {
     }
 
     /// Creates a ticket on the device and queues it for the helpdesk. Returns at once,
-    /// the ticket pending; it is durable even if the app is killed right after.
+    /// the ticket pending; it is durable even if the app is killed right after. The custom
+    /// fields are checked against the contact form of the remote settings (an error names
+    /// `custom_fields.<id>`); support switched off by the helpdesk -> `FeatureDisabled`.
     pub fn create(&self, draft: TicketDraft) -> Result<Ticket> {
+        self.noting_errors(|| self.create_checked(draft, true))
+    }
+
+    /// A "Feedback" outcome of the rating prompt: not the contact form, so its fields are
+    /// not asked for.
+    pub(crate) fn create_feedback(&self, draft: TicketDraft) -> Result<Ticket> {
+        self.noting_errors(|| self.create_checked(draft, false))
+    }
+
+    fn create_checked(&self, mut draft: TicketDraft, contact_form: bool) -> Result<Ticket> {
+        settings::require(&self.core, Feature::Support)?;
         validate::draft(&draft)?;
+        if contact_form {
+            settings::form::check(&settings::current(&self.core).support.ticket_fields, &mut draft.custom_fields)?;
+        }
         let requester = self.requester()?;
         let now = now_rfc3339();
         let ticket = Ticket {
@@ -80,7 +97,8 @@ impl Tickets {
 
     /// Opens a follow-up of a closed ticket, with `body` as its first message.
     pub fn create_followup(&self, closed_ticket_id: &str, body: &str) -> Result<Ticket> {
-        validate::body("body", body)?;
+        settings::require(&self.core, Feature::Support)?;
+        self.noting_errors(|| validate::body("body", body))?;
         let source = self.ticket(closed_ticket_id)?;
         let Some(source_remote_id) = source.remote_id.filter(|_| source.status == TicketStatus::Closed) else {
             return Err(Error::validation("ticket", "only a closed ticket can be followed up"));
@@ -161,6 +179,17 @@ impl Tickets {
         self.get(id)
     }
 
+    /// Brings the ticket the helpdesk knows as `remote_id` and its conversation (a push
+    /// named it), caching it if the device did not have it. Not the user's -> `NotFound`.
+    pub async fn refresh_by_remote_id(&self, remote_id: u64) -> Result<TicketDetail> {
+        let known = self.find_by_remote_id(remote_id)?.is_some();
+        let local_id = sync::refresh_one(&self.core, remote_id).await?;
+        if !known {
+            self.core.events.emit(Event::TicketsChanged);
+        }
+        self.get(&local_id)
+    }
+
     /// The cached ticket the helpdesk knows as `remote_id`.
     pub fn find_by_remote_id(&self, remote_id: u64) -> Result<Option<Ticket>> {
         self.core.store.read(|c| db::ticket_by_remote_id(c, remote_id))
@@ -169,7 +198,8 @@ impl Tickets {
     /// Adds the user's comment. On a closed ticket, the comment opens a follow-up instead
     /// (the returned comment names the new ticket).
     pub fn add_comment(&self, ticket_id: &str, body: &str) -> Result<TicketComment> {
-        validate::body("body", body)?;
+        settings::require(&self.core, Feature::Support)?;
+        self.noting_errors(|| validate::body("body", body))?;
         let ticket = self.ticket(ticket_id)?;
         if ticket.status == TicketStatus::Closed {
             let followup = self.create_followup(ticket_id, body)?;
@@ -200,6 +230,7 @@ impl Tickets {
 
     /// Marks the ticket solved (queued like any write).
     pub fn solve(&self, ticket_id: &str) -> Result<OutboxItem> {
+        settings::require(&self.core, Feature::Support)?;
         let ticket = self.ticket(ticket_id)?;
         if ticket.status == TicketStatus::Closed {
             return Err(Error::TicketClosed);
@@ -221,6 +252,16 @@ impl Tickets {
     /// How many tickets have an agent comment the user has not seen (for a badge).
     pub fn unread_count(&self) -> Result<u32> {
         self.core.store.read(db::unread_count)
+    }
+
+    /// Runs `f`; a Validation error it returns is an error the user met (no rating prompt
+    /// follows it for a while).
+    fn noting_errors<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        let result = f();
+        if let Err(Error::Validation { .. }) = &result {
+            rating::note_error(&self.core);
+        }
+        result
     }
 
     fn ticket(&self, id: &str) -> Result<Ticket> {
@@ -267,6 +308,7 @@ pub(crate) fn set_delivery(conn: &Connection, entry: &Entry, state: &DeliverySta
         OutboxKind::AddComment => db::set_comment_delivery(conn, &entry.item.target_id, state),
         OutboxKind::SendMessage => crate::messaging::set_delivery(conn, entry, state),
         OutboxKind::SolveTicket | OutboxKind::Vote => Ok(()),
+        OutboxKind::RegisterPush | OutboxKind::UnregisterPush => Ok(()),
     }
 }
 
@@ -276,5 +318,6 @@ pub(crate) fn ticket_of(core: &Core, item: &OutboxItem) -> Result<Option<String>
         OutboxKind::CreateTicket | OutboxKind::SolveTicket => Ok(Some(item.target_id.clone())),
         OutboxKind::AddComment => core.store.read(|c| Ok(db::comment(c, &item.target_id)?.map(|c| c.ticket_id))),
         OutboxKind::Vote | OutboxKind::SendMessage => Ok(None),
+        OutboxKind::RegisterPush | OutboxKind::UnregisterPush => Ok(None),
     }
 }

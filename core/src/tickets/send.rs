@@ -17,6 +17,9 @@ pub(crate) async fn deliver(core: &Core, entry: &Entry) -> Result<()> {
         OutboxKind::AddComment => comment(core, entry).await,
         OutboxKind::SolveTicket => solve(core, entry).await,
         OutboxKind::Vote | OutboxKind::SendMessage => Err(Error::Storage("not a ticket write".into())),
+        OutboxKind::RegisterPush | OutboxKind::UnregisterPush => {
+            Err(Error::Storage("a push registration is not a ticket write".into()))
+        }
     }
 }
 

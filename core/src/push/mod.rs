@@ -1,0 +1,220 @@
+//! Push notifications: the device's token registered for the signed-in user, and a push's
+//! payload turned into a targeted sync.
+//!
+//! Registering goes through the outbox like any write (durable, sent once, in order). The
+//! device remembers which user its token was queued for: registering the same token again
+//! is a no-op, a new token replaces the old one (which is unregistered), and after
+//! `set_identity` switches user (whose queued writes are wiped) the token is queued again
+//! for the new user. The helpdesk moves a token to the user who registers it last.
+
+mod db;
+mod payload;
+
+use std::sync::Arc;
+
+use helpline_protocol::{self as wire, paths};
+use reqwest::Method;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::helpline::Core;
+use crate::outbox::{self, Entry, OutboxKind};
+use crate::tickets::Tickets;
+use crate::transport::ApiRequest;
+use crate::{Error, Event, Identity, Result};
+
+/// FCM tokens are about 160 characters, APNs tokens 64.
+const MAX_TOKEN_CHARS: usize = 4096;
+/// What the outbox shows as the target of a push registration.
+const TARGET: &str = "push-device";
+
+/// Where a push leads the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PushTarget {
+    /// A ticket was answered or changed: open it. `ticket_id` is the local id (`None` if the
+    /// device could not fetch a ticket it did not have); `synced` says the ticket and its
+    /// comments were brought from the helpdesk just now (false offline: the next sync will).
+    Ticket { remote_id: u64, ticket_id: Option<String>, synced: bool },
+    /// A live-chat message arrived in this conversation (`Event::PushMessage` was emitted).
+    Conversation { conversation_id: u64, ticket_id: Option<u64> },
+}
+
+/// Outbox payload of a registration.
+#[derive(Debug, Serialize, Deserialize)]
+struct RegisterPayload {
+    token: String,
+    device_type: wire::DeviceType,
+    locale: String,
+    /// The user it is meant for (see `user_key`).
+    user_key: String,
+}
+
+/// Outbox payload of an unregistration.
+#[derive(Debug, Serialize, Deserialize)]
+struct UnregisterPayload {
+    token: String,
+}
+
+/// Who the signed-in user is, as far as push goes: the anonymous install, or the JWT user.
+fn user_key(core: &Core) -> Option<String> {
+    match core.session.identity()? {
+        Identity::Anonymous { .. } => Some(format!("anonymous:{}", core.session.install_id())),
+        Identity::Jwt { user_token } => Some(format!("jwt:{user_token}")),
+    }
+}
+
+fn device_type(core: &Core) -> Result<wire::DeviceType> {
+    match core.config.platform.trim().to_ascii_lowercase().as_str() {
+        "android" => Ok(wire::DeviceType::Android),
+        "ios" => Ok(wire::DeviceType::Ios),
+        other => Err(Error::validation("platform", format!("push needs the platform android or ios, not {other:?}"))),
+    }
+}
+
+/// Stores the device's push token and queues its registration for the signed-in user (or
+/// for the next one set, when none is). The same token again changes nothing.
+pub(crate) fn register(core: &Core, token: &str) -> Result<()> {
+    let token = token.trim();
+    if token.is_empty()
+        || token.chars().count() > MAX_TOKEN_CHARS
+        || !token.chars().all(|c| c.is_ascii_graphic() && c != '/')
+    {
+        return Err(Error::validation(
+            "token",
+            format!("must be 1 to {MAX_TOKEN_CHARS} printable ASCII characters, no spaces or slashes"),
+        ));
+    }
+    let device_type = device_type(core)?;
+    let previous = core.store.read(db::device)?;
+    core.store.write(|tx| {
+        if let Some(previous) = previous.as_ref().filter(|p| p.token != token) {
+            // The old token is dead: the helpdesk should stop using it.
+            if previous.queued_for.is_some() && previous.queued_for == user_key(core) {
+                outbox::enqueue(
+                    tx,
+                    OutboxKind::UnregisterPush,
+                    TARGET,
+                    &UnregisterPayload { token: previous.token.clone() },
+                )?;
+            }
+        }
+        db::set_token(tx, token, device_type.as_str())
+    })?;
+    ensure_registered(core)
+}
+
+/// Queues the stored token's registration if the signed-in user does not have it yet
+/// (a new token, a new user, or a queued registration wiped with the previous user's data).
+pub(crate) fn ensure_registered(core: &Core) -> Result<()> {
+    let Some(key) = user_key(core) else { return Ok(()) };
+    let item = core.store.write(|tx| {
+        let Some(device) = db::device(tx)? else { return Ok(None) };
+        let done = device.queued_for.as_deref() == Some(key.as_str()) && (device.sent || db::registration_queued(tx)?);
+        if done {
+            return Ok(None);
+        }
+        let payload = RegisterPayload {
+            token: device.token.clone(),
+            device_type: serde_json::from_value(json!(device.device_type)).unwrap_or(wire::DeviceType::Unknown),
+            locale: core.config.locale.clone(),
+            user_key: key.clone(),
+        };
+        db::queued_for(tx, &key)?;
+        Ok(Some(outbox::enqueue(tx, OutboxKind::RegisterPush, TARGET, &payload)?))
+    })?;
+    if let Some(item) = item {
+        core.events.emit(Event::OutboxChanged { item });
+        core.outbox.nudge();
+    }
+    Ok(())
+}
+
+/// Forgets the token and queues its removal from the helpdesk (if it was registered for
+/// the signed-in user). Without a token, nothing happens.
+pub(crate) fn unregister(core: &Core) -> Result<()> {
+    let key = user_key(core);
+    let item = core.store.write(|tx| {
+        let Some(device) = db::device(tx)? else { return Ok(None) };
+        db::forget(tx)?;
+        if key.is_none() || device.queued_for != key {
+            return Ok(None);
+        }
+        Ok(Some(outbox::enqueue(tx, OutboxKind::UnregisterPush, TARGET, &UnregisterPayload { token: device.token })?))
+    })?;
+    if let Some(item) = item {
+        core.events.emit(Event::OutboxChanged { item });
+        core.outbox.nudge();
+    }
+    Ok(())
+}
+
+/// The stored push token, if any.
+pub(crate) fn token(core: &Core) -> Result<Option<String>> {
+    Ok(core.store.read(db::device)?.map(|d| d.token))
+}
+
+/// Sends one queued registration or removal.
+pub(crate) async fn deliver(core: &Core, entry: &Entry) -> Result<()> {
+    let transport = &core.session.transport;
+    let item = match entry.item.kind {
+        OutboxKind::RegisterPush => {
+            let payload: RegisterPayload = entry.payload()?;
+            let device = wire::PushDevice {
+                id: None,
+                identifier: payload.token.clone(),
+                device_type: payload.device_type,
+                locale: Some(payload.locale.clone()).filter(|l| !l.is_empty()),
+                user_id: None,
+                created_at: None,
+                updated_at: None,
+            };
+            let body = json!(wire::PushDeviceEnvelope { push_notification_device: device });
+            let call =
+                ApiRequest::write(Method::POST, transport.url(paths::PUSH_DEVICES), body, &entry.idempotency_key);
+            let _: serde::de::IgnoredAny = core.session.call(&call).await?;
+            core.store.write(|tx| {
+                db::mark_sent(tx, &payload.token, &payload.user_key)?;
+                outbox::complete(tx, entry.item.id)
+            })?
+        }
+        OutboxKind::UnregisterPush => {
+            let payload: UnregisterPayload = entry.payload()?;
+            let mut url = transport.url(&paths::push_device("x"));
+            if let Ok(mut segments) = url.path_segments_mut() {
+                segments.pop().push(&format!("{}.json", payload.token));
+            }
+            let call = ApiRequest::write(Method::DELETE, url, json!({}), &entry.idempotency_key);
+            let _: serde::de::IgnoredAny = core.session.call(&call).await?;
+            core.store.write(|tx| outbox::complete(tx, entry.item.id))?
+        }
+        _ => return Err(Error::Storage("not a push write".into())),
+    };
+    core.events.emit(Event::OutboxChanged { item });
+    Ok(())
+}
+
+/// Reads a push payload and syncs what it names (see `Helpline::handle_push`).
+pub(crate) async fn handle(core: &Arc<Core>, payload_json: &str) -> Result<PushTarget> {
+    match payload::parse(payload_json)? {
+        payload::Push::TicketUpdated { ticket_id: remote_id } => {
+            let tickets = Tickets::new(Arc::clone(core));
+            match tickets.refresh_by_remote_id(remote_id).await {
+                Ok(detail) => Ok(PushTarget::Ticket { remote_id, ticket_id: Some(detail.ticket.id), synced: true }),
+                Err(
+                    Error::Offline(_)
+                    | Error::Timeout
+                    | Error::RateLimited { .. }
+                    | Error::Server { status: 500.., .. },
+                ) => {
+                    let known = tickets.find_by_remote_id(remote_id)?.map(|t| t.id);
+                    Ok(PushTarget::Ticket { remote_id, ticket_id: known, synced: false })
+                }
+                Err(e) => Err(e),
+            }
+        }
+        payload::Push::Message { conversation_id, ticket_id } => {
+            core.events.emit(Event::PushMessage { conversation_id });
+            Ok(PushTarget::Conversation { conversation_id, ticket_id })
+        }
+    }
+}
