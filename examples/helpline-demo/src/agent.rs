@@ -29,6 +29,22 @@ impl Agent {
         Ok(())
     }
 
+    /// Writes in a live conversation (the first time, the agent joins it).
+    pub async fn say(&self, conversation_id: u64, text: &str) -> anyhow::Result<()> {
+        let url = format!("{}/api/v2/agent/conversations/{conversation_id}/messages.json", self.base_url);
+        let response = self.http.post(&url).bearer_auth(&self.token).json(&json!({"message": {"text": text}})).send().await?;
+        check(response).await.with_context(|| format!("agent message in conversation {conversation_id}"))?;
+        Ok(())
+    }
+
+    /// Shows (or stops showing) the agent typing in a live conversation.
+    pub async fn typing(&self, conversation_id: u64, active: bool) -> anyhow::Result<()> {
+        let url = format!("{}/api/v2/agent/conversations/{conversation_id}/typing.json", self.base_url);
+        let response = self.http.post(&url).bearer_auth(&self.token).json(&json!({"active": active})).send().await?;
+        check(response).await.with_context(|| format!("agent typing in conversation {conversation_id}"))?;
+        Ok(())
+    }
+
     /// Every ticket on the helpdesk (first page), as raw JSON: what the agent sees, all users'.
     pub async fn tickets(&self) -> anyhow::Result<Vec<Value>> {
         let url = format!("{}/api/v2/tickets.json", self.base_url);

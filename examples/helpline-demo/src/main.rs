@@ -6,6 +6,7 @@
 //! at a running server or to watch the outbox survive being offline across runs.
 
 mod agent;
+mod chat;
 mod commands;
 mod print;
 mod tour;
@@ -68,6 +69,8 @@ enum Command {
     },
     /// Send what is queued, bring the helpdesk's view, and print the outbox.
     Sync,
+    /// Chat live with the support team in the terminal (/quit to leave).
+    Chat,
     /// The help center kept on this device: bring it, or browse it.
     Articles {
         #[command(subcommand)]
@@ -175,6 +178,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Ticket { action: TicketAction::Show { id } } => commands::ticket_show(&helpline, &id).await,
         Command::Comment { id, text } => commands::comment(&helpline, &id, &text).await,
         Command::Sync => commands::sync(&helpline).await,
+        Command::Chat => chat::interactive(&helpline).await,
         Command::Articles { action: ArticlesAction::Sync } => commands::articles_sync(&helpline).await,
         Command::Articles { action: ArticlesAction::List { section } } => commands::articles_list(&helpline, section),
         Command::Article { action: ArticleAction::Show { id } } => commands::article_show(&helpline, id).await,

@@ -15,7 +15,7 @@ use crate::agent::Agent;
 use crate::commands::{APP_ID, CLIENT_ID};
 use crate::print::{self, waiting};
 
-const STEPS: u32 = 14;
+const STEPS: u32 = 15;
 /// Where the tour's details are printed, under the step titles.
 const INDENT: usize = 6;
 
@@ -227,6 +227,9 @@ pub async fn run() -> anyhow::Result<()> {
     let sent = detail.comments.iter().any(|c| c.body == OFFLINE_COMMENT && c.delivery == DeliveryState::Sent);
     ensure!(report.outbox_pending == 0 && sent, "the offline comment was not sent after coming back");
 
+    step(15, "A live chat: an agent joins, types and answers");
+    crate::chat::tour(&helpline, &agent, INDENT).await?;
+
     drop(helpline);
     server.stop().await;
     summary();
@@ -259,6 +262,7 @@ fn summary() {
     println!("  - The same data dir keeps the same install id, hence the same helpdesk user.");
     println!("  - The help center lives on the device: browse, search and read articles offline;");
     println!("    suggestions point to articles while a ticket is written.");
+    println!("  - Live chat runs over one WebSocket; messages carry a seq, so a reconnect misses nothing.");
     println!();
     println!("Try it yourself");
     println!("---------------");
@@ -270,6 +274,7 @@ fn summary() {
     println!("  cargo run -p helpline-demo -- $D comment ID \"More details\"");
     println!("  cargo run -p helpline-demo -- $D sync");
     println!("  cargo run -p helpline-demo -- $D articles sync     (then `articles list [--section ID]`)");
+    println!("  cargo run -p helpline-demo -- $D chat              (a live chat in the terminal)");
     println!("  cargo run -p helpline-demo -- $D search \"reset password\"     (--offline: the device only)");
     println!("  cargo run -p helpline-demo -- $D article show ID    (`article vote ID up` to rate it)");
     println!("  Stop the server, run `ticket new` (it stays pending), start it again, run `sync`.");

@@ -68,33 +68,55 @@ fn the_tour_runs_to_completion_and_the_offline_comment_goes_from_pending_to_sent
         .filter_map(|line| ["pending", "sent"].into_iter().find(|state| line.contains(state)))
         .collect();
     assert_eq!(states, ["pending", "sent"], "the offline comment should be shown pending, then sent:\n{out}");
-    assert!(out.contains("[14/14]"), "{out}");
+    let total = total_steps(&out);
+    assert!(out.contains(&format!("[{total}/{total}]")), "{out}");
     assert!(out.contains("What you saw"), "{out}");
 }
 
 #[test]
 fn the_tour_shows_the_help_center_synced_browsed_suggested_and_searched_offline() {
     let out = assert_ok(&demo(&[]));
-    for title in [
-        "[4/14] Sync the help center onto the device",
-        "[5/14] Browse it, from the cache",
-        "[6/14] Suggestions while Ana writes a ticket",
-        "[7/14] Create a ticket",
-        "[12/14] Go offline, and answer anyway",
-        "[13/14] Search the help center, still offline",
+    let step = |n: u32| format!("[{n}/{}]", total_steps(&out));
+    for (n, title) in [
+        (4, "Sync the help center onto the device"),
+        (5, "Browse it, from the cache"),
+        (6, "Suggestions while Ana writes a ticket"),
+        (7, "Create a ticket"),
+        (12, "Go offline, and answer anyway"),
+        (13, "Search the help center, still offline"),
     ] {
-        assert!(out.contains(title), "missing step {title:?}:\n{out}");
+        let title = format!("{} {title}", step(n));
+        assert!(out.contains(&title), "missing step {title:?}:\n{out}");
     }
-    let sync = between(&out, "[4/14]", "[5/14]");
+    let sync = between(&out, &step(4), &step(5));
     assert!(sync.contains("progress: ") && sync.contains("full sync"), "{sync}");
-    let suggestions = between(&out, "[6/14]", "[7/14]");
+    let suggestions = between(&out, &step(6), &step(7));
     assert!(suggestions.contains('['), "no highlighted suggestion:\n{suggestions}");
     // The search runs after the helpdesk is stopped: the device answers, with snippets.
-    let search = between(&out, "[13/14]", "[14/14]");
+    let search = between(&out, &step(13), &step(14));
     assert!(search.contains("from this device (offline index)"), "{search}");
     assert!(search.contains("fallback_reason: offline"), "{search}");
     assert!(search.to_lowercase().contains("[password"), "no highlighted snippet:\n{search}");
     assert_eq!(hits(search).len(), 3, "{search}");
+}
+
+/// The number of steps the tour announces ("[1/N] ...").
+fn total_steps(out: &str) -> u32 {
+    let rest = &out[out.find("[1/").expect("a first step") + 3..];
+    rest[..rest.find(']').unwrap()].parse().unwrap()
+}
+
+#[test]
+fn the_tour_ends_with_a_live_chat_answered_by_an_agent() {
+    let out = assert_ok(&demo(&[]));
+    let total = total_steps(&out);
+    let chat = between(&out, "A live chat", "What you saw");
+    assert!(chat.contains("realtime link connected"), "{chat}");
+    assert!(chat.contains("is typing"), "{chat}");
+    for line in ["#1   Helpline Bot", "Hi! Has my order #1042 shipped?", "Sam (Support)  Hi Ana! It left our warehouse"] {
+        assert!(chat.contains(line), "missing {line:?} in the transcript:\n{chat}");
+    }
+    assert!(out.contains(&format!("[{total}/{total}] A live chat")), "the chat is the last step:\n{out}");
 }
 
 /// The text from `start` up to `end`.
@@ -223,5 +245,29 @@ async fn ticket_new_offline_stays_pending_and_a_later_sync_sends_it() {
     let listed = assert_ok(&demo(&[&base[..], &["tickets"]].concat()));
     let line = listed.lines().find(|l| l.contains("Offline")).unwrap_or_else(|| panic!("not listed:\n{listed}"));
     assert!(line.contains(" sent ") && line.contains('#'), "{listed}");
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chat_sends_what_is_typed_and_prints_the_conversation() {
+    use std::io::Write;
+    use std::process::Stdio;
+
+    let scratch = Scratch::new("chat");
+    let server = RunningServer::start(ServerConfig::new(scratch.path().join("helpdesk.sqlite3"))).await.unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_helpline-demo"))
+        .args(["--server", &server.base_url(), "--data", &scratch.str("app"), "chat"])
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"Hello from the terminal\n/quit\n").unwrap();
+    let output = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap()).await.unwrap();
+    let out = assert_ok(&output);
+    assert!(out.contains("Hi! How can we help?"), "the bot's greeting:\n{out}");
+    let line = out.lines().find(|l| l.contains("Hello from the terminal")).unwrap_or_else(|| panic!("{out}"));
+    assert!(line.trim_start().starts_with('#') || line.contains("pending"), "shown with its seq or state: {line}");
     server.stop().await;
 }
