@@ -169,6 +169,16 @@ pub(super) fn messages(conn: &Connection, conversation_id: Option<u64>) -> Resul
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+pub(super) fn message_by_id(conn: &Connection, local_id: &str) -> Result<Option<ChatMessage>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT local_id, seq, author_type, author_name, kind, text, articles, created_at, delivery, delivery_reason
+             FROM chat_messages WHERE local_id = ?1",
+        )?
+        .query_row([local_id], message)
+        .optional()?)
+}
+
 fn message(r: &Row<'_>) -> rusqlite::Result<ChatMessage> {
     let author_type: String = r.get(2)?;
     let articles: String = r.get(6)?;

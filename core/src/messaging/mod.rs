@@ -162,9 +162,9 @@ impl Messaging {
         self.core.events.emit(Event::OutboxChanged { item });
         self.core.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id }));
         self.core.outbox.nudge();
-        self.messages()?
-            .into_iter()
-            .find(|m| m.local_id == client_id)
+        self.core
+            .store
+            .read(|c| db::message_by_id(c, &client_id))?
             .ok_or_else(|| Error::Storage("the message just stored is missing".into()))
     }
 

@@ -35,11 +35,17 @@ async fn all_pages<P: serde::de::DeserializeOwned>(core: &Core, first: &str, nex
     Err(Error::InvalidResponse(format!("{first}: more than {MAX_PAGES} pages")))
 }
 
+/// The channel of the requests behind live-chat conversations.
+const LIVE_CHAT_CHANNEL: &str = "native_messaging";
+
 /// Refreshes the list, then the conversations that changed since last time.
 pub(crate) async fn refresh_list(core: &Arc<Core>) -> Result<usize> {
     let first = format!("{}?sort_by=updated_at&sort_order=desc&per_page=100", paths::REQUESTS);
     let pages: Vec<wire::RequestsPage> = all_pages(core, &first, |p: &wire::RequestsPage| p.pagination.next_url()).await?;
-    let requests: Vec<wire::Request> = pages.into_iter().flat_map(|p| p.requests).collect();
+    // Live-chat conversations are requests too (channel `native_messaging`); they belong to
+    // messaging, not to the tickets list.
+    let requests: Vec<wire::Request> =
+        pages.into_iter().flat_map(|p| p.requests).filter(|r| r.via.channel != LIVE_CHAT_CHANNEL).collect();
 
     let (stale, changed, removed) = core.store.write(|tx| {
         let mut stale = Vec::new();

@@ -229,3 +229,13 @@ async fn without_websockets_the_sdk_polls_over_http() {
     assert!(chat.messages().unwrap().iter().any(|m| m.text == "hello over plain HTTP" && m.delivery == DeliveryState::Sent));
     assert_gap_free(&sdk);
 }
+
+#[tokio::test]
+async fn a_conversation_is_not_listed_among_the_tickets() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana");
+    sdk.messaging().start().await.unwrap();
+    sdk.messaging().send("chatting, not filing a ticket").unwrap();
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    assert!(sdk.tickets().refresh().await.unwrap().is_empty(), "the helpdesk's request behind the chat stays out of the list");
+}
