@@ -37,6 +37,8 @@ fn kind(kind: OutboxKind) -> &'static str {
         OutboxKind::SolveTicket => "solve ticket",
         OutboxKind::Vote => "vote on article",
         OutboxKind::SendMessage => "chat message",
+        OutboxKind::RegisterPush => "register push token",
+        OutboxKind::UnregisterPush => "unregister push token",
     }
 }
 
