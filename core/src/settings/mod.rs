@@ -307,8 +307,9 @@ pub(crate) async fn refresh(core: &Core) -> Result<SettingsRefresh> {
         Fetched::Fresh { body, etag } => {
             let settings = decode(&body)?;
             let text = String::from_utf8(body).map_err(|e| Error::InvalidResponse(format!("settings: {e}")))?;
-            core.store.write(|tx| db::save(tx, &app_id, &text, etag.as_deref(), now))?;
+            // Read before saving: loading lazily afterwards would find the new document.
             let before = current(core);
+            core.store.write(|tx| db::save(tx, &app_id, &text, etag.as_deref(), now))?;
             if *before == settings {
                 return Ok(SettingsRefresh::Unchanged);
             }

@@ -10,6 +10,8 @@ use helpline_server::{Faults, RunningServer, ServerConfig};
 
 pub const AGENT_TOKEN: &str = "agent-secret";
 pub const JWT_SECRET: &str = "jwt-secret";
+/// The app id every SDK of the harness opens with (its remote settings).
+pub const APP_ID: &str = "test-app";
 
 pub struct Harness {
     server: Option<RunningServer>,
@@ -59,7 +61,7 @@ impl Harness {
     }
 
     pub fn config(&self, app_user: &str) -> Config {
-        let mut config = Config::new(&self.base_url, "test-app", "test-client", self.data_dir(app_user));
+        let mut config = Config::new(&self.base_url, APP_ID, "test-client", self.data_dir(app_user));
         config.request_timeout = Duration::from_secs(5);
         config
     }
@@ -193,6 +195,24 @@ impl Harness {
         let url = format!("{}{path}", self.base_url);
         let response = self.agent.post(url).bearer_auth(AGENT_TOKEN).json(body).send().await.expect("agent call");
         assert!(response.status().is_success(), "agent POST {path}: {}", response.status());
+    }
+
+    /// The agent changes the remote settings of the SDKs' app (`test-app`): `patch` is merged
+    /// into them, e.g. `json!({"support": {"enabled": false}})`.
+    pub async fn agent_set_settings(&self, patch: serde_json::Value) -> wire::SdkSettings {
+        let url = format!("{}{}", self.base_url, wire::paths::agent_sdk_settings(APP_ID));
+        let body = serde_json::json!({ "settings": patch });
+        let response = self.agent.put(url).bearer_auth(AGENT_TOKEN).json(&body).send().await.expect("agent settings");
+        assert!(response.status().is_success(), "agent settings: {}", response.status());
+        response.json::<wire::SettingsEnvelope>().await.expect("settings JSON").settings
+    }
+
+    /// Every registered push device, with its user.
+    pub async fn agent_push_devices(&self) -> Vec<wire::PushDevice> {
+        let url = format!("{}{}", self.base_url, wire::paths::AGENT_PUSH_DEVICES);
+        let response = self.agent.get(url).bearer_auth(AGENT_TOKEN).send().await.expect("agent push devices");
+        assert!(response.status().is_success(), "agent push devices: {}", response.status());
+        response.json::<wire::PushDevicesPage>().await.expect("devices JSON").push_notification_devices
     }
 
     /// Sends a raw text frame to the subscribers of a conversation (malformed on purpose);
