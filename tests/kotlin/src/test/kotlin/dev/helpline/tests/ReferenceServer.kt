@@ -29,6 +29,17 @@ class ReferenceServer private constructor(private val process: Process, val base
         check(response.statusCode() == 200) { "agent reply: ${response.statusCode()} ${response.body()}" }
     }
 
+    /** The agent writes in live conversation [conversationId] (the first time, joining it). */
+    fun agentSay(conversationId: ULong, text: String) {
+        val request = HttpRequest.newBuilder(URI.create("$baseUrl/api/v2/agent/conversations/$conversationId/messages.json"))
+            .header("Authorization", "Bearer $AGENT_TOKEN")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("""{"message": {"text": ${quote(text)}}}"""))
+            .build()
+        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
+        check(response.statusCode() == 201) { "agent message: ${response.statusCode()} ${response.body()}" }
+    }
+
     override fun close() {
         process.destroy()
         process.waitFor()

@@ -1,0 +1,89 @@
+package dev.helpline.tests
+
+import dev.helpline.sdk.ChatAuthorKind
+import dev.helpline.sdk.ChatEvent
+import dev.helpline.sdk.ConnectionState
+import dev.helpline.sdk.DeliveryState
+import dev.helpline.sdk.Helpline
+import dev.helpline.sdk.HelplineConfig
+import dev.helpline.sdk.HelplineEvent
+import dev.helpline.sdk.HelplineException
+import dev.helpline.sdk.Identity
+import dev.helpline.sdk.events
+import java.nio.file.Files
+import java.nio.file.Path
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.AfterAll
+import org.junit.jupiter.api.AfterEach
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.BeforeAll
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import org.junit.jupiter.api.io.TempDir
+
+/** Live chat through the Kotlin API: the realtime link, sending, an agent's answer on the Flow. */
+class MessagingTest {
+    companion object {
+        private lateinit var server: ReferenceServer
+
+        @BeforeAll
+        @JvmStatic
+        fun startServer() {
+            server = ReferenceServer.start(Files.createTempDirectory("helpline-server"))
+        }
+
+        @AfterAll
+        @JvmStatic
+        fun stopServer() = server.close()
+    }
+
+    @TempDir
+    lateinit var dir: Path
+
+    private val opened = mutableListOf<AutoCloseable>()
+
+    @AfterEach
+    fun closeEverything() = opened.reversed().forEach { it.close() }
+
+    private fun open(): Helpline =
+        Helpline.open(HelplineConfig(server.baseUrl, "kotlin-tests", "kotlin-tests", dir.resolve("ana").toString(), platform = "jvm"))
+            .also { opened += it }
+            .also { it.setIdentity(Identity.Anonymous(name = "Ana", email = null)) }
+
+    @Test
+    fun `a chat message is confirmed and the agent's answer arrives on the Flow`() = runBlocking {
+        val helpline = open()
+        val chat = helpline.messaging().also { opened += it }
+        val events = Channel<HelplineEvent>(Channel.UNLIMITED)
+        val collecting = launch(Dispatchers.Default) { helpline.events().collect { events.send(it) } }
+        events.awaitEvent("snapshot") { it is HelplineEvent.Snapshot }
+
+        val conversation = chat.start()
+        events.awaitEvent("connected") {
+            it is HelplineEvent.Chat && (it.event as? ChatEvent.Connection)?.state == ConnectionState.CONNECTED
+        }
+        val mine = chat.send("Hello from Kotlin")
+        assertEquals(DeliveryState.Pending, mine.delivery)
+        assertTrue(eventually { chat.messages().any { it.localId == mine.localId && it.delivery == DeliveryState.Sent && it.seq != null } })
+
+        server.agentSay(conversation.id, "Hi from the agent")
+        events.awaitEvent("agent joined") { it is HelplineEvent.Chat && it.event is ChatEvent.AgentJoined }
+        assertTrue(eventually { chat.messages().any { it.text == "Hi from the agent" && it.author.kind == ChatAuthorKind.AGENT } })
+        val seqs = chat.messages().mapNotNull { it.seq }
+        assertEquals((1uL..seqs.size.toULong()).toList(), seqs, "every message once, in seq order")
+        chat.stop()
+        assertEquals(ConnectionState.DISCONNECTED, chat.connectionState())
+        collecting.cancel()
+    }
+
+    @Test
+    fun `an empty chat message is a typed Validation naming text`() {
+        val chat = open().messaging().also { opened += it }
+        val error = assertThrows<HelplineException.Validation> { chat.send("   ") }
+        assertEquals("text", error.field)
+    }
+}
