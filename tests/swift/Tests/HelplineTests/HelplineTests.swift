@@ -137,6 +137,36 @@ final class HelplineTests: XCTestCase {
 }
 
 /// A plain listener that records what it receives.
+extension HelplineTests {
+    func testAChatMessageIsConfirmedAndTheAgentAnswers() async throws {
+        let helpline = try identified()
+        let recorder = Recorder()
+        let subscription = try helpline.subscribe(listener: recorder)
+        defer { subscription.cancel() }
+        let chat = helpline.messaging()
+        let conversation = try await chat.start()
+        XCTAssertTrue(recorder.wait { event in
+            if case .chat(event: .connection(state: .connected)) = event { return true }
+            return false
+        })
+        let mine = try chat.send(text: "Hello from Swift")
+        XCTAssertEqual(mine.delivery, .pending)
+        _ = try await helpline.flushOutbox()
+        XCTAssertTrue(try chat.messages().contains { $0.localId == mine.localId && $0.delivery == .sent })
+
+        try await server.agentSay(conversationId: conversation.id, text: "Hi from the agent")
+        XCTAssertTrue(recorder.wait { event in
+            if case .chat(event: .agentJoined) = event { return true }
+            return false
+        })
+        XCTAssertThrowsError(try chat.send(text: "  ")) { error in
+            guard case HelplineError.Validation(let field, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(field, "text")
+        }
+        chat.stop()
+    }
+}
+
 final class Recorder: HelplineListener, @unchecked Sendable {
     private let condition = NSCondition()
     private var received: [HelplineEvent] = []

@@ -47,6 +47,20 @@ final class ReferenceServer {
         }
     }
 
+    /// The agent writes in the live conversation `conversationId` (joining it the first time).
+    func agentSay(conversationId: UInt64, text: String) async throws {
+        let url = URL(string: "\(baseURL)/api/v2/agent/conversations/\(conversationId)/messages.json")!
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.setValue("Bearer \(ReferenceServer.agentToken)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: ["message": ["text": text]])
+        let (_, response) = try await URLSession.shared.data(for: request)
+        guard (response as? HTTPURLResponse)?.statusCode == 201 else {
+            throw NSError(domain: "ReferenceServer", code: 3, userInfo: [NSLocalizedDescriptionKey: "agent message refused"])
+        }
+    }
+
     func stop() {
         process.terminate()
         process.waitUntilExit()
