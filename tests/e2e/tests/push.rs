@@ -1,0 +1,214 @@
+//! Push end to end: the token registered through the outbox (offline first, once), again for
+//! a new user, replaced and removed; payloads refused unless well formed; a ticket push
+//! bringing the agent's answer into the cache.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use helpline_core::{
+    DeliveryState, Error, Event, Helpline, Identity, JwtProvider, OutboxKind, PushTarget, TicketDraft,
+};
+use helpline_e2e::{Harness, sign_jwt, wait_for};
+
+const DEVICES: &str = "/api/mobile/push_notification_devices";
+
+struct Backend;
+
+#[async_trait]
+impl JwtProvider for Backend {
+    async fn jwt(&self, user_token: &str) -> Result<String, String> {
+        Ok(sign_jwt(user_token, &format!("{user_token}@example.com")))
+    }
+}
+
+/// `name`'s SDK on an Android device.
+fn phone(h: &Harness, name: &str) -> Helpline {
+    let mut config = h.config(name);
+    config.platform = "android".into();
+    let sdk = Helpline::open(config).expect("SDK opens");
+    sdk.set_identity(Identity::Anonymous { name: Some(name.into()), email: None }).unwrap();
+    sdk
+}
+
+fn push_items(sdk: &Helpline) -> Vec<(OutboxKind, DeliveryState)> {
+    sdk.outbox()
+        .unwrap()
+        .into_iter()
+        .filter(|i| matches!(i.kind, OutboxKind::RegisterPush | OutboxKind::UnregisterPush))
+        .map(|i| (i.kind, i.state))
+        .collect()
+}
+
+/// The helpdesk's id of the SDK's user, learned from a ticket of theirs.
+async fn user_id(h: &Harness, sdk: &Helpline, subject: &str) -> u64 {
+    sdk.tickets()
+        .create(TicketDraft { subject: subject.into(), description: "hi".into(), ..Default::default() })
+        .unwrap();
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    h.agent_tickets().await.into_iter().find(|t| t.subject == subject).expect("the ticket").requester_id
+}
+
+#[tokio::test]
+async fn a_token_registered_offline_is_sent_once_when_back() {
+    let mut h = Harness::start().await;
+    let sdk = phone(&h, "Ana");
+    h.stop_server().await;
+
+    sdk.register_push_token("fcm-token-1").unwrap();
+    sdk.register_push_token(" fcm-token-1 ").unwrap();
+    assert_eq!(push_items(&sdk), vec![(OutboxKind::RegisterPush, DeliveryState::Pending)], "queued once");
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 1, "offline: still pending");
+    assert_eq!(sdk.push_token().unwrap().as_deref(), Some("fcm-token-1"));
+
+    h.restart_server().await;
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    let ana = user_id(&h, &sdk, "Ana's").await;
+    let devices = h.agent_push_devices().await;
+    assert_eq!(devices.len(), 1);
+    assert_eq!(devices[0].identifier, "fcm-token-1");
+    assert_eq!(
+        (devices[0].user_id, devices[0].device_type.as_str(), devices[0].locale.as_deref()),
+        (Some(ana), "android", Some("en-us"))
+    );
+    assert_eq!(h.faults().served(DEVICES), 1);
+
+    // The same token again, even after a restart of the app: nothing to send.
+    drop(sdk);
+    let sdk = phone(&h, "Ana");
+    sdk.register_push_token("fcm-token-1").unwrap();
+    assert!(push_items(&sdk).is_empty());
+    sdk.flush_outbox().await.unwrap();
+    assert_eq!(h.faults().served(DEVICES), 1, "sent exactly once");
+}
+
+#[tokio::test]
+async fn a_new_user_on_the_device_gets_the_token_registered_again() {
+    let h = Harness::start().await;
+    let sdk = phone(&h, "Ana");
+    sdk.set_jwt_provider(Arc::new(Backend));
+    sdk.register_push_token("apns-token").unwrap();
+    let ana = user_id(&h, &sdk, "Ana's").await;
+    assert_eq!(h.agent_push_devices().await[0].user_id, Some(ana));
+
+    sdk.set_identity(Identity::Jwt { user_token: "bo".into() }).unwrap();
+    assert_eq!(push_items(&sdk), vec![(OutboxKind::RegisterPush, DeliveryState::Pending)], "queued for Bo");
+    let bo = user_id(&h, &sdk, "Bo's").await;
+    assert_ne!(ana, bo);
+    let devices = h.agent_push_devices().await;
+    assert_eq!(devices.len(), 1, "one device");
+    assert_eq!(devices[0].user_id, Some(bo), "now Bo's");
+
+    // Bo again (a new name, the same user): nothing to send.
+    sdk.set_identity(Identity::Jwt { user_token: "bo".into() }).unwrap();
+    assert!(push_items(&sdk).is_empty());
+}
+
+#[tokio::test]
+async fn a_new_token_replaces_the_old_one_and_unregistering_removes_it() {
+    let h = Harness::start().await;
+    let sdk = phone(&h, "Ana");
+    sdk.register_push_token("token-1").unwrap();
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+
+    sdk.register_push_token("token-2").unwrap();
+    let kinds: Vec<_> = push_items(&sdk).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(kinds, vec![OutboxKind::UnregisterPush, OutboxKind::RegisterPush]);
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    let devices = h.agent_push_devices().await;
+    assert_eq!(devices.iter().map(|d| d.identifier.as_str()).collect::<Vec<_>>(), vec!["token-2"]);
+
+    sdk.unregister_push_token().unwrap();
+    sdk.unregister_push_token().unwrap();
+    assert_eq!(push_items(&sdk).len(), 1, "removed once");
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    assert!(h.agent_push_devices().await.is_empty());
+    assert_eq!(sdk.push_token().unwrap(), None);
+}
+
+#[tokio::test]
+async fn bad_tokens_and_platforms_are_refused_by_name() {
+    let h = Harness::start().await;
+    let sdk = phone(&h, "Ana");
+    for bad in ["", "two words", "a/b", "é"] {
+        assert!(
+            matches!(sdk.register_push_token(bad), Err(Error::Validation { field, .. }) if field == "token"),
+            "{bad:?}"
+        );
+    }
+    let desktop = h.sdk("Bob");
+    assert!(matches!(desktop.register_push_token("tok"), Err(Error::Validation { field, .. }) if field == "platform"));
+    assert!(sdk.outbox().unwrap().is_empty() && desktop.outbox().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn forged_or_truncated_pushes_are_refused_and_change_nothing() {
+    let h = Harness::start().await;
+    let ana = phone(&h, "Ana");
+    let bob = phone(&h, "Bob");
+    bob.tickets().create(TicketDraft { description: "Bob's secret".into(), ..Default::default() }).unwrap();
+    bob.flush_outbox().await.unwrap();
+    let bobs = bob.tickets().list().unwrap()[0].remote_id.unwrap();
+
+    let refused = [
+        r#"{"helpline": {"kind": "ticket_updated", "ticket_id": 4"#.to_owned(),
+        r#"{"aps": {"alert": "Hello"}}"#.to_owned(),
+        r#"{"helpline": {"kind": "erase_all", "ticket_id": 1}}"#.to_owned(),
+        r#"{"helpline": {"kind": "ticket_updated"}}"#.to_owned(),
+        r#"{"helpline": {"kind": "ticket_updated", "ticket_id": "1; DROP TABLE tickets"}}"#.to_owned(),
+        r#"{"helpline": {"kind": "message", "ticket_id": 1}}"#.to_owned(),
+        "\u{0}\u{ffff}".to_owned(),
+    ];
+    for payload in &refused {
+        match ana.handle_push(payload).await {
+            Err(Error::InvalidPush { reason }) => assert!(!reason.is_empty()),
+            other => panic!("{payload:?}: expected InvalidPush, got {other:?}"),
+        }
+    }
+    // Well formed, but someone else's ticket: the helpdesk does not show it.
+    let forged = format!(r#"{{"helpline": {{"kind": "ticket_updated", "ticket_id": {bobs}}}}}"#);
+    assert!(matches!(ana.handle_push(&forged).await, Err(Error::NotFound { .. })));
+    assert!(ana.tickets().list().unwrap().is_empty(), "nothing cached");
+    assert!(ana.outbox().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_ticket_push_brings_the_agents_answer_into_the_cache() {
+    let mut h = Harness::start().await;
+    let sdk = phone(&h, "Ana");
+    let ticket =
+        sdk.tickets().create(TicketDraft { description: "Where is my parcel?".into(), ..Default::default() }).unwrap();
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    let remote_id = sdk.tickets().get(&ticket.id).unwrap().ticket.remote_id.unwrap();
+
+    h.agent_update(remote_id, Some("It left the warehouse today."), None).await;
+    let mut events = sdk.subscribe();
+    let payload = format!(
+        r#"{{"aps": {{"alert": "New reply"}}, "helpline": {{"kind": "ticket_updated", "ticket_id": {remote_id}}}}}"#
+    );
+    let target = sdk.handle_push(&payload).await.unwrap();
+    assert_eq!(target, PushTarget::Ticket { remote_id, ticket_id: Some(ticket.id.clone()), synced: true });
+    let detail = sdk.tickets().get(&ticket.id).unwrap();
+    assert!(detail.comments.iter().any(|c| c.body == "It left the warehouse today." && c.author.is_agent));
+    assert_eq!(sdk.tickets().unread_count().unwrap(), 1, "the badge");
+    wait_for(&mut events, |e| *e == Event::TicketChanged { ticket_id: ticket.id.clone() }).await;
+
+    // FCM data messages carry the payload as a string.
+    let fcm = format!(r#"{{"helpline": "{{\"kind\": \"ticket_updated\", \"ticket_id\": {remote_id}}}"}}"#);
+    assert!(matches!(sdk.handle_push(&fcm).await, Ok(PushTarget::Ticket { synced: true, .. })));
+
+    // Offline, the push still says where to go; the next sync brings the rest.
+    h.stop_server().await;
+    let target = sdk.handle_push(&payload).await.unwrap();
+    assert_eq!(target, PushTarget::Ticket { remote_id, ticket_id: Some(ticket.id), synced: false });
+}
+
+#[tokio::test]
+async fn a_message_push_names_its_conversation() {
+    let h = Harness::start().await;
+    let sdk = phone(&h, "Ana");
+    let mut events = sdk.subscribe();
+    let target =
+        sdk.handle_push(r#"{"helpline": {"kind": "message", "conversation_id": 5, "ticket_id": 42}}"#).await.unwrap();
+    assert_eq!(target, PushTarget::Conversation { conversation_id: 5, ticket_id: Some(42) });
+    wait_for(&mut events, |e| *e == Event::PushMessage { conversation_id: 5 }).await;
+}
