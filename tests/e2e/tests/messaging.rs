@@ -239,3 +239,39 @@ async fn a_conversation_is_not_listed_among_the_tickets() {
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     assert!(sdk.tickets().refresh().await.unwrap().is_empty(), "the helpdesk's request behind the chat stays out of the list");
 }
+
+#[tokio::test]
+async fn typing_shows_to_the_agent_then_stops_by_itself_after_a_pause() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana");
+    let mut events = sdk.subscribe();
+    let chat = sdk.messaging();
+    let conversation = chat.start().await.unwrap();
+    wait_for(&mut events, connected).await;
+    let typing_on_server = || async {
+        h.agent_conversations().await.into_iter().find(|c| c.conversation.id == conversation.id).unwrap().user_typing
+    };
+
+    for _ in 0..20 {
+        chat.typing(); // keystrokes
+    }
+    let mut seen = false;
+    for _ in 0..100 {
+        seen = typing_on_server().await;
+        if seen {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(seen, "the agent sees the user typing");
+    // Keystrokes keep it on; a pause of a few seconds turns it off by itself.
+    let mut stopped = false;
+    for _ in 0..300 {
+        stopped = !typing_on_server().await;
+        if stopped {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(stopped, "typing stopped after the pause");
+}
