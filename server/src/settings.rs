@@ -10,7 +10,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use helpline_protocol::{
-    FieldType, HelpCenterSettings, MessagingSettings, RatingSettings, SdkSettings, SettingsEnvelope,
+    FieldOption, FieldType, HelpCenterSettings, MessagingSettings, RatingSettings, SdkSettings, SettingsEnvelope,
+    TicketField,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
@@ -43,6 +44,46 @@ pub(crate) fn defaults() -> SdkSettings {
         messaging: MessagingSettings { enabled: true, greeting: "Hi! How can we help?".into() },
         rating: RatingSettings { enabled: true, ..Default::default() },
     }
+}
+
+/// The demo app's settings (`--seed demo`), unless an agent already set them: an optional
+/// order number and topic on the contact form, and rating prompts a demo can reach.
+pub(crate) fn seed_demo(conn: &Connection, app_id: &str) -> Result<(), ApiError> {
+    let exists: bool =
+        conn.query_row("SELECT EXISTS(SELECT 1 FROM sdk_settings WHERE app_id = ?1)", params![app_id], |r| r.get(0))?;
+    if exists {
+        return Ok(());
+    }
+    let mut settings = defaults();
+    settings.support.ticket_form.fields = vec![
+        TicketField {
+            id: 360001,
+            kind: FieldType::Text,
+            title: "Order number".into(),
+            required: false,
+            options: vec![],
+        },
+        TicketField {
+            id: 360002,
+            kind: FieldType::Tagger,
+            title: "Topic".into(),
+            required: false,
+            options: [("Bug", "bug"), ("Billing", "billing"), ("Question", "question")]
+                .map(|(name, value)| FieldOption { name: name.into(), value: value.into() })
+                .into(),
+        },
+    ];
+    settings.rating = RatingSettings {
+        enabled: true,
+        min_launches: 1,
+        min_days_installed: 0,
+        min_events: 1,
+        remind_after_days: 7,
+        store_url_android: Some("https://play.google.com/store/apps/details?id=dev.helpline.demo".into()),
+        store_url_ios: Some("https://apps.apple.com/app/id6443000000".into()),
+    };
+    settings.updated_at = Some(rfc3339(now_micros()));
+    save(conn, app_id, &settings)
 }
 
 /// The `{app_id}` segment: `my-app.json` (or `my-app`), 1 to 255 printable characters.

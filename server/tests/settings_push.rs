@@ -5,6 +5,7 @@ mod common;
 
 use common::{AGENT, body, start};
 use helpline_protocol::{DeviceType, PushDevicesPage, SettingsEnvelope, paths};
+use helpline_server::ServerConfig;
 use reqwest::{Method, header};
 use serde_json::{Value, json};
 
@@ -164,5 +165,18 @@ async fn push_devices_need_a_user_and_a_valid_token() {
     }
     body(h.post(&user, paths::PUSH_DEVICES, json!({"identifier": "tok"})).await, 400).await;
     assert!(devices(&h).await.is_empty());
+    h.server.stop().await;
+}
+
+#[tokio::test]
+async fn the_demo_seed_gives_the_demo_app_a_contact_form_and_reachable_rating_rules() {
+    let h = common::start_with(|c| ServerConfig { seed_demo: true, ..c }).await;
+    let demo: SettingsEnvelope = settings(&h, "demo-app", None).await.json().await.unwrap();
+    let fields = &demo.settings.support.ticket_form.fields;
+    assert_eq!(fields.iter().map(|f| f.title.as_str()).collect::<Vec<_>>(), vec!["Order number", "Topic"]);
+    assert!(fields.iter().all(|f| !f.required), "the demo's tickets need no field");
+    assert_eq!((demo.settings.rating.min_launches, demo.settings.rating.min_days_installed), (1, 0));
+    let other: SettingsEnvelope = settings(&h, "other-app", None).await.json().await.unwrap();
+    assert!(other.settings.support.ticket_form.fields.is_empty(), "only the demo app is seeded");
     h.server.stop().await;
 }
