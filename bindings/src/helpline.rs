@@ -8,7 +8,10 @@ use crate::error::Result;
 use crate::events::{self, HelplineListener, Subscription};
 use crate::identity::ForeignJwtProvider;
 use crate::outbox::items;
-use crate::{HelpCenter, HelplineConfig, Identity, JwtProvider, Messaging, OutboxItem, Tickets};
+use crate::{
+    HelpCenter, HelplineConfig, HelplineSettings, Identity, JwtProvider, Messaging, OutboxItem, PushTarget, Rating,
+    SettingsRefresh, Tickets,
+};
 
 /// The Helpline SDK. Open one per app process, on any thread: it never waits on the network.
 /// Closing it (Kotlin `close()`, or releasing it in Swift) stops its background work; queued
@@ -100,6 +103,44 @@ impl Helpline {
     pub async fn sync(&self) -> Result<SyncReport> {
         let report = self.inner.sync().await?;
         Ok(SyncReport { tickets_changed: report.tickets_changed, outbox_pending: report.outbox_pending })
+    }
+
+    /// The helpdesk's remote settings for the app: the last fetched (kept on the device), or
+    /// the defaults before the first fetch. No network.
+    pub fn settings(&self) -> HelplineSettings {
+        self.inner.settings().into()
+    }
+
+    /// Fetches the remote settings now (also done at open, every ten minutes and by `sync`).
+    pub async fn refresh_settings(&self) -> Result<SettingsRefresh> {
+        Ok(self.inner.refresh_settings().await?.into())
+    }
+
+    /// The store-rating prompt: when to ask, and what the user answered.
+    pub fn rating(&self) -> Arc<Rating> {
+        Rating::new(self.inner.rating())
+    }
+
+    /// Registers the device's push token (FCM, APNs) for the signed-in user, through the
+    /// outbox; needs the platform `android` or `ios`. The same token again is a no-op.
+    pub fn register_push_token(&self, token: String) -> Result<()> {
+        Ok(self.inner.register_push_token(&token)?)
+    }
+
+    /// Forgets the push token and queues its removal from the helpdesk.
+    pub fn unregister_push_token(&self) -> Result<()> {
+        Ok(self.inner.unregister_push_token()?)
+    }
+
+    /// The push token registered on this device, if any.
+    pub fn push_token(&self) -> Result<Option<String>> {
+        Ok(self.inner.push_token()?)
+    }
+
+    /// Reads a push's payload (its JSON) and syncs what it names; returns where to lead the
+    /// user. Not a well-formed Helpline push -> `InvalidPush`.
+    pub async fn handle_push(&self, payload_json: String) -> Result<PushTarget> {
+        Ok(self.inner.handle_push(&payload_json).await?.into())
     }
 
     /// The database file, for diagnostics.

@@ -9,6 +9,9 @@
 //! - [`HelpCenter`]: `sync`, `categories`, `sections`, `articles`, `article`, `fetch_article`,
 //!   `search_offline`, `search`, `suggestions`, `vote`, `cache_usage`
 //! - [`Messaging`]: `start`, `messages`, `send`, `typing`, `mark_read`, `connection_state`
+//! - [`Rating`]: `record_launch`, `record_event`, `record_error`, `should_prompt`, `status`,
+//!   `record_outcome`; on [`Helpline`]: `settings`, `refresh_settings`, `register_push_token`,
+//!   `unregister_push_token`, `push_token`, `handle_push`
 //! - [`HelplineListener`] + [`Subscription`]: events, the current state first
 //! - [`JwtProvider`]: implemented by the app, asked for a fresh JWT on each sign-in
 //! - [`HelplineError`]: the one error every call may raise
@@ -23,6 +26,7 @@ mod helpline;
 mod identity;
 mod messaging;
 mod outbox;
+mod rating;
 mod settings;
 mod tickets;
 
@@ -40,7 +44,11 @@ pub use messaging::{
     SuggestedArticle,
 };
 pub use outbox::{DeliveryState, OutboxItem, OutboxKind};
-pub use settings::Feature;
+pub use rating::{Outcome, PromptDecision, PromptReason, PushTarget, Rating, RatingStatus};
+pub use settings::{
+    Feature, FieldOption, HelpCenterSettings, HelplineSettings, MessagingSettings, RatingSettings, SettingsRefresh,
+    SupportSettings, TicketField, TicketFieldKind,
+};
 pub use tickets::{
     Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus, Tickets,
 };

@@ -90,7 +90,7 @@ fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
     assert!(matches!(running_rx.recv_timeout(Duration::from_secs(10)).unwrap(), HelplineEvent::Snapshot { .. }));
 
     subscription.cancel();
-    tickets.create(TicketDraft { subject: "Second".into(), description: "d".into(), tags: vec![], custom_fields: vec![] }).unwrap();
+    let second = tickets.create(TicketDraft { subject: "Second".into(), description: "d".into(), tags: vec![], custom_fields: vec![] }).unwrap();
     let seen = loop {
         match running_rx.recv_timeout(Duration::from_secs(10)).unwrap() {
             HelplineEvent::TicketsChanged => break true,
@@ -98,5 +98,39 @@ fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
         }
     };
     assert!(seen);
-    assert!(stopped_rx.try_recv().is_err(), "no event after cancel");
+    // The outbox may have reported the first ticket's failed try before the cancel; nothing
+    // that happened after it (the second ticket) may arrive.
+    let late: Vec<HelplineEvent> = stopped_rx
+        .try_iter()
+        .filter(|e| match e {
+            HelplineEvent::TicketsChanged => true,
+            HelplineEvent::TicketChanged { ticket_id } => *ticket_id == second.id,
+            HelplineEvent::OutboxChanged { item } => item.target_id == second.id,
+            _ => false,
+        })
+        .collect();
+    assert!(late.is_empty(), "events after cancel: {late:?}");
+}
+
+#[test]
+fn settings_rating_and_push_mirror_the_core() {
+    let disabled = HelplineError::from(core::Error::FeatureDisabled { feature: core::Feature::HelpCenter });
+    assert_eq!(disabled, HelplineError::FeatureDisabled { feature: helpline_ffi::Feature::HelpCenter });
+    assert!(disabled.to_string().contains("help_center"), "{disabled}");
+    let push = HelplineError::from(core::Error::InvalidPush { reason: "no kind".into() });
+    assert_eq!(push, HelplineError::InvalidPush { reason: "no kind".into() });
+
+    let helpline = Helpline::open(config()).unwrap();
+    let settings = helpline.settings();
+    assert!(settings.support.enabled && settings.updated_at.is_none(), "the defaults before any fetch");
+    assert_eq!(settings.support.max_attachment_size, 20 * 1024 * 1024);
+    let rating = helpline.rating();
+    rating.record_launch("1.0".into()).unwrap();
+    let decision = rating.should_prompt().unwrap();
+    assert_eq!(decision.reason, helpline_ffi::PromptReason::Disabled);
+    assert!(!decision.should_prompt && decision.description.contains("switched off"), "{decision:?}");
+    assert_eq!(rating.status().unwrap().launches, 1);
+    // The test config's platform is neither android nor ios.
+    let refused = helpline.register_push_token("tok".into()).unwrap_err();
+    assert!(matches!(refused, HelplineError::Validation { ref field, .. } if field == "platform"), "{refused}");
 }
