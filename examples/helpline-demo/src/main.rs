@@ -9,6 +9,7 @@ mod agent;
 mod chat;
 mod commands;
 mod print;
+mod rating;
 mod tour;
 
 use std::path::PathBuf;
@@ -28,7 +29,8 @@ use helpline_core::{DEFAULT_SEARCH_LIMIT, VoteValue};
                   helpline-demo $D tickets\n  \
                   helpline-demo $D articles sync            (then `articles list`, readable offline)\n  \
                   helpline-demo $D search \"reset password\"  (--offline: the device's index only)\n  \
-                  helpline-demo $D article show ID          (article vote ID up|down to rate it)"
+                  helpline-demo $D article show ID          (article vote ID up|down to rate it)\n  \
+                  helpline-demo $D rating status            (rating launch|event|outcome ...; settings)"
 )]
 struct Cli {
     /// Base URL of the helpdesk (https, or http on loopback).
@@ -81,6 +83,13 @@ enum Command {
         #[command(subcommand)]
         action: ArticleAction,
     },
+    /// The helpdesk's remote settings for this app (features, contact form, locales, rating rules).
+    Settings,
+    /// The store-rating prompt: should the app ask now? Record launches, events, answers.
+    Rating {
+        #[command(subcommand)]
+        action: RatingAction,
+    },
     /// Search the help center: on the helpdesk, or on this device when it cannot be reached.
     Search {
         query: String,
@@ -91,6 +100,21 @@ enum Command {
         #[arg(long, default_value_t = DEFAULT_SEARCH_LIMIT, value_name = "N")]
         limit: u32,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum RatingAction {
+    /// The counters, the last answer, and whether to ask now (offline, no network needed).
+    Status,
+    /// Record one launch of the app, at this version.
+    Launch {
+        #[arg(long, default_value = "1.0")]
+        version: String,
+    },
+    /// Record one significant event (a happy moment of the user's).
+    Event,
+    /// Record the user's answer to the prompt: rated, later, declined, or feedback TEXT.
+    Outcome { answer: rating::Answer, text: Option<String> },
 }
 
 #[derive(Subcommand, Debug)]
@@ -160,7 +184,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let command = match cli.command {
         None | Some(Command::Tour) if cli.server.is_some() || cli.data.is_some() => {
             bail!(
-                "--server and --data go with a command (tickets, ticket, comment, sync, articles, article, search); \
+                "--server and --data go with a command (tickets, ticket, comment, sync, articles, article, search, \
+                 settings, rating); \
                  the tour runs its own server"
             )
         }
@@ -186,6 +211,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             commands::article_vote(&helpline, id, vote.into()).await
         }
         Command::Search { query, offline, limit } => commands::search(&helpline, &query, offline, limit).await,
+        Command::Settings => rating::settings(&helpline).await,
+        Command::Rating { action: RatingAction::Status } => rating::show(&helpline).await,
+        Command::Rating { action: RatingAction::Launch { version } } => rating::launch(&helpline, &version).await,
+        Command::Rating { action: RatingAction::Event } => rating::event(&helpline).await,
+        Command::Rating { action: RatingAction::Outcome { answer, text } } => {
+            rating::outcome(&helpline, answer, text).await
+        }
         Command::Tour => unreachable!("handled above"),
     }
 }

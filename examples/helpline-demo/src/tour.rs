@@ -8,14 +8,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, ensure};
-use helpline_core::{Config, DeliveryState, Helpline, Identity, SearchSource, SyncProgress, TicketDraft};
+use helpline_core::{Config, DeliveryState, Helpline, Identity, Outcome, SearchSource, SyncProgress, TicketDraft};
 use helpline_server::{RunningServer, ServerConfig};
 
 use crate::agent::Agent;
 use crate::commands::{APP_ID, CLIENT_ID};
 use crate::print::{self, waiting};
 
-const STEPS: u32 = 15;
+const STEPS: u32 = 16;
 /// Where the tour's details are printed, under the step titles.
 const INDENT: usize = 6;
 
@@ -25,6 +25,8 @@ const AGENT_REPLY: &str = "Sorry about that, Ana! Which phone and app version do
 const OFFLINE_COMMENT: &str = "A Pixel 8, app version 4.2 (written on the train, offline).";
 /// What Ana looks up in the help center while offline.
 const OFFLINE_QUERY: &str = "password";
+/// The version of Ana's app, for the rating prompt.
+const APP_VERSION: &str = "4.2";
 /// Help-center results the tour shows at most.
 const SHOWN: usize = 3;
 
@@ -227,12 +229,43 @@ pub async fn run() -> anyhow::Result<()> {
     let sent = detail.comments.iter().any(|c| c.body == OFFLINE_COMMENT && c.delivery == DeliveryState::Sent);
     ensure!(report.outbox_pending == 0 && sent, "the offline comment was not sent after coming back");
 
-    step(15, "A live chat: an agent joins, types and answers");
+    step(15, "Should the app ask Ana for a store rating?");
+    rate(&helpline).await?;
+
+    step(16, "A live chat: an agent joins, types and answers");
     crate::chat::tour(&helpline, &agent, INDENT).await?;
 
     drop(helpline);
     server.stop().await;
     summary();
+    Ok(())
+}
+
+/// The rating prompt: the app records launches and happy moments, the SDK answers from the
+/// device whether to ask, by the rules of the helpdesk's settings.
+async fn rate(helpline: &Helpline) -> anyhow::Result<()> {
+    let settings = helpline.settings();
+    let rules = &settings.rating;
+    say(&format!(
+        "The helpdesk's rules (remote settings): {} launch(es), {} day(s) installed, {} significant event(s).",
+        rules.min_launches, rules.min_days_installed, rules.min_events
+    ));
+    let rating = helpline.rating();
+    rating.record_launch(APP_VERSION)?;
+    let first = rating.should_prompt()?;
+    say(&format!("record_launch(\"{APP_VERSION}\"); should_prompt(): {}", crate::rating::decision(&first)));
+    say("Her ticket was answered: the app counts that as a happy moment.");
+    rating.record_event()?;
+    let ready = rating.should_prompt()?;
+    say(&format!("record_event(); should_prompt(): {}", crate::rating::decision(&ready)));
+    ensure!(!first.should_prompt && ready.should_prompt, "expected no, then yes; got {first:?} then {ready:?}");
+    say("The app shows the store's prompt; Ana taps \"Not now\":");
+    rating.record_outcome(Outcome::RemindLater)?;
+    let later = rating.should_prompt()?;
+    say(&format!("record_outcome(RemindLater); should_prompt(): {}", crate::rating::decision(&later)));
+    ensure!(!later.should_prompt, "asked again right after \"not now\": {later:?}");
+    say("No network for any of it. Declined is final; rated waits for a new version; an error");
+    say("Ana meets (a refused form, a failed send) silences the prompt for a day.");
     Ok(())
 }
 
@@ -262,6 +295,7 @@ fn summary() {
     println!("  - The same data dir keeps the same install id, hence the same helpdesk user.");
     println!("  - The help center lives on the device: browse, search and read articles offline;");
     println!("    suggestions point to articles while a ticket is written.");
+    println!("  - The rating prompt is decided on the device, by the helpdesk's rules, without a request.");
     println!("  - Live chat runs over one WebSocket; messages carry a seq, so a reconnect misses nothing.");
     println!();
     println!("Try it yourself");
@@ -275,6 +309,8 @@ fn summary() {
     println!("  cargo run -p helpline-demo -- $D sync");
     println!("  cargo run -p helpline-demo -- $D articles sync     (then `articles list [--section ID]`)");
     println!("  cargo run -p helpline-demo -- $D chat              (a live chat in the terminal)");
+    println!("  cargo run -p helpline-demo -- $D settings          (the helpdesk's remote settings)");
+    println!("  cargo run -p helpline-demo -- $D rating status     (rating launch|event|outcome later ...)");
     println!("  cargo run -p helpline-demo -- $D search \"reset password\"     (--offline: the device only)");
     println!("  cargo run -p helpline-demo -- $D article show ID    (`article vote ID up` to rate it)");
     println!("  Stop the server, run `ticket new` (it stays pending), start it again, run `sync`.");

@@ -271,3 +271,43 @@ async fn chat_sends_what_is_typed_and_prints_the_conversation() {
     assert!(line.trim_start().starts_with('#') || line.contains("pending"), "shown with its seq or state: {line}");
     server.stop().await;
 }
+
+#[test]
+fn the_tour_asks_whether_to_prompt_for_a_rating_before_the_chat() {
+    let out = assert_ok(&demo(&[]));
+    let rating = between(&out, "Should the app ask Ana for a store rating?", "A live chat");
+    assert!(rating.contains("record_launch(\"4.2\"); should_prompt(): not now: 0 of 1 significant events"), "{rating}");
+    assert!(rating.contains("record_event(); should_prompt(): ask now"), "{rating}");
+    assert!(rating.contains("record_outcome(RemindLater); should_prompt(): not now: remind later: 7 day(s)"), "{rating}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_and_rating_commands_follow_the_helpdesk_and_survive_offline() {
+    let scratch = Scratch::new("rating");
+    let mut config = ServerConfig::new(scratch.path().join("helpdesk.sqlite3"));
+    config.seed_demo = true;
+    let server = RunningServer::start(config).await.unwrap();
+    let url = server.base_url();
+    let data = scratch.str("app");
+    let base = ["--server", url.as_str(), "--data", data.as_str()];
+    let run = |args: &[&str]| assert_ok(&demo(&[&base[..], args].concat()));
+
+    let settings = run(&["settings"]);
+    assert!(settings.contains("field 360002 \"Topic\": tagger, optional, one of bug|billing|question"), "{settings}");
+    assert!(settings.contains("rating prompts: on; after 1 launch(es), 0 day(s) installed, 1 event(s)"), "{settings}");
+    assert!(run(&["settings"]).contains("up to date (the helpdesk answered 304"), "the second fetch is a 304");
+
+    let status = run(&["rating", "status"]);
+    assert!(status.contains("not now: no launch recorded yet"), "{status}");
+    assert!(run(&["rating", "launch", "--version", "2.0"]).contains("not now: 0 of 1 significant events"));
+    assert!(run(&["rating", "event"]).contains("should_prompt(): ask now"));
+    let feedback = run(&["rating", "outcome", "feedback", "The dark mode is too dark"]);
+    assert!(feedback.contains("Sent: the helpdesk knows it as #"), "{feedback}");
+    assert!(feedback.contains("the user sent feedback on this version"), "{feedback}");
+    assert!(!demo(&[&base[..], &["rating", "outcome", "feedback"]].concat()).status.success(), "feedback needs a text");
+
+    server.stop().await;
+    let offline = run(&["rating", "status"]);
+    assert!(offline.contains("Could not reach the helpdesk") && offline.contains("last answer: feedback (on 2.0)"), "{offline}");
+    assert!(run(&["settings"]).contains("field 360001 \"Order number\""), "the cached settings, offline");
+}
