@@ -32,3 +32,6 @@ pub use users::*;
 pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 /// Header naming the SDK client (the app's client id).
 pub const CLIENT_IDENTIFIER: &str = "Client-Identifier";
+/// Header naming the app (its id in the SDK settings) on uploads (Helpline): the helpdesk
+/// applies that app's attachment settings (`enabled`, `max_attachment_size`).
+pub const APP_IDENTIFIER: &str = "App-Identifier";

@@ -23,6 +23,11 @@ pub fn agent_ticket(id: u64) -> String {
     format!("/api/v2/tickets/{id}.json")
 }
 
+/// Agent: every comment of a ticket (private ones too), with their attachments.
+pub fn agent_ticket_comments(id: u64) -> String {
+    format!("/api/v2/tickets/{id}/comments.json")
+}
+
 // Help Center. End-user reads are per locale; votes, search, export and authoring are not.
 
 pub const ARTICLE_SEARCH: &str = "/api/v2/help_center/articles/search.json";
