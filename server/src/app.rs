@@ -12,7 +12,8 @@ use axum::response::{IntoResponse, Response};
 use crate::errors::ApiError;
 use crate::state::AppState;
 use crate::{
-    agent, auth, comments, faults, help_center, idempotency, messaging, push, rate_limit, requests, settings, users,
+    agent, auth, comments, faults, help_center, idempotency, messaging, push, rate_limit, requests, settings, uploads,
+    users,
 };
 
 pub(crate) fn router(state: AppState) -> Router {
@@ -26,6 +27,7 @@ pub(crate) fn router(state: AppState) -> Router {
         .merge(messaging::routes())
         .merge(settings::routes())
         .merge(push::routes())
+        .merge(uploads::routes())
         .fallback(|| async { ApiError::InvalidEndpoint })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(from_fn_with_state(state.faults.clone(), faults::count_served))

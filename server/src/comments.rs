@@ -1,13 +1,16 @@
-//! Comments of a request: how they are stored and rendered, and the end user's
-//! `GET /api/v2/requests/{id}/comments.json` (public comments only, users side-loaded).
+//! Comments of a request: how they are stored and rendered, the end user's
+//! `GET /api/v2/requests/{id}/comments.json` (public comments only, users side-loaded), and the
+//! agent's `GET /api/v2/tickets/{id}/comments.json` (every comment). Both list each comment's
+//! attachments.
 
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use helpline_protocol::{Comment, CommentsPage};
+use helpline_protocol::{Attachment, Comment, CommentsPage};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::auth::AuthUser;
+use crate::attachments;
+use crate::auth::{Agent, AuthUser};
 use crate::errors::ApiError;
 use crate::pagination::{LinkBase, PageRequest, paginate};
 use crate::query::QueryParams;
@@ -20,7 +23,9 @@ use crate::users::sideload_users;
 pub(crate) const MAX_BODY_BYTES: usize = 65_536;
 
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route("/api/v2/requests/{id}/comments.json", get(list))
+    Router::new()
+        .route("/api/v2/requests/{id}/comments.json", get(list))
+        .route("/api/v2/tickets/{id}/comments.json", get(agent_list))
 }
 
 /// A comment body must have text and fit the limit; `field` names it in the 422.
@@ -63,7 +68,7 @@ struct CommentRow {
 }
 
 impl CommentRow {
-    fn to_comment(&self) -> Comment {
+    fn to_comment(&self, attachments: Vec<Attachment>) -> Comment {
         Comment {
             id: self.id as u64,
             kind: Some("Comment".into()),
@@ -73,7 +78,7 @@ impl CommentRow {
             plain_body: self.body.clone(),
             public: self.public,
             author_id: self.author_id as u64,
-            attachments: vec![],
+            attachments,
             created_at: rfc3339(self.created_at),
         }
     }
@@ -87,6 +92,28 @@ async fn list(
     RecordId(request_id): RecordId,
     query: QueryParams,
 ) -> Result<Json<CommentsPage>, ApiError> {
+    page(&state, Some(user.id), request_id, &query, "requests").await
+}
+
+/// The agent's view of a ticket's comments: private ones too. Same parameters.
+async fn agent_list(
+    State(state): State<AppState>,
+    _: Agent,
+    RecordId(request_id): RecordId,
+    query: QueryParams,
+) -> Result<Json<CommentsPage>, ApiError> {
+    page(&state, None, request_id, &query, "tickets").await
+}
+
+/// A page of a request's comments, as its requester (`Some`: public ones, theirs only) or the
+/// agent (`None`) sees them; `collection` names the path (`requests` or `tickets`).
+async fn page(
+    state: &AppState,
+    requester: Option<u64>,
+    request_id: i64,
+    query: &QueryParams,
+    collection: &str,
+) -> Result<Json<CommentsPage>, ApiError> {
     let desc = match query.get("sort_order").unwrap_or("asc") {
         "asc" => false,
         "desc" => true,
@@ -97,7 +124,7 @@ async fn list(
         None => None,
     };
     let include_users = query.get("include").is_some_and(|s| s.split(',').any(|i| i.trim() == "users"));
-    let page = PageRequest::from_query(&query)?;
+    let page = PageRequest::from_query(query)?;
 
     let rows = state
         .db
@@ -105,15 +132,15 @@ async fn list(
             let owner: Option<i64> = conn
                 .query_row("SELECT requester_id FROM requests WHERE id = ?1", params![request_id], |r| r.get(0))
                 .optional()?;
-            if owner != Some(user.id as i64) {
+            if owner.is_none() || requester.is_some_and(|user| owner != Some(user as i64)) {
                 return Err(ApiError::NotFound);
             }
             let mut stmt = conn.prepare(
                 "SELECT id, request_id, author_id, body, public, created_at FROM comments
-                 WHERE request_id = ?1 AND public = 1 AND created_at >= ?2",
+                 WHERE request_id = ?1 AND (public = 1 OR ?3) AND created_at >= ?2",
             )?;
             let rows = stmt
-                .query_map(params![request_id, since.unwrap_or(i64::MIN)], |r| {
+                .query_map(params![request_id, since.unwrap_or(i64::MIN), requester.is_none()], |r| {
                     Ok(CommentRow {
                         id: r.get(0)?,
                         request_id: r.get(1)?,
@@ -128,16 +155,21 @@ async fn list(
         })
         .await?;
 
-    let path = format!("/api/v2/requests/{request_id}/comments.json");
-    let links = LinkBase { base_url: &state.base_url, path: &path, query: &query };
+    let path = format!("/api/v2/{collection}/{request_id}/comments.json");
+    let links = LinkBase { base_url: &state.base_url, path: &path, query };
     let (rows, pagination) = paginate(rows, |c| (c.created_at, c.id), desc, &page, &links);
-    let users = if include_users {
-        let authors: Vec<u64> = rows.iter().map(|c| c.author_id as u64).collect();
-        state.db.call(move |conn| sideload_users(conn, &authors)).await?
-    } else {
-        vec![]
-    };
-    Ok(Json(CommentsPage { comments: rows.iter().map(CommentRow::to_comment).collect(), users, pagination }))
+    let authors: Vec<u64> = if include_users { rows.iter().map(|c| c.author_id as u64).collect() } else { vec![] };
+    let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
+    let base_url = state.base_url.clone();
+    let (users, mut files) = state
+        .db
+        .call(move |conn| {
+            let users = if authors.is_empty() { vec![] } else { sideload_users(conn, &authors)? };
+            Ok((users, attachments::of_comments(conn, &base_url, &ids)?))
+        })
+        .await?;
+    let comments = rows.iter().map(|c| c.to_comment(files.remove(&c.id).unwrap_or_default())).collect();
+    Ok(Json(CommentsPage { comments, users, pagination }))
 }
 
 /// Plain text to simple HTML: escaped, blank lines split paragraphs, newlines become `<br>`.

@@ -27,6 +27,8 @@ pub struct ServerConfig {
     /// 404, so clients must fall back to REST polling. See also
     /// [`crate::RunningServer::set_realtime_enabled`].
     pub realtime_enabled: bool,
+    /// How long an upload's token may be named by a comment or a chat message.
+    pub upload_ttl: Duration,
 }
 
 /// At most `max_requests` per access token in each window of `per`.
@@ -38,7 +40,7 @@ pub struct RateLimit {
 
 impl ServerConfig {
     /// Any free port, agent token `agent-secret`, JWT secret `jwt-secret`, no rate limit, no seed,
-    /// no generated articles, realtime on.
+    /// no generated articles, realtime on, upload tokens valid for an hour.
     pub fn new(db_path: impl Into<PathBuf>) -> Self {
         Self {
             db_path: db_path.into(),
@@ -49,6 +51,7 @@ impl ServerConfig {
             seed_demo: false,
             generated_articles: 0,
             realtime_enabled: true,
+            upload_ttl: Duration::from_secs(3600),
         }
     }
 }

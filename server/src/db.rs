@@ -205,6 +205,32 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (conversation_id, seq),
         UNIQUE (conversation_id, client_id)
     );",
+    // 5: uploads. A token holds one or more files of one user until it expires or a comment
+    // (or chat message) claims it; each file is one `attachments` row, its bytes a file named
+    // `stored_as` in the uploads directory beside the database.
+    "CREATE TABLE uploads (
+        token TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        claimed_at INTEGER
+    );
+    CREATE INDEX uploads_unclaimed ON uploads(expires_at) WHERE claimed_at IS NULL;
+    CREATE TABLE attachments (
+        id INTEGER PRIMARY KEY,
+        upload_token TEXT NOT NULL REFERENCES uploads(token),
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        comment_id INTEGER REFERENCES comments(id),
+        message_id INTEGER REFERENCES messages(id),
+        file_name TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        stored_as TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+    );
+    CREATE INDEX attachments_upload ON attachments(upload_token);
+    CREATE INDEX attachments_comment ON attachments(comment_id);
+    CREATE INDEX attachments_message ON attachments(message_id);",
 ];
 
 /// Cheap to clone; every clone shares the one connection.

@@ -27,6 +27,8 @@ pub(crate) enum ApiError {
     Conflict(String),
     /// 413: the body exceeds the server's limit.
     PayloadTooLarge,
+    /// 413: an uploaded file exceeds the app's attachment limit, in bytes.
+    FileTooLarge { limit: u64 },
     /// 500; the detail goes to the log, not to the client.
     Internal(String),
 }
@@ -89,6 +91,10 @@ impl IntoResponse for ApiError {
             ApiError::PayloadTooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, ErrorBody::new("PayloadTooLarge", "Request body too large"))
             }
+            ApiError::FileTooLarge { limit } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorBody::new("PayloadTooLarge", format!("File: is larger than the limit of {limit} bytes")),
+            ),
             ApiError::Internal(detail) => {
                 tracing::error!("internal error: {detail}");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorBody::new("InternalError", "Something went wrong"))

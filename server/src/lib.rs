@@ -3,7 +3,8 @@
 //! (tests use port 0 and a temp SQLite file), or run the `helpline-server` binary.
 //!
 //! Modules, one job each: `auth` (tokens, sign-in, extractors), `users`, `requests`,
-//! `comments`, `agent` (agent side), `help_center` (articles, search, votes, authoring),
+//! `comments`, `agent` (agent side), `uploads` (files streamed to disk, their download) and
+//! `attachments` (their rows), `help_center` (articles, search, votes, authoring),
 //! `messaging` (live conversations: REST, the realtime WebSocket, the bot, the agent's side),
 //! `idempotency`, `rate_limit`, `faults` (fault injection), `conn` (killable connections),
 //! `db` (schema, migrations), `seed` (demo data), `errors`, `pagination`, `time`.
@@ -11,6 +12,7 @@
 
 mod agent;
 mod app;
+mod attachments;
 mod auth;
 mod comments;
 mod config;
@@ -32,6 +34,7 @@ mod seed;
 mod settings;
 mod state;
 mod time;
+mod uploads;
 mod users;
 
 use std::net::SocketAddr;
@@ -58,6 +61,7 @@ pub struct RunningServer {
     faults: Faults,
     connections: Connections,
     realtime: Arc<messaging::Hub>,
+    db: Db,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -66,6 +70,7 @@ impl RunningServer {
     /// Opens (or creates and migrates) the database, binds the port and starts serving.
     pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
         let db_path = config.db_path.clone();
+        let uploads_dir = uploads::dir_beside(&config.db_path);
         let (seed, generated) = (config.seed_demo, config.generated_articles);
         let (db, agent_id) = tokio::task::spawn_blocking(move || -> anyhow::Result<(Db, u64)> {
             let (db, agent_id) = Db::open(&db_path)?;
@@ -84,8 +89,9 @@ impl RunningServer {
         let faults = Faults::default();
         let connections = Connections::default();
         let realtime = Arc::new(messaging::Hub::new(config.realtime_enabled));
+        uploads::prepare(&db, &uploads_dir).await?;
         let state = AppState {
-            db,
+            db: db.clone(),
             base_url: format!("http://{addr}").into(),
             agent_token: config.agent_token.into(),
             jwt_secret: config.jwt_secret.into(),
@@ -94,6 +100,8 @@ impl RunningServer {
             rate_limiter: config.rate_limit.map(|limit| Arc::new(rate_limit::RateLimiter::new(limit))),
             idempotency_locks: Default::default(),
             realtime: realtime.clone(),
+            uploads_dir: uploads_dir.into(),
+            upload_ttl: config.upload_ttl,
         };
         let app = app::router(state).into_make_service_with_connect_info::<ConnHandle>();
         let (shutdown, signal) = oneshot::channel::<()>();
@@ -107,7 +115,7 @@ impl RunningServer {
             }
         });
         tracing::info!("helpline-server listening on http://{addr}");
-        Ok(RunningServer { addr, faults, connections, realtime, shutdown: Some(shutdown), task: Some(task) })
+        Ok(RunningServer { addr, faults, connections, realtime, db, shutdown: Some(shutdown), task: Some(task) })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -134,6 +142,13 @@ impl RunningServer {
     /// open WebSocket is closed (code 1013), so clients fall back to REST polling.
     pub fn set_realtime_enabled(&self, enabled: bool) {
         self.realtime.set_enabled(enabled);
+    }
+
+    /// Test hook: every upload token not yet attached expires now, so that the next comment or
+    /// chat message naming one is refused (422 `uploads`). Returns how many expired.
+    pub async fn expire_uploads(&self) -> usize {
+        let now = time::now_micros();
+        self.db.call(move |conn| attachments::expire_all(conn, now)).await.unwrap_or(0)
     }
 
     /// How many realtime WebSockets are open.

@@ -11,6 +11,7 @@ use helpline_protocol::{
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use crate::attachments;
 use crate::auth::AuthUser;
 use crate::comments::{self, validate_body};
 use crate::errors::ApiError;
@@ -132,13 +133,15 @@ pub(crate) fn save_state(conn: &Connection, row: &RequestRow) -> Result<(), ApiE
     Ok(())
 }
 
-/// `POST /api/v2/requests.json`: a new request whose first comment is the description.
+/// `POST /api/v2/requests.json`: a new request whose first comment is the description (with
+/// the files of `comment.uploads`).
 async fn create(
     State(state): State<AppState>,
     user: AuthUser,
     JsonBody(envelope): JsonBody<NewRequestEnvelope>,
 ) -> Result<(StatusCode, Json<RequestEnvelope>), ApiError> {
     let new = envelope.request;
+    let uploads = new.comment.uploads;
     let body = new.comment.body;
     validate_body(&body, "description", "Description")?;
     let mut subject = new.subject.trim().to_owned();
@@ -185,6 +188,7 @@ async fn create(
                 )?;
             }
             let now = now_micros();
+            let files = attachments::claim(&tx, user.id, &uploads, now)?;
             tx.execute(
                 "INSERT INTO requests (subject, description, status, requester_id, followup_source_id, tags,
                  custom_fields, via_channel, created_at, updated_at)
@@ -201,7 +205,8 @@ async fn create(
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            comments::insert(&tx, id, user.id, &body, true, now)?;
+            let comment_id = comments::insert(&tx, id, user.id, &body, true, now)?;
+            attachments::attach_to_comment(&tx, &files, comment_id)?;
             let row = load(&tx, id)?.ok_or_else(|| ApiError::Internal("request vanished".into()))?;
             tx.commit()?;
             Ok(row)
@@ -254,8 +259,8 @@ async fn show(
     Ok(Json(RequestEnvelope { request: row.to_request(&state.base_url) }))
 }
 
-/// `PUT /api/v2/requests/{id}.json`: add a comment (reopens a pending or solved request)
-/// and/or mark solved. Closed -> 422 base "closed": the SDK then offers a follow-up.
+/// `PUT /api/v2/requests/{id}.json`: add a comment, with the files of its `uploads` (reopens
+/// a pending or solved request), and/or mark solved. Closed -> 422 base "closed": the SDK then offers a follow-up.
 async fn update(
     State(state): State<AppState>,
     user: AuthUser,
@@ -277,7 +282,9 @@ async fn update(
             let now = now_micros();
             let mut changed = false;
             if let Some(comment) = &update.comment {
-                comments::insert(&tx, row.id, user.id, &comment.body, true, now)?;
+                let files = attachments::claim(&tx, user.id, &comment.uploads, now)?;
+                let comment_id = comments::insert(&tx, row.id, user.id, &comment.body, true, now)?;
+                attachments::attach_to_comment(&tx, &files, comment_id)?;
                 if matches!(row.status, Status::Pending | Status::Solved) {
                     row.status = Status::Open;
                 }

@@ -1,6 +1,8 @@
 //! What every handler shares: the store, the server's identity and its protective layers.
 
+use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::extract::FromRef;
 
@@ -24,6 +26,10 @@ pub(crate) struct AppState {
     pub idempotency_locks: Arc<KeyLocks>,
     /// Live messaging: open WebSockets and their subscriptions.
     pub realtime: Arc<Hub>,
+    /// Where uploaded files are kept: `uploads/` beside the database.
+    pub uploads_dir: Arc<Path>,
+    /// How long an upload's token stays valid.
+    pub upload_ttl: Duration,
 }
 
 impl FromRef<AppState> for Faults {

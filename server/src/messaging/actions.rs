@@ -13,8 +13,9 @@ use super::hub::{Hub, PendingSubscription};
 use super::store::{
     self, ConversationRow, MessageRow, NewMessageRow, active_conversation, conversation, count_by_author,
     insert_conversation, insert_message, message_by_client_id, messages_after, mirror_comment, own_conversation,
-    set_agent_joined, set_ended, set_read, user_name, waiting_conversations,
+    set_agent_joined, set_ended, set_read, user_name, waiting_conversations, with_attachments,
 };
+use crate::attachments;
 use crate::db::DEMO_AGENT_NAME;
 use crate::errors::ApiError;
 use crate::state::AppState;
@@ -86,6 +87,8 @@ pub(crate) fn start(conn: &mut Connection, user_id: u64, metadata: &str) -> Resu
 
 /// A user's message, once per `client_id`: the same id again returns the stored message
 /// (`created` false) and changes nothing. The first one gets the bot's article suggestions.
+/// `uploads` are claimed for it (and its mirrored comment); files without text make a `file`
+/// message, whose comment lists the file names.
 pub(crate) struct Posted {
     pub message: Message,
     pub created: bool,
@@ -98,23 +101,34 @@ pub(crate) fn post_user_message(
     conversation_id: i64,
     client_id: &str,
     text: &str,
+    uploads: &[String],
 ) -> Result<Posted, ApiError> {
     let tx = conn.transaction()?;
     let c = own_conversation(&tx, conversation_id, user_id)?;
     if let Some(existing) = message_by_client_id(&tx, c.id, client_id)? {
-        return Ok(Posted { message: existing.to_wire(), created: false });
+        let existing = with_attachments(&tx, &env.base_url, vec![existing])?;
+        return Ok(Posted { message: existing[0].to_wire(), created: false });
     }
     if !c.is_active() {
         return Err(ended());
     }
     let now = now_micros();
+    let files = attachments::claim(&tx, user_id, uploads, now)?;
+    let kind = if text.trim().is_empty() && !files.is_empty() { MessageKind::File } else { MessageKind::Text };
     let author =
         MessageAuthor { kind: AuthorType::User, id: Some(user_id), name: user_name(&tx, user_id)?, avatar_url: None };
-    let new = NewMessageRow { client_id: Some(client_id), author, kind: MessageKind::Text, text, articles: vec![] };
+    let new = NewMessageRow { client_id: Some(client_id), author, kind, text, articles: vec![] };
     let message = insert_message(&tx, c.id, new, now)?;
-    mirror_comment(&tx, &c, user_id, text, now)?;
+    attachments::attach_to_message(&tx, &files, message.id)?;
+    let message = with_attachments(&tx, &env.base_url, vec![message])?.remove(0);
+    let transcript = match kind {
+        MessageKind::File => message.attachments.iter().map(|a| a.file_name.as_str()).collect::<Vec<_>>().join(", "),
+        _ => text.to_owned(),
+    };
+    let comment_id = mirror_comment(&tx, &c, user_id, &transcript, now)?;
+    attachments::attach_to_comment(&tx, &files, comment_id)?;
     let mut reply = None;
-    if !c.agent_joined && count_by_author(&tx, c.id, AuthorType::User)? == 1 {
+    if kind == MessageKind::Text && !c.agent_joined && count_by_author(&tx, c.id, AuthorType::User)? == 1 {
         // A failing search costs the suggestions, never the user's message.
         match bot::suggestions(&tx, &env.base_url, text) {
             Ok(Some(suggestions)) => reply = Some(insert_message(&tx, c.id, suggestions, now)?),
@@ -228,7 +242,7 @@ pub(crate) fn subscribe(
     subscription: PendingSubscription,
 ) -> Result<Replay, ApiError> {
     let c = own_conversation(conn, conversation_id, user_id)?;
-    let messages = messages_after(conn, c.id, after_seq, usize::MAX)?;
+    let messages = with_attachments(conn, &env.base_url, messages_after(conn, c.id, after_seq, usize::MAX)?)?;
     let id = c.id as u64;
     let state = if !c.is_active() {
         ServerFrame::ConversationEnded { conversation_id: id }

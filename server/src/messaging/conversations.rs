@@ -11,9 +11,9 @@ use helpline_protocol::{
 };
 
 use super::actions::{self, Env};
-use super::store::{conversations, messages_after, own_conversation};
+use super::store::{conversations, messages_after, own_conversation, with_attachments};
 use crate::auth::AuthUser;
-use crate::comments::validate_body;
+use crate::comments::{MAX_BODY_BYTES, validate_body};
 use crate::errors::ApiError;
 use crate::json::JsonBody;
 use crate::query::QueryParams;
@@ -73,6 +73,7 @@ async fn messages(
         Some(0) => return Err(ApiError::bad_param("limit must be at least 1")),
         Some(n) => usize::try_from(n).unwrap_or(MAX_LIMIT).min(MAX_LIMIT),
     };
+    let base_url = state.base_url.clone();
     let (rows, has_more) = state
         .db
         .call(move |conn| {
@@ -80,14 +81,14 @@ async fn messages(
             let mut rows = messages_after(conn, c.id, after_seq, limit + 1)?;
             let has_more = rows.len() > limit;
             rows.truncate(limit);
-            Ok((rows, has_more))
+            Ok((with_attachments(conn, &base_url, rows)?, has_more))
         })
         .await?;
     Ok(Json(MessagesPage { messages: rows.iter().map(|m| m.to_wire()).collect(), has_more }))
 }
 
 /// `POST /api/v2/conversations/{id}/messages.json`: 201 with the new message, or 200 with
-/// the one already stored under this `client_id`.
+/// the one already stored under this `client_id`. With `uploads`, the text may be blank.
 async fn post_message(
     State(state): State<AppState>,
     user: AuthUser,
@@ -95,14 +96,24 @@ async fn post_message(
     JsonBody(envelope): JsonBody<NewMessageEnvelope>,
 ) -> Result<(StatusCode, Json<MessageEnvelope>), ApiError> {
     let new = envelope.message;
-    validate_message(&new.client_id, &new.text)?;
-    if !new.uploads.is_empty() {
-        return Err(ApiError::invalid("uploads", "InvalidValue", "Uploads: are not supported by this server yet"));
+    if new.uploads.is_empty() {
+        validate_message(&new.client_id, &new.text)?;
+    } else {
+        validate_client_id(&new.client_id)?;
+        if new.text.len() > MAX_BODY_BYTES {
+            return Err(ApiError::invalid(
+                "text",
+                "TooLong",
+                format!("Text: is too long (maximum is {MAX_BODY_BYTES} bytes)"),
+            ));
+        }
     }
     let env = Env::of(&state);
     let posted = state
         .db
-        .call(move |conn| actions::post_user_message(conn, &env, user.id, id, new.client_id.trim(), &new.text))
+        .call(move |conn| {
+            actions::post_user_message(conn, &env, user.id, id, new.client_id.trim(), &new.text, &new.uploads)
+        })
         .await?;
     let status = if posted.created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(MessageEnvelope { message: posted.message })))
@@ -110,6 +121,11 @@ async fn post_message(
 
 /// The rules of a user's message, REST or WebSocket: a client id, and text (like a comment).
 pub(crate) fn validate_message(client_id: &str, text: &str) -> Result<(), ApiError> {
+    validate_client_id(client_id)?;
+    validate_body(text, "text", "Text")
+}
+
+fn validate_client_id(client_id: &str) -> Result<(), ApiError> {
     let client_id = client_id.trim();
     if client_id.is_empty() {
         return Err(ApiError::invalid("client_id", "BlankValue", "Client id: cannot be blank"));
@@ -121,7 +137,7 @@ pub(crate) fn validate_message(client_id: &str, text: &str) -> Result<(), ApiErr
             format!("Client id: is too long (maximum is {MAX_CLIENT_ID_CHARS} characters)"),
         ));
     }
-    validate_body(text, "text", "Text")
+    Ok(())
 }
 
 /// A non-negative integer parameter, if present (empty counts as absent).

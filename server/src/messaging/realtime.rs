@@ -167,7 +167,7 @@ async fn send_message(
     validate_message(&client_id, &text)?;
     let (env, id) = (env.clone(), record_id(conversation_id));
     let posted =
-        state.db.call(move |c| actions::post_user_message(c, &env, user_id, id, client_id.trim(), &text)).await?;
+        state.db.call(move |c| actions::post_user_message(c, &env, user_id, id, client_id.trim(), &text, &[])).await?;
     if posted.created && conn.is_subscribed(conversation_id) {
         Ok(vec![])
     } else {

@@ -2,7 +2,7 @@
 //! the rules (who may do what, the bot, the frames) live in `actions`.
 
 use helpline_protocol::{
-    ArticleRef, AuthorType, Conversation, ConversationStatus, Message, MessageAuthor, MessageKind,
+    ArticleRef, Attachment, AuthorType, Conversation, ConversationStatus, Message, MessageAuthor, MessageKind,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -157,6 +157,8 @@ pub(crate) struct MessageRow {
     pub kind: MessageKind,
     pub text: String,
     pub articles: Vec<ArticleRef>,
+    /// Loaded on demand (`with_attachments`): rows come without.
+    pub attachments: Vec<Attachment>,
     pub created_at: i64,
 }
 
@@ -180,6 +182,7 @@ impl MessageRow {
             kind: MessageKind::parse(&r.get::<_, String>(7)?),
             text: r.get(8)?,
             articles: serde_json::from_str(&articles).unwrap_or_default(),
+            attachments: vec![],
             created_at: r.get(10)?,
         })
     }
@@ -193,7 +196,7 @@ impl MessageRow {
             author: self.author.clone(),
             kind: self.kind,
             text: self.text.clone(),
-            attachments: vec![],
+            attachments: self.attachments.clone(),
             articles: self.articles.clone(),
             created_at: rfc3339(self.created_at),
         }
@@ -265,6 +268,20 @@ pub(crate) fn messages_after(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Loads the files of `rows` (their `content_url` on `base_url`).
+pub(crate) fn with_attachments(
+    conn: &Connection,
+    base_url: &str,
+    mut rows: Vec<MessageRow>,
+) -> Result<Vec<MessageRow>, ApiError> {
+    let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+    let mut files = crate::attachments::of_messages(conn, base_url, &ids)?;
+    for row in &mut rows {
+        row.attachments = files.remove(&row.id).unwrap_or_default();
+    }
+    Ok(rows)
+}
+
 pub(crate) fn count_by_author(conn: &Connection, conversation_id: i64, author: AuthorType) -> Result<u64, ApiError> {
     let n: i64 = conn
         .prepare_cached("SELECT count(*) FROM messages WHERE conversation_id = ?1 AND author_type = ?2")?
@@ -273,17 +290,17 @@ pub(crate) fn count_by_author(conn: &Connection, conversation_id: i64, author: A
 }
 
 /// The end user's or agent's messages are also the comments of the request, so the ticket
-/// shows the transcript.
+/// shows the transcript. Returns the comment's id.
 pub(crate) fn mirror_comment(
     conn: &Connection,
     c: &ConversationRow,
     author_id: u64,
     text: &str,
     now: i64,
-) -> Result<(), ApiError> {
-    crate::comments::insert(conn, c.request_id, author_id, text, true, now)?;
+) -> Result<i64, ApiError> {
+    let id = crate::comments::insert(conn, c.request_id, author_id, text, true, now)?;
     conn.execute("UPDATE requests SET updated_at = MAX(updated_at, ?2) WHERE id = ?1", params![c.request_id, now])?;
-    Ok(())
+    Ok(id)
 }
 
 /// The name a user's messages carry.

@@ -1,0 +1,294 @@
+//! Uploads (Zendesk Uploads API) and attachment downloads.
+//!
+//! `POST /api/v2/uploads.json?filename=NAME[&token=T]`: the raw body is streamed to a file in
+//! `uploads/` beside the database, chunk by chunk, never held whole in memory. The limit is the
+//! app's `max_attachment_size` (its SDK settings, named by the `App-Identifier` header; the
+//! defaults without one): a `Content-Length` over it is refused before a byte is read, a body
+//! growing past it is cut off as soon as it does (413). An existing token of the user adds the
+//! file to that upload. `DELETE /api/v2/uploads/{token}.json` drops an unclaimed upload.
+//! `GET /attachments/{id}/{file_name}` streams a file back to the agent or to the user it
+//! belongs to (the uploader, the requester of its comment); anyone else gets a 404.
+
+use std::path::{Path, PathBuf};
+
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use futures_util::StreamExt;
+use helpline_protocol::{APP_IDENTIFIER, Upload, UploadEnvelope, paths};
+use tokio::io::AsyncWriteExt;
+use tokio_util::io::ReaderStream;
+
+use crate::attachments::{self, NewFile, Viewer};
+use crate::auth::{AuthUser, Principal, principal};
+use crate::db::Db;
+use crate::errors::ApiError;
+use crate::query::{QueryParams, encode};
+use crate::record_id::parse;
+use crate::settings;
+use crate::state::AppState;
+use crate::time::{now_micros, rfc3339};
+
+const MAX_FILE_NAME_CHARS: usize = 255;
+const DEFAULT_CONTENT_TYPE: &str = "application/octet-stream";
+
+pub(crate) fn routes() -> Router<AppState> {
+    Router::new()
+        .route(paths::UPLOADS, post(create))
+        .route("/api/v2/uploads/{token}", delete(remove))
+        .route("/attachments/{id}/{file_name}", get(content))
+}
+
+/// `uploads/` in the directory of the database file.
+pub(crate) fn dir_beside(db_path: &Path) -> PathBuf {
+    db_path.parent().map_or_else(|| PathBuf::from("uploads"), |dir| dir.join("uploads"))
+}
+
+/// Creates the directory, and forgets the uploads that expired unclaimed long ago.
+pub(crate) async fn prepare(db: &Db, dir: &Path) -> anyhow::Result<()> {
+    tokio::fs::create_dir_all(dir).await?;
+    let stale = db.call(attachments::sweep_expired).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    remove_files(dir, &stale).await;
+    Ok(())
+}
+
+async fn remove_files(dir: &Path, stored: &[String]) {
+    for name in stored {
+        if let Err(e) = tokio::fs::remove_file(dir.join(name)).await {
+            tracing::warn!("could not remove upload {name}: {e}");
+        }
+    }
+}
+
+/// A file being received: removed when dropped, unless kept (the upload failed, or the client
+/// went away and the handler was dropped mid-stream).
+struct Incoming {
+    path: PathBuf,
+    keep: bool,
+}
+
+impl Drop for Incoming {
+    fn drop(&mut self) {
+        if !self.keep {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// `POST /api/v2/uploads.json?filename=shot.png[&token=T]`, the file as the raw body.
+async fn create(
+    State(state): State<AppState>,
+    user: AuthUser,
+    query: QueryParams,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<(StatusCode, Json<UploadEnvelope>), ApiError> {
+    let file_name = file_name(query.get("filename"))?;
+    let token = query.get("token").map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+    let content_type = content_type(&headers);
+    let app_id = headers
+        .get(APP_IDENTIFIER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned);
+
+    // Everything that can refuse the upload is checked before the body is read.
+    let now = now_micros();
+    let existing = token.clone();
+    let limits = state
+        .db
+        .call(move |conn| {
+            if let Some(token) = &existing {
+                attachments::usable(conn, token, user.id, now, "token")?;
+            }
+            Ok(match app_id {
+                Some(app_id) => settings::load(conn, &app_id)?.support.attachments,
+                None => settings::defaults().support.attachments,
+            })
+        })
+        .await?;
+    if !limits.enabled {
+        return Err(ApiError::invalid("uploads", "Disabled", "Uploads: attachments are switched off for this app"));
+    }
+    let limit = limits.max_attachment_size;
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limit) {
+        return Err(ApiError::FileTooLarge { limit });
+    }
+
+    let stored_as = uuid::Uuid::new_v4().simple().to_string();
+    let mut incoming = Incoming { path: state.uploads_dir.join(&stored_as), keep: false };
+    let size = receive(body, &incoming.path, limit).await?;
+    if size == 0 {
+        return Err(ApiError::invalid("file", "BlankValue", "File: cannot be empty"));
+    }
+
+    let ttl = i64::try_from(state.upload_ttl.as_micros()).unwrap_or(i64::MAX);
+    let (token, expires_at, file, files) = state
+        .db
+        .call(move |conn| {
+            let tx = conn.transaction()?;
+            let now = now_micros();
+            let (token, expires_at) = match token {
+                // Checked again: it may have been claimed or deleted while the body came in.
+                Some(token) => {
+                    let upload = attachments::usable(&tx, &token, user.id, now, "token")?;
+                    (token, upload.expires_at)
+                }
+                None => {
+                    let token = uuid::Uuid::new_v4().simple().to_string();
+                    let expires_at = now.saturating_add(ttl);
+                    attachments::insert_upload(&tx, &token, user.id, now, expires_at)?;
+                    (token, expires_at)
+                }
+            };
+            let new = NewFile { file_name: &file_name, content_type: &content_type, size, stored_as: &stored_as };
+            let file = attachments::insert_file(&tx, &token, user.id, &new, now)?;
+            let files = attachments::files_of_upload(&tx, &token)?;
+            tx.commit()?;
+            Ok((token, expires_at, file, files))
+        })
+        .await?;
+    incoming.keep = true;
+    let base_url = &state.base_url;
+    let upload = Upload {
+        token,
+        expires_at: Some(rfc3339(expires_at)),
+        attachment: Some(file.to_wire(base_url)),
+        attachments: files.iter().map(|f| f.to_wire(base_url)).collect(),
+    };
+    Ok((StatusCode::CREATED, Json(UploadEnvelope { upload })))
+}
+
+/// Streams the body into `path`, at most `limit` bytes; returns the size.
+async fn receive(body: Body, path: &Path, limit: u64) -> Result<u64, ApiError> {
+    let mut file =
+        tokio::fs::File::create(path).await.map_err(|e| ApiError::Internal(format!("creating an upload: {e}")))?;
+    let mut stream = body.into_data_stream();
+    let mut size = 0u64;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| ApiError::BadRequest {
+            error: "InvalidBody",
+            description: format!("The upload broke off: {e}"),
+        })?;
+        size = size.saturating_add(chunk.len() as u64);
+        if size > limit {
+            return Err(ApiError::FileTooLarge { limit });
+        }
+        file.write_all(&chunk).await.map_err(|e| ApiError::Internal(format!("writing an upload: {e}")))?;
+    }
+    file.flush().await.map_err(|e| ApiError::Internal(format!("writing an upload: {e}")))?;
+    Ok(size)
+}
+
+/// The `filename` parameter: what the file is called, not where it goes (files are stored
+/// under names of their own), so only blank, over-long, path-like or control characters fail.
+fn file_name(value: Option<&str>) -> Result<String, ApiError> {
+    let name = value.map(str::trim).unwrap_or("");
+    if name.is_empty() {
+        return Err(ApiError::invalid("filename", "BlankValue", "Filename: cannot be blank"));
+    }
+    if name.chars().count() > MAX_FILE_NAME_CHARS {
+        return Err(ApiError::invalid(
+            "filename",
+            "TooLong",
+            format!("Filename: is too long (maximum is {MAX_FILE_NAME_CHARS} characters)"),
+        ));
+    }
+    if name.chars().any(|c| c.is_control() || c == '/' || c == '\\') || name == "." || name == ".." {
+        return Err(ApiError::invalid("filename", "InvalidValue", "Filename: is not a file name"));
+    }
+    Ok(name.to_owned())
+}
+
+/// The file's `Content-Type`, parameters dropped; anything odd is `application/octet-stream`.
+fn content_type(headers: &HeaderMap) -> String {
+    let essence = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    let token = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "!#$&^_.+-".contains(c));
+    match essence.split_once('/') {
+        Some((kind, sub)) if token(kind) && token(sub) && essence.len() <= 127 => essence,
+        _ => DEFAULT_CONTENT_TYPE.to_owned(),
+    }
+}
+
+/// `DELETE /api/v2/uploads/{token}.json`: 204; the files go too.
+async fn remove(
+    State(state): State<AppState>,
+    user: AuthUser,
+    UrlPath(segment): UrlPath<String>,
+) -> Result<StatusCode, ApiError> {
+    let token = segment.strip_suffix(".json").unwrap_or(&segment).to_owned();
+    let stored = state.db.call(move |conn| attachments::delete_upload(conn, &token, user.id)).await?;
+    remove_files(&state.uploads_dir, &stored).await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /attachments/{id}/{file_name}`: the file, streamed, to those who may see it.
+async fn content(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    UrlPath((id, name)): UrlPath<(String, String)>,
+) -> Result<Response, ApiError> {
+    let viewer = match principal(&state, &headers).await? {
+        Principal::Agent => Viewer::Agent,
+        Principal::User(id) => Viewer::User(id),
+        Principal::Nobody | Principal::Invalid => return Err(ApiError::NotFound),
+    };
+    let id = parse(&id).ok_or(ApiError::NotFound)?;
+    let row = state.db.call(move |conn| attachments::visible(conn, id, viewer)).await?;
+    let row = row.filter(|r| r.file_name == name).ok_or(ApiError::NotFound)?;
+    let file = tokio::fs::File::open(state.uploads_dir.join(&row.stored_as))
+        .await
+        .map_err(|e| ApiError::Internal(format!("attachment {id} is missing on disk: {e}")))?;
+    let mut response = Body::from_stream(ReaderStream::new(file)).into_response();
+    let h = response.headers_mut();
+    let content_type =
+        HeaderValue::from_str(&row.content_type).unwrap_or(HeaderValue::from_static(DEFAULT_CONTENT_TYPE));
+    h.insert(header::CONTENT_TYPE, content_type);
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(row.size));
+    // Never rendered in the helpdesk's origin: an uploaded HTML file stays a download.
+    if let Ok(disposition) = HeaderValue::from_str(&format!("attachment; filename*=UTF-8''{}", encode(&row.file_name)))
+    {
+        h.insert(header::CONTENT_DISPOSITION, disposition);
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_names_not_paths() {
+        assert_eq!(file_name(Some(" shot 1.png ")).unwrap(), "shot 1.png");
+        assert_eq!(file_name(Some("résumé.pdf")).unwrap(), "résumé.pdf");
+        for bad in [None, Some(""), Some("  "), Some("../x"), Some("a\\b"), Some(".."), Some("a\nb")] {
+            assert!(matches!(file_name(bad), Err(ApiError::Invalid { field: "filename", .. })), "{bad:?}");
+        }
+        assert!(file_name(Some(&"x".repeat(256))).is_err());
+    }
+
+    #[test]
+    fn content_types_keep_their_essence_only() {
+        let with = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_str(v).unwrap());
+            content_type(&h)
+        };
+        assert_eq!(with("image/PNG"), "image/png");
+        assert_eq!(with("text/plain; charset=utf-8"), "text/plain");
+        assert_eq!(with("nonsense"), DEFAULT_CONTENT_TYPE);
+        assert_eq!(with("a/b<script>"), DEFAULT_CONTENT_TYPE);
+        assert_eq!(content_type(&HeaderMap::new()), DEFAULT_CONTENT_TYPE);
+    }
+}
