@@ -112,6 +112,8 @@ impl Helpline {
     /// previous one's cached tickets and queued writes.
     pub fn set_identity(&self, identity: Identity) -> Result<()> {
         if self.core.session.set_identity(identity)? == IdentityChange::Switched {
+            // The realtime link speaks for the previous user: it goes with their chat.
+            messaging::stop_for_new_user(&self.core);
             self.core.events.emit(Event::IdentityChanged);
             self.core.events.emit(Event::TicketsChanged);
         }
@@ -128,6 +130,7 @@ impl Helpline {
     /// Signs the user out: their cached data and queued writes are deleted.
     pub fn clear_identity(&self) -> Result<()> {
         self.core.session.clear_identity()?;
+        messaging::stop_for_new_user(&self.core);
         self.core.events.emit(Event::IdentityChanged);
         self.core.events.emit(Event::TicketsChanged);
         Ok(())

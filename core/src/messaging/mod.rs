@@ -235,6 +235,15 @@ impl Messaging {
     }
 }
 
+/// Another user signs in (or nobody): the previous user's realtime link closes; the new
+/// user's opens with their next `start`.
+pub(crate) fn stop_for_new_user(core: &Core) {
+    if lock(&core.messaging.task).is_some() {
+        core.messaging.stop();
+        set_connection(core, ConnectionState::Disconnected);
+    }
+}
+
 /// Subscribes the running realtime session to a conversation the SDK just learnt about.
 pub(super) fn subscribe(core: &Core, conversation_id: u64) -> Result<()> {
     let after_seq = core.store.read(|c| db::resume_seq(c, conversation_id))?;

@@ -275,3 +275,19 @@ async fn typing_shows_to_the_agent_then_stops_by_itself_after_a_pause() {
     }
     assert!(stopped, "typing stopped after the pause");
 }
+
+#[tokio::test]
+async fn signing_in_as_someone_else_closes_the_chat_and_its_link() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana");
+    let mut events = sdk.subscribe();
+    sdk.messaging().start().await.unwrap();
+    wait_for(&mut events, connected).await;
+    sdk.messaging().send("Ana's words").unwrap();
+
+    // Anonymous users of one install are one user; a JWT identity is someone else.
+    sdk.set_identity(helpline_core::Identity::Jwt { user_token: "bob".into() }).unwrap();
+    assert_eq!(sdk.messaging().connection_state(), ConnectionState::Disconnected);
+    assert!(sdk.messaging().messages().unwrap().is_empty(), "Bob never sees Ana's chat");
+    assert_eq!(sdk.messaging().conversation().unwrap(), None);
+}
