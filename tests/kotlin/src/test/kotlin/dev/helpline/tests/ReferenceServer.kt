@@ -40,6 +40,28 @@ class ReferenceServer private constructor(private val process: Process, val base
         check(response.statusCode() == 201) { "agent message: ${response.statusCode()} ${response.body()}" }
     }
 
+    /** The agent merges [settingsJson] (a partial `settings` object) into [appId]'s remote settings. */
+    fun agentSettings(appId: String, settingsJson: String) {
+        val request = HttpRequest.newBuilder(URI.create("$baseUrl/api/v2/agent/mobile_sdk/settings/$appId.json"))
+            .header("Authorization", "Bearer $AGENT_TOKEN")
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString("""{"settings": $settingsJson}"""))
+            .build()
+        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
+        check(response.statusCode() == 200) { "agent settings: ${response.statusCode()} ${response.body()}" }
+    }
+
+    /** Every registered push device, as the agent endpoint's JSON. */
+    fun pushDevices(): String {
+        val request = HttpRequest.newBuilder(URI.create("$baseUrl/api/v2/agent/push_notification_devices.json"))
+            .header("Authorization", "Bearer $AGENT_TOKEN")
+            .GET()
+            .build()
+        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
+        check(response.statusCode() == 200) { "push devices: ${response.statusCode()} ${response.body()}" }
+        return response.body()
+    }
+
     override fun close() {
         process.destroy()
         process.waitFor()
