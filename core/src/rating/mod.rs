@@ -223,7 +223,7 @@ impl Rating {
             subject: format!("App feedback (version {version})"),
             description: format!("{}\n\n--\nApp version: {version}\nPlatform: {platform}", text.trim()),
             tags: vec![FEEDBACK_TAG.to_owned()],
-            custom_fields: vec![],
+            ..Default::default()
         };
         Tickets::new(Arc::clone(&self.core)).create_feedback(draft)
     }
