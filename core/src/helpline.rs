@@ -127,8 +127,11 @@ impl Helpline {
         self.core.session.identity()
     }
 
-    /// Signs the user out: their cached data and queued writes are deleted.
+    /// Signs the user out: their cached data and queued writes are deleted, and the device's
+    /// push token is removed from their account (best effort, at once).
     pub fn clear_identity(&self) -> Result<()> {
+        // The device stops getting the leaving user's pushes (sent now, before the wipe).
+        push::before_sign_out(&self.core)?;
         self.core.session.clear_identity()?;
         messaging::stop_for_new_user(&self.core);
         self.core.events.emit(Event::IdentityChanged);

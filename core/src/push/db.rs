@@ -57,3 +57,9 @@ pub(super) fn forget(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM push_device WHERE id = 1", [])?;
     Ok(())
 }
+
+/// The user signed out: the next one needs the token registered again.
+pub(super) fn reset_registration(conn: &rusqlite::Transaction<'_>) -> Result<()> {
+    conn.execute("UPDATE push_device SET queued_for = NULL, sent = 0 WHERE id = 1", [])?;
+    Ok(())
+}

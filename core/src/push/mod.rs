@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::helpline::Core;
+use crate::store::Key;
 use crate::outbox::{self, Entry, OutboxKind};
 use crate::tickets::Tickets;
 use crate::transport::ApiRequest;
@@ -145,6 +146,30 @@ pub(crate) fn unregister(core: &Core) -> Result<()> {
         core.events.emit(Event::OutboxChanged { item });
         core.outbox.nudge();
     }
+    Ok(())
+}
+
+/// Sign-out: the helpdesk should stop sending the leaving user's pushes to this device. Their
+/// queued writes and access token are about to be wiped, so the removal is sent now, with
+/// their token, best effort (offline, it is lost; the next user's registration moves the token
+/// anyway). The token stays on the device, registered again for the next user.
+pub(crate) fn before_sign_out(core: &Arc<Core>) -> Result<()> {
+    let Some(device) = core.store.read(db::device)? else { return Ok(()) };
+    let registered = device.queued_for.is_some() && device.queued_for == user_key(core);
+    core.store.write(db::reset_registration)?;
+    let access_token = core.store.read(|c| Key::AccessToken.get(c))?;
+    let (true, Some(access_token)) = (registered, access_token) else { return Ok(()) };
+    let mut url = core.session.transport.url(&paths::push_device("x"));
+    if let Ok(mut segments) = url.path_segments_mut() {
+        segments.pop().push(&format!("{}.json", device.token));
+    }
+    let call = ApiRequest::write(Method::DELETE, url, json!({}), &uuid::Uuid::new_v4().to_string());
+    let sdk = Arc::clone(core);
+    core.runtime.spawn(async move {
+        if let Err(e) = sdk.session.transport.send::<serde::de::IgnoredAny>(&call, Some(&access_token)).await {
+            tracing::info!("push: could not unregister the signed-out user's device: {e}");
+        }
+    });
     Ok(())
 }
 

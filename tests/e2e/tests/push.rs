@@ -104,6 +104,34 @@ async fn a_new_user_on_the_device_gets_the_token_registered_again() {
 }
 
 #[tokio::test]
+async fn signing_out_stops_the_users_pushes_and_the_next_user_gets_the_token() {
+    let h = Harness::start().await;
+    let sdk = phone(&h, "Ana");
+    sdk.register_push_token("shared-phone").unwrap();
+    let ana = user_id(&h, &sdk, "Ana's").await;
+    assert_eq!(h.agent_push_devices().await[0].user_id, Some(ana));
+
+    sdk.clear_identity().unwrap();
+    eventually_async("the device leaves Ana's account", || async { h.agent_push_devices().await.is_empty() }).await;
+    assert_eq!(sdk.push_token().unwrap().as_deref(), Some("shared-phone"), "the device keeps its token");
+
+    sdk.set_identity(Identity::Anonymous { name: Some("Cy".into()), email: None }).unwrap();
+    let cy = user_id(&h, &sdk, "Cy's").await;
+    assert_ne!(cy, ana);
+    let devices = h.agent_push_devices().await;
+    assert_eq!((devices.len(), devices[0].user_id), (1, Some(cy)));
+}
+
+/// Polls an async `check` until it holds, failing after a few seconds.
+async fn eventually_async<F: std::future::Future<Output = bool>>(what: &str, check: impl Fn() -> F) {
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !check().await {
+        assert!(tokio::time::Instant::now() < deadline, "timed out waiting for: {what}");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
 async fn a_new_token_replaces_the_old_one_and_unregistering_removes_it() {
     let h = Harness::start().await;
     let sdk = phone(&h, "Ana");
