@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::helpline::Core;
-use crate::store::Key;
 use crate::outbox::{self, Entry, OutboxKind};
+use crate::store::Key;
 use crate::tickets::Tickets;
 use crate::transport::ApiRequest;
 use crate::{Error, Event, Identity, Result};
