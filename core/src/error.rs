@@ -48,6 +48,10 @@ pub enum Error {
     /// A push payload that is not a Helpline push, or not a well-formed one; nothing was done.
     #[error("not a valid Helpline push: {reason}")]
     InvalidPush { reason: String },
+    /// A file is larger than the helpdesk takes (`max_attachment_size` of the remote
+    /// settings); checked before anything is stored or sent. Sizes in bytes.
+    #[error("{file} is {size} bytes, over the attachment limit of {limit} bytes")]
+    AttachmentTooLarge { file: String, size: u64, limit: u64 },
 }
 
 impl Error {

@@ -96,6 +96,7 @@ impl Helpline {
         });
         let worker = handle.spawn(Worker::run(Arc::clone(&core)));
         let settings_task = handle.spawn(settings::run(Arc::clone(&core)));
+        crate::uploads::sweep_later(&core);
         if opened.recovered {
             core.events.emit(Event::StoreRecovered);
         }
@@ -239,6 +240,13 @@ impl Helpline {
     /// the user's -> `NotFound`; offline, the target comes back with `synced: false`.
     pub async fn handle_push(&self, payload_json: &str) -> Result<PushTarget> {
         push::handle(&self.core, payload_json).await
+    }
+
+    /// Downloads an attachment of a comment or chat message (it needs the user's access token)
+    /// into the file `to`, streamed; returns its size. Not yet on the helpdesk -> `Validation`;
+    /// not the user's to see -> `NotFound`.
+    pub async fn download_attachment(&self, attachment: &crate::Attachment, to: &std::path::Path) -> Result<u64> {
+        crate::uploads::download(&self.core, attachment, to).await
     }
 
     /// The database file, for diagnostics.

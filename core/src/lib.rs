@@ -20,6 +20,7 @@ mod store;
 mod tickets;
 mod tls;
 mod transport;
+mod uploads;
 
 pub use config::Config;
 pub use error::{Error, Result};
@@ -44,6 +45,7 @@ pub use settings::{
     AttachmentSettings, Feature, FieldOption, HelpCenterSettings, MessagingSettings, RatingSettings, Settings,
     SettingsRefresh, SupportSettings, TicketField, TicketFieldKind,
 };
+pub use uploads::Attachment;
 pub use tickets::{
     Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus, Tickets,
 };

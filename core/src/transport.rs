@@ -61,7 +61,12 @@ pub(crate) struct Transport {
     base: Url,
     client_id: String,
     policy: RetryPolicy,
+    /// The client's timeout for one exchange (an upload gets more).
+    timeout: Duration,
 }
+
+/// Bytes per second an upload is given time for, beyond the usual timeout (a slow 3G link).
+pub(crate) const MIN_UPLOAD_RATE: u64 = 32 * 1024;
 
 /// The answer to a conditional GET.
 #[derive(Debug)]
@@ -93,7 +98,13 @@ impl Transport {
             .tls_backend_preconfigured(crate::tls::client_config()?)
             .build()
             .map_err(|e| Error::Storage(format!("HTTP client: {e}")))?;
-        Ok(Self { http, base, client_id: config.client_id.clone(), policy: RetryPolicy::default() })
+        Ok(Self {
+            http,
+            base,
+            client_id: config.client_id.clone(),
+            policy: RetryPolicy::default(),
+            timeout: config.request_timeout,
+        })
     }
 
     /// A URL on the helpdesk. `path` is absolute (`/api/v2/...`), with an optional query.
@@ -134,10 +145,6 @@ impl Transport {
         if let Some(etag) = etag {
             builder = builder.header(header::IF_NONE_MATCH, etag);
         }
-        let unpack = |attempt: Attempt| match attempt {
-            Attempt::Done(Err(error)) | Attempt::Retry { error, .. } => error,
-            Attempt::Done(Ok(_)) => Error::InvalidResponse("unexpected success".into()),
-        };
         let response = builder.send().await.map_err(|e| unpack(classify_send_error(e)))?;
         let status = response.status();
         if status == StatusCode::NOT_MODIFIED {
@@ -150,6 +157,66 @@ impl Transport {
             return Err(error_for(status, &body, retry_after));
         }
         Ok(Fetched::Fresh { body, etag })
+    }
+
+    /// One streamed upload (`POST`, the body a stream of the file), tried once: a stream cannot
+    /// be replayed, so the caller (the outbox) retries with a fresh one. It may take as long as
+    /// the file needs at a slow mobile rate ([`MIN_UPLOAD_RATE`]) on top of the usual timeout.
+    /// Returns the raw 2xx body.
+    pub(crate) async fn upload(
+        &self,
+        url: Url,
+        token: &str,
+        idempotency_key: &str,
+        headers: header::HeaderMap,
+        size: u64,
+        body: reqwest::Body,
+    ) -> Result<Vec<u8>> {
+        let timeout = self.timeout + Duration::from_secs(size / MIN_UPLOAD_RATE);
+        let response = self
+            .http
+            .post(url)
+            .timeout(timeout)
+            .header("Client-Identifier", &self.client_id)
+            .header(header::ACCEPT, "application/json")
+            .header(helpline_protocol::IDEMPOTENCY_KEY, idempotency_key)
+            .header(header::CONTENT_LENGTH, size)
+            .headers(headers)
+            .bearer_auth(token)
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| unpack(classify_send_error(e)))?;
+        let status = response.status();
+        let retry_after = retry_after(&response);
+        let body = response.bytes().await.map_err(|e| unpack(classify_send_error(e)))?.to_vec();
+        if status.is_success() { Ok(body) } else { Err(error_for(status, &body, retry_after)) }
+    }
+
+    /// One streamed download (`GET` of a file of `size` bytes, given time as an upload is):
+    /// the 2xx response, whose body the caller reads as a stream. Not retried here.
+    pub(crate) async fn download(&self, url: Url, token: &str, size: u64) -> Result<reqwest::Response> {
+        let response = self
+            .http
+            .get(url)
+            .timeout(self.timeout + Duration::from_secs(size / MIN_UPLOAD_RATE))
+            .header("Client-Identifier", &self.client_id)
+            .bearer_auth(token)
+            .send()
+            .await
+            .map_err(|e| unpack(classify_send_error(e)))?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(response);
+        }
+        let retry_after = retry_after(&response);
+        let body = response.bytes().await.map_err(|e| unpack(classify_send_error(e)))?;
+        Err(error_for(status, &body, retry_after))
+    }
+
+    /// The error of a broken exchange (for callers reading a body themselves).
+    pub(crate) fn broken(e: reqwest::Error) -> Error {
+        unpack(classify_send_error(e))
     }
 
     async fn send_raw(&self, request: &ApiRequest, token: Option<&str>) -> Result<Vec<u8>> {
@@ -212,6 +279,14 @@ impl Transport {
             Error::Server { status: 500.., .. } => Attempt::Retry { error, wait: None },
             _ => Attempt::Done(Err(error)),
         }
+    }
+}
+
+/// The error of an exchange that is not retried here.
+fn unpack(attempt: Attempt) -> Error {
+    match attempt {
+        Attempt::Done(Err(error)) | Attempt::Retry { error, .. } => error,
+        Attempt::Done(Ok(_)) => Error::InvalidResponse("unexpected success".into()),
     }
 }
 

@@ -85,6 +85,15 @@ pub(super) fn insert_mine(conn: &Connection, client_id: &str, conversation_id: O
     Ok(())
 }
 
+/// The user's message carries files (their `attachments` column, see `uploads`).
+pub(super) fn set_files(conn: &Connection, local_id: &str, kind: wire::MessageKind, attachments: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE chat_messages SET kind = ?2, attachments = ?3 WHERE local_id = ?1",
+        params![local_id, kind.as_str(), attachments],
+    )?;
+    Ok(())
+}
+
 pub(super) fn set_conversation_of(conn: &Connection, local_id: &str, conversation_id: u64) -> Result<()> {
     conn.execute("UPDATE chat_messages SET conversation_id = ?2 WHERE local_id = ?1", params![local_id, conversation_id])?;
     Ok(())
@@ -97,12 +106,13 @@ pub(super) fn apply_message(conn: &Connection, m: &wire::Message) -> Result<bool
     let articles = serde_json::to_string(
         &m.articles.iter().map(|a| (a.id, a.title.as_str(), a.html_url.as_str())).collect::<Vec<_>>(),
     )?;
+    let attachments = serde_json::to_string(&m.attachments)?;
     if let Some(client_id) = &m.client_id {
         let changed = conn.execute(
             "UPDATE chat_messages SET remote_id = ?2, seq = ?3, conversation_id = ?4, created_at = ?5,
-                 delivery = 'sent', delivery_reason = NULL
+                 delivery = 'sent', delivery_reason = NULL, attachments = ?6
              WHERE local_id = ?1 AND (seq IS NULL OR delivery != 'sent')",
-            params![client_id, m.id, m.seq, m.conversation_id, m.created_at],
+            params![client_id, m.id, m.seq, m.conversation_id, m.created_at, attachments],
         )?;
         if changed > 0 {
             return Ok(true);
@@ -116,8 +126,8 @@ pub(super) fn apply_message(conn: &Connection, m: &wire::Message) -> Result<bool
     let local_id = m.client_id.clone().unwrap_or_else(|| format!("remote-{}", m.id));
     let inserted = conn.execute(
         "INSERT OR IGNORE INTO chat_messages(local_id, remote_id, conversation_id, seq, author_type, author_id,
-             author_name, kind, text, articles, created_at, delivery, position)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'sent', 0)",
+             author_name, kind, text, articles, created_at, delivery, position, attachments)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'sent', 0, ?12)",
         params![
             local_id,
             m.id,
@@ -129,7 +139,8 @@ pub(super) fn apply_message(conn: &Connection, m: &wire::Message) -> Result<bool
             m.kind.as_str(),
             m.text,
             articles,
-            m.created_at
+            m.created_at,
+            attachments
         ],
     )?;
     Ok(inserted > 0)
@@ -161,7 +172,8 @@ pub(super) fn pending(conn: &Connection, local_id: &str) -> Result<Option<Pendin
 /// ones in the order they were written. `None` lists the messages waiting for a conversation.
 pub(super) fn messages(conn: &Connection, conversation_id: Option<u64>) -> Result<Vec<ChatMessage>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT local_id, seq, author_type, author_name, kind, text, articles, created_at, delivery, delivery_reason
+        "SELECT local_id, seq, author_type, author_name, kind, text, articles, created_at, delivery, delivery_reason,
+                attachments
          FROM chat_messages WHERE conversation_id IS ?1 OR (conversation_id IS NULL AND ?1 IS NOT NULL)
          ORDER BY seq IS NULL, seq, position",
     )?;
@@ -172,7 +184,8 @@ pub(super) fn messages(conn: &Connection, conversation_id: Option<u64>) -> Resul
 pub(super) fn message_by_id(conn: &Connection, local_id: &str) -> Result<Option<ChatMessage>> {
     Ok(conn
         .prepare_cached(
-            "SELECT local_id, seq, author_type, author_name, kind, text, articles, created_at, delivery, delivery_reason
+            "SELECT local_id, seq, author_type, author_name, kind, text, articles, created_at, delivery, delivery_reason,
+                attachments
              FROM chat_messages WHERE local_id = ?1",
         )?
         .query_row([local_id], message)
@@ -201,6 +214,7 @@ fn message(r: &Row<'_>) -> rusqlite::Result<ChatMessage> {
         articles: articles.into_iter().map(|(id, title, html_url)| SuggestedArticle { id, title, html_url }).collect(),
         created_at: r.get(7)?,
         delivery: DeliveryState::from_columns(&r.get::<_, String>(8)?, r.get(9)?),
+        attachments: crate::uploads::from_column(&r.get::<_, String>(10)?),
     })
 }
 

@@ -12,6 +12,7 @@ mod poll;
 mod realtime;
 mod send;
 
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -23,6 +24,7 @@ use tokio::time::Instant;
 use crate::clock::now_rfc3339;
 use crate::helpline::Core;
 use crate::outbox::{self, Entry, OutboxKind};
+use crate::uploads;
 use crate::{DeliveryState, Error, Event, Result};
 
 pub use model::{
@@ -141,24 +143,44 @@ impl Messaging {
     /// Writes a message: stored at once (pending), sent in order when the network allows,
     /// exactly once; a conversation is started first if there is none.
     pub fn send(&self, text: &str) -> Result<ChatMessage> {
-        let text = text.trim();
-        if text.is_empty() {
+        if text.trim().is_empty() {
             return Err(Error::validation("text", "cannot be empty"));
         }
+        self.queue(text, &[])
+    }
+
+    /// Sends a file (a path on the device), with optional text: a `File` message without text.
+    /// The file is checked and copied into the SDK's data dir as for a ticket's attachments
+    /// (`AttachmentTooLarge`, or `Validation` on `attachments`, naming it), then uploaded and
+    /// sent through the outbox like any message (see `Event::UploadProgress`).
+    pub fn send_file(&self, path: &Path, text: Option<&str>) -> Result<ChatMessage> {
+        self.queue(text.unwrap_or(""), &[path.to_path_buf()])
+    }
+
+    /// Stores the user's message (and its staged files) with its outbox row.
+    fn queue(&self, text: &str, attachments: &[PathBuf]) -> Result<ChatMessage> {
+        let text = text.trim();
         if text.len() > MAX_MESSAGE_BYTES {
             return Err(Error::validation("text", format!("longer than {MAX_MESSAGE_BYTES} bytes")));
         }
         if self.core.session.identity().is_none() {
             return Err(Error::NoIdentity);
         }
+        let files = uploads::stage(&self.core, attachments)?;
         self.stop_typing();
         let client_id = uuid::Uuid::new_v4().to_string();
         let author = self.core.session.display_name();
         let conversation_id = self.conversation()?.map(|c| c.id);
-        let item = self.core.store.write(|tx| {
+        let stored = self.core.store.write(|tx| {
             db::insert_mine(tx, &client_id, conversation_id, text, &author, &now_rfc3339())?;
-            outbox::enqueue(tx, OutboxKind::SendMessage, &client_id, &send::MessagePayload { text: text.to_owned() })
-        })?;
+            if !files.is_empty() {
+                let kind = if text.is_empty() { wire::MessageKind::File } else { wire::MessageKind::Text };
+                db::set_files(tx, &client_id, kind, &uploads::pending_column(&files)?)?;
+            }
+            let payload = send::MessagePayload { text: text.to_owned(), files: files.clone() };
+            outbox::enqueue(tx, OutboxKind::SendMessage, &client_id, &payload)
+        });
+        let item = stored.inspect_err(|_| uploads::discard(&self.core, &files))?;
         self.core.events.emit(Event::OutboxChanged { item });
         self.core.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id }));
         self.core.outbox.nudge();

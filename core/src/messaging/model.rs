@@ -1,6 +1,6 @@
 //! Live chat as the app sees it: plain values, read from the cache.
 
-use crate::DeliveryState;
+use crate::{Attachment, DeliveryState};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conversation {
@@ -59,6 +59,8 @@ pub struct ChatMessage {
     /// Whether this device's user wrote it.
     pub is_mine: bool,
     pub delivery: DeliveryState,
+    /// Its files: with their URL once the helpdesk has them, without while they wait.
+    pub attachments: Vec<Attachment>,
 }
 
 /// The realtime link to the helpdesk.

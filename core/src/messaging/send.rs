@@ -10,12 +10,16 @@ use super::{ChatEvent, db};
 use crate::helpline::Core;
 use crate::outbox::{self, Entry};
 use crate::transport::ApiRequest;
+use crate::uploads::{self, QueuedFile};
 use crate::{Error, Event, Result};
 
 /// Outbox payload of a message; the target is its client id.
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct MessagePayload {
     pub text: String,
+    /// Files to upload before the message is sent (their tokens saved as they come).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<QueuedFile>,
 }
 
 pub(crate) async fn deliver(core: &Core, entry: &Entry) -> Result<()> {
@@ -32,12 +36,14 @@ pub(crate) async fn deliver(core: &Core, entry: &Entry) -> Result<()> {
             conversation.id
         }
     };
-    let body = wire::NewMessageEnvelope {
-        message: wire::NewMessage { client_id: client_id.to_owned(), text: pending.text, uploads: vec![] },
-    };
-    let url = core.session.transport.url(&paths::conversation_messages(conversation_id));
-    let call = ApiRequest::write(Method::POST, url, serde_json::to_value(body)?, &entry.idempotency_key);
-    let answer: wire::MessageEnvelope = core.session.call(&call).await?;
+    let MessagePayload { mut files, .. } = entry.payload()?;
+    let answer: wire::MessageEnvelope = uploads::deliver_with(core, entry, &mut files, |tokens| {
+        let message = wire::NewMessage { client_id: client_id.to_owned(), text: pending.text.clone(), uploads: tokens };
+        let body = serde_json::to_value(wire::NewMessageEnvelope { message });
+        let url = core.session.transport.url(&paths::conversation_messages(conversation_id));
+        async move { core.session.call(&ApiRequest::write(Method::POST, url, body?, &entry.idempotency_key)).await }
+    })
+    .await?;
     let item = core.store.write(|tx| {
         db::apply_message(tx, &answer.message)?;
         outbox::complete(tx, entry.item.id)

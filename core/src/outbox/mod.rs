@@ -192,6 +192,16 @@ pub(crate) fn complete(conn: &Connection, id: i64) -> Result<OutboxItem> {
     Ok(entry.item)
 }
 
+/// Saves the files of a queued write (their upload tokens, as they come), whatever its payload:
+/// each payload keeps them under `files`.
+pub(crate) fn set_files(conn: &Connection, id: i64, files: &(impl Serialize + ?Sized)) -> Result<()> {
+    conn.execute(
+        "UPDATE outbox SET payload = json_set(payload, '$.files', json(?2)) WHERE id = ?1",
+        params![id, serde_json::to_string(files)?],
+    )?;
+    Ok(())
+}
+
 /// Keeps the write pending, to be tried after `delay`.
 pub(crate) fn reschedule(conn: &Connection, id: i64, error: &Error, delay: Duration) -> Result<OutboxItem> {
     conn.execute(

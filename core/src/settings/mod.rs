@@ -40,15 +40,18 @@ pub enum Feature {
     HelpCenter,
     /// Live chat.
     Messaging,
+    /// Files attached to tickets, comments and chat messages.
+    Attachments,
 }
 
 impl Feature {
-    /// The settings key: `support`, `help_center`, `messaging`.
+    /// The settings key: `support`, `help_center`, `messaging`, `attachments`.
     pub fn as_str(self) -> &'static str {
         match self {
             Feature::Support => "support",
             Feature::HelpCenter => "help_center",
             Feature::Messaging => "messaging",
+            Feature::Attachments => "attachments",
         }
     }
 }
@@ -283,6 +286,7 @@ pub(crate) fn require(core: &Core, feature: Feature) -> Result<()> {
         Feature::Support => settings.support.enabled,
         Feature::HelpCenter => settings.help_center.enabled,
         Feature::Messaging => settings.messaging.enabled,
+        Feature::Attachments => settings.support.attachments.enabled,
     };
     if enabled { Ok(()) } else { Err(Error::FeatureDisabled { feature }) }
 }

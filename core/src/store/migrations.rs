@@ -213,6 +213,10 @@ const MIGRATIONS: &[&str] = &[
         sent INTEGER NOT NULL DEFAULT 0
     );
     "#,
+    // The files of chat messages (the helpdesk's attachments as JSON, or those waiting to be sent).
+    r#"
+    ALTER TABLE chat_messages ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
+    "#,
 ];
 
 pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {

@@ -32,8 +32,8 @@ fn ticket_row(row: &Row<'_>) -> rusqlite::Result<Ticket> {
     })
 }
 
-const COMMENT_COLUMNS: &str =
-    "id, remote_id, ticket_id, body, author_id, author_name, author_is_agent, is_mine, created_at, delivery, delivery_reason";
+const COMMENT_COLUMNS: &str = "id, remote_id, ticket_id, body, author_id, author_name, author_is_agent, is_mine, \
+    created_at, delivery, delivery_reason, attachments";
 
 fn comment_row(row: &Row<'_>) -> rusqlite::Result<TicketComment> {
     Ok(TicketComment {
@@ -45,6 +45,7 @@ fn comment_row(row: &Row<'_>) -> rusqlite::Result<TicketComment> {
         is_mine: row.get(7)?,
         created_at: row.get(8)?,
         delivery: DeliveryState::from_columns(&row.get::<_, String>(9)?, row.get(10)?),
+        attachments: crate::uploads::from_column(&row.get::<_, String>(11)?),
     })
 }
 
@@ -63,15 +64,16 @@ pub(crate) fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn insert_comment(conn: &Connection, c: &TicketComment) -> Result<()> {
+/// A comment of the user's; `attachments` is its `attachments` column (see `uploads`).
+pub(crate) fn insert_comment(conn: &Connection, c: &TicketComment, attachments: &str) -> Result<()> {
     let (delivery, reason) = c.delivery.to_columns();
     conn.execute(
         "INSERT INTO comments(id, remote_id, ticket_id, body, author_id, author_name, author_is_agent, is_mine,
-            created_at, delivery, delivery_reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            created_at, delivery, delivery_reason, attachments)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             c.id, c.remote_id, c.ticket_id, c.body, c.author.id, c.author.name, c.author.is_agent,
-            c.is_mine, c.created_at, delivery, reason
+            c.is_mine, c.created_at, delivery, reason, attachments
         ],
     )?;
     Ok(())

@@ -10,6 +10,7 @@ mod send;
 mod sync;
 mod validate;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use helpline_protocol as wire;
@@ -20,6 +21,7 @@ use crate::clock::now_rfc3339;
 use crate::helpline::Core;
 use crate::outbox::{self, Entry, OutboxItem, OutboxKind};
 use crate::settings::{self, Feature};
+use crate::uploads::{self, QueuedFile};
 use crate::{DeliveryState, Error, Event, Identity, Result, rating};
 
 pub use model::{Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus};
@@ -30,6 +32,18 @@ pub(crate) use sync::refresh_list;
 #[derive(Debug, Serialize, Deserialize)]
 struct CommentPayload {
     body: String,
+    /// Files to upload before the comment is sent (their tokens saved as they come).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    files: Vec<QueuedFile>,
+}
+
+/// Outbox payload of a new ticket: the request, and the files of its description.
+#[derive(Debug, Serialize, Deserialize)]
+struct CreatePayload {
+    #[serde(flatten)]
+    request: wire::NewRequest,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    files: Vec<QueuedFile>,
 }
 
 /// The tickets of the signed-in user. Cheap to clone.
@@ -47,6 +61,9 @@ impl Tickets {
     /// the ticket pending; it is durable even if the app is killed right after. The custom
     /// fields are checked against the contact form of the remote settings (an error names
     /// `custom_fields.<id>`); support switched off by the helpdesk -> `FeatureDisabled`.
+    /// `draft.attachments` are checked (a missing file -> `Validation` on `attachments`, one
+    /// over the settings' limit -> `AttachmentTooLarge`, both naming it), then copied into the
+    /// SDK's data dir: they are uploaded when the ticket is sent (see `Event::UploadProgress`).
     pub fn create(&self, draft: TicketDraft) -> Result<Ticket> {
         self.noting_errors(|| self.create_checked(draft, true))
     }
@@ -92,13 +109,19 @@ impl Tickets {
                 .collect::<Result<_>>()?,
             via_followup_source_id: None,
         };
-        self.enqueue_ticket(ticket, request)
+        let files = self.noting_errors(|| uploads::stage(&self.core, &draft.attachments))?;
+        self.enqueue_ticket(ticket, request, files)
     }
 
     /// Opens a follow-up of a closed ticket, with `body` as its first message.
     pub fn create_followup(&self, closed_ticket_id: &str, body: &str) -> Result<Ticket> {
         settings::require(&self.core, Feature::Support)?;
         self.noting_errors(|| validate::body("body", body))?;
+        self.followup_with(closed_ticket_id, body, &[])
+    }
+
+    /// A follow-up whose first message carries `attachments`.
+    fn followup_with(&self, closed_ticket_id: &str, body: &str, attachments: &[PathBuf]) -> Result<Ticket> {
         let source = self.ticket(closed_ticket_id)?;
         let Some(source_remote_id) = source.remote_id.filter(|_| source.status == TicketStatus::Closed) else {
             return Err(Error::validation("ticket", "only a closed ticket can be followed up"));
@@ -127,10 +150,12 @@ impl Tickets {
             custom_fields: vec![],
             via_followup_source_id: Some(source_remote_id),
         };
-        self.enqueue_ticket(ticket, request)
+        let files = self.noting_errors(|| uploads::stage(&self.core, attachments))?;
+        self.enqueue_ticket(ticket, request, files)
     }
 
-    fn enqueue_ticket(&self, ticket: Ticket, request: wire::NewRequest) -> Result<Ticket> {
+    /// Stores the ticket, its description and its outbox row (with the staged `files`).
+    fn enqueue_ticket(&self, ticket: Ticket, request: wire::NewRequest, files: Vec<QueuedFile>) -> Result<Ticket> {
         let description = TicketComment {
             id: description_comment_id(&ticket.id),
             remote_id: None,
@@ -140,12 +165,14 @@ impl Tickets {
             is_mine: true,
             created_at: ticket.created_at.clone(),
             delivery: DeliveryState::Pending,
+            attachments: files.iter().map(|f| f.pending().into()).collect(),
         };
-        let item = self.core.store.write(|tx| {
+        let stored = self.core.store.write(|tx| {
             db::insert_ticket(tx, &ticket)?;
-            db::insert_comment(tx, &description)?;
-            outbox::enqueue(tx, OutboxKind::CreateTicket, &ticket.id, &request)
-        })?;
+            db::insert_comment(tx, &description, &uploads::pending_column(&files)?)?;
+            outbox::enqueue(tx, OutboxKind::CreateTicket, &ticket.id, &CreatePayload { request, files: files.clone() })
+        });
+        let item = stored.inspect_err(|_| uploads::discard(&self.core, &files))?;
         self.queued(item, &ticket.id);
         self.core.events.emit(Event::TicketsChanged);
         Ok(ticket)
@@ -198,11 +225,22 @@ impl Tickets {
     /// Adds the user's comment. On a closed ticket, the comment opens a follow-up instead
     /// (the returned comment names the new ticket).
     pub fn add_comment(&self, ticket_id: &str, body: &str) -> Result<TicketComment> {
+        self.add_comment_with_attachments(ticket_id, body, &[])
+    }
+
+    /// `add_comment`, with files (paths on the device): checked and copied into the SDK's data
+    /// dir as for `create`, uploaded when the comment is sent. The body is still required.
+    pub fn add_comment_with_attachments(
+        &self,
+        ticket_id: &str,
+        body: &str,
+        attachments: &[PathBuf],
+    ) -> Result<TicketComment> {
         settings::require(&self.core, Feature::Support)?;
         self.noting_errors(|| validate::body("body", body))?;
         let ticket = self.ticket(ticket_id)?;
         if ticket.status == TicketStatus::Closed {
-            let followup = self.create_followup(ticket_id, body)?;
+            let followup = self.followup_with(ticket_id, body, attachments)?;
             return self
                 .get(&followup.id)?
                 .comments
@@ -219,11 +257,16 @@ impl Tickets {
             is_mine: true,
             created_at: now_rfc3339(),
             delivery: DeliveryState::Pending,
+            attachments: vec![],
         };
-        let item = self.core.store.write(|tx| {
-            db::insert_comment(tx, &comment)?;
-            outbox::enqueue(tx, OutboxKind::AddComment, &comment.id, &CommentPayload { body: body.to_owned() })
-        })?;
+        let files = self.noting_errors(|| uploads::stage(&self.core, attachments))?;
+        let comment = TicketComment { attachments: files.iter().map(|f| f.pending().into()).collect(), ..comment };
+        let stored = self.core.store.write(|tx| {
+            db::insert_comment(tx, &comment, &uploads::pending_column(&files)?)?;
+            let payload = CommentPayload { body: body.to_owned(), files: files.clone() };
+            outbox::enqueue(tx, OutboxKind::AddComment, &comment.id, &payload)
+        });
+        let item = stored.inspect_err(|_| uploads::discard(&self.core, &files))?;
         self.queued(item, &ticket.id);
         Ok(comment)
     }

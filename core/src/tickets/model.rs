@@ -1,9 +1,11 @@
 //! Tickets and comments as the app shows them.
 
+use std::path::PathBuf;
+
 use helpline_protocol::Status;
 use serde::{Deserialize, Serialize};
 
-use crate::DeliveryState;
+use crate::{Attachment, DeliveryState};
 
 /// Where a ticket stands at the helpdesk. `Unknown` covers statuses newer than this SDK.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +74,9 @@ pub struct TicketDraft {
     pub description: String,
     pub tags: Vec<String>,
     pub custom_fields: Vec<CustomFieldValue>,
+    /// Files to attach to the description (paths on the device). They are copied into the
+    /// SDK's data dir when the ticket is created: the app may delete its own files at once.
+    pub attachments: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -114,6 +119,9 @@ pub struct TicketComment {
     pub is_mine: bool,
     pub created_at: String,
     pub delivery: DeliveryState,
+    /// Its files: with their URL once the helpdesk has them (a refresh brings them), without
+    /// while they wait on the device.
+    pub attachments: Vec<Attachment>,
 }
 
 /// A ticket with its conversation, oldest comment first; unsent comments last.

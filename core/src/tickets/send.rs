@@ -4,10 +4,11 @@ use helpline_protocol::{self as wire, paths};
 use reqwest::Method;
 use serde_json::json;
 
-use super::{CommentPayload, TicketStatus, db};
+use super::{CommentPayload, CreatePayload, TicketStatus, db};
 use crate::helpline::Core;
 use crate::outbox::{self, Entry, OutboxKind};
 use crate::transport::ApiRequest;
+use crate::uploads;
 use crate::{DeliveryState, Error, Event, Result};
 
 /// Sends one outbox row of the tickets' kinds (the worker routes the others elsewhere). `Ok` means it landed and is recorded.
@@ -24,10 +25,17 @@ pub(crate) async fn deliver(core: &Core, entry: &Entry) -> Result<()> {
 }
 
 async fn create(core: &Core, entry: &Entry) -> Result<()> {
-    let request: wire::NewRequest = entry.payload()?;
-    let url = core.session.transport.url(paths::REQUESTS);
-    let call = ApiRequest::write(Method::POST, url, json!({ "request": request }), &entry.idempotency_key);
-    let answer: wire::RequestEnvelope = core.session.call(&call).await?;
+    let CreatePayload { request, mut files } = entry.payload()?;
+    let answer: wire::RequestEnvelope = uploads::deliver_with(core, entry, &mut files, |tokens| {
+        let request = wire::NewRequest {
+            comment: wire::NewComment { uploads: tokens, ..request.comment.clone() },
+            ..request.clone()
+        };
+        let url = core.session.transport.url(paths::REQUESTS);
+        let call = ApiRequest::write(Method::POST, url, json!({ "request": request }), &entry.idempotency_key);
+        async move { core.session.call(&call).await }
+    })
+    .await?;
     let ticket_id = entry.item.target_id.clone();
     let item = core.store.write(|tx| {
         db::apply_request(tx, Some(&ticket_id), &answer.request)?;
@@ -41,7 +49,7 @@ async fn create(core: &Core, entry: &Entry) -> Result<()> {
 }
 
 async fn comment(core: &Core, entry: &Entry) -> Result<()> {
-    let payload: CommentPayload = entry.payload()?;
+    let mut payload: CommentPayload = entry.payload()?;
     let (comment, ticket) = core.store.read(|c| {
         let comment = db::comment(c, &entry.item.target_id)?
             .ok_or_else(|| Error::not_found(format!("comment {}", entry.item.target_id)))?;
@@ -52,13 +60,22 @@ async fn comment(core: &Core, entry: &Entry) -> Result<()> {
     let Some(remote_id) = ticket.remote_id else {
         return Err(Error::validation("ticket", "its ticket could not be created; retry the ticket first"));
     };
-    let answer = if ticket.status == TicketStatus::Closed {
-        Err(Error::TicketClosed)
-    } else {
+    let closed = ticket.status == TicketStatus::Closed;
+    let (body, mut files) = (payload.body.clone(), std::mem::take(&mut payload.files));
+    let answer = uploads::deliver_with(core, entry, &mut files, |tokens| {
         let url = core.session.transport.url(&paths::request(remote_id));
-        let body = json!({ "request": { "comment": { "body": payload.body } } });
-        core.session.call::<wire::RequestEnvelope>(&ApiRequest::write(Method::PUT, url, body, &entry.idempotency_key)).await
-    };
+        let comment = wire::NewComment { body: body.clone(), uploads: tokens };
+        let call =
+            ApiRequest::write(Method::PUT, url, json!({ "request": { "comment": comment } }), &entry.idempotency_key);
+        async move {
+            if closed {
+                return Err(Error::TicketClosed);
+            }
+            core.session.call::<wire::RequestEnvelope>(&call).await
+        }
+    })
+    .await;
+    payload.files = files;
     match answer {
         Ok(answer) => {
             let item = core.store.write(|tx| {
@@ -84,18 +101,22 @@ async fn followup(
     closed_remote_id: u64,
     comment_id: &str,
 ) -> Result<()> {
-    let request = wire::NewRequest {
-        subject: closed.subject.clone(),
-        comment: wire::NewComment { body: payload.body.clone(), uploads: vec![] },
-        tags: closed.tags.clone(),
-        via_followup_source_id: Some(closed_remote_id),
-        ..Default::default()
-    };
-    let url = core.session.transport.url(paths::REQUESTS);
-    // A key of its own, derived from the comment's: a replay finds the same follow-up.
-    let key = format!("{}-followup", entry.idempotency_key);
-    let call = ApiRequest::write(Method::POST, url, json!({ "request": request }), &key);
-    let answer: wire::RequestEnvelope = core.session.call(&call).await?;
+    let mut files = payload.files.clone();
+    let answer: wire::RequestEnvelope = uploads::deliver_with(core, entry, &mut files, |tokens| {
+        let request = wire::NewRequest {
+            subject: closed.subject.clone(),
+            comment: wire::NewComment { body: payload.body.clone(), uploads: tokens },
+            tags: closed.tags.clone(),
+            via_followup_source_id: Some(closed_remote_id),
+            ..Default::default()
+        };
+        let url = core.session.transport.url(paths::REQUESTS);
+        // A key of its own, derived from the comment's: a replay finds the same follow-up.
+        let key = format!("{}-followup", entry.idempotency_key);
+        let call = ApiRequest::write(Method::POST, url, json!({ "request": request }), &key);
+        async move { core.session.call(&call).await }
+    })
+    .await?;
     let (item, followup_id) = core.store.write(|tx| {
         tx.execute("UPDATE tickets SET status = 'closed' WHERE id = ?1", [&closed.id])?;
         let applied = db::apply_request(tx, None, &answer.request)?;
