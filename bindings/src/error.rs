@@ -50,6 +50,9 @@ pub enum HelplineError {
     /// A push payload that is not a well-formed Helpline push; nothing was done.
     #[error("not a valid Helpline push: {reason}")]
     InvalidPush { reason: String },
+    /// A file is larger than the helpdesk takes (`max_attachment_size`); sizes in bytes.
+    #[error("{file} is {size} bytes, over the attachment limit of {limit} bytes")]
+    AttachmentTooLarge { file: String, size: u64, limit: u64 },
 }
 
 impl From<core::Error> for HelplineError {
@@ -70,6 +73,7 @@ impl From<core::Error> for HelplineError {
             E::Shutdown => Self::Shutdown,
             E::FeatureDisabled { feature } => Self::FeatureDisabled { feature: feature.into() },
             E::InvalidPush { reason } => Self::InvalidPush { reason },
+            E::AttachmentTooLarge { file, size, limit } => Self::AttachmentTooLarge { file, size, limit },
         }
     }
 }

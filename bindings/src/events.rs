@@ -42,6 +42,9 @@ pub enum HelplineEvent {
     SettingsChanged,
     /// A push said a live-chat conversation has a new message.
     PushMessage { conversation_id: u64 },
+    /// A queued write's file is being uploaded (`target_id`: the ticket's, comment's or chat
+    /// message's local id); at 0, every 64 KiB or 1%, and at the end.
+    UploadProgress { target_id: String, file_name: String, sent_bytes: u64, total_bytes: u64 },
 }
 
 /// Implemented by the app. Called on an SDK thread, one event at a time: hand the event over
@@ -163,6 +166,9 @@ impl From<core::Event> for HelplineEvent {
             core::Event::Chat(event) => Self::Chat { event: event.into() },
             core::Event::SettingsChanged => Self::SettingsChanged,
             core::Event::PushMessage { conversation_id } => Self::PushMessage { conversation_id },
+            core::Event::UploadProgress { target_id, file_name, sent_bytes, total_bytes } => {
+                Self::UploadProgress { target_id, file_name, sent_bytes, total_bytes }
+            }
         }
     }
 }

@@ -143,6 +143,12 @@ impl Helpline {
         Ok(self.inner.handle_push(&payload_json).await?.into())
     }
 
+    /// Downloads an attachment (it needs the user's access token) into the file `to`,
+    /// streamed; returns its size.
+    pub async fn download_attachment(&self, attachment: crate::Attachment, to: String) -> Result<u64> {
+        Ok(self.inner.download_attachment(&attachment.into(), std::path::Path::new(&to)).await?)
+    }
+
     /// The database file, for diagnostics.
     pub fn database_path(&self) -> String {
         self.inner.database_path().to_string_lossy().into_owned()

@@ -4,11 +4,12 @@
 //! the core's method of the same name. The generated API, in brief:
 //!
 //! - [`Helpline`] (`Helpline.open(config)`): identity, outbox, `sync`, `subscribe`, `tickets()`
-//! - [`Tickets`]: `create`, `create_followup`, `list`, `refresh`, `get`, `refresh_ticket`,
-//!   `find_by_remote_id`, `add_comment`, `solve`, `mark_read`, `unread_count`
+//! - [`Tickets`]: `create` (with `TicketDraft.attachments`), `create_followup`, `list`, `refresh`,
+//!   `get`, `refresh_ticket`, `find_by_remote_id`, `add_comment`, `add_comment_with_attachments`,
+//!   `solve`, `mark_read`, `unread_count`
 //! - [`HelpCenter`]: `sync`, `categories`, `sections`, `articles`, `article`, `fetch_article`,
 //!   `search_offline`, `search`, `suggestions`, `vote`, `cache_usage`
-//! - [`Messaging`]: `start`, `messages`, `send`, `typing`, `mark_read`, `connection_state`
+//! - [`Messaging`]: `start`, `messages`, `send`, `send_file`, `typing`, `mark_read`, `connection_state`
 //! - [`Rating`]: `record_launch`, `record_event`, `record_error`, `should_prompt`, `status`,
 //!   `record_outcome`; on [`Helpline`]: `settings`, `refresh_settings`, `register_push_token`,
 //!   `unregister_push_token`, `push_token`, `handle_push`
@@ -29,6 +30,7 @@ mod outbox;
 mod rating;
 mod settings;
 mod tickets;
+mod uploads;
 
 pub use config::HelplineConfig;
 pub use error::HelplineError;
@@ -52,5 +54,6 @@ pub use settings::{
 pub use tickets::{
     Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus, Tickets,
 };
+pub use uploads::Attachment;
 
 uniffi::setup_scaffolding!("helpline");

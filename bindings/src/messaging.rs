@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use helpline_core as core;
 
-use crate::DeliveryState;
 use crate::error::Result;
+use crate::uploads::attachments;
+use crate::{Attachment, DeliveryState};
 
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Conversation {
@@ -56,6 +57,8 @@ pub struct ChatMessage {
     pub created_at: String,
     pub is_mine: bool,
     pub delivery: DeliveryState,
+    /// Its files: with their URL once the helpdesk has them, without while they wait.
+    pub attachments: Vec<Attachment>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -123,6 +126,11 @@ impl Messaging {
     /// Stored at once (pending), sent in order when the network allows.
     pub fn send(&self, text: String) -> Result<ChatMessage> {
         Ok(self.inner.send(&text)?.into())
+    }
+
+    /// Sends a file (a path on the device) with optional text; copied by the SDK at once.
+    pub fn send_file(&self, path: String, text: Option<String>) -> Result<ChatMessage> {
+        Ok(self.inner.send_file(std::path::Path::new(&path), text.as_deref())?.into())
     }
 
     /// Call on every keystroke; "typing" and "stopped" are debounced.
@@ -199,6 +207,7 @@ impl From<core::ChatMessage> for ChatMessage {
             created_at: m.created_at,
             is_mine: m.is_mine,
             delivery: m.delivery.into(),
+            attachments: attachments(m.attachments),
         }
     }
 }

@@ -11,6 +11,8 @@ pub enum Feature {
     HelpCenter,
     /// Live chat.
     Messaging,
+    /// Files attached to tickets, comments and chat messages.
+    Attachments,
 }
 
 impl From<core::Feature> for Feature {
@@ -19,6 +21,7 @@ impl From<core::Feature> for Feature {
             core::Feature::Support => Self::Support,
             core::Feature::HelpCenter => Self::HelpCenter,
             core::Feature::Messaging => Self::Messaging,
+            core::Feature::Attachments => Self::Attachments,
         }
     }
 }
@@ -29,6 +32,7 @@ impl std::fmt::Display for Feature {
             Feature::Support => core::Feature::Support,
             Feature::HelpCenter => core::Feature::HelpCenter,
             Feature::Messaging => core::Feature::Messaging,
+            Feature::Attachments => core::Feature::Attachments,
         };
         write!(f, "{core}")
     }

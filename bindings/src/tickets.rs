@@ -5,7 +5,8 @@ use std::sync::Arc;
 use helpline_core as core;
 
 use crate::error::Result;
-use crate::{DeliveryState, OutboxItem};
+use crate::uploads::attachments;
+use crate::{Attachment, DeliveryState, OutboxItem};
 
 /// Where a ticket stands at the helpdesk. `Unknown` covers statuses newer than this SDK.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -44,6 +45,9 @@ pub struct TicketDraft {
     pub tags: Vec<String>,
     #[uniffi(default = [])]
     pub custom_fields: Vec<CustomFieldValue>,
+    /// Files to attach (paths on the device); copied by the SDK when the ticket is created.
+    #[uniffi(default = [])]
+    pub attachments: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -88,6 +92,8 @@ pub struct TicketComment {
     pub is_mine: bool,
     pub created_at: String,
     pub delivery: DeliveryState,
+    /// Its files: with their URL once the helpdesk has them, without while they wait.
+    pub attachments: Vec<Attachment>,
 }
 
 /// A ticket with its conversation, oldest comment first; unsent comments last.
@@ -151,6 +157,18 @@ impl Tickets {
     /// comment's `ticket_id` names the new ticket).
     pub fn add_comment(&self, ticket_id: String, body: String) -> Result<TicketComment> {
         Ok(self.inner.add_comment(&ticket_id, &body)?.into())
+    }
+
+    /// `add_comment` with files (paths on the device), copied by the SDK and uploaded when the
+    /// comment is sent.
+    pub fn add_comment_with_attachments(
+        &self,
+        ticket_id: String,
+        body: String,
+        attachments: Vec<String>,
+    ) -> Result<TicketComment> {
+        let paths: Vec<std::path::PathBuf> = attachments.into_iter().map(Into::into).collect();
+        Ok(self.inner.add_comment_with_attachments(&ticket_id, &body, &paths)?.into())
     }
 
     /// Marks the ticket solved (queued like any write).
@@ -227,6 +245,7 @@ impl From<TicketDraft> for core::TicketDraft {
             description: d.description,
             tags: d.tags,
             custom_fields: d.custom_fields.into_iter().map(Into::into).collect(),
+            attachments: d.attachments.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -268,6 +287,7 @@ impl From<core::TicketComment> for TicketComment {
             is_mine: c.is_mine,
             created_at: c.created_at,
             delivery: c.delivery.into(),
+            attachments: attachments(c.attachments),
         }
     }
 }

@@ -52,6 +52,8 @@ fn core_errors_keep_their_fields() {
     let server: HelplineError = core::Error::Server { status: 503, message: "down".into() }.into();
     assert_eq!(server, HelplineError::Server { status: 503, reason: "down".into() });
     assert_eq!(HelplineError::from(core::Error::Timeout), HelplineError::Timeout);
+    let large: HelplineError = core::Error::AttachmentTooLarge { file: "a.mp4".into(), size: 30, limit: 20 }.into();
+    assert_eq!(large, HelplineError::AttachmentTooLarge { file: "a.mp4".into(), size: 30, limit: 20 });
 }
 
 #[test]
@@ -73,7 +75,15 @@ fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
     let helpline = Helpline::open(config()).unwrap();
     helpline.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: None }).unwrap();
     let tickets = helpline.tickets();
-    let first = tickets.create(TicketDraft { subject: "First".into(), description: "d".into(), tags: vec![], custom_fields: vec![] }).unwrap();
+    let first = tickets
+        .create(TicketDraft {
+            subject: "First".into(),
+            description: "d".into(),
+            tags: vec![],
+            custom_fields: vec![],
+            attachments: vec![],
+        })
+        .unwrap();
 
     let (stopped, stopped_rx) = listener();
     let (running, running_rx) = listener();
@@ -90,7 +100,15 @@ fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
     assert!(matches!(running_rx.recv_timeout(Duration::from_secs(10)).unwrap(), HelplineEvent::Snapshot { .. }));
 
     subscription.cancel();
-    let second = tickets.create(TicketDraft { subject: "Second".into(), description: "d".into(), tags: vec![], custom_fields: vec![] }).unwrap();
+    let second = tickets
+        .create(TicketDraft {
+            subject: "Second".into(),
+            description: "d".into(),
+            tags: vec![],
+            custom_fields: vec![],
+            attachments: vec![],
+        })
+        .unwrap();
     let seen = loop {
         match running_rx.recv_timeout(Duration::from_secs(10)).unwrap() {
             HelplineEvent::TicketsChanged => break true,
