@@ -120,6 +120,26 @@ impl Harness {
         assert!(response.status().is_success(), "agent update: {}", response.status());
     }
 
+    /// Every comment of a ticket as the agent sees it, with their attachments.
+    pub async fn agent_ticket_comments(&self, remote_id: u64) -> Vec<wire::Comment> {
+        let url = format!("{}{}", self.base_url, wire::paths::agent_ticket_comments(remote_id));
+        let response = self.agent.get(url).bearer_auth(AGENT_TOKEN).send().await.expect("agent comments");
+        assert!(response.status().is_success(), "agent comments: {}", response.status());
+        response.json::<wire::CommentsPage>().await.expect("comments JSON").comments
+    }
+
+    /// The agent downloads an attachment (its `content_url`).
+    pub async fn agent_download(&self, url: &str) -> Vec<u8> {
+        let response = self.agent.get(url).bearer_auth(AGENT_TOKEN).send().await.expect("agent download");
+        assert!(response.status().is_success(), "agent download {url}: {}", response.status());
+        response.bytes().await.expect("attachment bytes").to_vec()
+    }
+
+    /// Every upload token not attached yet expires now (the next create naming one is refused).
+    pub async fn expire_uploads(&self) -> usize {
+        self.server.as_ref().expect("server running").expire_uploads().await
+    }
+
     /// Publishes a new article in `section_id` (en-us), as an agent would.
     pub async fn agent_create_article(&self, section_id: u64, title: &str, body: &str) -> wire::Article {
         let url = format!("{}{}", self.base_url, wire::paths::agent_section_articles(section_id));
