@@ -96,10 +96,18 @@ impl Messaging {
     /// realtime link, which then stays up, reconnecting by itself, until `stop`. Offline,
     /// the cached conversation is returned and the link connects when it can.
     pub async fn start(&self) -> Result<Conversation> {
+        crate::settings::require(&self.core, crate::settings::Feature::Messaging)?;
         self.connect();
         let cached = self.conversation()?;
         match send::start_conversation(&self.core, &uuid::Uuid::new_v4().to_string()).await {
-            Ok(_) => self.conversation()?.ok_or_else(|| Error::not_found("conversation")),
+            Ok(_) => {
+                // The history is there when `start` returns (the greeting, what was missed),
+                // rather than whenever the WebSocket's replay lands.
+                if let Err(e) = poll::once(&self.core).await {
+                    tracing::info!("chat history not brought now ({e}); the realtime link will");
+                }
+                self.conversation()?.ok_or_else(|| Error::not_found("conversation"))
+            }
             Err(e) if e.is_transient() => cached.ok_or(e),
             Err(e) => Err(e),
         }
@@ -143,6 +151,7 @@ impl Messaging {
     /// Writes a message: stored at once (pending), sent in order when the network allows,
     /// exactly once; a conversation is started first if there is none.
     pub fn send(&self, text: &str) -> Result<ChatMessage> {
+        crate::settings::require(&self.core, crate::settings::Feature::Messaging)?;
         if text.trim().is_empty() {
             return Err(Error::validation("text", "cannot be empty"));
         }

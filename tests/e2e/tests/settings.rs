@@ -150,6 +150,14 @@ async fn a_feature_switched_off_on_the_helpdesk_is_refused_after_the_next_fetch(
     assert_eq!(sdk.help_center().articles(None).map(|_| ()), help_center);
     assert!(sdk.help_center().suggestions("password", "reset", 3).unwrap().is_empty(), "no suggestions, no error");
     assert_eq!(sdk.tickets().list().unwrap().len(), 1, "the user's tickets stay readable");
+    // Live chat follows its own switch.
+    h.agent_set_settings(json!({"messaging": {"enabled": false}})).await;
+    sdk.sync().await.unwrap();
+    wait_for(&mut events, |e| *e == Event::SettingsChanged).await;
+    let messaging = Err::<(), _>(Error::FeatureDisabled { feature: Feature::Messaging });
+    assert_eq!(sdk.messaging().start().await.map(|_| ()), messaging);
+    assert_eq!(sdk.messaging().send("hello?").map(|_| ()), messaging);
+    h.agent_set_settings(json!({"messaging": {"enabled": null}})).await;
     let message = Error::FeatureDisabled { feature: Feature::HelpCenter }.to_string();
     assert!(message.contains("help_center"), "{message}");
 
