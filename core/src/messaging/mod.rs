@@ -151,7 +151,6 @@ impl Messaging {
     /// Writes a message: stored at once (pending), sent in order when the network allows,
     /// exactly once; a conversation is started first if there is none.
     pub fn send(&self, text: &str) -> Result<ChatMessage> {
-        crate::settings::require(&self.core, crate::settings::Feature::Messaging)?;
         if text.trim().is_empty() {
             return Err(Error::validation("text", "cannot be empty"));
         }
@@ -168,6 +167,7 @@ impl Messaging {
 
     /// Stores the user's message (and its staged files) with its outbox row.
     fn queue(&self, text: &str, attachments: &[PathBuf]) -> Result<ChatMessage> {
+        crate::settings::require(&self.core, crate::settings::Feature::Messaging)?;
         let text = text.trim();
         if text.len() > MAX_MESSAGE_BYTES {
             return Err(Error::validation("text", format!("longer than {MAX_MESSAGE_BYTES} bytes")));
