@@ -34,6 +34,8 @@ use crate::time::{now_micros, rfc3339};
 
 const MAX_FILE_NAME_CHARS: usize = 255;
 const DEFAULT_CONTENT_TYPE: &str = "application/octet-stream";
+/// Bytes read from a file at a time when serving it.
+const CHUNK: usize = 64 * 1024;
 
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
@@ -249,7 +251,7 @@ async fn content(
     let file = tokio::fs::File::open(state.uploads_dir.join(&row.stored_as))
         .await
         .map_err(|e| ApiError::Internal(format!("attachment {id} is missing on disk: {e}")))?;
-    let mut response = Body::from_stream(ReaderStream::new(file)).into_response();
+    let mut response = Body::from_stream(ReaderStream::with_capacity(file, CHUNK)).into_response();
     let h = response.headers_mut();
     let content_type =
         HeaderValue::from_str(&row.content_type).unwrap_or(HeaderValue::from_static(DEFAULT_CONTENT_TYPE));

@@ -57,7 +57,9 @@ fn partial_path(to: &Path) -> PathBuf {
 
 async fn write(response: reqwest::Response, part: &Path) -> Result<u64> {
     let storage = |e: std::io::Error| Error::Storage(format!("cannot write {}: {e}", part.display()));
-    let mut file = tokio::fs::File::create(part).await.map_err(storage)?;
+    let file = tokio::fs::File::create(part).await.map_err(storage)?;
+    // The network's chunks are small: written to the file 64 KiB at a time.
+    let mut file = tokio::io::BufWriter::with_capacity(64 * 1024, file);
     let mut body = response.bytes_stream();
     let mut size = 0u64;
     while let Some(chunk) = body.next().await {
