@@ -2,12 +2,12 @@
 //! what the SDK reports. Offline is a normal state, not an error: writes stay queued on the
 //! device and reads fall back to the cache, exactly as an app would behave.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use helpline_core::{
-    Config, DeliveryState, Error, Helpline, Identity, SearchResults, SearchSource, Ticket, TicketDetail, TicketDraft,
-    VoteValue,
+    Config, DeliveryState, Error, Event, EventStream, Helpline, Identity, SearchResults, SearchSource, Ticket,
+    TicketDetail, TicketDraft, VoteValue,
 };
 
 use crate::print::{self, waiting};
@@ -49,12 +49,29 @@ pub async fn tickets(helpline: &Helpline) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `ticket new`: stored on the device first (pending), then sent if the helpdesk answers.
-pub async fn ticket_new(helpline: &Helpline, subject: &str, body: &str) -> anyhow::Result<()> {
-    let draft = TicketDraft { subject: subject.to_owned(), description: body.to_owned(), ..Default::default() };
+/// `ticket new [--attach FILE]...`: stored on the device first (pending, the files copied),
+/// then sent if the helpdesk answers, the files uploaded first with a progress bar.
+pub async fn ticket_new(helpline: &Helpline, subject: &str, body: &str, attach: &[PathBuf]) -> anyhow::Result<()> {
+    let draft = TicketDraft {
+        subject: subject.to_owned(),
+        description: body.to_owned(),
+        attachments: attach.to_vec(),
+        ..Default::default()
+    };
+    // Subscribed first: the outbox may start uploading as soon as the ticket is stored.
+    let events = helpline.subscribe();
     let ticket = helpline.tickets().create(draft)?;
     println!("Ticket {} stored on this device: {}.", print::short_id(&ticket.id), print::delivery(&ticket.delivery));
-    waiting("Sending", helpline.flush_outbox()).await?;
+    if let Some(description) = helpline.tickets().get(&ticket.id)?.comments.first() {
+        for file in &description.attachments {
+            let (name, kind, size) = (&file.file_name, &file.content_type, print::size(file.size));
+            println!("  with {name} ({kind}, {size}): copied, to upload");
+        }
+    }
+    let (_, uploaded) = flush_with_progress(helpline, events).await?;
+    for (file_name, size) in &uploaded {
+        println!("Uploaded {file_name} ({}).", print::size(*size));
+    }
     let ticket = helpline.tickets().get(&ticket.id)?.ticket;
     report_delivery(helpline, &ticket.delivery, || {
         format!(
@@ -230,6 +247,41 @@ pub async fn search(helpline: &Helpline, query: &str, offline: bool, limit: u32)
         println!("\nNothing is cached on this device yet: run `articles sync` while online.");
     }
     Ok(())
+}
+
+/// `flush_outbox`, with a progress bar while files upload (drawn on terminals only). `events`
+/// must be subscribed before the write was queued (the outbox may start on it at once).
+/// Returns what is still pending and the files uploaded in full, with their sizes.
+pub async fn flush_with_progress(
+    helpline: &Helpline,
+    mut events: EventStream,
+) -> anyhow::Result<(u32, Vec<(String, u64)>)> {
+    let bar = print::upload_progress();
+    let mut uploaded = Vec::new();
+    let mut show = |event: Event| {
+        if let Event::UploadProgress { file_name, sent_bytes, total_bytes, .. } = event {
+            bar.set_length(total_bytes);
+            bar.set_position(sent_bytes);
+            bar.set_message(format!("Uploading {file_name}"));
+            if sent_bytes == total_bytes {
+                uploaded.push((file_name, total_bytes));
+            }
+        }
+    };
+    let flush = helpline.flush_outbox();
+    tokio::pin!(flush);
+    let pending = loop {
+        tokio::select! {
+            pending = &mut flush => break pending,
+            Ok(event) = events.recv() => show(event),
+        }
+    };
+    // What was reported before the flush returned, and not shown yet.
+    while let Ok(event) = events.try_recv() {
+        show(event);
+    }
+    bar.finish_and_clear();
+    Ok((pending?, uploaded))
 }
 
 /// Says where a write stands after a flush: sent, still pending (and why), or refused.

@@ -8,6 +8,7 @@
 mod agent;
 mod chat;
 mod commands;
+mod png;
 mod print;
 mod rating;
 mod tour;
@@ -160,6 +161,9 @@ enum TicketAction {
         subject: String,
         #[arg(long)]
         body: String,
+        /// A file to attach (repeat for more): copied at once, uploaded when the ticket is sent.
+        #[arg(long = "attach", value_name = "FILE")]
+        attach: Vec<PathBuf>,
     },
     /// Refresh one ticket and print its conversation.
     Show {
@@ -197,8 +201,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let helpline = commands::open(&server, &data, &cli.locale, &cli.name, cli.email.as_deref())?;
     match command {
         Command::Tickets => commands::tickets(&helpline).await,
-        Command::Ticket { action: TicketAction::New { subject, body } } => {
-            commands::ticket_new(&helpline, &subject, &body).await
+        Command::Ticket { action: TicketAction::New { subject, body, attach } } => {
+            commands::ticket_new(&helpline, &subject, &body, &attach).await
         }
         Command::Ticket { action: TicketAction::Show { id } } => commands::ticket_show(&helpline, &id).await,
         Command::Comment { id, text } => commands::comment(&helpline, &id, &text).await,

@@ -92,7 +92,8 @@ pub fn tickets(indent: usize, tickets: &[Ticket]) -> String {
     table(indent, &["LOCAL ID", "HELPDESK", "STATUS", "UNREAD", "DELIVERY", "SUBJECT"], &rows)
 }
 
-/// One ticket and its conversation, oldest first; unsent comments come last.
+/// One ticket and its conversation, oldest first; unsent comments come last; then the files of
+/// the conversation, with their URLs.
 pub fn ticket_detail(indent: usize, detail: &TicketDetail) -> String {
     let t = &detail.ticket;
     let pad = " ".repeat(indent);
@@ -105,7 +106,31 @@ pub fn ticket_detail(indent: usize, detail: &TicketDetail) -> String {
         if t.unread { ", unread" } else { "" },
         t.subject,
     );
-    format!("{header}\n{}", comments(indent, &detail.comments))
+    let files = attachments(indent, &detail.comments);
+    format!("{header}\n{}{}", comments(indent, &detail.comments), files.map(|f| format!("\n{f}")).unwrap_or_default())
+}
+
+/// The files of a conversation: name, type, size, and the URL the helpdesk serves it at
+/// (with the user's token), or that it still waits on the device. `None` without files.
+pub fn attachments(indent: usize, comments: &[TicketComment]) -> Option<String> {
+    let rows: Vec<Vec<String>> = comments
+        .iter()
+        .flat_map(|c| c.attachments.iter().map(move |a| (c, a)))
+        .map(|(c, a)| {
+            vec![
+                when(&c.created_at),
+                a.file_name.clone(),
+                a.content_type.clone(),
+                size(a.size),
+                a.content_url.clone().unwrap_or_else(|| "(on this device, not sent yet)".into()),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let pad = " ".repeat(indent);
+    Some(format!("{pad}Attachments:\n{}", table(indent + 2, &["WHEN", "FILE", "TYPE", "SIZE", "URL"], &rows)))
 }
 
 pub fn comments(indent: usize, comments: &[TicketComment]) -> String {
@@ -123,7 +148,8 @@ pub fn comments(indent: usize, comments: &[TicketComment]) -> String {
                 author,
                 if c.author.is_agent { "yes".into() } else { "no".into() },
                 delivery(&c.delivery),
-                c.body.replace('\n', " / "),
+                c.body.replace('\n', " / ")
+                    + &c.attachments.iter().map(|a| format!(" [{}]", a.file_name)).collect::<String>(),
             ]
         })
         .collect();
@@ -312,7 +338,7 @@ pub fn article(indent: usize, article: &Article) -> String {
     out.join("\n")
 }
 
-fn size(bytes: u64) -> String {
+pub fn size(bytes: u64) -> String {
     match bytes {
         0..1024 => format!("{bytes} B"),
         1024..1_048_576 => format!("{:.1} KB", bytes as f64 / 1024.0),
@@ -613,6 +639,17 @@ pub async fn waiting<F: Future>(message: &str, fut: F) -> F::Output {
 /// progress (`sync_progress_message`) and finishes it. Drawn like `waiting`'s.
 pub fn sync_progress(prefix: &str) -> ProgressBar {
     spinner(&format!("{{spinner}} {prefix}: {{msg}}"), "starting...")
+}
+
+/// A progress bar for uploads, `{message} [bar] sent/total`: the caller sets length, position
+/// and message from `Event::UploadProgress`. Drawn like `waiting`'s spinner.
+pub fn upload_progress() -> ProgressBar {
+    let visible = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
+    let bar = if visible { ProgressBar::new(0) } else { ProgressBar::hidden() };
+    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
 }
 
 fn spinner(template: &str, message: &str) -> ProgressBar {

@@ -13,6 +13,7 @@ use helpline_server::{RunningServer, ServerConfig};
 
 use crate::agent::Agent;
 use crate::commands::{APP_ID, CLIENT_ID};
+use crate::png;
 use crate::print::{self, waiting};
 
 const STEPS: u32 = 16;
@@ -20,6 +21,8 @@ const STEPS: u32 = 16;
 const INDENT: usize = 6;
 
 const SUBJECT: &str = "The app crashes when I add a photo";
+/// The generated picture attached to the ticket.
+const SCREENSHOT: &str = "screenshot.png";
 const DESCRIPTION: &str = "Every time I attach a photo to my order, the app closes.";
 const AGENT_REPLY: &str = "Sorry about that, Ana! Which phone and app version do you use?";
 const OFFLINE_COMMENT: &str = "A Pixel 8, app version 4.2 (written on the train, offline).";
@@ -127,8 +130,16 @@ pub async fn run() -> anyhow::Result<()> {
     println!("{}", print::search_hits(INDENT + 2, &suggestions));
     say("Ana reads them, but her problem is not there: she sends her ticket anyway.");
 
-    step(7, "Create a ticket");
-    let draft = TicketDraft { subject: SUBJECT.into(), description: DESCRIPTION.into(), ..Default::default() };
+    step(7, "Create a ticket, with a screenshot attached");
+    let screenshot = scratch.path().join(SCREENSHOT);
+    std::fs::write(&screenshot, png::screenshot(96, 64)).context("writing the screenshot")?;
+    let draft = TicketDraft {
+        subject: SUBJECT.into(),
+        description: DESCRIPTION.into(),
+        attachments: vec![screenshot],
+        ..Default::default()
+    };
+    let events = helpline.subscribe();
     let ticket = tickets.create(draft)?;
     say(&format!(
         "created: local id {}, helpdesk id {}, delivery {}",
@@ -136,8 +147,12 @@ pub async fn run() -> anyhow::Result<()> {
         print::remote_id(ticket.remote_id),
         print::delivery(&ticket.delivery)
     ));
+    say(&format!("attachments: [{SCREENSHOT}] (a generated PNG), copied into the SDK's data dir at once."));
     say("The ticket is already durable on the device, queued in the outbox. Now flush_outbox():");
-    let pending = waiting("Sending the outbox", helpline.flush_outbox()).await?;
+    let (pending, uploaded) = crate::commands::flush_with_progress(&helpline, events).await?;
+    for (file_name, size) in &uploaded {
+        say(&format!("uploaded {file_name}: {} (UploadProgress events along the way)", print::size(*size)));
+    }
     let ticket = tickets.get(&ticket.id)?.ticket;
     ensure!(
         pending == 0 && ticket.delivery == DeliveryState::Sent,
@@ -172,6 +187,9 @@ pub async fn run() -> anyhow::Result<()> {
     step(10, "Open the ticket: its conversation");
     let detail = waiting("Refreshing the ticket", tickets.refresh_ticket(&ticket.id)).await?;
     println!("{}", print::ticket_detail(INDENT, &detail));
+    let shared = detail.comments.first().and_then(|c| c.attachments.first()).and_then(|a| a.content_url.clone());
+    ensure!(shared.is_some(), "the screenshot is not listed with its URL: {:?}", detail.comments.first());
+    say("Attachment URLs are served to Ana (download_attachment) and the agents only.");
 
     step(11, "Mark it read");
     tickets.mark_read(&ticket.id)?;
@@ -290,7 +308,8 @@ fn summary() {
     println!("What you saw");
     println!("------------");
     println!("  - Every write is stored on the device first (pending) and returns at once, offline too.");
-    println!("  - The outbox sends writes in order, exactly once, and tells why one waits.");
+    println!("  - The outbox sends writes in order, exactly once, and tells why one waits; files are");
+    println!("    copied at once and uploaded as part of their write, streamed, with progress.");
     println!("  - sync() sends what is queued and brings the helpdesk's view: answers, statuses, unread.");
     println!("  - The same data dir keeps the same install id, hence the same helpdesk user.");
     println!("  - The help center lives on the device: browse, search and read articles offline;");
@@ -303,6 +322,7 @@ fn summary() {
     println!("  cargo run -p helpline-server -- --port 8080 --db helpdesk.sqlite3 --seed demo");
     println!("  then, in another terminal (D=\"--server http://127.0.0.1:8080 --data ./demo-data\"):");
     println!("  cargo run -p helpline-demo -- $D ticket new --subject \"Hello\" --body \"It does not work\"");
+    println!("      (add --attach FILE, once per file, to attach screenshots or logs)");
     println!("  cargo run -p helpline-demo -- $D tickets");
     println!("  cargo run -p helpline-demo -- $D ticket show ID     (helpdesk id such as 42, or local id)");
     println!("  cargo run -p helpline-demo -- $D comment ID \"More details\"");

@@ -71,6 +71,10 @@ fn the_tour_runs_to_completion_and_the_offline_comment_goes_from_pending_to_sent
     let total = total_steps(&out);
     assert!(out.contains(&format!("[{total}/{total}]")), "{out}");
     assert!(out.contains("What you saw"), "{out}");
+    // The ticket carries a generated screenshot, uploaded, then listed with its URL.
+    assert!(out.contains("uploaded screenshot.png: "), "{out}");
+    let url = out.lines().find(|l| l.contains("screenshot.png") && l.contains("/attachments/"));
+    assert!(url.is_some_and(|l| l.contains("image/png") && l.contains("http://127.0.0.1:")), "{out}");
 }
 
 #[test]
@@ -310,4 +314,47 @@ async fn settings_and_rating_commands_follow_the_helpdesk_and_survive_offline() 
     let offline = run(&["rating", "status"]);
     assert!(offline.contains("Could not reach the helpdesk") && offline.contains("last answer: feedback (on 2.0)"), "{offline}");
     assert!(run(&["settings"]).contains("field 360001 \"Order number\""), "the cached settings, offline");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ticket_new_attach_uploads_the_files_and_ticket_show_lists_their_urls() {
+    let scratch = Scratch::new("attach");
+    let server = RunningServer::start(ServerConfig::new(scratch.path().join("helpdesk.sqlite3"))).await.unwrap();
+    let url = server.base_url();
+    let data = scratch.str("app");
+    let base = ["--server", url.as_str(), "--data", data.as_str()];
+    let (shot, notes) = (scratch.str("shot.png"), scratch.str("notes.txt"));
+    let (picture, text): (&[u8], &str) =
+        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR, then a picture", "Open the app, tap Photos.\n");
+    std::fs::write(&shot, picture).unwrap();
+    std::fs::write(&notes, text).unwrap();
+    let (shot_size, notes_size) = (format!("{} B", picture.len()), format!("{} B", text.len()));
+
+    let args =
+        ["ticket", "new", "--subject", "Broken photos", "--body", "See the files", "--attach", &shot, "--attach"];
+    let created = assert_ok(&demo(&[&base[..], &args, &[notes.as_str()]].concat()));
+    assert!(created.contains(&format!("with shot.png (image/png, {shot_size}): copied, to upload")), "{created}");
+    assert!(created.contains(&format!("with notes.txt (text/plain, {notes_size})")), "{created}");
+    assert!(created.contains(&format!("Uploaded shot.png ({shot_size}).")), "{created}");
+    assert!(created.contains(&format!("Uploaded notes.txt ({notes_size}).")), "{created}");
+    let id = created
+        .split("Sent: the helpdesk knows it as #")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .unwrap_or_else(|| panic!("not sent:\n{created}"));
+
+    let shown = assert_ok(&demo(&[&base[..], &["ticket", "show", id]].concat()));
+    assert!(shown.contains("See the files [shot.png] [notes.txt]"), "{shown}");
+    let files: Vec<&str> = shown.lines().skip_while(|l| !l.contains("Attachments:")).skip(2).collect();
+    assert_eq!(files.len(), 2, "{shown}");
+    assert!(files[0].contains("shot.png") && files[0].contains(&format!("{url}/attachments/")), "{shown}");
+    assert!(files[1].contains("notes.txt") && files[1].contains("text/plain"), "{shown}");
+
+    // A file that is not there: refused, named, nothing queued.
+    let missing = scratch.str("gone.png");
+    let refused = demo(&[&base[..], &["ticket", "new", "--body", "x", "--attach", missing.as_str()]].concat());
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("invalid attachments: gone.png: no such file"), "{err}");
+    server.stop().await;
 }
