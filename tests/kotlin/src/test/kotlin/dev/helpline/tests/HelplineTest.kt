@@ -305,4 +305,43 @@ class HelplineTest {
         val reopened = open("ana")
         assertEquals(listOf(ticket.id), reopened.ticketService().list().map { it.id })
     }
+
+    @Test
+    fun `a ticket with a screenshot uploads it, lists it with its URL, and downloads it back`() {
+        val helpline = identified()
+        val events = Recorder()
+        helpline.subscribe(events).also { opened += it }
+        val tickets = helpline.ticketService()
+        val png = byteArrayOf(0x89.toByte(), 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A) + ByteArray(40_000) { (it % 251).toByte() }
+        val shot = Files.write(dir.resolve("shot.png"), png)
+
+        val ticket = tickets.create(
+            TicketDraft(subject = "Crash", description = "See the screenshot", attachments = listOf(shot.toString())),
+        )
+        Files.delete(shot) // The SDK copied it: the app's file may go at once.
+        val pending = tickets.get(ticket.id).comments.first().attachments.single()
+        assertEquals("shot.png", pending.fileName)
+        assertEquals("image/png", pending.contentType)
+        assertNull(pending.contentUrl)
+
+        runBlocking { assertEquals(0u, helpline.flushOutbox()) }
+        events.await("the upload's end") {
+            it is HelplineEvent.UploadProgress && it.fileName == "shot.png" && it.sentBytes == png.size.toULong()
+        }
+        val listed = runBlocking { tickets.refreshTicket(ticket.id) }.comments.first().attachments.single()
+        assertNotNull(listed.id)
+        assertTrue(listed.contentUrl!!.startsWith(server.baseUrl), listed.contentUrl)
+        val back = dir.resolve("back.png")
+        assertEquals(png.size.toULong(), runBlocking { helpline.downloadAttachment(listed, back.toString()) })
+        assertTrue(png.contentEquals(Files.readAllBytes(back)))
+
+        val big = dir.resolve("recording.mp4")
+        java.io.RandomAccessFile(big.toFile(), "rw").use { it.setLength(30_000_000) }
+        val refused = assertThrows<HelplineException.AttachmentTooLarge> {
+            tickets.create(TicketDraft(description = "Watch this", attachments = listOf(big.toString())))
+        }
+        assertEquals("recording.mp4", refused.file)
+        assertEquals(30_000_000uL, refused.size)
+        assertEquals(20uL * 1024u * 1024u, refused.limit)
+    }
 }
