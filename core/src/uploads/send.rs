@@ -7,6 +7,7 @@ use reqwest::header::{self, HeaderMap, HeaderValue};
 use tokio_util::io::ReaderStream;
 
 use super::{QueuedFile, staged_path};
+use crate::events::EventBus;
 use crate::helpline::Core;
 use crate::outbox::{self, Entry};
 use crate::{Error, Event, Result, settings};
@@ -117,7 +118,7 @@ async fn send_file(
     let copy = tokio::fs::File::open(staged_path(core, file))
         .await
         .map_err(|e| Error::validation("attachments", format!("{}: its queued copy is gone ({e})", file.file_name)))?;
-    let mut progress = Progress::new(core, &entry.item.target_id, &file.file_name, size);
+    let mut progress = Progress::new(core.events.clone(), &entry.item.target_id, &file.file_name, size);
     progress.report(0);
     let stream = ReaderStream::with_capacity(copy, CHUNK).map(move |chunk| {
         if let Ok(bytes) = &chunk {
@@ -130,7 +131,7 @@ async fn send_file(
 
 /// Throttled [`Event::UploadProgress`] of one file.
 struct Progress {
-    events: crate::events::EventBus,
+    events: EventBus,
     target_id: String,
     file_name: String,
     total: u64,
@@ -140,10 +141,10 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(core: &Core, target_id: &str, file_name: &str, total: u64) -> Self {
+    fn new(events: EventBus, target_id: &str, file_name: &str, total: u64) -> Self {
         let step = PROGRESS_STEP.max(total / 100);
         Progress {
-            events: core.events.clone(),
+            events,
             target_id: target_id.to_owned(),
             file_name: file_name.to_owned(),
             total,
@@ -174,14 +175,11 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::events::EventBus;
 
     fn progress(total: u64) -> (Progress, crate::EventStream) {
         let events = EventBus::new();
         let rx = events.subscribe();
-        let step = PROGRESS_STEP.max(total / 100);
-        let p = Progress { events, target_id: "t".into(), file_name: "f".into(), total, sent: 0, step, next: step };
-        (p, rx)
+        (Progress::new(events, "t", "f", total), rx)
     }
 
     fn sent(rx: &mut crate::EventStream) -> Vec<u64> {

@@ -644,17 +644,20 @@ pub fn sync_progress(prefix: &str) -> ProgressBar {
 /// A progress bar for uploads, `{message} [bar] sent/total`: the caller sets length, position
 /// and message from `Event::UploadProgress`. Drawn like `waiting`'s spinner.
 pub fn upload_progress() -> ProgressBar {
-    let visible = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
-    let bar = if visible { ProgressBar::new(0) } else { ProgressBar::hidden() };
+    let bar = if drawn() { ProgressBar::new(0) } else { ProgressBar::hidden() };
     if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes}") {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
 }
 
+/// Progress is drawn (on stderr) only when both streams are terminals: piped output stays clean.
+fn drawn() -> bool {
+    std::io::stdout().is_terminal() && std::io::stderr().is_terminal()
+}
+
 fn spinner(template: &str, message: &str) -> ProgressBar {
-    let visible = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
-    let spinner = if visible { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
+    let spinner = if drawn() { ProgressBar::new_spinner() } else { ProgressBar::hidden() };
     if let Ok(style) = ProgressStyle::with_template(template) {
         spinner.set_style(style);
     }

@@ -53,6 +53,24 @@ async fn until_retrying(events: &mut EventStream) -> OutboxItem {
     }
 }
 
+/// Ana creates a ticket with `files` while every connection to `path` is cut; once its write
+/// failed and waits for a retry (pending), the app is killed (the SDK dropped) and the
+/// connections work again. Returns the ticket's local id.
+async fn create_then_kill_the_app(h: &Harness, path: &str, files: Vec<PathBuf>) -> String {
+    // More cuts than the outbox retries before the app is killed.
+    for _ in 0..20 {
+        h.faults().push(path, Fault::Drop);
+    }
+    let sdk = h.sdk("Ana");
+    let mut events = sdk.subscribe();
+    let ticket = sdk.tickets().create(draft("Crash", files)).unwrap();
+    let item = until_retrying(&mut events).await;
+    assert_eq!(item.state, DeliveryState::Pending, "a network failure keeps the write pending");
+    drop(sdk);
+    h.faults().clear();
+    ticket.id
+}
+
 #[tokio::test]
 async fn a_ticket_with_two_attachments_reaches_the_agent_and_lists_them_with_urls() {
     let h = Harness::start().await;
@@ -174,20 +192,8 @@ async fn an_upload_cut_by_a_dropped_connection_resumes_after_a_restart_and_attac
     let h = Harness::start().await;
     let files = tempfile::tempdir().unwrap();
     let shot = user_file(files.path(), "shot.png", 1_000_000);
-    // Every upload is cut until the app restarts (however often the outbox retries).
-    for _ in 0..20 {
-        h.faults().push("/uploads", Fault::Drop);
-    }
-    let ticket_id = {
-        let sdk = h.sdk("Ana");
-        let mut events = sdk.subscribe();
-        let ticket = sdk.tickets().create(draft("Crash", vec![shot])).unwrap();
-        let item = until_retrying(&mut events).await;
-        assert_eq!(item.state, DeliveryState::Pending, "a network failure keeps the write pending");
-        ticket.id
-        // The app is killed here, the upload unfinished.
-    };
-    h.faults().clear();
+    // Every upload is cut until the app restarts.
+    let ticket_id = create_then_kill_the_app(&h, "/uploads", vec![shot]).await;
     assert_eq!(h.faults().served("/uploads"), 0);
 
     let sdk = h.sdk("Ana");
@@ -208,17 +214,7 @@ async fn a_token_obtained_before_a_restart_is_used_after_it_and_the_file_is_not_
     let files = tempfile::tempdir().unwrap();
     let shot = user_file(files.path(), "shot.png", 200_000);
     // The file uploads, but the ticket's creation is cut until the restart.
-    for _ in 0..20 {
-        h.faults().push("/api/v2/requests.json", Fault::Drop);
-    }
-    let ticket_id = {
-        let sdk = h.sdk("Ana");
-        let mut events = sdk.subscribe();
-        let ticket = sdk.tickets().create(draft("Crash", vec![shot])).unwrap();
-        until_retrying(&mut events).await;
-        ticket.id
-    };
-    h.faults().clear();
+    let ticket_id = create_then_kill_the_app(&h, "/api/v2/requests.json", vec![shot]).await;
     assert_eq!(h.faults().served("/uploads"), 1, "uploaded before the restart");
 
     let sdk = h.sdk("Ana");
