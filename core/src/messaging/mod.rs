@@ -175,11 +175,12 @@ impl Messaging {
         if self.core.session.identity().is_none() {
             return Err(Error::NoIdentity);
         }
+        let conversation_id = self.conversation()?.map(|c| c.id);
+        // Last of the checks: once copied, the files are deleted again if the write fails.
         let files = uploads::stage(&self.core, attachments)?;
         self.stop_typing();
         let client_id = uuid::Uuid::new_v4().to_string();
         let author = self.core.session.display_name();
-        let conversation_id = self.conversation()?.map(|c| c.id);
         let stored = self.core.store.write(|tx| {
             db::insert_mine(tx, &client_id, conversation_id, text, &author, &now_rfc3339())?;
             if !files.is_empty() {
