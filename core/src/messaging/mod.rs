@@ -45,7 +45,21 @@ pub(crate) struct State {
     task: Mutex<Option<JoinHandle<()>>>,
     connection: Mutex<Option<ConnectionState>>,
     typing: Mutex<Typing>,
+    /// The conversation the live session is subscribed to, once the helpdesk answered the
+    /// subscription (its replay or state frame came back).
+    subscribed: Subscribed,
 }
+
+struct Subscribed(tokio::sync::watch::Sender<Option<u64>>);
+
+impl Default for Subscribed {
+    fn default() -> Self {
+        Self(tokio::sync::watch::channel(None).0)
+    }
+}
+
+/// How long `start` waits for the live subscription before returning anyway.
+const SUBSCRIBE_WAIT: Duration = Duration::from_secs(5);
 
 #[derive(Default)]
 struct Typing {
@@ -106,10 +120,32 @@ impl Messaging {
                 if let Err(e) = poll::once(&self.core).await {
                     tracing::info!("chat history not brought now ({e}); the realtime link will");
                 }
-                self.conversation()?.ok_or_else(|| Error::not_found("conversation"))
+                let conversation = self.conversation()?.ok_or_else(|| Error::not_found("conversation"))?;
+                self.await_subscription(conversation.id).await;
+                Ok(conversation)
             }
             Err(e) if e.is_transient() => cached.ok_or(e),
             Err(e) => Err(e),
+        }
+    }
+
+    /// Waits until live events of the conversation flow (an agent typing right after `start`
+    /// must not be missed), unless the link is polling or does not come up in time.
+    async fn await_subscription(&self, conversation_id: u64) {
+        let mut subscribed = self.core.messaging.subscribed.0.subscribe();
+        let wait = async {
+            loop {
+                if *subscribed.borrow_and_update() == Some(conversation_id)
+                    || self.connection_state() == ConnectionState::Polling
+                {
+                    return;
+                }
+                // Polling is not announced on this channel: look again now and then.
+                let _ = tokio::time::timeout(Duration::from_millis(100), subscribed.changed()).await;
+            }
+        };
+        if tokio::time::timeout(SUBSCRIBE_WAIT, wait).await.is_err() {
+            tracing::info!("live subscription to conversation {conversation_id} not confirmed yet");
         }
     }
 
@@ -274,6 +310,11 @@ pub(crate) fn stop_for_new_user(core: &Core) {
         core.messaging.stop();
         set_connection(core, ConnectionState::Disconnected);
     }
+}
+
+/// The helpdesk answered a subscription (or the session ended: `None`).
+pub(super) fn set_subscribed(core: &Core, conversation_id: Option<u64>) {
+    core.messaging.subscribed.0.send_replace(conversation_id);
 }
 
 /// Subscribes the running realtime session to a conversation the SDK just learnt about.

@@ -120,9 +120,27 @@ async fn session(core: &Core, ws: Ws, outgoing: &mut UnboundedReceiver<wire::Cli
     let (mut sink, mut stream) = ws.split();
     // Typing and read frames queued while disconnected are stale; the state below is not.
     while outgoing.try_recv().is_ok() {}
+    // The subscription is confirmed by the first frame of that conversation coming back (the
+    // helpdesk replays, then always sends its state: queue, agent joined or ended).
+    let mut awaiting: Option<u64> = None;
     for frame in resume_frames(core).map_err(|e| e.to_string())? {
+        if let wire::ClientFrame::Subscribe { conversation_id, .. } = &frame {
+            awaiting = Some(*conversation_id);
+        }
         sink.send(WsMessage::text(frame.to_text())).await.map_err(|e| e.to_string())?;
     }
+    let result = run_session(core, &mut sink, &mut stream, outgoing, awaiting).await;
+    super::set_subscribed(core, None);
+    result
+}
+
+async fn run_session(
+    core: &Core,
+    sink: &mut futures_util::stream::SplitSink<Ws, WsMessage>,
+    stream: &mut futures_util::stream::SplitStream<Ws>,
+    outgoing: &mut UnboundedReceiver<wire::ClientFrame>,
+    mut awaiting: Option<u64>,
+) -> Result<(), String> {
     let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);
     let mut last_heard = Instant::now();
     loop {
@@ -130,14 +148,26 @@ async fn session(core: &Core, ws: Ws, outgoing: &mut UnboundedReceiver<wire::Cli
             incoming = stream.next() => match incoming {
                 Some(Ok(WsMessage::Text(text))) => {
                     last_heard = Instant::now();
+                    let confirms = awaiting.filter(|id| {
+                        wire::ServerFrame::parse(&text).ok().and_then(|f| f.conversation_id()) == Some(*id)
+                    });
                     handle(core, &text);
+                    if confirms.is_some() {
+                        super::set_subscribed(core, confirms);
+                        awaiting = None;
+                    }
                 }
                 Some(Ok(WsMessage::Close(_))) | None => return Err("closed by the helpdesk".into()),
                 Some(Ok(_)) => last_heard = Instant::now(),
                 Some(Err(e)) => return Err(e.to_string()),
             },
             frame = outgoing.recv() => match frame {
-                Some(frame) => sink.send(WsMessage::text(frame.to_text())).await.map_err(|e| e.to_string())?,
+                Some(frame) => {
+                    if let wire::ClientFrame::Subscribe { conversation_id, .. } = &frame {
+                        awaiting = Some(*conversation_id);
+                    }
+                    sink.send(WsMessage::text(frame.to_text())).await.map_err(|e| e.to_string())?
+                }
                 None => {
                     let _ = sink.close().await;
                     return Ok(());

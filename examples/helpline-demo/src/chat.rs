@@ -23,6 +23,8 @@ pub async fn tour(helpline: &Helpline, agent: &Agent, indent: usize) -> anyhow::
 
     let mine = chat.send("Hi! Has my order #1042 shipped?")?;
     say(indent, &format!("send(): \"{}\" is {} on the device", mine.text, print::delivery(&mine.delivery)));
+    let pending = print::waiting("Sending", helpline.flush_outbox()).await?;
+    ensure!(pending == 0, "Ana's message is still pending: {:?}", helpline.outbox()?);
     agent.typing(conversation.id, true).await?;
     let typing = wait(&mut events, "the agent typing", |e| matches!(e, Event::Chat(ChatEvent::Typing { active: true, .. }))).await?;
     if let Event::Chat(ChatEvent::Typing { author, .. }) = typing {
