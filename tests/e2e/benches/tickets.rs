@@ -42,8 +42,15 @@ async fn main() {
     println!("create (durable, returns)    p50 {}  p95 {}  max {}", ms(percentile(&creates, 0.5)), ms(percentile(&creates, 0.95)), ms(*creates.last().unwrap()));
 
     let started = Instant::now();
-    let pending = sdk.flush_outbox().await.unwrap();
-    assert_eq!(pending, 0);
+    // A transient failure (a loaded machine's timeout) keeps writes pending: flush again.
+    let mut pending = sdk.flush_outbox().await.unwrap();
+    for _ in 0..5 {
+        if pending == 0 {
+            break;
+        }
+        pending = sdk.flush_outbox().await.unwrap();
+    }
+    assert_eq!(pending, 0, "{:?}", sdk.outbox().unwrap().first());
     println!("outbox drain of {count} creates  {} ({:.0} tickets/s)", ms(started.elapsed()), count as f64 / started.elapsed().as_secs_f64());
 
     // 2. listing the cached tickets.
