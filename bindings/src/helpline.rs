@@ -89,6 +89,11 @@ impl Helpline {
         Ok(items(self.inner.outbox()?))
     }
 
+    /// Drops a failed write and what it left on the device (pending writes cannot go).
+    pub fn discard(&self, item_id: i64) -> Result<()> {
+        Ok(self.inner.discard(item_id)?)
+    }
+
     /// Queues a failed write again, at its place in the order.
     pub fn retry(&self, item_id: i64) -> Result<OutboxItem> {
         Ok(self.inner.retry(item_id)?.into())

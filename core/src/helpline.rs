@@ -175,6 +175,21 @@ impl Helpline {
         Worker::retry(&self.core, item_id)
     }
 
+    /// Drops a failed write and what it left on the device (the unsent ticket and the writes
+    /// queued on it, the unsent comment, chat message or vote). Pending writes cannot go.
+    pub fn discard(&self, item_id: i64) -> Result<()> {
+        let (_, removed) = self.core.store.write(|tx| outbox::discard(tx, item_id))?;
+        match removed {
+            outbox::Removed::Ticket => self.core.events.emit(Event::TicketsChanged),
+            outbox::Removed::Comment { ticket_id } => self.core.events.emit(Event::TicketChanged { ticket_id }),
+            outbox::Removed::ChatMessage => {
+                self.core.events.emit(Event::Chat(crate::ChatEvent::MessagesChanged { conversation_id: None }))
+            }
+            outbox::Removed::Other => {}
+        }
+        Ok(())
+    }
+
     /// Tries every pending write now, in order; returns how many are still pending.
     pub async fn flush_outbox(&self) -> Result<u32> {
         self.core.store.write(|tx| outbox::make_due(tx))?;

@@ -7,6 +7,7 @@
 //! created twice. A transient failure keeps the row pending and holds the rows behind it;
 //! a permanent one marks it failed with the reason, and the app may retry it.
 
+mod discard;
 mod worker;
 
 use std::time::Duration;
@@ -18,6 +19,7 @@ use serde::de::DeserializeOwned;
 use crate::clock::{now_rfc3339, now_unix_ms};
 use crate::{Error, Result};
 
+pub(crate) use discard::{Removed, discard};
 pub(crate) use worker::{Drained, Worker};
 
 /// Where a queued write stands.

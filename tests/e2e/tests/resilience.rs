@@ -232,3 +232,33 @@ async fn plain_http_is_refused_except_on_loopback() {
     let config = Config::new("http://help.example.com", "app", "client", dir.path());
     assert!(matches!(Helpline::open(config), Err(Error::Validation { field, .. }) if field == "base_url"));
 }
+
+#[tokio::test]
+async fn a_failed_write_can_be_discarded_with_what_it_left_on_the_device() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana");
+    h.faults().push("/api/v2/requests.json", helpline_server::Fault::Status(422));
+    let ticket = sdk
+        .tickets()
+        .create(helpline_core::TicketDraft { description: "Refused by the helpdesk".into(), ..Default::default() })
+        .unwrap();
+    let comment = sdk.tickets().add_comment(&ticket.id, "queued on a ticket that will fail").unwrap();
+    sdk.flush_outbox().await.unwrap();
+    let outbox = sdk.outbox().unwrap();
+    let failed = outbox.iter().find(|i| i.target_id == ticket.id).expect("the create is in the outbox");
+    assert!(matches!(failed.state, helpline_core::DeliveryState::Failed { .. }), "{outbox:?}");
+
+    assert!(outbox.iter().any(|i| i.target_id == comment.id), "the comment waits behind its ticket");
+    sdk.discard(failed.id).unwrap();
+    assert!(sdk.outbox().unwrap().is_empty(), "the create and the writes queued on its ticket are gone");
+    assert!(sdk.tickets().list().unwrap().is_empty(), "so is the ticket that never reached the helpdesk");
+    assert!(matches!(sdk.discard(failed.id), Err(helpline_core::Error::NotFound { .. })));
+    assert_eq!(h.agent_tickets().await.len(), 0);
+
+    // A pending write is on its way: it cannot be discarded.
+    let mut h = h;
+    h.stop_server().await;
+    sdk.tickets().create(helpline_core::TicketDraft { description: "offline".into(), ..Default::default() }).unwrap();
+    let pending = sdk.outbox().unwrap()[0].clone();
+    assert!(matches!(sdk.discard(pending.id), Err(helpline_core::Error::Validation { ref field, .. }) if field == "item"));
+}
