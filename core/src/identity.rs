@@ -41,16 +41,14 @@ impl Identity {
     pub(crate) fn validate(&self) -> Result<()> {
         match self {
             Identity::Anonymous { name, email } => {
-                if let Some(name) = name {
-                    if name.chars().count() > MAX_NAME {
+                if let Some(name) = name
+                    && name.chars().count() > MAX_NAME {
                         return Err(Error::validation("name", format!("is longer than {MAX_NAME} characters")));
                     }
-                }
-                if let Some(email) = email {
-                    if !is_plausible_email(email) {
+                if let Some(email) = email
+                    && !is_plausible_email(email) {
                         return Err(Error::validation("email", format!("{email:?} is not an email address")));
                     }
-                }
                 Ok(())
             }
             Identity::Jwt { user_token } if user_token.trim().is_empty() => {
@@ -243,11 +241,10 @@ impl Session {
 
     async fn reauthenticate(&self, stale: &str) -> Result<String> {
         let _guard = self.auth_lock.lock().await;
-        if let Some(current) = self.store.read(|c| Key::AccessToken.get(c))? {
-            if current != stale {
+        if let Some(current) = self.store.read(|c| Key::AccessToken.get(c))?
+            && current != stale {
                 return Ok(current);
             }
-        }
         tracing::info!("access token refused; signing in again");
         self.store.write(|tx| Key::AccessToken.delete(tx))?;
         self.authenticate().await

@@ -82,11 +82,10 @@ impl Run<'_> {
     async fn resolve_locale(&mut self) -> Result<(String, Option<Vec<wire::Category>>)> {
         let settings = crate::settings::current(self.core);
         let candidates = self.core.help_center.candidate_locales(&self.core.config, &settings.help_center);
-        if let Some(synced) = self.core.store.read(|c| db::synced_locale(c, &candidates))? {
-            if synced == candidates[0] {
+        if let Some(synced) = self.core.store.read(|c| db::synced_locale(c, &candidates))?
+            && synced == candidates[0] {
                 return Ok((synced, None));
             }
-        }
         for locale in &candidates {
             let mut url = self.core.session.transport.url(&paths::categories(locale));
             url.query_pairs_mut().append_pair("per_page", &STRUCTURE_PAGE_SIZE.to_string());

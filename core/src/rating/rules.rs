@@ -120,12 +120,11 @@ pub(crate) fn decide(memory: Option<&Memory>, rules: &RatingSettings, now_ms: i6
     if memory.events < rules.min_events {
         return no(PromptReason::NotEnoughEvents { events: memory.events, needed: rules.min_events });
     }
-    if let Some(at) = memory.last_error_ms {
-        if now_ms < at.saturating_add(ERROR_QUIET_MS) {
+    if let Some(at) = memory.last_error_ms
+        && now_ms < at.saturating_add(ERROR_QUIET_MS) {
             let hours_left = ((at + ERROR_QUIET_MS - now_ms + 3_599_999) / 3_600_000).max(1) as u32;
             return no(PromptReason::RecentError { hours_left });
         }
-    }
     PromptDecision { should_prompt: true, reason: PromptReason::Ready }
 }
 

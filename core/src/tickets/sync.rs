@@ -66,11 +66,10 @@ pub(crate) async fn refresh_list(core: &Arc<Core>) -> Result<usize> {
     let mut fetches = JoinSet::new();
     let mut failures = Vec::new();
     for (local_id, remote_id, updated_at) in stale {
-        if fetches.len() >= PARALLEL_FETCHES {
-            if let Some(Ok(Err(e))) = fetches.join_next().await {
+        if fetches.len() >= PARALLEL_FETCHES
+            && let Some(Ok(Err(e))) = fetches.join_next().await {
                 failures.push(e);
             }
-        }
         let core = Arc::clone(core);
         fetches.spawn(async move { refresh_comments(&core, &local_id, remote_id, &updated_at).await });
     }

@@ -666,6 +666,22 @@ fn spinner(template: &str, message: &str) -> ProgressBar {
     spinner
 }
 
+/// A chat transcript: who, the text, and the seq (or the delivery state while unconfirmed).
+pub fn chat(indent: usize, messages: &[helpline_core::ChatMessage]) -> String {
+    let rows: Vec<Vec<String>> = messages
+        .iter()
+        .map(|m| {
+            let place = m.seq.map_or_else(|| delivery(&m.delivery), |seq| format!("#{seq}"));
+            let mut text = m.text.clone();
+            for article in &m.articles {
+                text.push_str(&format!(" [{}]", article.title));
+            }
+            vec![place, m.author.name.clone(), text]
+        })
+        .collect();
+    table(indent, &["SEQ", "FROM", "MESSAGE"], &rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -707,20 +723,4 @@ mod tests {
         assert_eq!(snippet("Forgot your <em>password</em>?\n It &amp; &lt;b&gt;"), "Forgot your [password]? It & <b>");
         assert_eq!(decode_entities("&bogus; & &#x41;&#66;"), "&bogus; & AB");
     }
-}
-
-/// A chat transcript: who, the text, and the seq (or the delivery state while unconfirmed).
-pub fn chat(indent: usize, messages: &[helpline_core::ChatMessage]) -> String {
-    let rows: Vec<Vec<String>> = messages
-        .iter()
-        .map(|m| {
-            let place = m.seq.map_or_else(|| delivery(&m.delivery), |seq| format!("#{seq}"));
-            let mut text = m.text.clone();
-            for article in &m.articles {
-                text.push_str(&format!(" [{}]", article.title));
-            }
-            vec![place, m.author.name.clone(), text]
-        })
-        .collect();
-    table(indent, &["SEQ", "FROM", "MESSAGE"], &rows)
 }

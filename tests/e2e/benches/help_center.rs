@@ -157,7 +157,7 @@ async fn main() {
     worst.sort();
     let everywhere: i64 = count_stmt.query_row(["\"your\"*"], |r| r.get(0)).unwrap();
     println!("worst case, \"your\" ({everywhere} matches)  p50 {}", ms(percentile(&worst, 0.5)));
-    slowest.sort_by(|a, b| b.0.cmp(&a.0));
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
     for (time, query, matches) in slowest.iter().take(5) {
         println!("  slow: {:>9}  {query:?} matches {matches} articles", ms(*time));
     }

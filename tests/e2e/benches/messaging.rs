@@ -176,11 +176,10 @@ async fn raw_echo(h: &Harness, n: usize) -> Vec<Duration> {
         ws.send(WsMessage::text(frame.to_text())).await.unwrap();
         loop {
             let Some(Ok(WsMessage::Text(text))) = ws.next().await else { continue };
-            if let Ok(wire::ServerFrame::Message { message }) = wire::ServerFrame::parse(&text) {
-                if message.client_id.as_deref() == Some(client_id.as_str()) {
+            if let Ok(wire::ServerFrame::Message { message }) = wire::ServerFrame::parse(&text)
+                && message.client_id.as_deref() == Some(client_id.as_str()) {
                     break;
                 }
-            }
         }
         if i >= 20 {
             times.push(started.elapsed());
