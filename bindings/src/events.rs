@@ -121,7 +121,10 @@ impl Shared {
     }
 }
 
-pub(crate) fn subscribe(helpline: &Arc<core::Helpline>, listener: Arc<dyn HelplineListener>) -> Result<Arc<Subscription>> {
+pub(crate) fn subscribe(
+    helpline: &Arc<core::Helpline>,
+    listener: Arc<dyn HelplineListener>,
+) -> Result<Arc<Subscription>> {
     // Subscribe before reading the state, so that no change falls in between.
     let stream = helpline.subscribe();
     let first = snapshot(helpline)?;
@@ -139,7 +142,12 @@ fn snapshot(helpline: &core::Helpline) -> Result<HelplineEvent> {
     })
 }
 
-async fn forward(mut stream: core::EventStream, first: HelplineEvent, helpline: Weak<core::Helpline>, shared: Arc<Shared>) {
+async fn forward(
+    mut stream: core::EventStream,
+    first: HelplineEvent,
+    helpline: Weak<core::Helpline>,
+    shared: Arc<Shared>,
+) {
     let mut next = Some(first);
     while let Some(event) = next.take() {
         if !shared.deliver(event) {

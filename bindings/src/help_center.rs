@@ -372,6 +372,11 @@ impl From<core::SyncProgress> for SyncProgress {
 
 impl From<core::CacheUsage> for CacheUsage {
     fn from(u: core::CacheUsage) -> Self {
-        Self { articles: u.articles, bodies_cached: u.bodies_cached, body_bytes: u.body_bytes, budget_bytes: u.budget_bytes }
+        Self {
+            articles: u.articles,
+            bodies_cached: u.bodies_cached,
+            body_bytes: u.body_bytes,
+            budget_bytes: u.budget_bytes,
+        }
     }
 }

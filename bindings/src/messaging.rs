@@ -234,7 +234,9 @@ impl From<core::ChatEvent> for ChatEvent {
             core::ChatEvent::AgentJoined { conversation_id, agent } => {
                 Self::AgentJoined { conversation_id, agent: agent.into() }
             }
-            core::ChatEvent::AgentLeft { conversation_id, agent } => Self::AgentLeft { conversation_id, agent: agent.into() },
+            core::ChatEvent::AgentLeft { conversation_id, agent } => {
+                Self::AgentLeft { conversation_id, agent: agent.into() }
+            }
             core::ChatEvent::Queue { conversation_id, position, wait_seconds } => {
                 Self::Queue { conversation_id, position, wait_seconds }
             }

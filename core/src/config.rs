@@ -31,7 +31,12 @@ pub struct Config {
 }
 
 impl Config {
-    pub fn new(base_url: impl Into<String>, app_id: impl Into<String>, client_id: impl Into<String>, data_dir: impl Into<PathBuf>) -> Self {
+    pub fn new(
+        base_url: impl Into<String>,
+        app_id: impl Into<String>,
+        client_id: impl Into<String>,
+        data_dir: impl Into<PathBuf>,
+    ) -> Self {
         Self {
             base_url: base_url.into(),
             app_id: app_id.into(),

@@ -5,18 +5,18 @@ use std::sync::Arc;
 use tokio::runtime::{Handle, Runtime};
 use tokio::task::JoinHandle;
 
+use crate::clock::{Clock, SystemClock};
 use crate::events::EventBus;
 use crate::help_center::{self, HelpCenter};
-use crate::messaging::{self, Messaging};
 use crate::identity::{IdentityChange, Session};
+use crate::messaging::{self, Messaging};
 use crate::outbox::{self, Drained, OutboxItem, Worker};
-use crate::store::Store;
-use crate::tickets::{self, Tickets};
-use crate::transport::Transport;
-use crate::clock::{Clock, SystemClock};
 use crate::push::{self, PushTarget};
 use crate::rating::Rating;
 use crate::settings::{self, Settings, SettingsRefresh};
+use crate::store::Store;
+use crate::tickets::{self, Tickets};
+use crate::transport::Transport;
 use crate::{Config, Error, Event, EventStream, Identity, JwtProvider, Result};
 
 /// What the SDK's parts share.

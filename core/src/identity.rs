@@ -10,8 +10,8 @@ use std::sync::{Arc, RwLock};
 use async_trait::async_trait;
 use helpline_protocol as wire;
 use reqwest::Method;
-use serde::{Deserialize, Serialize};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 use crate::store::{Key, Store};
 use crate::transport::{ApiRequest, Transport};
@@ -42,13 +42,15 @@ impl Identity {
         match self {
             Identity::Anonymous { name, email } => {
                 if let Some(name) = name
-                    && name.chars().count() > MAX_NAME {
-                        return Err(Error::validation("name", format!("is longer than {MAX_NAME} characters")));
-                    }
+                    && name.chars().count() > MAX_NAME
+                {
+                    return Err(Error::validation("name", format!("is longer than {MAX_NAME} characters")));
+                }
                 if let Some(email) = email
-                    && !is_plausible_email(email) {
-                        return Err(Error::validation("email", format!("{email:?} is not an email address")));
-                    }
+                    && !is_plausible_email(email)
+                {
+                    return Err(Error::validation("email", format!("{email:?} is not an email address")));
+                }
                 Ok(())
             }
             Identity::Jwt { user_token } if user_token.trim().is_empty() => {
@@ -72,12 +74,15 @@ impl Identity {
 /// and a dotted domain of letters, digits and hyphens. Deliverability is the helpdesk's job.
 pub(crate) fn is_plausible_email(email: &str) -> bool {
     let Some((local, domain)) = email.split_once('@') else { return false };
-    let local_ok = !local.is_empty()
-        && local.chars().all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
+    let local_ok =
+        !local.is_empty() && local.chars().all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.iter().all(|l| {
-            !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-')
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
                 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
         });
     local_ok && domain_ok && email.len() <= 254
@@ -242,9 +247,10 @@ impl Session {
     async fn reauthenticate(&self, stale: &str) -> Result<String> {
         let _guard = self.auth_lock.lock().await;
         if let Some(current) = self.store.read(|c| Key::AccessToken.get(c))?
-            && current != stale {
-                return Ok(current);
-            }
+            && current != stale
+        {
+            return Ok(current);
+        }
         tracing::info!("access token refused; signing in again");
         self.store.write(|tx| Key::AccessToken.delete(tx))?;
         self.authenticate().await
@@ -260,19 +266,34 @@ impl Session {
                 let body = wire::AnonymousAuthRequest {
                     authentication: wire::AnonymousAuthentication { sdk_guid, identifier },
                 };
-                ApiRequest::write(Method::POST, self.transport.url(wire::paths::ANONYMOUS_AUTH), serde_json::to_value(body)?, &uuid::Uuid::new_v4().to_string())
+                ApiRequest::write(
+                    Method::POST,
+                    self.transport.url(wire::paths::ANONYMOUS_AUTH),
+                    serde_json::to_value(body)?,
+                    &uuid::Uuid::new_v4().to_string(),
+                )
             }
             Identity::Jwt { user_token } => {
                 let provider = self.jwt_provider.read().unwrap_or_else(|p| p.into_inner()).clone();
-                let provider = provider.ok_or_else(|| Error::Unauthorized("no JwtProvider set for a JWT identity".into()))?;
-                let token = provider.jwt(&user_token).await.map_err(|e| Error::Unauthorized(format!("JwtProvider failed: {e}")))?;
+                let provider =
+                    provider.ok_or_else(|| Error::Unauthorized("no JwtProvider set for a JWT identity".into()))?;
+                let token = provider
+                    .jwt(&user_token)
+                    .await
+                    .map_err(|e| Error::Unauthorized(format!("JwtProvider failed: {e}")))?;
                 let body = wire::JwtAuthRequest { authentication: wire::JwtAuthentication { sdk_guid, token } };
-                ApiRequest::write(Method::POST, self.transport.url(wire::paths::JWT_AUTH), serde_json::to_value(body)?, &uuid::Uuid::new_v4().to_string())
+                ApiRequest::write(
+                    Method::POST,
+                    self.transport.url(wire::paths::JWT_AUTH),
+                    serde_json::to_value(body)?,
+                    &uuid::Uuid::new_v4().to_string(),
+                )
             }
         };
         let auth: wire::AuthResponse = self.transport.send(&request, None).await?;
         let token = auth.authentication.access_token;
-        let me: wire::UserEnvelope = self.transport.send(&ApiRequest::get(self.transport.url(wire::paths::ME)), Some(&token)).await?;
+        let me: wire::UserEnvelope =
+            self.transport.send(&ApiRequest::get(self.transport.url(wire::paths::ME)), Some(&token)).await?;
         self.store.write(|tx| {
             Key::AccessToken.set(tx, &token)?;
             Key::UserId.set(tx, &me.user.id.to_string())
@@ -304,7 +325,17 @@ mod tests {
         for ok in ["ana@example.com", "a.b+c@mail.example.co.uk", "x@a-b.io"] {
             assert!(is_plausible_email(ok), "{ok}");
         }
-        for bad in ["", "ana", "ana@", "@example.com", "ana@example", "ana@@example.com", "a b@example.com", "ana@-x.com", "ana@example..com"] {
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.com",
+            "ana@example",
+            "ana@@example.com",
+            "a b@example.com",
+            "ana@-x.com",
+            "ana@example..com",
+        ] {
             assert!(!is_plausible_email(bad), "{bad}");
         }
     }

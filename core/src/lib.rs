@@ -9,9 +9,9 @@ mod config;
 mod error;
 mod events;
 mod help_center;
-mod messaging;
 mod helpline;
 mod identity;
+mod messaging;
 mod outbox;
 mod push;
 mod rating;
@@ -22,6 +22,9 @@ mod tls;
 mod transport;
 mod uploads;
 
+#[doc(hidden)]
+pub use clock::ManualClock;
+pub use clock::{Clock, SystemClock};
 pub use config::Config;
 pub use error::{Error, Result};
 pub use events::{Event, EventStream};
@@ -30,22 +33,19 @@ pub use help_center::{
     HelpCenterSyncReport, SearchHit, SearchResults, SearchSource, Section, SyncProgress, VoteValue,
 };
 pub use helpline::{Helpline, SyncReport};
+pub use identity::{Identity, JwtProvider};
 pub use messaging::{
     ChatAuthor, ChatAuthorKind, ChatEvent, ChatMessage, ChatMessageKind, ConnectionState, Conversation, Messaging,
     SuggestedArticle,
 };
-pub use identity::{Identity, JwtProvider};
 pub use outbox::{DeliveryState, OutboxItem, OutboxKind};
-#[doc(hidden)]
-pub use clock::ManualClock;
-pub use clock::{Clock, SystemClock};
 pub use push::PushTarget;
 pub use rating::{FEEDBACK_TAG, Outcome, PromptDecision, PromptReason, Rating, RatingStatus};
 pub use settings::{
     AttachmentSettings, Feature, FieldOption, HelpCenterSettings, MessagingSettings, RatingSettings, Settings,
     SettingsRefresh, SupportSettings, TicketField, TicketFieldKind,
 };
-pub use uploads::Attachment;
 pub use tickets::{
     Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus, Tickets,
 };
+pub use uploads::Attachment;

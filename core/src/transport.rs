@@ -73,7 +73,10 @@ pub(crate) const MIN_UPLOAD_RATE: u64 = 32 * 1024;
 pub(crate) enum Fetched {
     /// 304: what the caller holds is current.
     NotModified,
-    Fresh { body: Vec<u8>, etag: Option<String> },
+    Fresh {
+        body: Vec<u8>,
+        etag: Option<String>,
+    },
 }
 
 /// What one exchange came to: a final answer, or an error worth another try.
@@ -128,20 +131,16 @@ impl Transport {
         let body = self.send_raw(request, token).await?;
         // A 204 has no body: it reads as `null`, which `()` accepts and a struct refuses.
         let body = if body.is_empty() { b"null".to_vec() } else { body };
-        serde_json::from_slice(&body).map_err(|e| {
-            Error::InvalidResponse(format!("{} {}: {e}", request.method, request.url.path()))
-        })
+        serde_json::from_slice(&body)
+            .map_err(|e| Error::InvalidResponse(format!("{} {}: {e}", request.method, request.url.path())))
     }
 
     /// One conditional GET, without a token (public content): `If-None-Match: etag` when
     /// given. A 304 is `NotModified`; a 2xx is the raw body with its `ETag`. Not retried
     /// inline: its callers run again later anyway.
     pub(crate) async fn get_if_none_match(&self, url: Url, etag: Option<&str>) -> Result<Fetched> {
-        let mut builder = self
-            .http
-            .get(url)
-            .header("Client-Identifier", &self.client_id)
-            .header(header::ACCEPT, "application/json");
+        let mut builder =
+            self.http.get(url).header("Client-Identifier", &self.client_id).header(header::ACCEPT, "application/json");
         if let Some(etag) = etag {
             builder = builder.header(header::IF_NONE_MATCH, etag);
         }
@@ -330,14 +329,15 @@ fn error_for(status: StatusCode, body: &[u8], retry_after: Option<Duration>) -> 
             Some((field, reason)) => Error::validation(field, reason),
             None => Error::validation("request", message),
         },
-        429 => Error::RateLimited { retry_after: retry_after.unwrap_or(Duration::from_secs(1)).max(Duration::from_secs(1)) },
+        429 => Error::RateLimited {
+            retry_after: retry_after.unwrap_or(Duration::from_secs(1)).max(Duration::from_secs(1)),
+        },
         code => Error::Server { status: code, message },
     }
 }
 
 fn is_closed(body: Option<&ErrorBody>) -> bool {
-    body.and_then(|b| b.details.get("base"))
-        .is_some_and(|problems| problems.iter().any(|p| p.error == "closed"))
+    body.and_then(|b| b.details.get("base")).is_some_and(|problems| problems.iter().any(|p| p.error == "closed"))
 }
 
 #[cfg(test)]
@@ -346,9 +346,11 @@ mod tests {
 
     #[test]
     fn error_bodies_map_to_typed_errors() {
-        let closed = br#"{"error":"RecordInvalid","details":{"base":[{"description":"Request is closed","error":"closed"}]}}"#;
+        let closed =
+            br#"{"error":"RecordInvalid","details":{"base":[{"description":"Request is closed","error":"closed"}]}}"#;
         assert_eq!(error_for(StatusCode::UNPROCESSABLE_ENTITY, closed, None), Error::TicketClosed);
-        let invalid = br#"{"error":"RecordInvalid","details":{"subject":[{"description":"too long","error":"TooLong"}]}}"#;
+        let invalid =
+            br#"{"error":"RecordInvalid","details":{"subject":[{"description":"too long","error":"TooLong"}]}}"#;
         assert_eq!(
             error_for(StatusCode::UNPROCESSABLE_ENTITY, invalid, None),
             Error::validation("subject", "too long")

@@ -31,17 +31,15 @@ impl ErrorBody {
     pub fn invalid(field: &str, error: &str, description: impl Into<String>) -> Self {
         let description = description.into();
         let mut details = BTreeMap::new();
-        details.insert(
-            field.to_owned(),
-            vec![ErrorDetail { description: description.clone(), error: error.to_owned() }],
-        );
+        details
+            .insert(field.to_owned(), vec![ErrorDetail { description: description.clone(), error: error.to_owned() }]);
         Self { error: "RecordInvalid".into(), description: Some(description), details }
     }
 
     /// The first field named in `details`, with its reason: what a Validation error reports.
     pub fn first_invalid_field(&self) -> Option<(&str, &str)> {
-        self.details.iter().find_map(|(field, problems)| {
-            problems.first().map(|p| (field.as_str(), p.description.as_str()))
-        })
+        self.details
+            .iter()
+            .find_map(|(field, problems)| problems.first().map(|p| (field.as_str(), p.description.as_str())))
     }
 }

@@ -55,7 +55,12 @@ pub fn generate_from(library: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn generate_one(bindgen: &std::path::Path, library: &std::path::Path, language: &str, out: &std::path::Path) -> anyhow::Result<()> {
+fn generate_one(
+    bindgen: &std::path::Path,
+    library: &std::path::Path,
+    language: &str,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
     run(Command::new(bindgen)
         .args(["generate", "--library"])
         .arg(library)

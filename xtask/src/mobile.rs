@@ -4,8 +4,8 @@ use std::process::Command;
 
 use anyhow::bail;
 
-use crate::util::{available, root, run};
 use crate::bindings;
+use crate::util::{available, root, run};
 
 /// Android ABIs of the AAR, as cargo-ndk names them.
 const ABIS: [&str; 4] = ["arm64-v8a", "armeabi-v7a", "x86_64", "x86"];
@@ -18,7 +18,9 @@ pub fn android(release: bool) -> anyhow::Result<()> {
     }
     match std::env::var_os("ANDROID_NDK_HOME") {
         Some(ndk) if std::path::Path::new(&ndk).is_dir() => {}
-        Some(ndk) => missing.push(format!("an Android NDK at ANDROID_NDK_HOME ({} is not a directory)", ndk.to_string_lossy())),
+        Some(ndk) => {
+            missing.push(format!("an Android NDK at ANDROID_NDK_HOME ({} is not a directory)", ndk.to_string_lossy()))
+        }
         None => missing.push("ANDROID_NDK_HOME, pointing to an Android NDK (r26 or newer)".to_owned()),
     }
     if !missing.is_empty() {

@@ -67,7 +67,13 @@ pub(super) fn categories(conn: &Connection, locale: &str) -> Result<Vec<Category
         "SELECT id, name, description, position, html_url FROM hc_categories WHERE locale = ?1 ORDER BY position, id",
     )?;
     let rows = stmt.query_map([locale], |r| {
-        Ok(Category { id: r.get(0)?, name: r.get(1)?, description: r.get(2)?, position: r.get(3)?, html_url: r.get(4)? })
+        Ok(Category {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            description: r.get(2)?,
+            position: r.get(3)?,
+            html_url: r.get(4)?,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -113,7 +119,8 @@ pub(super) fn upsert_article(conn: &Connection, locale: &str, a: &wire::Article,
         && *updated_at == a.updated_at
     {
         // Unchanged (an export may repeat the edge of its window): only mark it as seen.
-        conn.prepare_cached("UPDATE hc_articles SET generation = ?2 WHERE rowid = ?1")?.execute(params![rowid, generation])?;
+        conn.prepare_cached("UPDATE hc_articles SET generation = ?2 WHERE rowid = ?1")?
+            .execute(params![rowid, generation])?;
         return Ok(false);
     }
     let labels = serde_json::to_string(&a.label_names)?;
@@ -170,7 +177,8 @@ pub(super) fn delete_article(conn: &Connection, locale: &str, id: u64) -> Result
         .optional()?;
     let Some(rowid) = rowid else { return Ok(false) };
     conn.prepare_cached("DELETE FROM hc_articles_fts WHERE rowid = ?1")?.execute([rowid])?;
-    conn.prepare_cached("DELETE FROM hc_attachments WHERE locale = ?1 AND article_id = ?2")?.execute(params![locale, id])?;
+    conn.prepare_cached("DELETE FROM hc_attachments WHERE locale = ?1 AND article_id = ?2")?
+        .execute(params![locale, id])?;
     Ok(true)
 }
 
@@ -249,7 +257,9 @@ pub(super) fn touch(conn: &Connection, locale: &str, id: u64, now_ms: i64) -> Re
 /// Puts a body fetched on demand back (after the budget dropped it).
 pub(super) fn restore_body(conn: &Connection, locale: &str, a: &wire::Article) -> Result<()> {
     let generation: i64 = conn
-        .query_row("SELECT generation FROM hc_articles WHERE locale = ?1 AND id = ?2", params![locale, a.id], |r| r.get(0))
+        .query_row("SELECT generation FROM hc_articles WHERE locale = ?1 AND id = ?2", params![locale, a.id], |r| {
+            r.get(0)
+        })
         .optional()?
         .unwrap_or(0);
     conn.prepare_cached("UPDATE hc_articles SET updated_at = '' WHERE locale = ?1 AND id = ?2")?
@@ -317,7 +327,16 @@ pub(super) fn replace_attachments(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for a in attachments {
-        insert.execute(params![a.id, locale, article_id, a.file_name, a.content_url, a.content_type, a.size, a.inline])?;
+        insert.execute(params![
+            a.id,
+            locale,
+            article_id,
+            a.file_name,
+            a.content_url,
+            a.content_type,
+            a.size,
+            a.inline
+        ])?;
     }
     Ok(())
 }

@@ -19,13 +19,13 @@ use helpline_protocol::{self as wire, paths};
 use crate::clock::now_unix_ms;
 use crate::helpline::Core;
 use crate::outbox::OutboxItem;
-use crate::transport::ApiRequest;
 use crate::settings::{self, Feature, HelpCenterSettings};
+use crate::transport::ApiRequest;
 use crate::{Config, Error, Result};
 
 pub use model::{
-    Article, ArticleAttachment, ArticleSummary, CacheUsage, Category, FetchedArticle, HelpCenterSyncReport, SearchHit, SearchResults,
-    SearchSource, Section, SyncProgress, VoteValue,
+    Article, ArticleAttachment, ArticleSummary, CacheUsage, Category, FetchedArticle, HelpCenterSyncReport, SearchHit,
+    SearchResults, SearchSource, Section, SyncProgress, VoteValue,
 };
 pub(crate) use votes::deliver;
 
@@ -96,7 +96,10 @@ impl HelpCenter {
     }
 
     /// `sync`, reporting progress after every page (for a progress bar).
-    pub async fn sync_with_progress(&self, progress: impl Fn(SyncProgress) + Send + Sync) -> Result<HelpCenterSyncReport> {
+    pub async fn sync_with_progress(
+        &self,
+        progress: impl Fn(SyncProgress) + Send + Sync,
+    ) -> Result<HelpCenterSyncReport> {
         settings::require(&self.core, Feature::HelpCenter)?;
         sync::sync(&self.core, &progress).await
     }

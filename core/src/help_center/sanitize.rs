@@ -41,7 +41,8 @@ mod tests {
             assert!(!clean.contains(gone), "{gone} left in {clean}");
         }
         assert_eq!(snippet(r#"<em>x</em><img src=x onerror=y()>"#), "<em>x</em>");
-        for kept in [r#"src="https://help.example.com/hc/a.png""#, r#"href="https://example.com/x""#, "<table>", "<h2>"] {
+        for kept in [r#"src="https://help.example.com/hc/a.png""#, r#"href="https://example.com/x""#, "<table>", "<h2>"]
+        {
             assert!(clean.contains(kept), "{kept} missing from {clean}");
         }
     }

@@ -29,7 +29,13 @@ pub(super) fn offline(conn: &Connection, locale: &str, query: &str, limit: u32) 
 }
 
 /// The best articles for a ticket draft, to show before it is sent: offline, any keyword.
-pub(super) fn suggestions(conn: &Connection, locale: &str, subject: &str, description: &str, limit: u32) -> Result<Vec<SearchHit>> {
+pub(super) fn suggestions(
+    conn: &Connection,
+    locale: &str,
+    subject: &str,
+    description: &str,
+    limit: u32,
+) -> Result<Vec<SearchHit>> {
     let keywords = keywords(&format!("{subject} {description}"));
     let words: Vec<&str> = keywords.iter().map(String::as_str).collect();
     match any_word_query(&words) {
@@ -65,7 +71,11 @@ const SEARCH_SQL: &str = "
 fn run(conn: &Connection, locale: &str, fts_query: &str, limit: u32) -> Result<Vec<SearchHit>> {
     let mut stmt = conn.prepare_cached(SEARCH_SQL)?;
     let rows = stmt.query_map(params![fts_query, locale, limit], |r| {
-        Ok(SearchHit { article: db::summary(r)?, snippet: highlight(&r.get::<_, String>(9)?), source: SearchSource::Offline })
+        Ok(SearchHit {
+            article: db::summary(r)?,
+            snippet: highlight(&r.get::<_, String>(9)?),
+            source: SearchSource::Offline,
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -96,7 +106,9 @@ pub(super) async fn online(core: &Core, locale: &str, query: &str, limit: u32) -
         .append_pair("per_page", &limit.clamp(1, 100).to_string());
     match core.session.call_public::<wire::SearchResultsPage>(&ApiRequest::get(url)).await {
         Ok(page) => {
-            let hits = core.store.read(|c| page.results.into_iter().take(limit as usize).map(|r| online_hit(c, locale, r)).collect())?;
+            let hits = core
+                .store
+                .read(|c| page.results.into_iter().take(limit as usize).map(|r| online_hit(c, locale, r)).collect())?;
             Ok(SearchResults { hits, source: SearchSource::Online, fallback_reason: None })
         }
         Err(e @ Error::Validation { .. }) => Err(e),

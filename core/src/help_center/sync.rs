@@ -83,9 +83,10 @@ impl Run<'_> {
         let settings = crate::settings::current(self.core);
         let candidates = self.core.help_center.candidate_locales(&self.core.config, &settings.help_center);
         if let Some(synced) = self.core.store.read(|c| db::synced_locale(c, &candidates))?
-            && synced == candidates[0] {
-                return Ok((synced, None));
-            }
+            && synced == candidates[0]
+        {
+            return Ok((synced, None));
+        }
         for locale in &candidates {
             let mut url = self.core.session.transport.url(&paths::categories(locale));
             url.query_pairs_mut().append_pair("per_page", &STRUCTURE_PAGE_SIZE.to_string());
@@ -115,7 +116,10 @@ impl Run<'_> {
     ) -> Result<()> {
         let categories = match categories {
             Some(categories) => categories,
-            None => self.all_pages(&paths::categories(locale), |p: wire::CategoriesPage| (p.categories, p.pagination)).await?,
+            None => {
+                self.all_pages(&paths::categories(locale), |p: wire::CategoriesPage| (p.categories, p.pagination))
+                    .await?
+            }
         };
         let sections: Vec<wire::Section> =
             self.all_pages(&paths::sections(locale), |p: wire::SectionsPage| (p.sections, p.pagination)).await?;

@@ -13,7 +13,8 @@ pub(crate) fn html_to_text(html: &str) -> String {
         push_decoded(&mut text, &rest[..open]);
         let tag = &rest[open..];
         let Some(close) = tag.find('>') else { return text };
-        let name = tag[1..close].trim_start_matches('/').split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
+        let name =
+            tag[1..close].trim_start_matches('/').split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or("");
         if !INLINE_TAGS.iter().any(|inline| name.eq_ignore_ascii_case(inline)) {
             text.push(' ');
         }
@@ -31,7 +32,8 @@ pub(crate) fn html_to_text(html: &str) -> String {
 }
 
 /// Tags inside a line of text: no word boundary at their edges.
-const INLINE_TAGS: &[&str] = &["a", "b", "strong", "em", "i", "u", "code", "span", "small", "sub", "sup", "mark", "abbr", "kbd"];
+const INLINE_TAGS: &[&str] =
+    &["a", "b", "strong", "em", "i", "u", "code", "span", "small", "sub", "sup", "mark", "abbr", "kbd"];
 
 fn push_decoded(out: &mut String, mut s: &str) {
     while let Some(amp) = s.find('&') {
@@ -108,7 +110,9 @@ pub(crate) fn keywords(text: &str) -> Vec<String> {
     words(text)
         .into_iter()
         .map(str::to_lowercase)
-        .filter(|w| w.chars().count() >= 3 && !STOP_WORDS.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| {
+            w.chars().count() >= 3 && !STOP_WORDS.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit())
+        })
         .filter(|w| seen.insert(w.clone()))
         .take(24)
         .collect()
@@ -121,18 +125,150 @@ pub(crate) fn is_stop_word(word: &str) -> bool {
 
 /// Frequent English and French words that say nothing about a problem.
 const STOP_WORDS: &[&str] = &[
-    "the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "had", "her", "was", "one", "our", "out",
-    "has", "have", "with", "this", "that", "from", "they", "will", "would", "there", "their", "what", "when", "which",
-    "your", "about", "into", "than", "then", "them", "these", "some", "does", "did", "doesn", "don", "just", "also",
-    "been", "being", "were", "how", "why", "who", "its", "it's", "get", "got", "please", "help", "hello", "thanks",
-    "thank", "hi", "les", "des", "une", "est", "pas", "que", "qui", "pour", "dans", "sur", "avec", "par", "mais",
-    "mon", "mes", "vous", "nous", "elle", "ils", "cette", "ces", "aux", "sont", "bonjour", "merci", "comment", "quand",
-    "plus", "tout", "tous", "fait", "faire", "être", "avoir", "j'ai", "peux", "pouvez",
+    "the",
+    "and",
+    "for",
+    "are",
+    "but",
+    "not",
+    "you",
+    "all",
+    "any",
+    "can",
+    "had",
+    "her",
+    "was",
+    "one",
+    "our",
+    "out",
+    "has",
+    "have",
+    "with",
+    "this",
+    "that",
+    "from",
+    "they",
+    "will",
+    "would",
+    "there",
+    "their",
+    "what",
+    "when",
+    "which",
+    "your",
+    "about",
+    "into",
+    "than",
+    "then",
+    "them",
+    "these",
+    "some",
+    "does",
+    "did",
+    "doesn",
+    "don",
+    "just",
+    "also",
+    "been",
+    "being",
+    "were",
+    "how",
+    "why",
+    "who",
+    "its",
+    "it's",
+    "get",
+    "got",
+    "please",
+    "help",
+    "hello",
+    "thanks",
+    "thank",
+    "hi",
+    "les",
+    "des",
+    "une",
+    "est",
+    "pas",
+    "que",
+    "qui",
+    "pour",
+    "dans",
+    "sur",
+    "avec",
+    "par",
+    "mais",
+    "mon",
+    "mes",
+    "vous",
+    "nous",
+    "elle",
+    "ils",
+    "cette",
+    "ces",
+    "aux",
+    "sont",
+    "bonjour",
+    "merci",
+    "comment",
+    "quand",
+    "plus",
+    "tout",
+    "tous",
+    "fait",
+    "faire",
+    "être",
+    "avoir",
+    "j'ai",
+    "peux",
+    "pouvez",
     // Words every ticket uses: they would rank any article mentioning them.
-    "app", "application", "add", "every", "time", "times", "always", "never", "still", "use", "using", "try",
-    "tried", "want", "need", "like", "work", "works", "working", "thing", "way", "day", "today", "now", "again",
-    "cannot", "can't", "won't", "keep", "keeps", "happens", "happen", "problem", "issue", "something", "anything",
-    "toujours", "jamais", "encore", "chaque", "fois", "problème", "marche", "fonctionne", "veux", "besoin",
+    "app",
+    "application",
+    "add",
+    "every",
+    "time",
+    "times",
+    "always",
+    "never",
+    "still",
+    "use",
+    "using",
+    "try",
+    "tried",
+    "want",
+    "need",
+    "like",
+    "work",
+    "works",
+    "working",
+    "thing",
+    "way",
+    "day",
+    "today",
+    "now",
+    "again",
+    "cannot",
+    "can't",
+    "won't",
+    "keep",
+    "keeps",
+    "happens",
+    "happen",
+    "problem",
+    "issue",
+    "something",
+    "anything",
+    "toujours",
+    "jamais",
+    "encore",
+    "chaque",
+    "fois",
+    "problème",
+    "marche",
+    "fonctionne",
+    "veux",
+    "besoin",
 ];
 
 #[cfg(test)]
@@ -141,7 +277,8 @@ mod tests {
 
     #[test]
     fn text_of_html_has_words_not_tags() {
-        let text = html_to_text("<h2>Reset</h2><p>Tap&nbsp;<b>Forgot</b>. &amp; wait&#33;</p><script>alert(1)</script>end");
+        let text =
+            html_to_text("<h2>Reset</h2><p>Tap&nbsp;<b>Forgot</b>. &amp; wait&#33;</p><script>alert(1)</script>end");
         assert_eq!(text.split_whitespace().collect::<Vec<_>>(), ["Reset", "Tap", "Forgot.", "&", "wait!", "end"]);
         assert_eq!(html_to_text("<td>a</td><td>b</td>").split_whitespace().count(), 2);
         assert_eq!(html_to_text("a < b and &bogus; &"), "a ");

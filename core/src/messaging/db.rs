@@ -55,7 +55,10 @@ pub(super) fn last_seq(conn: &Connection, conversation_id: u64) -> Result<u64> {
 }
 
 pub(super) fn set_my_read_seq(conn: &Connection, conversation_id: u64, seq: u64) -> Result<()> {
-    conn.execute("UPDATE chat_conversations SET my_read_seq = MAX(my_read_seq, ?2) WHERE id = ?1", params![conversation_id, seq])?;
+    conn.execute(
+        "UPDATE chat_conversations SET my_read_seq = MAX(my_read_seq, ?2) WHERE id = ?1",
+        params![conversation_id, seq],
+    )?;
     Ok(())
 }
 
@@ -76,7 +79,14 @@ pub(super) fn agent_read_seq(conn: &Connection, conversation_id: u64) -> Result<
 
 /// Stores the user's message before anything is sent. `conversation_id` is `None` when no
 /// conversation exists yet: delivery starts one.
-pub(super) fn insert_mine(conn: &Connection, client_id: &str, conversation_id: Option<u64>, text: &str, author: &str, now: &str) -> Result<()> {
+pub(super) fn insert_mine(
+    conn: &Connection,
+    client_id: &str,
+    conversation_id: Option<u64>,
+    text: &str,
+    author: &str,
+    now: &str,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO chat_messages(local_id, conversation_id, author_type, author_name, kind, text, created_at, delivery, position)
          VALUES (?1, ?2, 'user', ?3, 'text', ?4, ?5, 'pending', (SELECT COALESCE(MAX(position), 0) + 1 FROM chat_messages))",
@@ -95,7 +105,10 @@ pub(super) fn set_files(conn: &Connection, local_id: &str, kind: wire::MessageKi
 }
 
 pub(super) fn set_conversation_of(conn: &Connection, local_id: &str, conversation_id: u64) -> Result<()> {
-    conn.execute("UPDATE chat_messages SET conversation_id = ?2 WHERE local_id = ?1", params![local_id, conversation_id])?;
+    conn.execute(
+        "UPDATE chat_messages SET conversation_id = ?2 WHERE local_id = ?1",
+        params![local_id, conversation_id],
+    )?;
     Ok(())
 }
 
@@ -118,7 +131,9 @@ pub(super) fn apply_message(conn: &Connection, m: &wire::Message) -> Result<bool
             return Ok(true);
         }
         let held: bool =
-            conn.query_row("SELECT EXISTS (SELECT 1 FROM chat_messages WHERE local_id = ?1)", [client_id], |r| r.get(0))?;
+            conn.query_row("SELECT EXISTS (SELECT 1 FROM chat_messages WHERE local_id = ?1)", [client_id], |r| {
+                r.get(0)
+            })?;
         if held {
             return Ok(false);
         }

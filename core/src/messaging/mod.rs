@@ -28,7 +28,8 @@ use crate::uploads;
 use crate::{DeliveryState, Error, Event, Result};
 
 pub use model::{
-    ChatAuthor, ChatAuthorKind, ChatEvent, ChatMessage, ChatMessageKind, ConnectionState, Conversation, SuggestedArticle,
+    ChatAuthor, ChatAuthorKind, ChatEvent, ChatMessage, ChatMessageKind, ConnectionState, Conversation,
+    SuggestedArticle,
 };
 pub(crate) use send::deliver;
 
@@ -273,7 +274,9 @@ impl Messaging {
             std::mem::replace(&mut typing.active, false)
         };
         if let (true, Ok(Some(conversation))) = (was_active, self.conversation()) {
-            self.core.messaging.send_frame(wire::ClientFrame::Typing { conversation_id: conversation.id, active: false });
+            self.core
+                .messaging
+                .send_frame(wire::ClientFrame::Typing { conversation_id: conversation.id, active: false });
         }
     }
 

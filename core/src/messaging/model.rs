@@ -80,15 +80,38 @@ pub enum ConnectionState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChatEvent {
     /// Messages were added or changed state: read `messages()`.
-    MessagesChanged { conversation_id: Option<u64> },
+    MessagesChanged {
+        conversation_id: Option<u64>,
+    },
     /// Someone (an agent, the bot) started or stopped typing.
-    Typing { conversation_id: u64, author: ChatAuthor, active: bool },
+    Typing {
+        conversation_id: u64,
+        author: ChatAuthor,
+        active: bool,
+    },
     /// The agent read every message up to `seq`.
-    Read { conversation_id: u64, seq: u64 },
-    AgentJoined { conversation_id: u64, agent: ChatAuthor },
-    AgentLeft { conversation_id: u64, agent: ChatAuthor },
+    Read {
+        conversation_id: u64,
+        seq: u64,
+    },
+    AgentJoined {
+        conversation_id: u64,
+        agent: ChatAuthor,
+    },
+    AgentLeft {
+        conversation_id: u64,
+        agent: ChatAuthor,
+    },
     /// While waiting for an agent: the place in the queue.
-    Queue { conversation_id: u64, position: u64, wait_seconds: u64 },
-    Ended { conversation_id: u64 },
-    Connection { state: ConnectionState },
+    Queue {
+        conversation_id: u64,
+        position: u64,
+        wait_seconds: u64,
+    },
+    Ended {
+        conversation_id: u64,
+    },
+    Connection {
+        state: ConnectionState,
+    },
 }

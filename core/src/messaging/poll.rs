@@ -8,9 +8,9 @@ use helpline_protocol::{self as wire, paths};
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::time::Instant;
 
+use super::db;
 use super::model::ChatEvent;
 use super::realtime::POLL_EVERY;
-use super::db;
 use crate::helpline::Core;
 use crate::transport::ApiRequest;
 use crate::{Event, Result};

@@ -12,7 +12,7 @@ use helpline_protocol::{self as wire, FrameError, paths};
 use rand::Rng;
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::time::Instant;
-use tokio_tungstenite::tungstenite::{self, client::IntoClientRequest, http::header, Message as WsMessage};
+use tokio_tungstenite::tungstenite::{self, Message as WsMessage, client::IntoClientRequest, http::header};
 use tokio_tungstenite::{Connector, MaybeTlsStream, WebSocketStream};
 
 use super::model::{ChatEvent, ConnectionState};
@@ -91,7 +91,8 @@ async fn connect(core: &Core) -> Result<Ws, ConnectError> {
     // http -> ws and https -> wss are allowed scheme changes for a parsed URL.
     let _ = url.set_scheme(if secure { "wss" } else { "ws" });
     let mut request = url.as_str().into_client_request().map_err(|e| ConnectError::Failed(e.to_string()))?;
-    let bearer = format!("Bearer {token}").parse().map_err(|_| ConnectError::Failed("token is not a header value".into()))?;
+    let bearer =
+        format!("Bearer {token}").parse().map_err(|_| ConnectError::Failed("token is not a header value".into()))?;
     request.headers_mut().insert(header::AUTHORIZATION, bearer);
     if let Ok(client) = core.config.client_id.parse() {
         request.headers_mut().insert(helpline_protocol::CLIENT_IDENTIFIER, client);

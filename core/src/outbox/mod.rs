@@ -149,7 +149,12 @@ fn entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
 }
 
 /// Queues a write. Call inside the transaction that stores its local effect.
-pub(crate) fn enqueue(conn: &Connection, kind: OutboxKind, target: &str, payload: &impl Serialize) -> Result<OutboxItem> {
+pub(crate) fn enqueue(
+    conn: &Connection,
+    kind: OutboxKind,
+    target: &str,
+    payload: &impl Serialize,
+) -> Result<OutboxItem> {
     let key = uuid::Uuid::new_v4().to_string();
     let created_at = now_rfc3339();
     conn.execute(

@@ -121,10 +121,11 @@ pub(crate) fn decide(memory: Option<&Memory>, rules: &RatingSettings, now_ms: i6
         return no(PromptReason::NotEnoughEvents { events: memory.events, needed: rules.min_events });
     }
     if let Some(at) = memory.last_error_ms
-        && now_ms < at.saturating_add(ERROR_QUIET_MS) {
-            let hours_left = ((at + ERROR_QUIET_MS - now_ms + 3_599_999) / 3_600_000).max(1) as u32;
-            return no(PromptReason::RecentError { hours_left });
-        }
+        && now_ms < at.saturating_add(ERROR_QUIET_MS)
+    {
+        let hours_left = ((at + ERROR_QUIET_MS - now_ms + 3_599_999) / 3_600_000).max(1) as u32;
+        return no(PromptReason::RecentError { hours_left });
+    }
     PromptDecision { should_prompt: true, reason: PromptReason::Ready }
 }
 

@@ -20,9 +20,7 @@ impl Key {
     }
 
     pub(crate) fn get(self, conn: &Connection) -> Result<Option<String>> {
-        Ok(conn
-            .query_row("SELECT value FROM kv WHERE key = ?1", [self.name()], |r| r.get(0))
-            .optional()?)
+        Ok(conn.query_row("SELECT value FROM kv WHERE key = ?1", [self.name()], |r| r.get(0)).optional()?)
     }
 
     pub(crate) fn set(self, conn: &Connection, value: &str) -> Result<()> {

@@ -33,8 +33,7 @@ pub(crate) struct Opened {
 
 impl Store {
     pub(crate) fn open(dir: &Path) -> Result<Opened> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::Storage(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::Storage(format!("cannot create {}: {e}", dir.display())))?;
         let path = dir.join(DB_FILE);
         let (conn, recovered) = recovery::open_or_rebuild(&path)?;
         Ok(Opened { store: Store { conn: Mutex::new(conn), path }, recovered })

@@ -41,21 +41,16 @@ fn corrupt(message: String) -> rusqlite::Error {
 }
 
 fn is_unreadable(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
-    ) || matches!(e, rusqlite::Error::SqliteFailure(_, Some(m)) if m.starts_with(migrations::TOO_NEW))
+    matches!(e.sqlite_error_code(), Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase))
+        || matches!(e, rusqlite::Error::SqliteFailure(_, Some(m)) if m.starts_with(migrations::TOO_NEW))
 }
 
 /// Renames the file and its WAL companions to `*.corrupt-<unix time>`, kept for diagnosis.
 fn move_aside(path: &Path) -> Result<PathBuf> {
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or_default();
+    let stamp =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default();
     let aside = path.with_extension(format!("db.corrupt-{stamp}"));
-    std::fs::rename(path, &aside)
-        .map_err(|e| Error::Storage(format!("cannot move {} aside: {e}", path.display())))?;
+    std::fs::rename(path, &aside).map_err(|e| Error::Storage(format!("cannot move {} aside: {e}", path.display())))?;
     for suffix in ["-wal", "-shm"] {
         let companion = PathBuf::from(format!("{}{suffix}", path.display()));
         if companion.exists() {

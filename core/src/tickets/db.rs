@@ -56,9 +56,19 @@ pub(crate) fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<()> {
             can_be_solved_by_me, created_at, updated_at, delivery, delivery_reason)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
-            t.id, t.remote_id, t.subject, t.description, t.status.as_str(),
-            serde_json::to_string(&t.tags)?, serde_json::to_string(&t.custom_fields)?,
-            t.followup_source_id, t.can_be_solved_by_me, t.created_at, t.updated_at, delivery, reason
+            t.id,
+            t.remote_id,
+            t.subject,
+            t.description,
+            t.status.as_str(),
+            serde_json::to_string(&t.tags)?,
+            serde_json::to_string(&t.custom_fields)?,
+            t.followup_source_id,
+            t.can_be_solved_by_me,
+            t.created_at,
+            t.updated_at,
+            delivery,
+            reason
         ],
     )?;
     Ok(())
@@ -72,8 +82,18 @@ pub(crate) fn insert_comment(conn: &Connection, c: &TicketComment, attachments: 
             created_at, delivery, delivery_reason, attachments)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
-            c.id, c.remote_id, c.ticket_id, c.body, c.author.id, c.author.name, c.author.is_agent,
-            c.is_mine, c.created_at, delivery, reason, attachments
+            c.id,
+            c.remote_id,
+            c.ticket_id,
+            c.body,
+            c.author.id,
+            c.author.name,
+            c.author.is_agent,
+            c.is_mine,
+            c.created_at,
+            delivery,
+            reason,
+            attachments
         ],
     )?;
     Ok(())
@@ -115,13 +135,19 @@ pub(crate) fn comment(conn: &Connection, id: &str) -> Result<Option<TicketCommen
 
 pub(crate) fn set_ticket_delivery(conn: &Connection, id: &str, state: &DeliveryState) -> Result<()> {
     let (delivery, reason) = state.to_columns();
-    conn.execute("UPDATE tickets SET delivery = ?2, delivery_reason = ?3 WHERE id = ?1", params![id, delivery, reason])?;
+    conn.execute(
+        "UPDATE tickets SET delivery = ?2, delivery_reason = ?3 WHERE id = ?1",
+        params![id, delivery, reason],
+    )?;
     Ok(())
 }
 
 pub(crate) fn set_comment_delivery(conn: &Connection, id: &str, state: &DeliveryState) -> Result<()> {
     let (delivery, reason) = state.to_columns();
-    conn.execute("UPDATE comments SET delivery = ?2, delivery_reason = ?3 WHERE id = ?1", params![id, delivery, reason])?;
+    conn.execute(
+        "UPDATE comments SET delivery = ?2, delivery_reason = ?3 WHERE id = ?1",
+        params![id, delivery, reason],
+    )?;
     Ok(())
 }
 
@@ -152,15 +178,19 @@ pub(crate) fn apply_request(conn: &Connection, local_id: Option<&str>, r: &wire:
             })
             .optional()?,
         None => conn
-            .query_row("SELECT id, comments_synced_at, updated_at, status FROM tickets WHERE remote_id = ?1", [r.id], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-            })
+            .query_row(
+                "SELECT id, comments_synced_at, updated_at, status FROM tickets WHERE remote_id = ?1",
+                [r.id],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            )
             .optional()?,
     };
     let fields: Vec<CustomFieldValue> = r
         .custom_fields
         .iter()
-        .filter_map(|f| serde_json::from_value::<FieldValue>(f.value.clone()).ok().map(|value| CustomFieldValue { id: f.id, value }))
+        .filter_map(|f| {
+            serde_json::from_value::<FieldValue>(f.value.clone()).ok().map(|value| CustomFieldValue { id: f.id, value })
+        })
         .collect();
     let tags = serde_json::to_string(&r.tags)?;
     let fields = serde_json::to_string(&fields)?;
@@ -172,8 +202,17 @@ pub(crate) fn apply_request(conn: &Connection, local_id: Option<&str>, r: &wire:
                     updated_at = ?11, delivery = 'sent', delivery_reason = NULL
                  WHERE id = ?1",
                 params![
-                    id, r.id, r.subject, r.description, r.status.as_str(), tags, fields,
-                    r.followup_source_id, r.can_be_solved_by_me, r.created_at, r.updated_at
+                    id,
+                    r.id,
+                    r.subject,
+                    r.description,
+                    r.status.as_str(),
+                    tags,
+                    fields,
+                    r.followup_source_id,
+                    r.can_be_solved_by_me,
+                    r.created_at,
+                    r.updated_at
                 ],
             )?;
             Ok(Applied {
@@ -189,8 +228,17 @@ pub(crate) fn apply_request(conn: &Connection, local_id: Option<&str>, r: &wire:
                     followup_source_id, can_be_solved_by_me, created_at, updated_at, delivery)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'sent')",
                 params![
-                    id, r.id, r.subject, r.description, r.status.as_str(), tags, fields,
-                    r.followup_source_id, r.can_be_solved_by_me, r.created_at, r.updated_at
+                    id,
+                    r.id,
+                    r.subject,
+                    r.description,
+                    r.status.as_str(),
+                    tags,
+                    fields,
+                    r.followup_source_id,
+                    r.can_be_solved_by_me,
+                    r.created_at,
+                    r.updated_at
                 ],
             )?;
             Ok(Applied { local_id: id, comments_stale: true, changed: true })
@@ -202,10 +250,15 @@ pub(crate) fn apply_request(conn: &Connection, local_id: Option<&str>, r: &wire:
 /// reached us (the answer was lost, the replay brought it). Fold that row into ours.
 fn merge_duplicate(conn: &Connection, local_id: &str, remote_id: u64) -> Result<()> {
     let duplicate: Option<String> = conn
-        .query_row("SELECT id FROM tickets WHERE remote_id = ?1 AND id != ?2", params![remote_id, local_id], |r| r.get(0))
+        .query_row("SELECT id FROM tickets WHERE remote_id = ?1 AND id != ?2", params![remote_id, local_id], |r| {
+            r.get(0)
+        })
         .optional()?;
     if let Some(duplicate) = duplicate {
-        conn.execute("UPDATE comments SET ticket_id = ?2 WHERE ticket_id = ?1 AND remote_id IS NULL", params![duplicate, local_id])?;
+        conn.execute(
+            "UPDATE comments SET ticket_id = ?2 WHERE ticket_id = ?1 AND remote_id IS NULL",
+            params![duplicate, local_id],
+        )?;
         conn.execute("UPDATE outbox SET target = ?2 WHERE target = ?1", params![duplicate, local_id])?;
         conn.execute("DELETE FROM tickets WHERE id = ?1", [&duplicate])?;
     }
@@ -289,5 +342,7 @@ pub(crate) fn mark_read(conn: &Connection, id: &str) -> Result<bool> {
 }
 
 pub(crate) fn unread_count(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM tickets WHERE last_agent_comment_id > last_read_comment_id", [], |r| r.get(0))?)
+    Ok(conn.query_row("SELECT COUNT(*) FROM tickets WHERE last_agent_comment_id > last_read_comment_id", [], |r| {
+        r.get(0)
+    })?)
 }

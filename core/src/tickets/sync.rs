@@ -20,7 +20,11 @@ const MAX_PAGES: usize = 1_000;
 const PARALLEL_FETCHES: usize = 8;
 
 /// Follows `next` links from `first`, collecting every page.
-async fn all_pages<P: serde::de::DeserializeOwned>(core: &Core, first: &str, next: impl Fn(&P) -> Option<&str>) -> Result<Vec<P>> {
+async fn all_pages<P: serde::de::DeserializeOwned>(
+    core: &Core,
+    first: &str,
+    next: impl Fn(&P) -> Option<&str>,
+) -> Result<Vec<P>> {
     let mut pages = Vec::new();
     let mut url = core.session.transport.url(first);
     for _ in 0..MAX_PAGES {
@@ -41,7 +45,8 @@ const LIVE_CHAT_CHANNEL: &str = "native_messaging";
 /// Refreshes the list, then the conversations that changed since last time.
 pub(crate) async fn refresh_list(core: &Arc<Core>) -> Result<usize> {
     let first = format!("{}?sort_by=updated_at&sort_order=desc&per_page=100", paths::REQUESTS);
-    let pages: Vec<wire::RequestsPage> = all_pages(core, &first, |p: &wire::RequestsPage| p.pagination.next_url()).await?;
+    let pages: Vec<wire::RequestsPage> =
+        all_pages(core, &first, |p: &wire::RequestsPage| p.pagination.next_url()).await?;
     // Live-chat conversations are requests too (channel `native_messaging`); they belong to
     // messaging, not to the tickets list.
     let requests: Vec<wire::Request> =
@@ -67,9 +72,10 @@ pub(crate) async fn refresh_list(core: &Arc<Core>) -> Result<usize> {
     let mut failures = Vec::new();
     for (local_id, remote_id, updated_at) in stale {
         if fetches.len() >= PARALLEL_FETCHES
-            && let Some(Ok(Err(e))) = fetches.join_next().await {
-                failures.push(e);
-            }
+            && let Some(Ok(Err(e))) = fetches.join_next().await
+        {
+            failures.push(e);
+        }
         let core = Arc::clone(core);
         fetches.spawn(async move { refresh_comments(&core, &local_id, remote_id, &updated_at).await });
     }
@@ -103,7 +109,8 @@ pub(crate) async fn refresh_one(core: &Core, remote_id: u64) -> Result<String> {
 
 async fn refresh_comments(core: &Core, local_id: &str, remote_id: u64, updated_at: &str) -> Result<()> {
     let first = format!("{}?sort_order=asc&include=users&per_page=100", paths::request_comments(remote_id));
-    let pages: Vec<wire::CommentsPage> = all_pages(core, &first, |p: &wire::CommentsPage| p.pagination.next_url()).await?;
+    let pages: Vec<wire::CommentsPage> =
+        all_pages(core, &first, |p: &wire::CommentsPage| p.pagination.next_url()).await?;
     let mut users = HashMap::new();
     let mut comments = Vec::new();
     for page in pages {
@@ -111,9 +118,8 @@ async fn refresh_comments(core: &Core, local_id: &str, remote_id: u64, updated_a
         comments.extend(page.comments);
     }
     let me = core.session.user_id()?;
-    let changed = core
-        .store
-        .write(|tx| db::replace_remote_comments(tx, local_id, updated_at, &comments, &users, me))?;
+    let changed =
+        core.store.write(|tx| db::replace_remote_comments(tx, local_id, updated_at, &comments, &users, me))?;
     if changed {
         core.events.emit(Event::TicketChanged { ticket_id: local_id.to_owned() });
     }

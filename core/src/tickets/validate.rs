@@ -14,7 +14,10 @@ pub(crate) fn draft(draft: &TicketDraft) -> Result<()> {
     body("description", &draft.description)?;
     for tag in &draft.tags {
         if tag.trim().is_empty() || tag.chars().any(char::is_whitespace) || tag.chars().count() > MAX_TAG_CHARS {
-            return Err(Error::validation("tags", format!("{tag:?} is not a tag (one word, at most {MAX_TAG_CHARS} characters)")));
+            return Err(Error::validation(
+                "tags",
+                format!("{tag:?} is not a tag (one word, at most {MAX_TAG_CHARS} characters)"),
+            ));
         }
     }
     for field in &draft.custom_fields {
@@ -54,7 +57,10 @@ mod tests {
         assert_eq!(field_of(draft(&TicketDraft { description: "  \n".into(), ..ok.clone() })), "description");
         assert_eq!(field_of(draft(&TicketDraft { subject: "é".repeat(256), ..ok.clone() })), "subject");
         assert!(draft(&TicketDraft { subject: "é".repeat(255), ..ok.clone() }).is_ok(), "255 characters, not bytes");
-        assert_eq!(field_of(draft(&TicketDraft { description: "x".repeat(MAX_BODY_BYTES + 1), ..ok.clone() })), "description");
+        assert_eq!(
+            field_of(draft(&TicketDraft { description: "x".repeat(MAX_BODY_BYTES + 1), ..ok.clone() })),
+            "description"
+        );
         assert_eq!(field_of(draft(&TicketDraft { tags: vec!["two words".into()], ..ok.clone() })), "tags");
         assert_eq!(field_of(body("body", "")), "body");
     }

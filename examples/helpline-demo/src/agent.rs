@@ -32,7 +32,8 @@ impl Agent {
     /// Writes in a live conversation (the first time, the agent joins it).
     pub async fn say(&self, conversation_id: u64, text: &str) -> anyhow::Result<()> {
         let url = format!("{}/api/v2/agent/conversations/{conversation_id}/messages.json", self.base_url);
-        let response = self.http.post(&url).bearer_auth(&self.token).json(&json!({"message": {"text": text}})).send().await?;
+        let response =
+            self.http.post(&url).bearer_auth(&self.token).json(&json!({"message": {"text": text}})).send().await?;
         check(response).await.with_context(|| format!("agent message in conversation {conversation_id}"))?;
         Ok(())
     }

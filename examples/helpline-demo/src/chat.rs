@@ -26,7 +26,9 @@ pub async fn tour(helpline: &Helpline, agent: &Agent, indent: usize) -> anyhow::
     let pending = print::waiting("Sending", helpline.flush_outbox()).await?;
     ensure!(pending == 0, "Ana's message is still pending: {:?}", helpline.outbox()?);
     agent.typing(conversation.id, true).await?;
-    let typing = wait(&mut events, "the agent typing", |e| matches!(e, Event::Chat(ChatEvent::Typing { active: true, .. }))).await?;
+    let typing =
+        wait(&mut events, "the agent typing", |e| matches!(e, Event::Chat(ChatEvent::Typing { active: true, .. })))
+            .await?;
     if let Event::Chat(ChatEvent::Typing { author, .. }) = typing {
         say(indent, &format!("event: {} is typing…", author.name));
     }

@@ -117,7 +117,8 @@ fn the_tour_ends_with_a_live_chat_answered_by_an_agent() {
     let chat = between(&out, "A live chat", "What you saw");
     assert!(chat.contains("realtime link connected"), "{chat}");
     assert!(chat.contains("is typing"), "{chat}");
-    for line in ["#1   Helpline Bot", "Hi! Has my order #1042 shipped?", "Sam (Support)  Hi Ana! It left our warehouse"] {
+    for line in ["#1   Helpline Bot", "Hi! Has my order #1042 shipped?", "Sam (Support)  Hi Ana! It left our warehouse"]
+    {
         assert!(chat.contains(line), "missing {line:?} in the transcript:\n{chat}");
     }
     assert!(out.contains(&format!("[{total}/{total}] A live chat")), "the chat is the last step:\n{out}");
@@ -282,7 +283,10 @@ fn the_tour_asks_whether_to_prompt_for_a_rating_before_the_chat() {
     let rating = between(&out, "Should the app ask Ana for a store rating?", "A live chat");
     assert!(rating.contains("record_launch(\"4.2\"); should_prompt(): not now: 0 of 1 significant events"), "{rating}");
     assert!(rating.contains("record_event(); should_prompt(): ask now"), "{rating}");
-    assert!(rating.contains("record_outcome(RemindLater); should_prompt(): not now: remind later: 7 day(s)"), "{rating}");
+    assert!(
+        rating.contains("record_outcome(RemindLater); should_prompt(): not now: remind later: 7 day(s)"),
+        "{rating}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -312,7 +316,10 @@ async fn settings_and_rating_commands_follow_the_helpdesk_and_survive_offline() 
 
     server.stop().await;
     let offline = run(&["rating", "status"]);
-    assert!(offline.contains("Could not reach the helpdesk") && offline.contains("last answer: feedback (on 2.0)"), "{offline}");
+    assert!(
+        offline.contains("Could not reach the helpdesk") && offline.contains("last answer: feedback (on 2.0)"),
+        "{offline}"
+    );
     assert!(run(&["settings"]).contains("field 360001 \"Order number\""), "the cached settings, offline");
 }
 

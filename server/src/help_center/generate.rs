@@ -420,8 +420,8 @@ impl SplitMix64 {
 /// search for one must not look like a search for "settings".
 const JARGON_WORDS: usize = 5000;
 const SYLLABLES: &[&str] = &[
-    "ka", "lo", "mi", "ren", "tor", "vex", "qui", "sal", "dun", "bri", "zo", "fen", "gra", "pol", "tek", "nu",
-    "sha", "ver", "lin", "dax", "mor", "pix", "rho", "sen", "tal", "ub", "wen", "yar", "zel", "cor",
+    "ka", "lo", "mi", "ren", "tor", "vex", "qui", "sal", "dun", "bri", "zo", "fen", "gra", "pol", "tek", "nu", "sha",
+    "ver", "lin", "dax", "mor", "pix", "rho", "sen", "tal", "ub", "wen", "yar", "zel", "cor",
 ];
 
 /// The `i`th jargon word: two or three syllables, deterministic.

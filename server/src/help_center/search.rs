@@ -112,7 +112,11 @@ pub(crate) fn best_matches(
         if !found.is_empty() {
             return Ok(found
                 .into_iter()
-                .map(|(id, title)| ArticleRef { id: id as u64, title, html_url: html_url(base_url, locale, "articles", id) })
+                .map(|(id, title)| ArticleRef {
+                    id: id as u64,
+                    title,
+                    html_url: html_url(base_url, locale, "articles", id),
+                })
                 .collect());
         }
     }

@@ -18,11 +18,66 @@ const QUERIES: usize = 100;
 /// a word in every article, is measured on its own below.
 /// Kept in step with the SDK's English list, so the raw SQL runs the very same FTS5 query.
 const STOP_WORDS: &[&str] = &[
-    "your", "with", "this", "that", "from", "have", "when", "what", "will", "there", "they", "their", "would",
-    "which", "about", "into", "than", "then", "them", "these", "some", "does", "doesn", "just", "also", "been",
-    "being", "were", "please", "help", "hello", "thanks", "thank", "application", "every", "time", "times",
-    "always", "never", "still", "using", "tried", "want", "need", "like", "work", "works", "working", "thing",
-    "today", "again", "cannot", "keep", "keeps", "happens", "happen", "problem", "issue", "something", "anything",
+    "your",
+    "with",
+    "this",
+    "that",
+    "from",
+    "have",
+    "when",
+    "what",
+    "will",
+    "there",
+    "they",
+    "their",
+    "would",
+    "which",
+    "about",
+    "into",
+    "than",
+    "then",
+    "them",
+    "these",
+    "some",
+    "does",
+    "doesn",
+    "just",
+    "also",
+    "been",
+    "being",
+    "were",
+    "please",
+    "help",
+    "hello",
+    "thanks",
+    "thank",
+    "application",
+    "every",
+    "time",
+    "times",
+    "always",
+    "never",
+    "still",
+    "using",
+    "tried",
+    "want",
+    "need",
+    "like",
+    "work",
+    "works",
+    "working",
+    "thing",
+    "today",
+    "again",
+    "cannot",
+    "keep",
+    "keeps",
+    "happens",
+    "happen",
+    "problem",
+    "issue",
+    "something",
+    "anything",
 ];
 const LIMIT: u32 = 20;
 
@@ -100,7 +155,11 @@ async fn main() {
         assert_eq!((report.articles_changed, report.requests), (0, 1));
     }
     quiet.sort();
-    println!("incremental sync, nothing changed p50 {}  p95 {}  (1 request)", ms(percentile(&quiet, 0.5)), ms(percentile(&quiet, 0.95)));
+    println!(
+        "incremental sync, nothing changed p50 {}  p95 {}  (1 request)",
+        ms(percentile(&quiet, 0.5)),
+        ms(percentile(&quiet, 0.95))
+    );
 
     let queries = queries(&sdk);
     let raw = Connection::open(sdk.database_path()).unwrap();
@@ -122,8 +181,11 @@ async fn main() {
             let sdk_time = started.elapsed();
             let fts = fts_query(query);
             let started = Instant::now();
-            let raw_found: Vec<(i64, String)> =
-                raw_stmt.query_map(rusqlite::params![fts, LIMIT], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect();
+            let raw_found: Vec<(i64, String)> = raw_stmt
+                .query_map(rusqlite::params![fts, LIMIT], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
             let raw_time = started.elapsed();
             if round == 1 {
                 let matches: i64 = count_stmt.query_row([&fts], |r| r.get(0)).unwrap();
@@ -140,7 +202,12 @@ async fn main() {
     raw_times.sort();
     let (sdk_p50, sdk_p95) = (percentile(&sdk_times, 0.5), percentile(&sdk_times, 0.95));
     let (raw_p50, raw_p95) = (percentile(&raw_times, 0.5), percentile(&raw_times, 0.95));
-    println!("offline search, {QUERIES} queries (SDK)  p50 {}  p95 {}  ({:.1} hits/query)", ms(sdk_p50), ms(sdk_p95), hits as f64 / QUERIES as f64);
+    println!(
+        "offline search, {QUERIES} queries (SDK)  p50 {}  p95 {}  ({:.1} hits/query)",
+        ms(sdk_p50),
+        ms(sdk_p95),
+        hits as f64 / QUERIES as f64
+    );
     println!("same queries, raw FTS5 SQL       p50 {}  p95 {}", ms(raw_p50), ms(raw_p95));
     println!(
         "SDK overhead ratio               p50 {:.2}x  p95 {:.2}x",

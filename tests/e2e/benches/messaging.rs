@@ -41,7 +41,11 @@ async fn main() {
         let sent = chat.send(&format!("round trip {i}")).unwrap();
         loop {
             match events.recv().await.unwrap() {
-                Event::OutboxChanged { item } if item.target_id == sent.local_id && item.state == DeliveryState::Sent => break,
+                Event::OutboxChanged { item }
+                    if item.target_id == sent.local_id && item.state == DeliveryState::Sent =>
+                {
+                    break;
+                }
                 _ => {}
             }
         }
@@ -171,15 +175,17 @@ async fn raw_echo(h: &Harness, n: usize) -> Vec<Duration> {
     let mut times = Vec::with_capacity(n);
     for i in 0..n + 20 {
         let client_id = uuid::Uuid::new_v4().to_string();
-        let frame = wire::ClientFrame::Message { conversation_id: id, client_id: client_id.clone(), text: format!("raw {i}") };
+        let frame =
+            wire::ClientFrame::Message { conversation_id: id, client_id: client_id.clone(), text: format!("raw {i}") };
         let started = Instant::now();
         ws.send(WsMessage::text(frame.to_text())).await.unwrap();
         loop {
             let Some(Ok(WsMessage::Text(text))) = ws.next().await else { continue };
             if let Ok(wire::ServerFrame::Message { message }) = wire::ServerFrame::parse(&text)
-                && message.client_id.as_deref() == Some(client_id.as_str()) {
-                    break;
-                }
+                && message.client_id.as_deref() == Some(client_id.as_str())
+            {
+                break;
+            }
         }
         if i >= 20 {
             times.push(started.elapsed());

@@ -39,7 +39,12 @@ async fn main() {
         creates.push(started.elapsed());
     }
     creates.sort();
-    println!("create (durable, returns)    p50 {}  p95 {}  max {}", ms(percentile(&creates, 0.5)), ms(percentile(&creates, 0.95)), ms(*creates.last().unwrap()));
+    println!(
+        "create (durable, returns)    p50 {}  p95 {}  max {}",
+        ms(percentile(&creates, 0.5)),
+        ms(percentile(&creates, 0.95)),
+        ms(*creates.last().unwrap())
+    );
 
     let started = Instant::now();
     // A transient failure (a loaded machine's timeout) keeps writes pending: flush again.
@@ -51,7 +56,11 @@ async fn main() {
         pending = sdk.flush_outbox().await.unwrap();
     }
     assert_eq!(pending, 0, "{:?}", sdk.outbox().unwrap().first());
-    println!("outbox drain of {count} creates  {} ({:.0} tickets/s)", ms(started.elapsed()), count as f64 / started.elapsed().as_secs_f64());
+    println!(
+        "outbox drain of {count} creates  {} ({:.0} tickets/s)",
+        ms(started.elapsed()),
+        count as f64 / started.elapsed().as_secs_f64()
+    );
 
     // 2. listing the cached tickets.
     let mut lists = Vec::new();
@@ -62,7 +71,11 @@ async fn main() {
         assert_eq!(tickets.len(), count);
     }
     lists.sort();
-    println!("list {count} cached tickets     p50 {}  p95 {}", ms(percentile(&lists, 0.5)), ms(percentile(&lists, 0.95)));
+    println!(
+        "list {count} cached tickets     p50 {}  p95 {}",
+        ms(percentile(&lists, 0.5)),
+        ms(percentile(&lists, 0.95))
+    );
 
     // 3. cold open with the cache: drop, then open and read the list.
     let config = h.config("Bench");

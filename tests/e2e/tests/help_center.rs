@@ -30,7 +30,11 @@ async fn full_then_incremental_sync_moves_only_what_changed() {
     assert!(hc.categories().unwrap().len() >= 3);
 
     let quiet = hc.sync().await.unwrap();
-    assert_eq!((quiet.full, quiet.articles_changed, quiet.articles_deleted, quiet.requests), (false, 0, 0, 1), "{quiet:?}");
+    assert_eq!(
+        (quiet.full, quiet.articles_changed, quiet.articles_deleted, quiet.requests),
+        (false, 0, 0, 1),
+        "{quiet:?}"
+    );
 
     let articles = hc.articles(None).unwrap();
     let (edited, archived) = (&articles[0], &articles[1]);
@@ -76,7 +80,11 @@ async fn browse_and_search_with_the_helpdesk_stopped() {
     let hits = hc.search_offline("password", 5).unwrap();
     assert!(!hits.is_empty());
     assert!(hits[0].snippet.to_lowercase().contains("<em>password"), "{}", hits[0].snippet);
-    assert!(hits[0].article.title.to_lowercase().contains("password"), "title matches rank first: {:?}", hits[0].article);
+    assert!(
+        hits[0].article.title.to_lowercase().contains("password"),
+        "title matches rank first: {:?}",
+        hits[0].article
+    );
 
     let results = hc.search("password", 5).await.unwrap();
     assert_eq!(results.source, SearchSource::Offline);
@@ -106,7 +114,10 @@ async fn french_search_folds_accents_and_matches_prefixes() {
     assert!(!typed.is_empty(), "a prefix finds 'téléphone'");
     assert!(typed[0].snippet.to_lowercase().contains("<em>télép"), "{}", typed[0].snippet);
     let unaccented = hc.search_offline("telep", 10).unwrap();
-    assert_eq!(unaccented.iter().map(|h| h.article.id).collect::<Vec<_>>(), typed.iter().map(|h| h.article.id).collect::<Vec<_>>());
+    assert_eq!(
+        unaccented.iter().map(|h| h.article.id).collect::<Vec<_>>(),
+        typed.iter().map(|h| h.article.id).collect::<Vec<_>>()
+    );
 
     assert!(matches!(hc.search_offline(" ?! ", 10), Err(Error::Validation { ref field, .. }) if field == "query"));
     // FTS5 syntax in user input is just text.
@@ -196,8 +207,11 @@ async fn a_malformed_or_truncated_page_aborts_the_sync_and_keeps_the_cache() {
     hc.sync().await.unwrap();
     let cached = hc.articles(None).unwrap();
     let first = cached[0].clone();
-    h.agent_update_article(first.id, wire::ArticleDraft { title: Some("Renamed meanwhile".into()), ..Default::default() })
-        .await;
+    h.agent_update_article(
+        first.id,
+        wire::ArticleDraft { title: Some("Renamed meanwhile".into()), ..Default::default() },
+    )
+    .await;
 
     h.faults().push("/incremental/articles", Fault::MalformedJson);
     assert!(matches!(hc.sync().await, Err(Error::InvalidResponse(_))));
@@ -301,10 +315,18 @@ async fn a_vote_counts_in_the_cached_totals_at_once() {
     hc.vote(before.id, VoteValue::Up).unwrap();
     hc.vote(before.id, VoteValue::Up).unwrap();
     let up = hc.article(before.id).unwrap().summary;
-    assert_eq!((up.vote_sum, up.vote_count), (before.vote_sum + 1, before.vote_count + 1), "the same vote twice counts once");
+    assert_eq!(
+        (up.vote_sum, up.vote_count),
+        (before.vote_sum + 1, before.vote_count + 1),
+        "the same vote twice counts once"
+    );
     hc.vote(before.id, VoteValue::Down).unwrap();
     let down = hc.article(before.id).unwrap().summary;
-    assert_eq!((down.vote_sum, down.vote_count), (before.vote_sum - 1, before.vote_count + 1), "a changed vote moves the sum");
+    assert_eq!(
+        (down.vote_sum, down.vote_count),
+        (before.vote_sum - 1, before.vote_count + 1),
+        "a changed vote moves the sum"
+    );
 
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let server = h.server_article("en-us", before.id).await;

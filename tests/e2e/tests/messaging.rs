@@ -30,16 +30,17 @@ async fn a_conversation_with_an_agent_typing_reading_and_answering() {
     let chat = sdk.messaging();
     let conversation = chat.start().await.unwrap();
     wait_for(&mut events, connected).await;
-    eventually("the bot's greeting", || {
-        chat.messages().unwrap().iter().any(|m| m.author.kind == ChatAuthorKind::Bot)
-    })
-    .await;
+    eventually("the bot's greeting", || chat.messages().unwrap().iter().any(|m| m.author.kind == ChatAuthorKind::Bot))
+        .await;
 
     let mine = chat.send("Hello, my order #1042 is late").unwrap();
     assert_eq!(mine.delivery, DeliveryState::Pending);
     assert!(mine.is_mine && mine.seq.is_none());
     eventually("my message confirmed", || {
-        chat.messages().unwrap().iter().any(|m| m.local_id == mine.local_id && m.delivery == DeliveryState::Sent && m.seq.is_some())
+        chat.messages()
+            .unwrap()
+            .iter()
+            .any(|m| m.local_id == mine.local_id && m.delivery == DeliveryState::Sent && m.seq.is_some())
     })
     .await;
 
@@ -56,7 +57,13 @@ async fn a_conversation_with_an_agent_typing_reading_and_answering() {
     let last = answer.seq.unwrap();
     let mut read = 0;
     for _ in 0..200 {
-        read = h.agent_conversations().await.into_iter().find(|c| c.conversation.id == conversation.id).unwrap().user_read_seq;
+        read = h
+            .agent_conversations()
+            .await
+            .into_iter()
+            .find(|c| c.conversation.id == conversation.id)
+            .unwrap()
+            .user_read_seq;
         if read == last {
             break;
         }
@@ -102,7 +109,9 @@ async fn a_helpdesk_restart_mid_conversation_loses_and_doubles_nothing() {
     }
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
 
-    let server_last = || async { h.agent_conversations().await.into_iter().find(|c| c.conversation.id == conversation.id).unwrap().last_seq };
+    let server_last = || async {
+        h.agent_conversations().await.into_iter().find(|c| c.conversation.id == conversation.id).unwrap().last_seq
+    };
     let total = server_last().await;
     eventually("every message, once", || {
         chat.messages().unwrap().iter().filter(|m| m.seq.is_some()).count() as u64 == total
@@ -110,7 +119,9 @@ async fn a_helpdesk_restart_mid_conversation_loses_and_doubles_nothing() {
     .await;
     assert_gap_free(&sdk);
     let all = texts(&sdk);
-    for expected in ["user before 2", "agent before 2", "user during 0", "user during 2", "agent after 2", "user after 1"] {
+    for expected in
+        ["user before 2", "agent before 2", "user during 0", "user during 2", "agent after 2", "user after 1"]
+    {
         assert_eq!(all.iter().filter(|t| *t == expected).count(), 1, "{expected} exactly once in {all:?}");
     }
     let during: Vec<&String> = all.iter().filter(|t| t.starts_with("user during")).collect();
@@ -134,9 +145,13 @@ async fn messages_written_offline_and_then_killed_are_sent_once_after_reopening(
     let sdk = h.sdk("Ana");
     assert_eq!(texts(&sdk).iter().filter(|t| t.starts_with("offline")).count(), 4, "still on the device");
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
-    let sent: Vec<_> = sdk.messaging().messages().unwrap().into_iter().filter(|m| m.text.starts_with("offline")).collect();
+    let sent: Vec<_> =
+        sdk.messaging().messages().unwrap().into_iter().filter(|m| m.text.starts_with("offline")).collect();
     assert!(sent.iter().all(|m| m.delivery == DeliveryState::Sent));
-    assert_eq!(sent.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), ["offline 0", "offline 1", "offline 2", "offline 3"]);
+    assert_eq!(
+        sent.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
+        ["offline 0", "offline 1", "offline 2", "offline 3"]
+    );
     let on_server = h.agent_conversations().await.into_iter().find(|c| c.conversation.id == conversation.id).unwrap();
     let seqs: Vec<u64> = sent.iter().map(|m| m.seq.unwrap()).collect();
     assert_eq!(*seqs.last().unwrap(), on_server.last_seq, "the helpdesk holds them once: nothing after them");
@@ -210,7 +225,10 @@ async fn malformed_frames_and_unknown_types_are_skipped_not_fatal() {
     eventually("the next real message", || texts(&sdk).iter().any(|t| t == "still here?")).await;
     assert_eq!(sdk.messaging().connection_state(), ConnectionState::Connected);
     while let Ok(event) = events.try_recv() {
-        assert!(!matches!(event, Event::Chat(ChatEvent::Connection { state: ConnectionState::Connecting })), "the link never dropped");
+        assert!(
+            !matches!(event, Event::Chat(ChatEvent::Connection { state: ConnectionState::Connecting })),
+            "the link never dropped"
+        );
     }
 }
 
@@ -221,12 +239,15 @@ async fn without_websockets_the_sdk_polls_over_http() {
     let mut events = sdk.subscribe();
     let chat = sdk.messaging();
     let conversation = chat.start().await.unwrap();
-    wait_for(&mut events, |e| matches!(e, Event::Chat(ChatEvent::Connection { state: ConnectionState::Polling }))).await;
+    wait_for(&mut events, |e| matches!(e, Event::Chat(ChatEvent::Connection { state: ConnectionState::Polling })))
+        .await;
 
     chat.send("hello over plain HTTP").unwrap();
     h.agent_say(conversation.id, "polled answer").await;
     eventually("the answer, polled", || texts(&sdk).iter().any(|t| t == "polled answer")).await;
-    assert!(chat.messages().unwrap().iter().any(|m| m.text == "hello over plain HTTP" && m.delivery == DeliveryState::Sent));
+    assert!(
+        chat.messages().unwrap().iter().any(|m| m.text == "hello over plain HTTP" && m.delivery == DeliveryState::Sent)
+    );
     assert_gap_free(&sdk);
 }
 
@@ -237,7 +258,10 @@ async fn a_conversation_is_not_listed_among_the_tickets() {
     sdk.messaging().start().await.unwrap();
     sdk.messaging().send("chatting, not filing a ticket").unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
-    assert!(sdk.tickets().refresh().await.unwrap().is_empty(), "the helpdesk's request behind the chat stays out of the list");
+    assert!(
+        sdk.tickets().refresh().await.unwrap().is_empty(),
+        "the helpdesk's request behind the chat stays out of the list"
+    );
 }
 
 #[tokio::test]

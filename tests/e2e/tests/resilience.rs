@@ -95,7 +95,9 @@ async fn rate_limits_are_waited_out_as_retry_after_says() {
 
     // A long Retry-After is not waited out inline: the caller is told, the write waits.
     h.faults().push("/api/v2/requests.json", Fault::RateLimited { retry_after_secs: 120 });
-    assert!(matches!(sdk.tickets().refresh().await, Err(Error::RateLimited { retry_after }) if retry_after == Duration::from_secs(120)));
+    assert!(
+        matches!(sdk.tickets().refresh().await, Err(Error::RateLimited { retry_after }) if retry_after == Duration::from_secs(120))
+    );
 }
 
 #[tokio::test]
@@ -260,5 +262,7 @@ async fn a_failed_write_can_be_discarded_with_what_it_left_on_the_device() {
     h.stop_server().await;
     sdk.tickets().create(helpline_core::TicketDraft { description: "offline".into(), ..Default::default() }).unwrap();
     let pending = sdk.outbox().unwrap()[0].clone();
-    assert!(matches!(sdk.discard(pending.id), Err(helpline_core::Error::Validation { ref field, .. }) if field == "item"));
+    assert!(
+        matches!(sdk.discard(pending.id), Err(helpline_core::Error::Validation { ref field, .. }) if field == "item")
+    );
 }

@@ -5,7 +5,12 @@ use helpline_e2e::{Harness, wait_for};
 use helpline_protocol::Status;
 
 fn draft(subject: &str, description: &str) -> TicketDraft {
-    TicketDraft { subject: subject.into(), description: description.into(), tags: vec!["mobile".into()], ..Default::default() }
+    TicketDraft {
+        subject: subject.into(),
+        description: description.into(),
+        tags: vec!["mobile".into()],
+        ..Default::default()
+    }
 }
 
 #[tokio::test]
@@ -18,7 +23,9 @@ async fn a_ticket_is_pending_at_once_then_sent() {
     assert_eq!(ticket.delivery, DeliveryState::Pending);
     assert_eq!(ticket.remote_id, None);
 
-    let sent = wait_for(&mut events, |e| matches!(e, Event::OutboxChanged { item } if item.state == DeliveryState::Sent)).await;
+    let sent =
+        wait_for(&mut events, |e| matches!(e, Event::OutboxChanged { item } if item.state == DeliveryState::Sent))
+            .await;
     let Event::OutboxChanged { item } = sent else { unreachable!() };
     assert_eq!((item.kind, item.target_id.as_str()), (OutboxKind::CreateTicket, ticket.id.as_str()));
 
