@@ -10,47 +10,21 @@ import dev.helpline.sdk.SearchSource
 import dev.helpline.sdk.SyncProgress
 import dev.helpline.sdk.SyncProgressListener
 import dev.helpline.sdk.VoteValue
-import java.nio.file.Files
-import java.nio.file.Path
 import java.util.concurrent.CopyOnWriteArrayList
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterAll
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
-import org.junit.jupiter.api.io.TempDir
 
 /** The help center through the Kotlin API: sync, browse, offline search, votes. */
-class HelpCenterTest {
+class HelpCenterTest : ReferenceServerTest() {
     companion object {
-        private lateinit var server: ReferenceServer
-
-        @BeforeAll
-        @JvmStatic
-        fun startServer() {
-            server = ReferenceServer.start(Files.createTempDirectory("helpline-server"))
-        }
-
-        @AfterAll
-        @JvmStatic
-        fun stopServer() = server.close()
-
         /** Nothing listens there: the helpdesk is unreachable. */
         const val UNREACHABLE = "http://127.0.0.1:9"
     }
-
-    @TempDir
-    lateinit var dir: Path
-
-    private val opened = mutableListOf<AutoCloseable>()
-
-    @AfterEach
-    fun closeEverything() = opened.reversed().forEach { it.close() }
 
     private fun open(baseUrl: String = server.baseUrl, install: String = "ana"): Helpline =
         Helpline.open(HelplineConfig(baseUrl, "kotlin-tests", "kotlin-tests", dir.resolve(install).toString(), platform = "jvm"))

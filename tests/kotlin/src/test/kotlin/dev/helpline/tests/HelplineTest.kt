@@ -13,48 +13,21 @@ import dev.helpline.sdk.TicketStatus
 import dev.helpline.sdk.Tickets
 import dev.helpline.sdk.events
 import java.nio.file.Files
-import java.nio.file.Path
 import java.util.concurrent.atomic.AtomicInteger
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterAll
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotEquals
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
-import org.junit.jupiter.api.io.TempDir
 
 /** The Kotlin API against a real reference server over loopback. */
-class HelplineTest {
-    companion object {
-        private lateinit var server: ReferenceServer
-
-        @BeforeAll
-        @JvmStatic
-        fun startServer() {
-            server = ReferenceServer.start(Files.createTempDirectory("helpline-server"))
-        }
-
-        @AfterAll
-        @JvmStatic
-        fun stopServer() = server.close()
-    }
-
-    @TempDir
-    lateinit var dir: Path
-
-    private val opened = mutableListOf<AutoCloseable>()
-
-    @AfterEach
-    fun closeEverything() = opened.reversed().forEach { it.close() }
-
+class HelplineTest : ReferenceServerTest() {
     private fun config(install: String) = HelplineConfig(
         baseUrl = server.baseUrl,
         appId = "kotlin-tests",

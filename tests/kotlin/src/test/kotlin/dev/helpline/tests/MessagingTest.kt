@@ -10,45 +10,17 @@ import dev.helpline.sdk.HelplineEvent
 import dev.helpline.sdk.HelplineException
 import dev.helpline.sdk.Identity
 import dev.helpline.sdk.events
-import java.nio.file.Files
-import java.nio.file.Path
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterAll
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
-import org.junit.jupiter.api.io.TempDir
 
 /** Live chat through the Kotlin API: the realtime link, sending, an agent's answer on the Flow. */
-class MessagingTest {
-    companion object {
-        private lateinit var server: ReferenceServer
-
-        @BeforeAll
-        @JvmStatic
-        fun startServer() {
-            server = ReferenceServer.start(Files.createTempDirectory("helpline-server"))
-        }
-
-        @AfterAll
-        @JvmStatic
-        fun stopServer() = server.close()
-    }
-
-    @TempDir
-    lateinit var dir: Path
-
-    private val opened = mutableListOf<AutoCloseable>()
-
-    @AfterEach
-    fun closeEverything() = opened.reversed().forEach { it.close() }
-
+class MessagingTest : ReferenceServerTest() {
     private fun open(): Helpline =
         Helpline.open(HelplineConfig(server.baseUrl, "kotlin-tests", "kotlin-tests", dir.resolve("ana").toString(), platform = "jvm"))
             .also { opened += it }

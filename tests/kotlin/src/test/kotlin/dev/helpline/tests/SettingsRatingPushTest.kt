@@ -11,42 +11,14 @@ import dev.helpline.sdk.PushTarget
 import dev.helpline.sdk.SettingsRefresh
 import dev.helpline.sdk.TicketDraft
 import dev.helpline.sdk.TicketFieldKind
-import java.nio.file.Files
-import java.nio.file.Path
 import kotlinx.coroutines.runBlocking
-import org.junit.jupiter.api.AfterAll
-import org.junit.jupiter.api.AfterEach
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
-import org.junit.jupiter.api.io.TempDir
 
 /** Remote settings, the rating prompt and push, through the Kotlin API, against the reference server. */
-class SettingsRatingPushTest {
-    companion object {
-        private lateinit var server: ReferenceServer
-
-        @BeforeAll
-        @JvmStatic
-        fun startServer() {
-            server = ReferenceServer.start(Files.createTempDirectory("helpline-server"))
-        }
-
-        @AfterAll
-        @JvmStatic
-        fun stopServer() = server.close()
-    }
-
-    @TempDir
-    lateinit var dir: Path
-
-    private val opened = mutableListOf<AutoCloseable>()
-
-    @AfterEach
-    fun closeEverything() = opened.reversed().forEach { it.close() }
-
+class SettingsRatingPushTest : ReferenceServerTest() {
     /** Ana's SDK on an Android device, for the app [appId] (each test has its own settings). */
     private fun open(appId: String): Helpline = Helpline.open(
         HelplineConfig(
