@@ -144,16 +144,7 @@ async fn wait_until(done: impl Fn() -> bool) {
 /// Round trips of a bare WebSocket client: a `message` frame, until its echo comes back.
 async fn raw_echo(h: &Harness, n: usize) -> Vec<Duration> {
     let http = reqwest::Client::new();
-    let auth: wire::AuthResponse = http
-        .post(format!("{}{}", h.base_url(), wire::paths::ANONYMOUS_AUTH))
-        .json(&serde_json::json!({ "authentication": { "sdk_guid": uuid::Uuid::new_v4().to_string() } }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = auth.authentication.access_token;
+    let token = h.anonymous_token().await;
     let conversation: wire::ConversationEnvelope = http
         .post(format!("{}{}", h.base_url(), wire::paths::CONVERSATIONS))
         .bearer_auth(&token)
@@ -165,8 +156,7 @@ async fn raw_echo(h: &Harness, n: usize) -> Vec<Duration> {
         .await
         .unwrap();
     let id = conversation.conversation.id;
-    let url = format!("{}{}", h.base_url().replace("http://", "ws://"), wire::paths::REALTIME);
-    let mut request = url.as_str().into_client_request().unwrap();
+    let mut request = h.realtime_url().into_client_request().unwrap();
     request.headers_mut().insert("Authorization", format!("Bearer {token}").parse().unwrap());
     let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
     ws.send(WsMessage::text(wire::ClientFrame::Subscribe { conversation_id: id, after_seq: u64::MAX / 2 }.to_text()))

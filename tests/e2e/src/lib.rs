@@ -193,6 +193,25 @@ impl Harness {
         response.json::<wire::AgentConversationsPage>().await.expect("conversations JSON").conversations
     }
 
+    /// One live conversation, as the agent sees it (its last seq, how far the user read).
+    pub async fn agent_conversation(&self, id: u64) -> wire::AgentConversation {
+        self.agent_conversations().await.into_iter().find(|c| c.conversation.id == id).expect("the conversation")
+    }
+
+    /// Signs in a new anonymous install over plain HTTP (no SDK): its access token.
+    pub async fn anonymous_token(&self) -> String {
+        let url = format!("{}{}", self.base_url, wire::paths::ANONYMOUS_AUTH);
+        let body = serde_json::json!({ "authentication": { "sdk_guid": uuid::Uuid::new_v4().to_string() } });
+        let response = self.agent.post(url).json(&body).send().await.expect("anonymous sign-in");
+        assert!(response.status().is_success(), "anonymous sign-in: {}", response.status());
+        response.json::<wire::AuthResponse>().await.expect("auth JSON").authentication.access_token
+    }
+
+    /// The URL of the realtime WebSocket.
+    pub fn realtime_url(&self) -> String {
+        format!("{}{}", self.base_url.replacen("http://", "ws://", 1), wire::paths::REALTIME)
+    }
+
     /// The agent writes in a live conversation.
     pub async fn agent_say(&self, conversation_id: u64, text: &str) {
         let body = wire::AgentMessageEnvelope { message: wire::AgentMessage { text: text.into() } };

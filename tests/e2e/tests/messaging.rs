@@ -57,13 +57,7 @@ async fn a_conversation_with_an_agent_typing_reading_and_answering() {
     let last = answer.seq.unwrap();
     let mut read = 0;
     for _ in 0..200 {
-        read = h
-            .agent_conversations()
-            .await
-            .into_iter()
-            .find(|c| c.conversation.id == conversation.id)
-            .unwrap()
-            .user_read_seq;
+        read = h.agent_conversation(conversation.id).await.user_read_seq;
         if read == last {
             break;
         }
@@ -109,9 +103,7 @@ async fn a_helpdesk_restart_mid_conversation_loses_and_doubles_nothing() {
     }
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
 
-    let server_last = || async {
-        h.agent_conversations().await.into_iter().find(|c| c.conversation.id == conversation.id).unwrap().last_seq
-    };
+    let server_last = || async { h.agent_conversation(conversation.id).await.last_seq };
     let total = server_last().await;
     eventually("every message, once", || {
         chat.messages().unwrap().iter().filter(|m| m.seq.is_some()).count() as u64 == total
@@ -152,7 +144,7 @@ async fn messages_written_offline_and_then_killed_are_sent_once_after_reopening(
         sent.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(),
         ["offline 0", "offline 1", "offline 2", "offline 3"]
     );
-    let on_server = h.agent_conversations().await.into_iter().find(|c| c.conversation.id == conversation.id).unwrap();
+    let on_server = h.agent_conversation(conversation.id).await;
     let seqs: Vec<u64> = sent.iter().map(|m| m.seq.unwrap()).collect();
     assert_eq!(*seqs.last().unwrap(), on_server.last_seq, "the helpdesk holds them once: nothing after them");
     assert!(seqs.windows(2).all(|w| w[1] == w[0] + 1), "consecutive, in order: {seqs:?}");
@@ -182,18 +174,10 @@ async fn another_user_cannot_subscribe_to_the_conversation() {
     assert_eq!(ana.flush_outbox().await.unwrap(), 0);
 
     // Bob signs in on his own device, then asks for Ana's conversation.
-    let auth: wire::AuthResponse = reqwest::Client::new()
-        .post(format!("{}{}", h.base_url(), wire::paths::ANONYMOUS_AUTH))
-        .json(&serde_json::json!({ "authentication": { "sdk_guid": uuid::Uuid::new_v4().to_string() } }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let url = format!("{}{}", h.base_url().replace("http://", "ws://"), wire::paths::REALTIME);
+    let bob = h.anonymous_token().await;
+    let url = h.realtime_url();
     let mut request = url.as_str().into_client_request().unwrap();
-    let bearer = format!("Bearer {}", auth.authentication.access_token);
+    let bearer = format!("Bearer {bob}");
     request.headers_mut().insert("Authorization", bearer.parse().unwrap());
     let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
     let subscribe = wire::ClientFrame::Subscribe { conversation_id: conversation.id, after_seq: 0 };
@@ -272,9 +256,7 @@ async fn typing_shows_to_the_agent_then_stops_by_itself_after_a_pause() {
     let chat = sdk.messaging();
     let conversation = chat.start().await.unwrap();
     wait_for(&mut events, connected).await;
-    let typing_on_server = || async {
-        h.agent_conversations().await.into_iter().find(|c| c.conversation.id == conversation.id).unwrap().user_typing
-    };
+    let typing_on_server = || async { h.agent_conversation(conversation.id).await.user_typing };
 
     for _ in 0..20 {
         chat.typing(); // keystrokes
