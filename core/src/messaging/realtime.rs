@@ -149,12 +149,9 @@ async fn run_session(
             incoming = stream.next() => match incoming {
                 Some(Ok(WsMessage::Text(text))) => {
                     last_heard = Instant::now();
-                    let confirms = awaiting.filter(|id| {
-                        wire::ServerFrame::parse(&text).ok().and_then(|f| f.conversation_id()) == Some(*id)
-                    });
-                    handle(core, &text);
-                    if confirms.is_some() {
-                        super::set_subscribed(core, confirms);
+                    let conversation = handle(core, &text);
+                    if awaiting.is_some() && conversation == awaiting {
+                        super::set_subscribed(core, conversation);
                         awaiting = None;
                     }
                 }
@@ -199,17 +196,26 @@ fn resume_frames(core: &Core) -> Result<Vec<wire::ClientFrame>> {
     })
 }
 
-/// Applies one frame from the helpdesk. Frames of unknown types (a newer helpdesk) and
-/// broken frames are logged and skipped: they never end the session.
-pub(super) fn handle(core: &Core, text: &str) {
+/// Applies one frame from the helpdesk; returns the conversation it belongs to. Frames of
+/// unknown types (a newer helpdesk) and broken frames are logged and skipped: they never end
+/// the session.
+pub(super) fn handle(core: &Core, text: &str) -> Option<u64> {
     match wire::ServerFrame::parse(text) {
         Ok(frame) => {
+            let conversation = frame.conversation_id();
             if let Err(e) = apply(core, frame) {
                 tracing::warn!("realtime frame not applied: {e}");
             }
+            conversation
         }
-        Err(FrameError::UnknownType(kind)) => tracing::info!("ignoring a realtime frame of unknown type {kind:?}"),
-        Err(FrameError::Malformed(why)) => tracing::warn!("ignoring a malformed realtime frame: {why}"),
+        Err(FrameError::UnknownType(kind)) => {
+            tracing::info!("ignoring a realtime frame of unknown type {kind:?}");
+            None
+        }
+        Err(FrameError::Malformed(why)) => {
+            tracing::warn!("ignoring a malformed realtime frame: {why}");
+            None
+        }
     }
 }
 
