@@ -123,6 +123,12 @@ pub(super) fn upsert_article(conn: &Connection, locale: &str, a: &wire::Article,
             .execute(params![rowid, generation])?;
         return Ok(false);
     }
+    write_article(conn, locale, a, generation, existing.is_some())?;
+    Ok(true)
+}
+
+/// Stores an article as given, replacing its index entry when it was cached already.
+fn write_article(conn: &Connection, locale: &str, a: &wire::Article, generation: i64, cached: bool) -> Result<()> {
     let labels = serde_json::to_string(&a.label_names)?;
     let rowid: i64 = conn
         .prepare_cached(
@@ -158,7 +164,7 @@ pub(super) fn upsert_article(conn: &Connection, locale: &str, a: &wire::Article,
             ],
             |r| r.get(0),
         )?;
-    if existing.is_some() {
+    if cached {
         conn.prepare_cached("DELETE FROM hc_articles_fts WHERE rowid = ?1")?.execute([rowid])?;
     }
     conn.prepare_cached("INSERT INTO hc_articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)")?.execute(params![
@@ -166,7 +172,7 @@ pub(super) fn upsert_article(conn: &Connection, locale: &str, a: &wire::Article,
         a.title,
         html_to_text(&a.body)
     ])?;
-    Ok(true)
+    Ok(())
 }
 
 /// Removes an article, its index entry and attachments. Returns whether it was cached.
@@ -255,17 +261,14 @@ pub(super) fn touch(conn: &Connection, locale: &str, id: u64, now_ms: i64) -> Re
 }
 
 /// Puts a body fetched on demand back (after the budget dropped it).
+/// Unlike a sync's upsert, the body is written even when `updated_at` did not change.
 pub(super) fn restore_body(conn: &Connection, locale: &str, a: &wire::Article) -> Result<()> {
-    let generation: i64 = conn
+    let generation: Option<i64> = conn
         .query_row("SELECT generation FROM hc_articles WHERE locale = ?1 AND id = ?2", params![locale, a.id], |r| {
             r.get(0)
         })
-        .optional()?
-        .unwrap_or(0);
-    conn.prepare_cached("UPDATE hc_articles SET updated_at = '' WHERE locale = ?1 AND id = ?2")?
-        .execute(params![locale, a.id])?;
-    upsert_article(conn, locale, a, generation)?;
-    Ok(())
+        .optional()?;
+    write_article(conn, locale, a, generation.unwrap_or(0), generation.is_some())
 }
 
 // --- cache budget ----------------------------------------------------------------------
