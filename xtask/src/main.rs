@@ -17,7 +17,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Task {
-    /// Every test: Rust unit, contract and end-to-end tests, the demo's, the Kotlin bindings'
+    /// Every test: formatting (rustfmt), Rust unit, contract and end-to-end tests, the demo's, the Kotlin bindings'
     /// on the host JVM, and a syntax check of every Swift file.
     Test,
     /// Builds helpline-ffi for the host (unstripped) and generates the Kotlin and Swift

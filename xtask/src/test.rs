@@ -9,6 +9,8 @@ use crate::util::{self, cargo, root, target_dir};
 use crate::{bindings, swift_syntax};
 
 pub fn run() -> anyhow::Result<()> {
+    // Formatting first: it takes a second and keeps every later diff about code (rustfmt.toml).
+    cargo(&["fmt", "--all", "--", "--check"])?;
     cargo(&["test", "--workspace", "--all-targets", "--exclude", "xtask", "--exclude", "uniffi-bindgen"])?;
     // The Kotlin tests start the reference server binary and load the host library.
     cargo(&["build", "-p", "helpline-server"])?;
