@@ -225,16 +225,18 @@ impl Messaging {
                 db::set_files(tx, &client_id, kind, &uploads::pending_column(&files)?)?;
             }
             let payload = send::MessagePayload { text: text.to_owned(), files: files.clone() };
-            outbox::enqueue(tx, OutboxKind::SendMessage, &client_id, &payload)
+            let item = outbox::enqueue(tx, OutboxKind::SendMessage, &client_id, &payload)?;
+            // Read back in the same transaction: the caller sees the message as committed
+            // (pending), not whatever the outbox worker has made of it since.
+            let message = db::message_by_id(tx, &client_id)?
+                .ok_or_else(|| Error::Storage("the message just stored is missing".into()))?;
+            Ok((item, message))
         });
-        let item = stored.inspect_err(|_| uploads::discard(&self.core, &files))?;
+        let (item, message) = stored.inspect_err(|_| uploads::discard(&self.core, &files))?;
         self.core.events.emit(Event::OutboxChanged { item });
         self.core.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id }));
         self.core.outbox.nudge();
-        self.core
-            .store
-            .read(|c| db::message_by_id(c, &client_id))?
-            .ok_or_else(|| Error::Storage("the message just stored is missing".into()))
+        Ok(message)
     }
 
     /// Call on every keystroke: the helpdesk hears "typing" once, then "stopped" after a
