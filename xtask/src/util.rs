@@ -1,13 +1,17 @@
 //! Running commands, and where things are.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use anyhow::{Context, bail};
 
-/// The repository root.
+/// The repository root. `cargo run` sets CARGO_MANIFEST_DIR for the running binary too; that
+/// one wins over the compile-time path, which a binary reused from a shared target dir (built
+/// in another clone) would carry.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    let manifest_dir = manifest_dir.unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir.parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
 /// Cargo's target directory (CARGO_TARGET_DIR is honoured).
