@@ -1,7 +1,9 @@
 //! Offline search over the device's FTS5 index, and the helpdesk's search with a fallback.
 
 use helpline_protocol::{self as wire, paths};
-use rusqlite::{Connection, params};
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::db;
 use super::model::{ArticleSummary, SearchHit, SearchResults, SearchSource};
@@ -58,27 +60,59 @@ fn query_words(query: &str) -> Result<Vec<&str>> {
     Ok(words)
 }
 
-/// FTS5 orders by `rank` itself and builds a snippet only for the rows it returns, so the
-/// LIMIT keeps snippets to the top hits. The index holds one locale (a full sync of another
-/// one replaces it); the locale test is a safeguard.
-const SEARCH_SQL: &str = "
-    SELECT a.id, a.section_id, a.title, a.promoted, a.vote_sum, a.vote_count, a.updated_at, a.html_url,
-           a.body IS NOT NULL, snippet(hc_articles_fts, -1, char(1), char(2), '…', 16)
-    FROM hc_articles_fts JOIN hc_articles a ON a.rowid = hc_articles_fts.rowid
-    WHERE hc_articles_fts MATCH ?1 AND a.locale = ?2
-    ORDER BY hc_articles_fts.rank LIMIT ?3";
-
+/// Articles with every word in their title come first, ranked by bm25 on the title; the
+/// rest follow in bm25(10, 1) order over title and body. The title tier usually fills the
+/// page alone, and cheaply: ranking every article that mentions a common word is what makes
+/// a search slow, and it cannot beat a title match anyway.
 fn run(conn: &Connection, locale: &str, fts_query: &str, limit: u32) -> Result<Vec<SearchHit>> {
-    let mut stmt = conn.prepare_cached(SEARCH_SQL)?;
-    let rows = stmt.query_map(params![fts_query, locale, limit], |r| {
-        Ok(SearchHit {
-            article: db::summary(r)?,
-            snippet: highlight(&r.get::<_, String>(9)?),
-            source: SearchSource::Offline,
-        })
-    })?;
+    let limit = limit as usize;
+    let mut ranked = ranked_rowids(conn, &format!("{{title}} : ({fts_query})"), limit)?;
+    if ranked.len() < limit {
+        // The title hits rank high here too: ask for enough to fill the page without them.
+        for rowid in ranked_rowids(conn, fts_query, limit + ranked.len())? {
+            if ranked.len() < limit && !ranked.contains(&rowid) {
+                ranked.push(rowid);
+            }
+        }
+    }
+    if ranked.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut snippets = snippets(conn, fts_query, &ranked)?;
+    let mut summary = conn.prepare_cached(SUMMARY_SQL)?;
+    let mut hits = Vec::with_capacity(ranked.len());
+    for rowid in ranked {
+        // The index holds one locale (a full sync of another one replaces it): a safeguard.
+        let Some(article) = summary.query_row(params![rowid, locale], db::summary).optional()? else { continue };
+        let snippet = highlight(&snippets.remove(&rowid).unwrap_or_default());
+        hits.push(SearchHit { article, snippet, source: SearchSource::Offline });
+    }
+    Ok(hits)
+}
+
+/// The best `limit` matches, best first; FTS5 ranks by its configured `rank`, bm25(10, 1).
+fn ranked_rowids(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT rowid FROM hc_articles_fts WHERE hc_articles_fts MATCH ?1 ORDER BY rank LIMIT ?2")?;
+    let rows = stmt.query_map(params![fts_query, limit as i64], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// A highlighted snippet for each of `rowids`, in one pass over the matches: the `+` keeps
+/// the rowid test out of FTS5's plan, which would otherwise evaluate the query once per rowid.
+fn snippets(conn: &Connection, fts_query: &str, rowids: &[i64]) -> Result<HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT rowid, snippet(hc_articles_fts, -1, char(1), char(2), '…', 16) FROM hc_articles_fts
+         WHERE hc_articles_fts MATCH ?1 AND +rowid IN (SELECT value FROM json_each(?2))",
+    )?;
+    let rowids = format!("[{}]", rowids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
+    let rows = stmt.query_map(params![fts_query, rowids], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+const SUMMARY_SQL: &str = "
+    SELECT id, section_id, title, promoted, vote_sum, vote_count, updated_at, html_url, body IS NOT NULL
+    FROM hc_articles WHERE rowid = ?1 AND locale = ?2";
 
 /// HTML-escapes the snippet text, then turns the match markers into `<em>`.
 fn highlight(raw: &str) -> String {

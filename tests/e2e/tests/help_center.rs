@@ -125,6 +125,25 @@ async fn french_search_folds_accents_and_matches_prefixes() {
 }
 
 #[tokio::test]
+async fn title_matches_rank_first_and_body_matches_follow_with_a_snippet() {
+    let h = demo().await;
+    let sdk = reader(&h, "ana", "en-us");
+    let hc = sdk.help_center();
+    hc.sync().await.unwrap();
+    let section = hc.articles(None).unwrap()[0].section_id;
+    let in_body = "<p>Zephyrine, zephyrine, zephyrine: the zephyrine plan renews monthly. Zephyrine again.</p>";
+    let body_only = h.agent_create_article(section, "Plans and billing", in_body).await;
+    let titled = h.agent_create_article(section, "Cancel a zephyrine plan", "<p>Open the plan page.</p>").await;
+    hc.sync().await.unwrap();
+
+    let hits = hc.search_offline("zephyr", 10).unwrap();
+    assert_eq!(hits.iter().map(|hit| hit.article.id).collect::<Vec<_>>(), [titled.id, body_only.id]);
+    assert!(hits[1].snippet.contains("<em>Zephyrine</em>"), "{}", hits[1].snippet);
+    assert!(hits[0].snippet.contains("<em>zephyrine</em>"), "{}", hits[0].snippet);
+    assert_eq!(hc.search_offline("zephyr", 1).unwrap().len(), 1, "the limit holds across both tiers");
+}
+
+#[tokio::test]
 async fn an_unknown_locale_falls_back() {
     let h = demo().await;
     let sdk = reader(&h, "hans", "de-DE");
