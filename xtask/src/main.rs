@@ -2,6 +2,7 @@
 
 mod bindings;
 mod mobile;
+mod size;
 mod swift_syntax;
 mod test;
 mod util;
@@ -35,6 +36,9 @@ enum Task {
     SwiftSyntax,
     /// Kotlin benchmarks on the host JVM: prints figures, asserts nothing.
     BenchKotlin,
+    /// The release library's size for the host: stripped, gzipped, largest sections, and with
+    /// packed relocations as on Android.
+    Size,
 }
 
 fn main() {
@@ -52,5 +56,6 @@ fn run(task: Task) -> anyhow::Result<()> {
         Task::Ios => mobile::ios(),
         Task::SwiftSyntax => swift_syntax::check(),
         Task::BenchKotlin => test::bench_kotlin(),
+        Task::Size => size::report(),
     }
 }
