@@ -93,8 +93,15 @@ impl Transport {
         // app's own choice in place, and lets an app's own reqwest client work.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let user_agent = format!("Helpline/{} ({})", env!("CARGO_PKG_VERSION"), config.platform);
+        // Every request names the app, so the helpdesk applies its settings (the bot's
+        // greeting, the attachment limit).
+        let mut app = header::HeaderMap::new();
+        let app_id = header::HeaderValue::from_str(&config.app_id)
+            .map_err(|_| Error::validation("app_id", "must be printable ASCII (it is sent in a header)"))?;
+        app.insert(helpline_protocol::APP_IDENTIFIER, app_id);
         let builder = reqwest::Client::builder()
             .user_agent(user_agent)
+            .default_headers(app)
             .connect_timeout(Duration::from_secs(10).min(config.request_timeout))
             .timeout(config.request_timeout);
         let http = builder

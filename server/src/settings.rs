@@ -41,7 +41,7 @@ pub(crate) fn defaults() -> SdkSettings {
             default_locale: "en-us".into(),
             locales: vec!["en-us".into(), "fr".into()],
         },
-        messaging: MessagingSettings { enabled: true, greeting: "Hi! How can we help?".into() },
+        messaging: MessagingSettings { enabled: true, greeting: crate::messaging::bot::DEFAULT_GREETING.into() },
         rating: RatingSettings { enabled: true, ..Default::default() },
     }
 }
@@ -91,6 +91,12 @@ fn app_id(segment: &str) -> Result<String, ApiError> {
     let id = segment.strip_suffix(".json").unwrap_or(segment);
     let ok = !id.is_empty() && id.chars().count() <= MAX_APP_ID_CHARS && !id.chars().any(char::is_control);
     ok.then(|| id.to_owned()).ok_or(ApiError::NotFound)
+}
+
+/// The app a request comes from: the SDK names it in every request's `App-Identifier`.
+pub(crate) fn requesting_app(headers: &HeaderMap) -> Option<String> {
+    let id = headers.get(helpline_protocol::APP_IDENTIFIER)?.to_str().ok()?.trim();
+    (!id.is_empty()).then(|| id.to_owned())
 }
 
 /// The stored document of an app, or the defaults.

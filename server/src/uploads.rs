@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use futures_util::StreamExt;
-use helpline_protocol::{APP_IDENTIFIER, Upload, UploadEnvelope, paths};
+use helpline_protocol::{Upload, UploadEnvelope, paths};
 use tokio::io::AsyncWriteExt;
 use tokio_util::io::ReaderStream;
 
@@ -91,12 +91,7 @@ async fn create(
     let file_name = file_name(query.get("filename"))?;
     let token = query.get("token").map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
     let content_type = content_type(&headers);
-    let app_id = headers
-        .get(APP_IDENTIFIER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|id| !id.is_empty())
-        .map(str::to_owned);
+    let app_id = settings::requesting_app(&headers);
 
     // Everything that can refuse the upload is checked before the body is read.
     let now = now_micros();

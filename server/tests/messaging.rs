@@ -499,6 +499,37 @@ async fn malformed_client_frames_get_an_error_and_the_connection_stays() {
 
 // ---- The bot and the queue ----
 
+/// Sets an app's greeting in its SDK settings, as an agent would.
+async fn set_greeting(h: &Harness, app: &str, greeting: &str) {
+    let change = json!({"settings": {"messaging": {"greeting": greeting}}});
+    body(h.put(AGENT, &paths::agent_sdk_settings(app), change).await, 200).await;
+}
+
+/// Opens a conversation for a new user of `app` (named in `App-Identifier`, if any) and
+/// returns the texts of its messages.
+async fn opening_messages(h: &Harness, user: &str, app: Option<&str>) -> Vec<String> {
+    let token = h.anon(user).await;
+    let mut request = h.http.post(h.url(paths::CONVERSATIONS)).bearer_auth(&token);
+    if let Some(app) = app {
+        request = request.header("App-Identifier", app);
+    }
+    let created = body(request.json(&json!({"conversation": {}})).send().await.unwrap(), 201).await;
+    let id = serde_json::from_value::<ConversationEnvelope>(created).unwrap().conversation.id;
+    let page = body(h.get(&token, &paths::conversation_messages(id)).await, 200).await;
+    serde_json::from_value::<MessagesPage>(page).unwrap().messages.into_iter().map(|m| m.text).collect()
+}
+
+#[tokio::test]
+async fn the_bot_greets_with_the_greeting_of_the_requesting_apps_settings() {
+    let h = start().await;
+    set_greeting(&h, "shop", "Welcome to the shop! Ask us anything.").await;
+    set_greeting(&h, "quiet", "  ").await;
+    assert_eq!(opening_messages(&h, "ana", Some("shop")).await, ["Welcome to the shop! Ask us anything."]);
+    assert_eq!(opening_messages(&h, "bo", Some("other")).await, ["Hi! How can we help?"], "the default");
+    assert_eq!(opening_messages(&h, "cy", None).await, ["Hi! How can we help?"], "no app named");
+    assert!(opening_messages(&h, "di", Some("quiet")).await.is_empty(), "an empty greeting says nothing");
+}
+
 #[tokio::test]
 async fn the_bot_greets_and_suggests_articles_after_the_first_message() {
     let h = start_with(|c| ServerConfig { seed_demo: true, ..c }).await;

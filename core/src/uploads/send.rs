@@ -112,9 +112,6 @@ async fn send_file(
     if let Ok(value) = HeaderValue::from_str(&file.content_type) {
         headers.insert(header::CONTENT_TYPE, value);
     }
-    if let Ok(value) = HeaderValue::from_str(&core.config.app_id) {
-        headers.insert(wire::APP_IDENTIFIER, value);
-    }
     let copy = tokio::fs::File::open(staged_path(core, file))
         .await
         .map_err(|e| Error::validation("attachments", format!("{}: its queued copy is gone ({e})", file.file_name)))?;

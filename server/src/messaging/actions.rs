@@ -18,6 +18,7 @@ use super::store::{
 use crate::attachments;
 use crate::db::DEMO_AGENT_NAME;
 use crate::errors::ApiError;
+use crate::settings;
 use crate::state::AppState;
 use crate::time::now_micros;
 
@@ -70,16 +71,28 @@ pub(crate) fn ended() -> ApiError {
     ApiError::invalid("base", "closed", "Conversation has ended")
 }
 
-/// The user's active conversation (`false`: resumed), or a new one opened by the bot's greeting
-/// (`true`).
-pub(crate) fn start(conn: &mut Connection, user_id: u64, metadata: &str) -> Result<(ConversationRow, bool), ApiError> {
+/// The user's active conversation (`false`: resumed), or a new one (`true`) opened by the bot
+/// with the greeting of the app's settings (none if the app set an empty one).
+pub(crate) fn start(
+    conn: &mut Connection,
+    user_id: u64,
+    app_id: Option<&str>,
+    metadata: &str,
+) -> Result<(ConversationRow, bool), ApiError> {
     let tx = conn.transaction()?;
     if let Some(active) = active_conversation(&tx, user_id)? {
         return Ok((active, false));
     }
     let now = now_micros();
     let id = insert_conversation(&tx, user_id, metadata, now)?;
-    insert_message(&tx, id, bot::greeting(), now)?;
+    let settings = match app_id {
+        Some(app_id) => settings::load(&tx, app_id)?,
+        None => settings::defaults(),
+    };
+    let greeting = settings.messaging.greeting.trim();
+    if !greeting.is_empty() {
+        insert_message(&tx, id, bot::greeting(greeting), now)?;
+    }
     let row = conversation(&tx, id)?.ok_or_else(|| ApiError::Internal("conversation vanished".into()))?;
     tx.commit()?;
     Ok((row, true))

@@ -9,8 +9,8 @@ use crate::errors::ApiError;
 use crate::help_center::{DEFAULT_LOCALE, best_matches};
 
 pub(crate) const BOT_NAME: &str = "Helpline Bot";
-/// The first message of every conversation (SDK settings will make it configurable).
-pub(crate) const GREETING: &str = "Hi! How can we help?";
+/// The first message of a conversation, unless the app's settings say otherwise.
+pub(crate) const DEFAULT_GREETING: &str = "Hi! How can we help?";
 pub(crate) const SUGGESTIONS_TEXT: &str = "These articles may help:";
 /// Articles suggested after the user's first message, at most.
 pub(crate) const MAX_SUGGESTIONS: usize = 3;
@@ -29,8 +29,8 @@ pub(crate) fn author() -> MessageAuthor {
     MessageAuthor { kind: AuthorType::Bot, id: None, name: BOT_NAME.into(), avatar_url: None }
 }
 
-pub(crate) fn greeting() -> NewMessageRow<'static> {
-    NewMessageRow { client_id: None, author: author(), kind: MessageKind::Text, text: GREETING, articles: vec![] }
+pub(crate) fn greeting(text: &str) -> NewMessageRow<'_> {
+    NewMessageRow { client_id: None, author: author(), kind: MessageKind::Text, text, articles: vec![] }
 }
 
 /// The suggestions answering the user's first message, if any article matches its words.

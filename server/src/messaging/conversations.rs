@@ -2,7 +2,7 @@
 //! page through a conversation's messages by seq, and post a message (once per `client_id`).
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
 use axum::{Json, Router};
 use helpline_protocol::{
@@ -18,6 +18,7 @@ use crate::errors::ApiError;
 use crate::json::JsonBody;
 use crate::query::QueryParams;
 use crate::record_id::RecordId;
+use crate::settings;
 use crate::state::AppState;
 
 /// Messages in a page when the client names no `limit`, and at most.
@@ -37,6 +38,7 @@ pub(crate) fn routes() -> Router<AppState> {
 async fn create(
     State(state): State<AppState>,
     user: AuthUser,
+    headers: HeaderMap,
     JsonBody(envelope): JsonBody<NewConversationEnvelope>,
 ) -> Result<(StatusCode, Json<ConversationEnvelope>), ApiError> {
     let metadata =
@@ -48,7 +50,8 @@ async fn create(
             format!("Metadata: is too long (maximum is {MAX_METADATA_BYTES} bytes)"),
         ));
     }
-    let (row, created) = state.db.call(move |conn| actions::start(conn, user.id, &metadata)).await?;
+    let app_id = settings::requesting_app(&headers);
+    let (row, created) = state.db.call(move |conn| actions::start(conn, user.id, app_id.as_deref(), &metadata)).await?;
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(ConversationEnvelope { conversation: row.to_wire() })))
 }

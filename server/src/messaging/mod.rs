@@ -10,7 +10,7 @@
 
 mod actions;
 mod agent;
-mod bot;
+pub(crate) mod bot;
 mod conversations;
 mod hub;
 mod realtime;

@@ -297,3 +297,15 @@ async fn signing_in_as_someone_else_closes_the_chat_and_its_link() {
     assert!(sdk.messaging().messages().unwrap().is_empty(), "Bob never sees Ana's chat");
     assert_eq!(sdk.messaging().conversation().unwrap(), None);
 }
+
+#[tokio::test]
+async fn the_bot_opens_with_the_greeting_the_helpdesk_set_for_this_app() {
+    let h = Harness::start().await;
+    h.agent_set_settings(serde_json::json!({"messaging": {"greeting": "Bonjour! The shop team reads this."}})).await;
+    let sdk = h.sdk("Ana");
+    let chat = sdk.messaging();
+    chat.start().await.unwrap();
+    eventually("the greeting", || !chat.messages().unwrap().is_empty()).await;
+    let first = &chat.messages().unwrap()[0];
+    assert_eq!((first.author.kind, first.text.as_str()), (ChatAuthorKind::Bot, "Bonjour! The shop team reads this."));
+}

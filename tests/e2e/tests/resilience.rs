@@ -236,6 +236,13 @@ async fn plain_http_is_refused_except_on_loopback() {
 }
 
 #[tokio::test]
+async fn an_app_id_that_cannot_go_in_a_header_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::new("http://127.0.0.1:9", "shop\napp", "client", dir.path());
+    assert!(matches!(Helpline::open(config), Err(Error::Validation { field, .. }) if field == "app_id"));
+}
+
+#[tokio::test]
 async fn a_failed_write_can_be_discarded_with_what_it_left_on_the_device() {
     let h = Harness::start().await;
     let sdk = h.sdk("Ana");
