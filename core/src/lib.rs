@@ -49,3 +49,10 @@ pub use tickets::{
     Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus, Tickets,
 };
 pub use uploads::Attachment;
+
+/// What benchmarks need to run the SDK's own search as raw SQL. Not part of the API.
+#[doc(hidden)]
+pub mod bench_support {
+    pub use crate::help_center::search::strict_fts_query;
+    pub use crate::help_center::text::is_stop_word;
+}

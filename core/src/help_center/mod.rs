@@ -7,9 +7,9 @@
 mod db;
 mod model;
 mod sanitize;
-mod search;
+pub(crate) mod search;
 mod sync;
-mod text;
+pub(crate) mod text;
 mod votes;
 
 use std::sync::{Arc, RwLock};

@@ -22,8 +22,7 @@ const MARK_CLOSE: &str = "\u{2}";
 /// one as a prefix; when that finds nothing, any word may match.
 pub(super) fn offline(conn: &Connection, locale: &str, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
     let words = query_words(query)?;
-    let strict = all_words_query(&words).unwrap_or_default();
-    let hits = run(conn, locale, &strict, limit)?;
+    let hits = run(conn, locale, &all_words_query(&words).unwrap_or_default(), limit)?;
     if !hits.is_empty() || words.len() < 2 {
         return Ok(hits);
     }
@@ -44,6 +43,12 @@ pub(super) fn suggestions(
         Some(query) => run(conn, locale, &query, limit),
         None => Ok(Vec::new()),
     }
+}
+
+/// The FTS5 query an offline search runs first, for benchmarks that time the same SQL without
+/// the SDK (see `helpline_core::bench_support`).
+pub fn strict_fts_query(query: &str) -> Result<String> {
+    Ok(all_words_query(&query_words(query)?).unwrap_or_default())
 }
 
 /// The words to search for: stop words go when others remain (they match nearly every

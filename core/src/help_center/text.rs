@@ -119,7 +119,7 @@ pub(crate) fn keywords(text: &str) -> Vec<String> {
 }
 
 /// Whether a word says nothing about what is searched ("your", "with", "pour").
-pub(crate) fn is_stop_word(word: &str) -> bool {
+pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word.to_lowercase().as_str())
 }
 

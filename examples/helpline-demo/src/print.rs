@@ -392,6 +392,11 @@ pub fn html_to_text(html: &str, width: usize) -> String {
     text.finish(width)
 }
 
+/// `&amp;`, `&#233;`, `&eacute;`... back to characters; unknown ones stay as they are.
+fn decode_entities(text: &str) -> String {
+    html_escape::decode_html_entities(text).into_owned()
+}
+
 #[derive(Debug, PartialEq)]
 enum Block {
     Blank,
@@ -587,43 +592,6 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
     let end = tag[start..].find('"')?;
     Some(decode_entities(&tag[start..start + end]))
-}
-
-/// `&amp;`, `&lt;`, `&#233;`, `&#xE9;`... back to characters; unknown ones stay as they are.
-fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let entity = rest.get(1..rest.len().min(12)).and_then(|s| s.find(';').map(|semi| &s[..semi]));
-        let decoded = entity.and_then(|name| match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some(' '),
-            _ => name
-                .strip_prefix("#x")
-                .or_else(|| name.strip_prefix("#X"))
-                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                .or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
-                .and_then(char::from_u32),
-        });
-        match (entity, decoded) {
-            (Some(name), Some(c)) => {
-                out.push(c);
-                rest = &rest[name.len() + 2..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Runs `fut` behind a spinner, so a slow network does not look like a hang. The spinner

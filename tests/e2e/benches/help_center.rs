@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use helpline_core::Helpline;
+use helpline_core::bench_support::{is_stop_word, strict_fts_query};
 use helpline_e2e::Harness;
 use rusqlite::Connection;
 
@@ -14,71 +15,6 @@ fn article_count() -> usize {
 }
 
 const QUERIES: usize = 100;
-/// Words nobody searches for alone (the SDK drops them from longer queries); the worst case,
-/// a word in every article, is measured on its own below.
-/// Kept in step with the SDK's English list, so the raw SQL runs the very same FTS5 query.
-const STOP_WORDS: &[&str] = &[
-    "your",
-    "with",
-    "this",
-    "that",
-    "from",
-    "have",
-    "when",
-    "what",
-    "will",
-    "there",
-    "they",
-    "their",
-    "would",
-    "which",
-    "about",
-    "into",
-    "than",
-    "then",
-    "them",
-    "these",
-    "some",
-    "does",
-    "doesn",
-    "just",
-    "also",
-    "been",
-    "being",
-    "were",
-    "please",
-    "help",
-    "hello",
-    "thanks",
-    "thank",
-    "application",
-    "every",
-    "time",
-    "times",
-    "always",
-    "never",
-    "still",
-    "using",
-    "tried",
-    "want",
-    "need",
-    "like",
-    "work",
-    "works",
-    "working",
-    "thing",
-    "today",
-    "again",
-    "cannot",
-    "keep",
-    "keeps",
-    "happens",
-    "happen",
-    "problem",
-    "issue",
-    "something",
-    "anything",
-];
 const LIMIT: u32 = 20;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -99,7 +35,9 @@ fn queries(sdk: &Helpline) -> Vec<String> {
         let title = &titles[(i * 7919) % titles.len()];
         let words: Vec<&str> = title
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.len() >= 4 && !STOP_WORDS.contains(&w.to_lowercase().as_str()))
+            // Words nobody searches for alone (the SDK drops them from longer queries); the
+            // worst case, a word in every article, is measured on its own below.
+            .filter(|w| w.len() >= 4 && !is_stop_word(w))
             .collect();
         i += 1;
         if words.is_empty() {
@@ -113,18 +51,6 @@ fn queries(sdk: &Helpline) -> Vec<String> {
         });
     }
     queries
-}
-
-/// The FTS5 query the SDK builds for `query` (every word, as a prefix when 3+ letters).
-fn fts_query(query: &str) -> String {
-    let words: Vec<&str> = query.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let last = words.len() - 1;
-    words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| if i == last || w.chars().count() >= 3 { format!("\"{w}\"*") } else { format!("\"{w}\"") })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 const RANKED: &str = "SELECT rowid FROM hc_articles_fts WHERE hc_articles_fts MATCH ?1 ORDER BY rank LIMIT ?2";
@@ -210,7 +136,7 @@ async fn main() {
             let started = Instant::now();
             let found = hc.search_offline(query, LIMIT).unwrap();
             let sdk_time = started.elapsed();
-            let fts = fts_query(query);
+            let fts = strict_fts_query(query).unwrap();
             let started = Instant::now();
             let raw_found = raw_tiered(&raw, &fts);
             let raw_time = started.elapsed();
