@@ -3,39 +3,7 @@ import Helpline
 import XCTest
 
 /// The Swift API against a real reference server over loopback (mirrors tests/kotlin).
-final class HelplineTests: XCTestCase {
-    private var server: ReferenceServer!
-    private var directory: URL!
-
-    override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        server = try ReferenceServer(directory: directory)
-    }
-
-    override func tearDown() {
-        server.stop()
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    private func open(_ install: String = "ana") throws -> Helpline {
-        let config = HelplineConfig(
-            baseUrl: server.baseURL, appId: "swift-tests", clientId: "swift-tests",
-            dataDir: directory.appendingPathComponent(install).path, platform: "ios"
-        )
-        return try Helpline.open(config: config)
-    }
-
-    private func identified(_ name: String = "Ana") throws -> Helpline {
-        let helpline = try open(name.lowercased())
-        try helpline.setIdentity(identity: .anonymous(name: name, email: "\(name.lowercased())@example.com"))
-        return helpline
-    }
-
-    private func draft(_ subject: String) -> TicketDraft {
-        TicketDraft(subject: subject, description: "It was due on Monday.")
-    }
-
+final class HelplineTests: ReferenceServerTestCase {
     func testANewTicketIsPendingThenSent() async throws {
         let helpline = try identified()
         let tickets = helpline.tickets()
@@ -107,18 +75,6 @@ final class HelplineTests: XCTestCase {
         }
     }
 
-    func testTheHelpCenterIsSearchedOffline() async throws {
-        let helpCenter = try open().helpCenter()
-        let report = try await helpCenter.sync()
-        XCTAssertTrue(report.full)
-        XCTAssertFalse(try helpCenter.categories().isEmpty)
-
-        let hits = try helpCenter.searchOffline(query: "callback")
-        XCTAssertFalse(hits.isEmpty)
-        XCTAssertEqual(hits.first?.source, .offline)
-        XCTAssertTrue(hits.first?.article.title.lowercased().contains("callback") ?? false)
-    }
-
     func testACancelledSubscriptionDeliversNoMoreEvents() async throws {
         let helpline = try identified()
         let stopped = Recorder()
@@ -134,66 +90,46 @@ final class HelplineTests: XCTestCase {
         XCTAssertTrue(running.wait { $0 == .ticketsChanged })
         XCTAssertEqual(stopped.events, before)
     }
-}
 
-/// A plain listener that records what it receives.
-extension HelplineTests {
-    func testAChatMessageIsConfirmedAndTheAgentAnswers() async throws {
-        let helpline = try identified()
-        let recorder = Recorder()
-        let subscription = try helpline.subscribe(listener: recorder)
-        defer { subscription.cancel() }
-        let chat = helpline.messaging()
-        let conversation = try await chat.start()
-        XCTAssertTrue(recorder.wait { event in
-            if case .chat(event: .connection(state: .connected)) = event { return true }
-            return false
-        })
-        let mine = try chat.send(text: "Hello from Swift")
-        XCTAssertEqual(mine.delivery, .pending)
+    func testACommentOnAClosedTicketOpensAFollowUp() async throws {
+        let helpline = try identified("Eve")
+        let tickets = helpline.tickets()
+        let ticket = try tickets.create(draft: draft("Refund"))
         _ = try await helpline.flushOutbox()
-        XCTAssertTrue(try chat.messages().contains { $0.localId == mine.localId && $0.delivery == .sent })
-
-        try await server.agentSay(conversationId: conversation.id, text: "Hi from the agent")
-        XCTAssertTrue(recorder.wait { event in
-            if case .chat(event: .agentJoined) = event { return true }
-            return false
-        })
-        XCTAssertThrowsError(try chat.send(text: "  ")) { error in
-            guard case HelplineError.Validation(let field, _) = error else { return XCTFail("\(error)") }
-            XCTAssertEqual(field, "text")
+        let remoteId = try XCTUnwrap(try tickets.get(id: ticket.id).ticket.remoteId)
+        try await server.agentReply(remoteId: remoteId, body: "Refunded. Closing.", status: "closed")
+        _ = try await helpline.sync()
+        XCTAssertEqual(try tickets.get(id: ticket.id).ticket.status, .closed)
+        XCTAssertThrowsError(try tickets.solve(ticketId: ticket.id)) { error in
+            XCTAssertEqual(error as? HelplineError, .TicketClosed)
         }
-        chat.stop()
-    }
-}
 
-final class Recorder: HelplineListener, @unchecked Sendable {
-    private let condition = NSCondition()
-    private var received: [HelplineEvent] = []
-
-    var events: [HelplineEvent] {
-        condition.lock()
-        defer { condition.unlock() }
-        return received
+        let comment = try tickets.addComment(ticketId: ticket.id, body: "One more thing")
+        XCTAssertNotEqual(comment.ticketId, ticket.id)
+        XCTAssertEqual(try tickets.get(id: comment.ticketId).ticket.followupSourceId, remoteId)
+        let pending = try await helpline.flushOutbox()
+        XCTAssertEqual(pending, 0)
+        XCTAssertEqual(try tickets.list().count, 2)
     }
 
-    func onEvent(event: HelplineEvent) {
-        condition.lock()
-        received.append(event)
-        condition.broadcast()
-        condition.unlock()
+    func testSolvingIsQueuedAndReachesTheHelpdesk() async throws {
+        let helpline = try identified("Fay")
+        let tickets = helpline.tickets()
+        let ticket = try tickets.create(draft: draft("Solved by myself"))
+        let item = try tickets.solve(ticketId: ticket.id)
+        XCTAssertEqual(item.kind, .solveTicket)
+        let pending = try await helpline.flushOutbox()
+        XCTAssertEqual(pending, 0)
+        let refreshed = try await tickets.refreshTicket(id: ticket.id)
+        XCTAssertEqual(refreshed.ticket.status, .solved)
     }
 
-    /// Whether an event matching `wanted` arrived within 20 s.
-    func wait(for wanted: (HelplineEvent) -> Bool) -> Bool {
-        let deadline = Date().addingTimeInterval(20)
-        condition.lock()
-        defer { condition.unlock() }
-        while !received.contains(where: wanted) {
-            if !condition.wait(until: deadline) {
-                return received.contains(where: wanted)
-            }
-        }
-        return true
+    func testReleasingTheSDKKeepsItsData() throws {
+        var helpline: Helpline? = try identified()
+        let ticket = try XCTUnwrap(helpline).tickets().create(draft: draft("Kept on the device"))
+        helpline = nil // Swift's close: the last reference goes, and the SDK stops.
+
+        let reopened = try open("ana")
+        XCTAssertEqual(try reopened.tickets().list().map(\.id), [ticket.id])
     }
 }

@@ -1,8 +1,10 @@
+import CryptoKit
 import Foundation
 
 /// target/debug/helpline-server on a free port of 127.0.0.1, with demo data.
 final class ReferenceServer {
     static let agentToken = "agent-token-of-the-swift-tests"
+    static let jwtSecret = "jwt-secret-of-the-swift-tests"
 
     let baseURL: String
     private let process: Process
@@ -17,6 +19,7 @@ final class ReferenceServer {
         process.arguments = [
             "--port", "0", "--db", directory.appendingPathComponent("helpdesk.db").path,
             "--seed", "demo", "--agent-token", ReferenceServer.agentToken,
+            "--jwt-secret", ReferenceServer.jwtSecret,
         ]
         var environment = ProcessInfo.processInfo.environment
         environment["RUST_LOG"] = "warn"
@@ -35,35 +38,69 @@ final class ReferenceServer {
 
     /// An agent's public reply on the ticket the helpdesk knows as `remoteId`.
     func agentReply(remoteId: UInt64, body: String, status: String = "pending") async throws {
-        var request = URLRequest(url: URL(string: "\(baseURL)/api/v2/tickets/\(remoteId).json")!)
-        request.httpMethod = "PUT"
-        request.setValue("Bearer \(ReferenceServer.agentToken)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         let ticket: [String: Any] = ["comment": ["body": body, "public": true], "status": status]
-        request.httpBody = try JSONSerialization.data(withJSONObject: ["ticket": ticket])
-        let (_, response) = try await URLSession.shared.data(for: request)
-        guard (response as? HTTPURLResponse)?.statusCode == 200 else {
-            throw NSError(domain: "ReferenceServer", code: 2, userInfo: [NSLocalizedDescriptionKey: "agent reply refused"])
-        }
+        let json = try JSONSerialization.data(withJSONObject: ["ticket": ticket])
+        try await agent("PUT", "/api/v2/tickets/\(remoteId).json", json: json, expecting: 200)
     }
 
     /// The agent writes in the live conversation `conversationId` (joining it the first time).
     func agentSay(conversationId: UInt64, text: String) async throws {
-        let url = URL(string: "\(baseURL)/api/v2/agent/conversations/\(conversationId)/messages.json")!
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("Bearer \(ReferenceServer.agentToken)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.httpBody = try JSONSerialization.data(withJSONObject: ["message": ["text": text]])
-        let (_, response) = try await URLSession.shared.data(for: request)
-        guard (response as? HTTPURLResponse)?.statusCode == 201 else {
-            throw NSError(domain: "ReferenceServer", code: 3, userInfo: [NSLocalizedDescriptionKey: "agent message refused"])
-        }
+        let json = try JSONSerialization.data(withJSONObject: ["message": ["text": text]])
+        try await agent("POST", "/api/v2/agent/conversations/\(conversationId)/messages.json", json: json, expecting: 201)
+    }
+
+    /// The agent merges `json` (a partial `settings` object) into `appId`'s remote settings.
+    func agentSettings(appId: String, json: String) async throws {
+        let body = Data("{\"settings\": \(json)}".utf8)
+        try await agent("PUT", "/api/v2/agent/mobile_sdk/settings/\(appId).json", json: body, expecting: 200)
+    }
+
+    /// Every registered push device, as the agent endpoint's JSON.
+    func pushDevices() async throws -> String {
+        try await agent("GET", "/api/v2/agent/push_notification_devices.json", expecting: 200)
+    }
+
+    /// An HS256 JWT the server accepts, as an app's backend would sign it.
+    static func signJwt(externalId: String, email: String) throws -> String {
+        let header = try JSONSerialization.data(withJSONObject: ["alg": "HS256", "typ": "JWT"])
+        let claims = try JSONSerialization.data(withJSONObject: [
+            "external_id": externalId, "name": externalId, "email": email,
+            "iat": Int(Date().timeIntervalSince1970), "jti": UUID().uuidString,
+        ] as [String: Any])
+        let unsigned = base64URL(header) + "." + base64URL(claims)
+        let key = SymmetricKey(data: Data(jwtSecret.utf8))
+        let signature = HMAC<SHA256>.authenticationCode(for: Data(unsigned.utf8), using: key)
+        return unsigned + "." + base64URL(Data(signature))
     }
 
     func stop() {
         process.terminate()
         process.waitUntilExit()
+    }
+
+    /// An agent's call: `method` on `path`, with `json` as its body; returns the answer's body.
+    @discardableResult
+    private func agent(_ method: String, _ path: String, json: Data? = nil, expecting status: Int) async throws -> String {
+        var request = URLRequest(url: URL(string: baseURL + path)!)
+        request.httpMethod = method
+        request.setValue("Bearer \(ReferenceServer.agentToken)", forHTTPHeaderField: "Authorization")
+        if let json {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = json
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let body = String(decoding: data, as: UTF8.self)
+        guard (response as? HTTPURLResponse)?.statusCode == status else {
+            throw NSError(domain: "ReferenceServer", code: 2, userInfo: [NSLocalizedDescriptionKey: "\(method) \(path): \(body)"])
+        }
+        return body
+    }
+
+    private static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
     }
 
     private static func firstLine(of handle: FileHandle) -> String {

@@ -1,0 +1,46 @@
+import Foundation
+import Helpline
+import XCTest
+
+/// Live chat: the realtime link, sending, an agent's answer (mirrors MessagingTest.kt).
+final class MessagingTests: ReferenceServerTestCase {
+    func testAChatMessageIsConfirmedAndTheAgentAnswers() async throws {
+        let helpline = try identified()
+        let recorder = Recorder()
+        let subscription = try helpline.subscribe(listener: recorder)
+        defer { subscription.cancel() }
+        let chat = helpline.messaging()
+        let conversation = try await chat.start()
+        XCTAssertTrue(recorder.wait { event in
+            if case .chat(event: .connection(state: .connected)) = event { return true }
+            return false
+        })
+        let mine = try chat.send(text: "Hello from Swift")
+        XCTAssertEqual(mine.delivery, .pending)
+        _ = try await helpline.flushOutbox()
+        XCTAssertTrue(try chat.messages().contains { $0.localId == mine.localId && $0.delivery == .sent })
+
+        try await server.agentSay(conversationId: conversation.id, text: "Hi from the agent")
+        XCTAssertTrue(recorder.wait { event in
+            if case .chat(event: .agentJoined) = event { return true }
+            return false
+        })
+        XCTAssertThrowsError(try chat.send(text: "  ")) { error in
+            guard case HelplineError.Validation(let field, _) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(field, "text")
+        }
+        chat.stop()
+    }
+
+    func testAnEmptyChatMessageIsATypedValidationNamingText() throws {
+        let helpline = try open()
+        try helpline.setIdentity(identity: .anonymous(name: "Ana", email: nil))
+        let chat = helpline.messaging()
+        XCTAssertThrowsError(try chat.send(text: "   ")) { error in
+            guard case let .Validation(field, _) = error as? HelplineError else {
+                return XCTFail("not a validation error: \(error)")
+            }
+            XCTAssertEqual(field, "text")
+        }
+    }
+}
