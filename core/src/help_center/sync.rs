@@ -15,6 +15,7 @@ use super::db::{self, SyncState};
 use super::model::{HelpCenterSyncReport, SyncProgress};
 use crate::clock::now_unix_ms;
 use crate::helpline::Core;
+use crate::store::Key;
 use crate::transport::ApiRequest;
 use crate::{Error, Event, Result};
 
@@ -25,6 +26,8 @@ const STRUCTURE_PAGE_SIZE: u32 = 100;
 /// Categories and sections are refreshed at least this often, even when nothing points
 /// at an unknown section.
 const STRUCTURE_MAX_AGE_MS: i64 = 24 * 3600 * 1000;
+/// How often a help center synced in a fallback locale asks for the preferred ones again.
+const PROBE_EVERY_MS: i64 = 24 * 3600 * 1000;
 
 pub(super) async fn sync(core: &Core, progress: &(dyn Fn(SyncProgress) + Send + Sync)) -> Result<HelpCenterSyncReport> {
     let hc = &core.help_center;
@@ -79,15 +82,43 @@ impl Run<'_> {
     /// The locale to sync: the one already synced, else the first the helpdesk serves among
     /// the app's locale, its language alone (`fr-ca` -> `fr`) and the fallback. Probing
     /// reads the locale's categories; when they fit one page they are returned for reuse.
+    /// Synced in a fallback, the preferred locales are asked for again once a day (the help
+    /// center may have been translated since), not on every sync.
     async fn resolve_locale(&mut self) -> Result<(String, Option<Vec<wire::Category>>)> {
         let settings = crate::settings::current(self.core);
         let candidates = self.core.help_center.candidate_locales(&self.core.config, &settings.help_center);
-        if let Some(synced) = self.core.store.read(|c| db::synced_locale(c, &candidates))?
-            && synced == candidates[0]
-        {
-            return Ok((synced, None));
+        let now_ms = self.core.clock.now_ms();
+        // The probe is remembered for these candidates only: another app locale probes at once.
+        let asked = candidates.join(",");
+        let synced = self.core.store.read(|c| db::synced_locale(c, &candidates))?;
+        if let Some(synced) = &synced {
+            let last_probe = self.core.store.read(|c| Key::LocaleProbe.get(c))?.unwrap_or_default();
+            let probed_lately = match last_probe.split_once(' ') {
+                Some((at, what)) => {
+                    what == asked && at.parse().is_ok_and(|at: i64| (at..at + PROBE_EVERY_MS).contains(&now_ms))
+                }
+                None => false,
+            };
+            if *synced == candidates[0] || probed_lately {
+                return Ok((synced.clone(), None));
+            }
         }
-        for locale in &candidates {
+        match self.probe(&candidates).await {
+            Ok(found) => {
+                self.core.store.write(|tx| Key::LocaleProbe.set(tx, &format!("{now_ms} {asked}")))?;
+                Ok(found)
+            }
+            Err(e) => match synced {
+                // Offline or failing: keep to the locale already synced.
+                Some(synced) if !matches!(e, Error::NotFound { .. }) => Ok((synced, None)),
+                _ => Err(e),
+            },
+        }
+    }
+
+    /// The first of `candidates` the helpdesk serves, with its categories when they fit a page.
+    async fn probe(&mut self, candidates: &[String]) -> Result<(String, Option<Vec<wire::Category>>)> {
+        for locale in candidates {
             let mut url = self.core.session.transport.url(&paths::categories(locale));
             url.query_pairs_mut().append_pair("per_page", &STRUCTURE_PAGE_SIZE.to_string());
             match self.get::<wire::CategoriesPage>(url).await {
@@ -96,13 +127,7 @@ impl Run<'_> {
                     return Ok((locale.clone(), complete));
                 }
                 Err(Error::NotFound { .. }) => continue,
-                Err(e) => {
-                    // Offline or failing: keep to a locale already synced if there is one.
-                    return match self.core.store.read(|c| db::synced_locale(c, &candidates))? {
-                        Some(synced) => Ok((synced, None)),
-                        None => Err(e),
-                    };
-                }
+                Err(e) => return Err(e),
             }
         }
         Err(Error::not_found(format!("help center in {}", candidates.join(" or "))))

@@ -9,6 +9,9 @@ pub(crate) enum Key {
     AccessToken,
     /// The helpdesk's id of the signed-in user.
     UserId,
+    /// When the help center, synced in a fallback locale, last asked for the preferred ones,
+    /// and which: `"<unix ms> <locale>,<locale>..."`.
+    LocaleProbe,
 }
 
 impl Key {
@@ -16,6 +19,7 @@ impl Key {
         match self {
             Key::AccessToken => "access_token",
             Key::UserId => "user_id",
+            Key::LocaleProbe => "hc_locale_probe",
         }
     }
 

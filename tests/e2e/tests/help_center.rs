@@ -1,7 +1,9 @@
 //! The help center end to end: the SDK against the reference helpdesk's demo help center,
 //! over real HTTP on loopback, with a real SQLite cache.
 
-use helpline_core::{Error, Helpline, SearchSource, VoteValue};
+use std::sync::Arc;
+
+use helpline_core::{Error, Helpline, ManualClock, SearchSource, VoteValue};
 use helpline_e2e::Harness;
 use helpline_protocol as wire;
 use helpline_server::Fault;
@@ -144,12 +146,30 @@ async fn title_matches_rank_first_and_body_matches_follow_with_a_snippet() {
 }
 
 #[tokio::test]
-async fn an_unknown_locale_falls_back() {
+async fn an_unknown_locale_falls_back_and_is_asked_for_again_once_a_day() {
     let h = demo().await;
-    let sdk = reader(&h, "hans", "de-DE");
-    let report = sdk.help_center().sync().await.unwrap();
+    // Settings that do not list the help center's locales: only asking tells.
+    h.agent_set_settings(serde_json::json!({"help_center": {"locales": []}})).await;
+    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
+    let clock = Arc::new(ManualClock::new(now_ms));
+    let mut config = h.config("hans");
+    config.locale = "de-DE".into();
+    let sdk = Helpline::open_with_clock(config, clock.clone()).unwrap();
+    let hc = sdk.help_center();
+    let report = hc.sync().await.unwrap();
     assert_eq!(report.locale, "en-us");
-    assert!(!sdk.help_center().articles(None).unwrap().is_empty());
+    assert!(!hc.articles(None).unwrap().is_empty());
+    let asked_for_german = || h.faults().served("/help_center/de-de/") + h.faults().served("/help_center/de/");
+    assert_eq!(asked_for_german(), 2, "de-de, then de");
+
+    let quiet = hc.sync().await.unwrap();
+    assert_eq!((quiet.locale.as_str(), quiet.requests), ("en-us", 1), "no probe on the next sync");
+    assert_eq!(asked_for_german(), 2);
+
+    clock.advance(std::time::Duration::from_secs(25 * 3600));
+    let next_day = hc.sync().await.unwrap();
+    assert_eq!(next_day.locale, "en-us");
+    assert_eq!(asked_for_german(), 4, "asked again a day later");
 }
 
 #[tokio::test]
