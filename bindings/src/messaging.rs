@@ -146,6 +146,10 @@ impl Messaging {
         Ok(self.inner.mark_read()?)
     }
 
+    pub fn unread_count(&self) -> Result<u32> {
+        Ok(self.inner.unread_count()?)
+    }
+
     pub fn agent_read_seq(&self) -> Result<u64> {
         Ok(self.inner.agent_read_seq()?)
     }

@@ -70,6 +70,16 @@ pub(super) fn set_agent_read_seq(conn: &Connection, conversation_id: u64, seq: u
     Ok(())
 }
 
+/// The agent's and the bot's messages after the user's read mark.
+pub(super) fn unread_count(conn: &Connection, conversation_id: u64) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM chat_messages m JOIN chat_conversations c ON c.id = m.conversation_id
+         WHERE m.conversation_id = ?1 AND m.seq > c.my_read_seq AND m.author_type IN ('agent', 'bot')",
+        [conversation_id],
+        |r| r.get(0),
+    )?)
+}
+
 pub(super) fn agent_read_seq(conn: &Connection, conversation_id: u64) -> Result<u64> {
     Ok(conn
         .query_row("SELECT agent_read_seq FROM chat_conversations WHERE id = ?1", [conversation_id], |r| r.get(0))

@@ -296,6 +296,13 @@ impl Messaging {
         Ok(())
     }
 
+    /// The agent's and the bot's messages the user has not seen (see `mark_read`), for a badge
+    /// on the chat button.
+    pub fn unread_count(&self) -> Result<u32> {
+        let Some(conversation) = self.conversation()? else { return Ok(0) };
+        self.core.store.read(|c| db::unread_count(c, conversation.id))
+    }
+
     /// How far the agent has read (the highest seq), for "seen" marks.
     pub fn agent_read_seq(&self) -> Result<u64> {
         let Some(conversation) = self.conversation()? else { return Ok(0) };

@@ -52,8 +52,10 @@ async fn a_conversation_with_an_agent_typing_reading_and_answering() {
     let answer = chat.messages().unwrap().into_iter().find(|m| m.text == "Hi Ana, let me check.").unwrap();
     assert_eq!(answer.author.kind, ChatAuthorKind::Agent);
     assert!(!answer.is_mine);
+    assert_eq!(chat.unread_count().unwrap(), 2, "the bot's greeting and the agent's answer, not mine");
 
     chat.mark_read().unwrap();
+    assert_eq!(chat.unread_count().unwrap(), 0);
     let last = answer.seq.unwrap();
     let mut read = 0;
     for _ in 0..200 {

@@ -45,6 +45,12 @@ class MessagingTest : ReferenceServerTest() {
         server.agentSay(conversation.id, "Hi from the agent")
         events.awaitEvent("agent joined") { it is HelplineEvent.Chat && it.event is ChatEvent.AgentJoined }
         assertTrue(eventually { chat.messages().any { it.text == "Hi from the agent" && it.author.kind == ChatAuthorKind.AGENT } })
+        // The bot's greeting (and its article suggestions, if any) and the agent's answer; not mine.
+        val fromThem = chat.messages().count { it.author.kind == ChatAuthorKind.AGENT || it.author.kind == ChatAuthorKind.BOT }
+        assertTrue(fromThem >= 2, "greeting and answer")
+        assertEquals(fromThem.toUInt(), chat.unreadCount())
+        chat.markRead()
+        assertEquals(0u, chat.unreadCount())
         val seqs = chat.messages().mapNotNull { it.seq }
         assertEquals((1uL..seqs.size.toULong()).toList(), seqs, "every message once, in seq order")
         chat.stop()
