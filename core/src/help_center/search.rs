@@ -3,7 +3,7 @@
 use helpline_protocol::{self as wire, paths};
 use std::collections::HashMap;
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 
 use super::db;
 use super::model::{ArticleSummary, SearchHit, SearchResults, SearchSource};
@@ -83,16 +83,8 @@ fn run(conn: &Connection, locale: &str, fts_query: &str, limit: u32) -> Result<V
     if ranked.is_empty() {
         return Ok(Vec::new());
     }
-    let mut snippets = snippets(conn, fts_query, &ranked)?;
-    let mut summary = conn.prepare_cached(SUMMARY_SQL)?;
-    let mut hits = Vec::with_capacity(ranked.len());
-    for rowid in ranked {
-        // The index holds one locale (a full sync of another one replaces it): a safeguard.
-        let Some(article) = summary.query_row(params![rowid, locale], db::summary).optional()? else { continue };
-        let snippet = highlight(&snippets.remove(&rowid).unwrap_or_default());
-        hits.push(SearchHit { article, snippet, source: SearchSource::Offline });
-    }
-    Ok(hits)
+    let mut page = page(conn, locale, fts_query, &ranked)?;
+    Ok(ranked.iter().filter_map(|rowid| page.remove(rowid)).collect())
 }
 
 /// The best `limit` matches, best first; FTS5 ranks by its configured `rank`, bm25(10, 1).
@@ -103,21 +95,29 @@ fn ranked_rowids(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A highlighted snippet for each of `rowids`, in one pass over the matches: the `+` keeps
-/// the rowid test out of FTS5's plan, which would otherwise evaluate the query once per rowid.
-fn snippets(conn: &Connection, fts_query: &str, rowids: &[i64]) -> Result<HashMap<i64, String>> {
+/// The hits of `rowids` with their highlighted snippets, in one pass over the matches: the
+/// `+` keeps the rowid test out of FTS5's plan, which would otherwise run the query once per
+/// rowid. The index holds one locale (a full sync of another one replaces it): the locale
+/// test is a safeguard.
+fn page(conn: &Connection, locale: &str, fts_query: &str, rowids: &[i64]) -> Result<HashMap<i64, SearchHit>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT rowid, snippet(hc_articles_fts, -1, char(1), char(2), '…', 16) FROM hc_articles_fts
-         WHERE hc_articles_fts MATCH ?1 AND +rowid IN (SELECT value FROM json_each(?2))",
+        "SELECT a.id, a.section_id, a.title, a.promoted, a.vote_sum, a.vote_count, a.updated_at, a.html_url,
+                a.body IS NOT NULL, snippet(hc_articles_fts, -1, char(1), char(2), '…', 16), a.rowid
+         FROM hc_articles_fts CROSS JOIN hc_articles a ON a.rowid = hc_articles_fts.rowid
+         WHERE hc_articles_fts MATCH ?1 AND +hc_articles_fts.rowid IN (SELECT value FROM json_each(?2))
+           AND a.locale = ?3",
     )?;
     let rowids = format!("[{}]", rowids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
-    let rows = stmt.query_map(params![fts_query, rowids], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let rows = stmt.query_map(params![fts_query, rowids, locale], |r| {
+        let hit = SearchHit {
+            article: db::summary(r)?,
+            snippet: highlight(&r.get::<_, String>(9)?),
+            source: SearchSource::Offline,
+        };
+        Ok((r.get(10)?, hit))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
-
-const SUMMARY_SQL: &str = "
-    SELECT id, section_id, title, promoted, vote_sum, vote_count, updated_at, html_url, body IS NOT NULL
-    FROM hc_articles WHERE rowid = ?1 AND locale = ?2";
 
 /// HTML-escapes the snippet text, then turns the match markers into `<em>`.
 fn highlight(raw: &str) -> String {

@@ -56,7 +56,7 @@ fn queries(sdk: &Helpline) -> Vec<String> {
 const RANKED: &str = "SELECT rowid FROM hc_articles_fts WHERE hc_articles_fts MATCH ?1 ORDER BY rank LIMIT ?2";
 
 /// The SDK's statements without the SDK: title tier, then every match if the page is not
-/// full, then the snippets of the page in one pass. No mapping, no escaping.
+/// full, then the page's articles and snippets in one pass. No mapping, no escaping.
 fn raw_tiered(raw: &Connection, fts: &str) -> Vec<(i64, String)> {
     let ranked = |query: &str, limit: u32| -> Vec<i64> {
         let mut stmt = raw.prepare_cached(RANKED).unwrap();
@@ -73,11 +73,12 @@ fn raw_tiered(raw: &Connection, fts: &str) -> Vec<(i64, String)> {
     let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
     let mut stmt = raw
         .prepare_cached(
-            "SELECT rowid, snippet(hc_articles_fts, -1, '<em>', '</em>', '…', 16) FROM hc_articles_fts
-             WHERE hc_articles_fts MATCH ?1 AND +rowid IN (SELECT value FROM json_each(?2))",
+            "SELECT a.id, a.title, snippet(hc_articles_fts, -1, '<em>', '</em>', '…', 16)
+             FROM hc_articles_fts CROSS JOIN hc_articles a ON a.rowid = hc_articles_fts.rowid
+             WHERE hc_articles_fts MATCH ?1 AND +hc_articles_fts.rowid IN (SELECT value FROM json_each(?2))",
         )
         .unwrap();
-    stmt.query_map(rusqlite::params![fts, list], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    stmt.query_map(rusqlite::params![fts, list], |r| Ok((r.get(0)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
 }
 
 /// The plain way: one statement ranking every match by bm25 and snippeting the top ones.
