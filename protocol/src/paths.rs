@@ -132,3 +132,6 @@ pub fn push_device(identifier: &str) -> String {
 
 /// Agent (reference server): every registered device, with its user.
 pub const AGENT_PUSH_DEVICES: &str = "/api/v2/agent/push_notification_devices.json";
+
+/// Agent (reference server): the pushes the helpdesk sent, oldest first.
+pub const AGENT_SENT_PUSHES: &str = "/api/v2/agent/push_notifications.json";

@@ -80,3 +80,22 @@ pub struct PushData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation_id: Option<u64>,
 }
+
+/// Reference server, agent side: a push the helpdesk sent to one device. A production
+/// helpdesk hands it to FCM or APNs; the reference server keeps it, for tests and the demo to
+/// deliver to the SDK's `handle_push`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SentPush {
+    pub id: u64,
+    /// The device's push token.
+    pub identifier: String,
+    pub device_type: DeviceType,
+    pub user_id: u64,
+    pub payload: PushPayload,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SentPushesPage {
+    pub push_notifications: Vec<SentPush>,
+}

@@ -4,13 +4,14 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use helpline_protocol::{Status, TicketEnvelope, TicketUpdateEnvelope, TicketsPage, paths};
+use helpline_protocol::{PushKind, Status, TicketEnvelope, TicketUpdateEnvelope, TicketsPage, paths};
 
 use crate::auth::Agent;
 use crate::comments::{self, validate_body};
 use crate::errors::ApiError;
 use crate::json::JsonBody;
 use crate::pagination::{LinkBase, PageRequest, paginate};
+use crate::push;
 use crate::query::QueryParams;
 use crate::record_id::RecordId;
 use crate::requests::{load, load_all, save_state};
@@ -80,6 +81,7 @@ async fn update(
             if changed {
                 row.updated_at = now.max(row.updated_at);
                 save_state(&tx, &row)?;
+                push::notify(&tx, row.requester_id, PushKind::TicketUpdated, row.id, None, now)?;
             }
             tx.commit()?;
             Ok(row)

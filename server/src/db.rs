@@ -231,6 +231,15 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX attachments_upload ON attachments(upload_token);
     CREATE INDEX attachments_comment ON attachments(comment_id);
     CREATE INDEX attachments_message ON attachments(message_id);",
+    // 6: pushes sent (to FCM or APNs in production; kept here for tests and the demo).
+    "CREATE TABLE push_notifications (
+        id INTEGER PRIMARY KEY,
+        identifier TEXT NOT NULL,
+        device_type TEXT NOT NULL,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        payload TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );",
 ];
 
 /// Cheap to clone; every clone shares the one connection.

@@ -8,7 +8,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
-use helpline_protocol::{DeviceType, PushDevice, PushDeviceEnvelope, PushDevicesPage, paths};
+use helpline_protocol::{
+    DeviceType, PushData, PushDevice, PushDeviceEnvelope, PushDevicesPage, PushKind, PushPayload, SentPush,
+    SentPushesPage, paths,
+};
 use rusqlite::{Connection, Row, params};
 
 use crate::auth::{Agent, AuthUser};
@@ -26,6 +29,58 @@ pub(crate) fn routes() -> Router<AppState> {
         .route(paths::PUSH_DEVICES, post(register))
         .route("/api/mobile/push_notification_devices/{identifier}", delete(unregister))
         .route(paths::AGENT_PUSH_DEVICES, get(list))
+        .route(paths::AGENT_SENT_PUSHES, get(sent))
+}
+
+/// Pushes to every device of `user_id` that something changed for them: an agent's answer or
+/// a status on a ticket (`TicketUpdated`), or an agent's chat message (`Message`). Written in
+/// the caller's transaction, with the change itself.
+pub(crate) fn notify(
+    conn: &Connection,
+    user_id: i64,
+    kind: PushKind,
+    ticket_id: i64,
+    conversation_id: Option<i64>,
+    now: i64,
+) -> Result<(), ApiError> {
+    let data =
+        PushData { kind, ticket_id: Some(ticket_id as u64), conversation_id: conversation_id.map(|id| id as u64) };
+    let payload =
+        serde_json::to_string(&PushPayload { helpline: data }).map_err(|e| ApiError::Internal(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO push_notifications (identifier, device_type, user_id, payload, created_at)
+         SELECT identifier, device_type, user_id, ?2, ?3 FROM push_devices WHERE user_id = ?1 ORDER BY id",
+        params![user_id, payload, now],
+    )?;
+    Ok(())
+}
+
+/// Agent: `GET /api/v2/agent/push_notifications.json`, the pushes sent, oldest first.
+async fn sent(State(state): State<AppState>, _: Agent) -> Result<Json<SentPushesPage>, ApiError> {
+    let pushes = state
+        .db
+        .call(|conn| {
+            let mut stmt = conn.prepare(
+                "SELECT id, identifier, device_type, user_id, payload, created_at FROM push_notifications ORDER BY id",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                let payload: String = r.get(4)?;
+                Ok(SentPush {
+                    id: r.get::<_, i64>(0)? as u64,
+                    identifier: r.get(1)?,
+                    device_type: serde_json::from_value(serde_json::Value::String(r.get(2)?))
+                        .unwrap_or(DeviceType::Unknown),
+                    user_id: r.get::<_, i64>(3)? as u64,
+                    payload: serde_json::from_str(&payload).map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+                    })?,
+                    created_at: rfc3339(r.get(5)?),
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await?;
+    Ok(Json(SentPushesPage { push_notifications: pushes }))
 }
 
 const COLUMNS: &str = "id, identifier, device_type, locale, user_id, created_at, updated_at";

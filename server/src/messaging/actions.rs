@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use helpline_protocol::{AuthorType, Message, MessageAuthor, MessageKind, ServerFrame};
+use helpline_protocol::{AuthorType, Message, MessageAuthor, MessageKind, PushKind, ServerFrame};
 use rusqlite::Connection;
 
 use super::bot;
@@ -18,6 +18,7 @@ use super::store::{
 use crate::attachments;
 use crate::db::DEMO_AGENT_NAME;
 use crate::errors::ApiError;
+use crate::push;
 use crate::settings;
 use crate::state::AppState;
 use crate::time::now_micros;
@@ -177,6 +178,7 @@ pub(crate) fn post_agent_message(
     let new = NewMessageRow { client_id: None, author: env.agent(), kind: MessageKind::Text, text, articles: vec![] };
     let message = insert_message(&tx, c.id, new, now)?;
     mirror_comment(&tx, &c, env.agent_id, text, now)?;
+    push::notify(&tx, c.user_id, PushKind::Message, c.request_id, Some(c.id), now)?;
     let waiting = if joins { waiting_conversations(&tx)? } else { vec![] };
     tx.commit()?;
     if joins {

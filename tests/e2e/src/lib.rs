@@ -246,6 +246,14 @@ impl Harness {
         response.json::<wire::SettingsEnvelope>().await.expect("settings JSON").settings
     }
 
+    /// The pushes the helpdesk sent, oldest first (what FCM or APNs would deliver).
+    pub async fn agent_sent_pushes(&self) -> Vec<wire::SentPush> {
+        let url = format!("{}{}", self.base_url, wire::paths::AGENT_SENT_PUSHES);
+        let response = self.agent.get(url).bearer_auth(AGENT_TOKEN).send().await.expect("agent sent pushes");
+        assert!(response.status().is_success(), "agent sent pushes: {}", response.status());
+        response.json::<wire::SentPushesPage>().await.expect("sent pushes JSON").push_notifications
+    }
+
     /// Every registered push device, with its user.
     pub async fn agent_push_devices(&self) -> Vec<wire::PushDevice> {
         let url = format!("{}{}", self.base_url, wire::paths::AGENT_PUSH_DEVICES);

@@ -9,6 +9,7 @@ use helpline_core::{
     DeliveryState, Error, Event, Helpline, Identity, JwtProvider, OutboxKind, PushTarget, TicketDraft,
 };
 use helpline_e2e::{Harness, sign_jwt, wait_for};
+use helpline_protocol as wire;
 
 const DEVICES: &str = "/api/mobile/push_notification_devices";
 
@@ -239,4 +240,41 @@ async fn a_message_push_names_its_conversation() {
         sdk.handle_push(r#"{"helpline": {"kind": "message", "conversation_id": 5, "ticket_id": 42}}"#).await.unwrap();
     assert_eq!(target, PushTarget::Conversation { conversation_id: 5, ticket_id: Some(42) });
     wait_for(&mut events, |e| *e == Event::PushMessage { conversation_id: 5 }).await;
+}
+
+#[tokio::test]
+async fn the_helpdesk_pushes_an_agents_answer_and_the_push_brings_it_in() {
+    let h = Harness::start().await;
+    let sdk = phone(&h, "Ana");
+    let bo = phone(&h, "Bo");
+    sdk.register_push_token("fcm-token-of-ana").unwrap();
+    bo.register_push_token("fcm-token-of-bo").unwrap();
+    let ticket =
+        sdk.tickets().create(TicketDraft { description: "Where is my parcel?".into(), ..Default::default() }).unwrap();
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    assert_eq!(bo.flush_outbox().await.unwrap(), 0);
+    let remote_id = sdk.tickets().get(&ticket.id).unwrap().ticket.remote_id.unwrap();
+    assert!(h.agent_sent_pushes().await.is_empty(), "nothing to tell yet");
+
+    h.agent_update(remote_id, Some("It left the warehouse today."), None).await;
+    let sent = h.agent_sent_pushes().await;
+    assert_eq!(sent.len(), 1, "one push, to Ana's device only: {sent:?}");
+    assert_eq!((sent[0].identifier.as_str(), sent[0].device_type), ("fcm-token-of-ana", wire::DeviceType::Android));
+    let delivered = serde_json::to_string(&sent[0].payload).unwrap();
+    let target = sdk.handle_push(&delivered).await.unwrap();
+    assert_eq!(target, PushTarget::Ticket { remote_id, ticket_id: Some(ticket.id.clone()), synced: true });
+    let detail = sdk.tickets().get(&ticket.id).unwrap();
+    assert!(detail.comments.iter().any(|c| c.body == "It left the warehouse today." && c.author.is_agent));
+
+    // A chat message from the agent is pushed too, naming the conversation.
+    let conversation = sdk.messaging().start().await.unwrap();
+    h.agent_say(conversation.id, "Hello Ana, an agent here.").await;
+    let sent = h.agent_sent_pushes().await;
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    let delivered = serde_json::to_string(&sent[1].payload).unwrap();
+    let target = sdk.handle_push(&delivered).await.unwrap();
+    assert!(
+        matches!(target, PushTarget::Conversation { conversation_id, ticket_id: Some(_) } if conversation_id == conversation.id),
+        "{target:?}"
+    );
 }
