@@ -60,6 +60,17 @@ final class ReferenceServer {
         try await agent("GET", "/api/v2/agent/push_notification_devices.json", expecting: 200)
     }
 
+    /// The payloads of the pushes the helpdesk sent (what APNs would deliver), oldest first.
+    func sentPushPayloads() async throws -> [String] {
+        let body = try await agent("GET", "/api/v2/agent/push_notifications.json", expecting: 200)
+        let page = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        let pushes = page?["push_notifications"] as? [[String: Any]] ?? []
+        return try pushes.compactMap { push in
+            guard let payload = push["payload"] else { return nil }
+            return String(decoding: try JSONSerialization.data(withJSONObject: payload), as: UTF8.self)
+        }
+    }
+
     /// An HS256 JWT the server accepts, as an app's backend would sign it.
     static func signJwt(externalId: String, email: String) throws -> String {
         let header = try JSONSerialization.data(withJSONObject: ["alg": "HS256", "typ": "JWT"])

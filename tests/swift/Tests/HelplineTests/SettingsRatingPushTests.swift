@@ -96,9 +96,10 @@ final class SettingsRatingPushTests: ReferenceServerTestCase {
         XCTAssertEqual(pending, 0)
         let remoteId = try XCTUnwrap(try tickets.get(id: ticket.id).ticket.remoteId)
         try await server.agentReply(remoteId: remoteId, body: "It is on its way.")
-        let target = try await helpline.handlePush(
-            payloadJson: #"{"helpline": {"kind": "ticket_updated", "ticket_id": \#(remoteId)}}"#
-        )
+        // The helpdesk pushed the answer to this device; here is what APNs would hand the app.
+        let payloads = try await server.sentPushPayloads()
+        XCTAssertEqual(payloads.count, 1, "\(payloads)")
+        let target = try await helpline.handlePush(payloadJson: try XCTUnwrap(payloads.last))
         XCTAssertEqual(target, .ticket(remoteId: remoteId, ticketId: ticket.id, synced: true))
         XCTAssertTrue(try tickets.get(id: ticket.id).comments.contains { $0.body == "It is on its way." })
         XCTAssertEqual(try tickets.unreadCount(), 1)

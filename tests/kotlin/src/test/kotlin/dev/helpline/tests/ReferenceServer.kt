@@ -62,6 +62,18 @@ class ReferenceServer private constructor(private val process: Process, val base
         return response.body()
     }
 
+    /** The payloads of the pushes the helpdesk sent (what FCM would deliver), oldest first. */
+    fun sentPushPayloads(): List<String> {
+        val request = HttpRequest.newBuilder(URI.create("$baseUrl/api/v2/agent/push_notifications.json"))
+            .header("Authorization", "Bearer $AGENT_TOKEN")
+            .GET()
+            .build()
+        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
+        check(response.statusCode() == 200) { "sent pushes: ${response.statusCode()} ${response.body()}" }
+        // Compact JSON from serde: each payload is `{"helpline":{...}}`, with nothing nested deeper.
+        return Regex(""""payload":(\{"helpline":\{[^{}]*\}\})""").findAll(response.body()).map { it.groupValues[1] }.toList()
+    }
+
     override fun close() {
         process.destroy()
         process.waitFor()

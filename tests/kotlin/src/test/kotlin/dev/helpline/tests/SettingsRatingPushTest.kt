@@ -105,7 +105,10 @@ class SettingsRatingPushTest : ReferenceServerTest() {
         assertEquals(0u, helpline.flushOutbox())
         val remoteId = tickets.get(ticket.id).ticket.remoteId!!
         server.agentReply(remoteId, "It is on its way.")
-        val target = helpline.handlePush("""{"helpline": {"kind": "ticket_updated", "ticket_id": $remoteId}}""")
+        // The helpdesk pushed the answer to this device; here is what FCM would hand the app.
+        val payload = server.sentPushPayloads().single()
+        assertTrue(payload.contains("\"ticket_id\":$remoteId"), payload)
+        val target = helpline.handlePush(payload)
         assertEquals(PushTarget.Ticket(remoteId, ticket.id, true), target)
         assertTrue(tickets.get(ticket.id).comments.any { it.body == "It is on its way." })
         assertEquals(1u, tickets.unreadCount())
