@@ -65,7 +65,7 @@ async fn update(
                 return Err(ApiError::Closed);
             }
             let now = now_micros();
-            let mut changed = false;
+            let (mut changed, mut tell_the_user) = (false, false);
             if let Some(comment) = &update.comment {
                 comments::insert(&tx, row.id, agent_id, &comment.body, comment.public, now)?;
                 row.assignee_id = Some(agent_id as i64);
@@ -73,14 +73,19 @@ async fn update(
                     row.status = Status::Open;
                 }
                 changed = true;
+                // An internal note is the agents' business: no push about it.
+                tell_the_user |= comment.public;
             }
             if let Some(status) = update.status {
+                tell_the_user |= status != row.status;
                 row.status = status;
                 changed = true;
             }
             if changed {
                 row.updated_at = now.max(row.updated_at);
                 save_state(&tx, &row)?;
+            }
+            if tell_the_user {
                 push::notify(&tx, row.requester_id, PushKind::TicketUpdated, row.id, None, now)?;
             }
             tx.commit()?;

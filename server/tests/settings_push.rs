@@ -4,7 +4,7 @@
 mod common;
 
 use common::{AGENT, body, start};
-use helpline_protocol::{DeviceType, PushDevicesPage, SettingsEnvelope, paths};
+use helpline_protocol::{DeviceType, PushDevicesPage, PushKind, SentPushesPage, SettingsEnvelope, paths};
 use helpline_server::ServerConfig;
 use reqwest::{Method, header};
 use serde_json::{Value, json};
@@ -145,6 +145,42 @@ async fn push_devices_register_idempotently_move_between_users_and_unregister() 
     assert_eq!(h.call(Method::DELETE, Some(&bob), &path, None).await.status(), 204);
     assert!(devices(&h).await.is_empty());
     h.server.stop().await;
+}
+
+async fn sent_pushes(h: &common::Harness) -> Vec<helpline_protocol::SentPush> {
+    let page: SentPushesPage =
+        serde_json::from_value(body(h.get(AGENT, paths::AGENT_SENT_PUSHES).await, 200).await).unwrap();
+    page.push_notifications
+}
+
+#[tokio::test]
+async fn agent_answers_and_status_changes_are_pushed_to_the_requesters_devices_but_internal_notes_are_not() {
+    let h = start().await;
+    let ana = h.anon("guid-ana").await;
+    let bob = h.anon("guid-bob").await;
+    body(h.post(&ana, paths::PUSH_DEVICES, device("ana-phone", "android")).await, 201).await;
+    body(h.post(&ana, paths::PUSH_DEVICES, device("ana-tablet", "ios")).await, 201).await;
+    body(h.post(&bob, paths::PUSH_DEVICES, device("bob-phone", "ios")).await, 201).await;
+    let ticket = h.create(&ana, "Late parcel", "Where is it?").await;
+
+    body(
+        h.agent_update(ticket.id, json!({"comment": {"body": "Checking with the carrier.", "public": false}})).await,
+        200,
+    )
+    .await;
+    assert!(sent_pushes(&h).await.is_empty(), "an internal note is not pushed");
+
+    body(h.agent_update(ticket.id, json!({"comment": {"body": "It ships today.", "public": true}})).await, 200).await;
+    let sent = sent_pushes(&h).await;
+    let tokens: Vec<&str> = sent.iter().map(|p| p.identifier.as_str()).collect();
+    assert_eq!(tokens, ["ana-phone", "ana-tablet"], "each of Ana's devices, none of Bob's");
+    let data = &sent[0].payload.helpline;
+    assert_eq!((data.kind, data.ticket_id, data.conversation_id), (PushKind::TicketUpdated, Some(ticket.id), None));
+
+    body(h.agent_update(ticket.id, json!({"status": "solved"})).await, 200).await;
+    assert_eq!(sent_pushes(&h).await.len(), 4, "a status change is pushed too");
+    body(h.agent_update(ticket.id, json!({"status": "solved"})).await, 200).await;
+    assert_eq!(sent_pushes(&h).await.len(), 4, "the same status again is no news");
 }
 
 #[tokio::test]

@@ -1,7 +1,8 @@
-//! `cargo xtask size`: what the SDK adds to an app, per ABI. The release library for the host
-//! is stripped (after binding generation, which reads symbols) and gzipped, roughly what an
-//! app download grows by; a second build packs relative relocations, as the Android build
-//! packs its own (`--pack-dyn-relocs=android`), so the figure matches what phones get.
+//! `cargo xtask size`: roughly what the SDK adds to an app for one ABI, measured on the Linux
+//! host library. The release library is stripped (as after binding generation, which reads
+//! symbols) and gzipped, about what an app download grows by. A second build packs relative
+//! relocations (RELR); the Android build packs its own (`--pack-dyn-relocs=android`), so this
+//! approximates what phones get.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,6 +23,10 @@ pub fn report() -> anyhow::Result<()> {
     println!();
     describe("host release library", &plain)?;
     describe("with packed relocations (as on Android)", &packed)?;
+    let sections = String::from_utf8(output(Command::new("size").arg("-A").arg(&packed))?)?;
+    if !sections.contains(".relr.dyn") {
+        eprintln!("warning: the linker ignored -z pack-relative-relocs (binutils 2.38+ needed): not packed");
+    }
     Ok(())
 }
 

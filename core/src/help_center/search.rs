@@ -22,11 +22,11 @@ const MARK_CLOSE: &str = "\u{2}";
 /// one as a prefix; when that finds nothing, any word may match.
 pub(super) fn offline(conn: &Connection, locale: &str, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
     let words = query_words(query)?;
-    let hits = run(conn, locale, &all_words_query(&words).unwrap_or_default(), limit)?;
+    let hits = run(conn, locale, &all_words_query(&words).unwrap_or_default(), limit, Tiers::TitleFirst)?;
     if !hits.is_empty() || words.len() < 2 {
         return Ok(hits);
     }
-    run(conn, locale, &any_word_query(&words).unwrap_or_default(), limit)
+    run(conn, locale, &any_word_query(&words).unwrap_or_default(), limit, Tiers::One)
 }
 
 /// The best articles for a ticket draft, to show before it is sent: offline, any keyword.
@@ -40,7 +40,7 @@ pub(super) fn suggestions(
     let keywords = keywords(&format!("{subject} {description}"));
     let words: Vec<&str> = keywords.iter().map(String::as_str).collect();
     match any_word_query(&words) {
-        Some(query) => run(conn, locale, &query, limit),
+        Some(query) => run(conn, locale, &query, limit, Tiers::One),
         None => Ok(Vec::new()),
     }
 }
@@ -65,13 +65,24 @@ fn query_words(query: &str) -> Result<Vec<&str>> {
     Ok(words)
 }
 
-/// Articles with every word in their title come first, ranked by bm25 on the title; the
-/// rest follow in bm25(10, 1) order over title and body. The title tier usually fills the
-/// page alone, and cheaply: ranking every article that mentions a common word is what makes
-/// a search slow, and it cannot beat a title match anyway.
-fn run(conn: &Connection, locale: &str, fts_query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+/// How a query's matches are ranked.
+#[derive(Clone, Copy, PartialEq)]
+enum Tiers {
+    /// For a query needing every word: articles with every word in their title come first,
+    /// ranked by bm25 on the title; the rest follow in bm25(10, 1) order over title and body.
+    /// The title tier usually fills the page alone, and cheaply: ranking every article that
+    /// mentions a common word is what makes a search slow, and it cannot beat a title match.
+    TitleFirst,
+    /// For any-word queries, where one common word in a title says little: bm25(10, 1) only.
+    One,
+}
+
+fn run(conn: &Connection, locale: &str, fts_query: &str, limit: u32, tiers: Tiers) -> Result<Vec<SearchHit>> {
     let limit = limit as usize;
-    let mut ranked = ranked_rowids(conn, &format!("{{title}} : ({fts_query})"), limit)?;
+    let mut ranked = match tiers {
+        Tiers::TitleFirst => ranked_rowids(conn, &format!("{{title}} : ({fts_query})"), limit)?,
+        Tiers::One => Vec::new(),
+    };
     if ranked.len() < limit {
         // The title hits rank high here too: ask for enough to fill the page without them.
         for rowid in ranked_rowids(conn, fts_query, limit + ranked.len())? {

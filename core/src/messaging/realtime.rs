@@ -97,6 +97,9 @@ async fn connect(core: &Core) -> Result<Ws, ConnectError> {
     if let Ok(client) = core.config.client_id.parse() {
         request.headers_mut().insert(helpline_protocol::CLIENT_IDENTIFIER, client);
     }
+    if let Ok(app) = core.config.app_id.parse() {
+        request.headers_mut().insert(helpline_protocol::APP_IDENTIFIER, app);
+    }
     let connector = if secure {
         let tls = crate::tls::client_config().map_err(|e| ConnectError::Failed(e.to_string()))?;
         Some(Connector::Rustls(Arc::new(tls)))
