@@ -13,7 +13,6 @@ use serde::de::DeserializeOwned;
 
 use super::db::{self, SyncState};
 use super::model::{HelpCenterSyncReport, SyncProgress};
-use crate::clock::now_unix_ms;
 use crate::helpline::Core;
 use crate::store::Key;
 use crate::transport::ApiRequest;
@@ -42,7 +41,7 @@ pub(super) async fn sync(core: &Core, progress: &(dyn Fn(SyncProgress) + Send + 
     let mut report =
         HelpCenterSyncReport { locale: locale.clone(), full, articles_changed: 0, articles_deleted: 0, requests: 0 };
 
-    if full || now_unix_ms() - state.structure_synced_ms > STRUCTURE_MAX_AGE_MS {
+    if full || core.clock.now_ms() - state.structure_synced_ms > STRUCTURE_MAX_AGE_MS {
         run.sync_structure(&locale, &mut state, probed.take()).await?;
     }
     let end_time = run.sync_articles(&locale, &state, &mut report, progress).await?;
@@ -148,7 +147,7 @@ impl Run<'_> {
         };
         let sections: Vec<wire::Section> =
             self.all_pages(&paths::sections(locale), |p: wire::SectionsPage| (p.sections, p.pagination)).await?;
-        state.structure_synced_ms = now_unix_ms();
+        state.structure_synced_ms = self.core.clock.now_ms();
         self.core.store.write(|tx| db::replace_structure(tx, locale, &categories, &sections))
     }
 
