@@ -19,19 +19,19 @@ pub struct HelplineConfig {
     /// A directory private to the app (Android: `context.filesDir`/helpline; iOS: Application
     /// Support/helpline). Created if missing.
     pub data_dir: String,
-    /// The user's locale, such as `en-us` or `fr` [en-us].
+    /// The user's locale, such as `en-us` or `fr` (default `en-us`).
     #[uniffi(default = None)]
     pub locale: Option<String>,
-    /// Goes into the `User-Agent`: `android`, `ios`, `jvm` [rust].
+    /// Goes into the `User-Agent`: `android`, `ios`, `jvm` (default `rust`).
     #[uniffi(default = None)]
     pub platform: Option<String>,
-    /// The help center's locale when the helpdesk has none in `locale` [en-us].
+    /// The help center's locale when the helpdesk has none in `locale` (default `en-us`).
     #[uniffi(default = None)]
     pub fallback_locale: Option<String>,
     /// Bytes of article bodies kept on the device; the least recently read go first [32 MiB].
     #[uniffi(default = None)]
     pub help_center_cache_bytes: Option<u64>,
-    /// Upper bound for one HTTP exchange, in milliseconds [15 000].
+    /// Upper bound for one HTTP exchange, in milliseconds (default 15 000).
     #[uniffi(default = None)]
     pub request_timeout_ms: Option<u64>,
 }
