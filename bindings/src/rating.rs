@@ -89,8 +89,9 @@ pub enum PushTarget {
     /// A ticket was answered or changed: open it. `ticket_id` is the local id; `synced` says
     /// it was brought from the helpdesk just now (false offline).
     Ticket { remote_id: u64, ticket_id: Option<String>, synced: bool },
-    /// A live-chat message arrived in this conversation.
-    Conversation { conversation_id: u64, ticket_id: Option<u64> },
+    /// A live-chat message arrived in this conversation; `synced` says its new messages were
+    /// brought just now (it is the active conversation, and the helpdesk answered).
+    Conversation { conversation_id: u64, ticket_id: Option<u64>, synced: bool },
 }
 
 /// The rating prompt: record launches, significant events and answers; ask `shouldPrompt`.
@@ -192,8 +193,8 @@ impl From<core::PushTarget> for PushTarget {
     fn from(t: core::PushTarget) -> Self {
         match t {
             core::PushTarget::Ticket { remote_id, ticket_id, synced } => Self::Ticket { remote_id, ticket_id, synced },
-            core::PushTarget::Conversation { conversation_id, ticket_id } => {
-                Self::Conversation { conversation_id, ticket_id }
+            core::PushTarget::Conversation { conversation_id, ticket_id, synced } => {
+                Self::Conversation { conversation_id, ticket_id, synced }
             }
         }
     }

@@ -250,7 +250,8 @@ impl Helpline {
 
     /// Reads a push's payload (its JSON: `{"helpline": {...}, ...}`) and syncs what it names:
     /// for `ticket_updated`, that ticket and its comments (emitting `TicketChanged`); for
-    /// `message`, an `Event::PushMessage`. Returns where the app should lead the user. A
+    /// `message`, the active conversation's new messages (`MessagesChanged`), and an
+    /// `Event::PushMessage`. Returns where the app should lead the user. A
     /// payload that is not a well-formed Helpline push -> `InvalidPush`; a ticket that is not
     /// the user's -> `NotFound`; offline, the target comes back with `synced: false`.
     pub async fn handle_push(&self, payload_json: &str) -> Result<PushTarget> {

@@ -324,6 +324,20 @@ pub(crate) fn stop_for_new_user(core: &Core) {
     }
 }
 
+/// A push named `conversation_id`: if it is the active conversation, its new messages are
+/// brought now (`MessagesChanged` follows, and `unread_count` grows). Whether they were:
+/// offline, or for another conversation, the next `start` or `refresh` brings them.
+pub(crate) async fn sync_pushed(core: &Core, conversation_id: u64) -> Result<bool> {
+    if core.store.read(db::active_conversation)?.map(|c| c.id) != Some(conversation_id) {
+        return Ok(false);
+    }
+    match poll::once(core).await {
+        Ok(_) => Ok(true),
+        Err(e) if e.is_transient() => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 /// The helpdesk answered a subscription (or the session ended: `None`).
 pub(super) fn set_subscribed(core: &Core, conversation_id: Option<u64>) {
     core.messaging.subscribed.0.send_replace(conversation_id);

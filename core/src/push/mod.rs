@@ -37,7 +37,9 @@ pub enum PushTarget {
     /// comments were brought from the helpdesk just now (false offline: the next sync will).
     Ticket { remote_id: u64, ticket_id: Option<String>, synced: bool },
     /// A live-chat message arrived in this conversation (`Event::PushMessage` was emitted).
-    Conversation { conversation_id: u64, ticket_id: Option<u64> },
+    /// `synced` says its new messages were brought just now (it is the active conversation
+    /// and the helpdesk answered); otherwise the next `start` or `refresh` brings them.
+    Conversation { conversation_id: u64, ticket_id: Option<u64>, synced: bool },
 }
 
 /// Outbox payload of a registration.
@@ -238,8 +240,9 @@ pub(crate) async fn handle(core: &Arc<Core>, payload_json: &str) -> Result<PushT
             }
         }
         payload::Push::Message { conversation_id, ticket_id } => {
+            let synced = crate::messaging::sync_pushed(core, conversation_id).await?;
             core.events.emit(Event::PushMessage { conversation_id });
-            Ok(PushTarget::Conversation { conversation_id, ticket_id })
+            Ok(PushTarget::Conversation { conversation_id, ticket_id, synced })
         }
     }
 }

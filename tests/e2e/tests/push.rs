@@ -238,7 +238,11 @@ async fn a_message_push_names_its_conversation() {
     let mut events = sdk.subscribe();
     let target =
         sdk.handle_push(r#"{"helpline": {"kind": "message", "conversation_id": 5, "ticket_id": 42}}"#).await.unwrap();
-    assert_eq!(target, PushTarget::Conversation { conversation_id: 5, ticket_id: Some(42) });
+    assert_eq!(
+        target,
+        PushTarget::Conversation { conversation_id: 5, ticket_id: Some(42), synced: false },
+        "not a conversation of this device: the next start brings it"
+    );
     wait_for(&mut events, |e| *e == Event::PushMessage { conversation_id: 5 }).await;
 }
 
@@ -266,15 +270,22 @@ async fn the_helpdesk_pushes_an_agents_answer_and_the_push_brings_it_in() {
     let detail = sdk.tickets().get(&ticket.id).unwrap();
     assert!(detail.comments.iter().any(|c| c.body == "It left the warehouse today." && c.author.is_agent));
 
-    // A chat message from the agent is pushed too, naming the conversation.
-    let conversation = sdk.messaging().start().await.unwrap();
+    // A chat message from the agent is pushed too, naming the conversation; with the app in
+    // the background (no realtime link), the push brings the message.
+    let chat = sdk.messaging();
+    let conversation = chat.start().await.unwrap();
+    chat.stop();
+    chat.mark_read().unwrap();
     h.agent_say(conversation.id, "Hello Ana, an agent here.").await;
     let sent = h.agent_sent_pushes().await;
     assert_eq!(sent.len(), 2, "{sent:?}");
+    assert!(chat.messages().unwrap().iter().all(|m| m.text != "Hello Ana, an agent here."), "not there yet");
     let delivered = serde_json::to_string(&sent[1].payload).unwrap();
     let target = sdk.handle_push(&delivered).await.unwrap();
     assert!(
-        matches!(target, PushTarget::Conversation { conversation_id, ticket_id: Some(_) } if conversation_id == conversation.id),
+        matches!(target, PushTarget::Conversation { conversation_id, ticket_id: Some(_), synced: true } if conversation_id == conversation.id),
         "{target:?}"
     );
+    assert!(chat.messages().unwrap().iter().any(|m| m.text == "Hello Ana, an agent here."));
+    assert_eq!(chat.unread_count().unwrap(), 1, "the badge");
 }
