@@ -78,6 +78,10 @@ pub struct Article {
     pub html_url: String,
     #[serde(default)]
     pub outdated: bool,
+    /// Helpline, in the incremental export only: the article's attachments, so a device that
+    /// synced knows them offline. Absent elsewhere (and from Zendesk): not known, not empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<ArticleAttachment>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -124,6 +124,10 @@ pub(super) fn upsert_article(conn: &Connection, locale: &str, a: &wire::Article,
         return Ok(false);
     }
     write_article(conn, locale, a, generation, existing.is_some())?;
+    // The export names the attachments (a Helpline addition): known offline from now on.
+    if let Some(attachments) = &a.attachments {
+        replace_attachments(conn, locale, a.id, attachments)?;
+    }
     Ok(true)
 }
 

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use helpline_protocol::{ArticleAttachment, ArticleAttachmentsPage};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::LOCALE_PREFIXES;
 use super::locale::Locale;
@@ -77,23 +77,28 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AttachmentRow> {
     })
 }
 
+/// The attachments of article `id`, oldest first.
+pub(super) fn of_article(conn: &Connection, base_url: &str, id: i64) -> Result<Vec<ArticleAttachment>, ApiError> {
+    let sql = format!("SELECT {COLUMNS} FROM hc_article_attachments WHERE article_id = ?1 ORDER BY id");
+    let rows = conn.prepare_cached(&sql)?.query_map(params![id], from_row)?.collect::<Result<Vec<_>, _>>()?;
+    Ok(rows.iter().map(|a| a.to_wire(base_url)).collect())
+}
+
 /// `GET .../articles/{id}/attachments.json` of a published article in this locale.
 async fn list(
     State(state): State<AppState>,
     Locale(locale): Locale,
     RecordId(id): RecordId,
 ) -> Result<Json<ArticleAttachmentsPage>, ApiError> {
-    let rows = state
+    let base_url = state.base_url.clone();
+    let article_attachments = state
         .db
         .call(move |conn| {
             rows::published_article(conn, id, locale)?.ok_or(ApiError::NotFound)?;
-            let sql = format!("SELECT {COLUMNS} FROM hc_article_attachments WHERE article_id = ?1 ORDER BY id");
-            let mut stmt = conn.prepare_cached(&sql)?;
-            let rows = stmt.query_map(params![id], from_row)?.collect::<Result<Vec<_>, _>>()?;
-            Ok(rows)
+            of_article(conn, &base_url, id)
         })
         .await?;
-    Ok(Json(ArticleAttachmentsPage { article_attachments: rows.iter().map(|a| a.to_wire(&state.base_url)).collect() }))
+    Ok(Json(ArticleAttachmentsPage { article_attachments }))
 }
 
 /// `GET /hc/article_attachments/{id}/{file_name}`: the name must match, the article be live.

@@ -12,9 +12,10 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use helpline_protocol::{IncrementalArticlesPage, paths};
+use helpline_protocol::{Article, IncrementalArticlesPage, paths};
 use rusqlite::params;
 
+use super::attachments;
 use super::locale::locale_param;
 use super::rows::{ARTICLE_COLUMNS, ARTICLE_FROM, ArticleRow};
 use crate::errors::ApiError;
@@ -57,7 +58,8 @@ async fn export(State(state): State<AppState>, query: QueryParams) -> Result<Jso
         Some(c) => Some(parse_cursor(c).ok_or_else(|| ApiError::bad_param("cursor is not a valid cursor"))?),
     };
 
-    let (mut rows, deleted, now) = state
+    let base_url = state.base_url.clone();
+    let (mut rows, mut attachments, deleted, now) = state
         .db
         .call(move |conn| {
             // Read under the store's lock: every later write is stamped at or after `now`.
@@ -74,6 +76,9 @@ async fn export(State(state): State<AppState>, query: QueryParams) -> Result<Jso
                     ArticleRow::from_row(r)
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
+            // Helpline: each article comes with its attachments, for devices to know offline.
+            let attachments =
+                rows.iter().map(|a| attachments::of_article(conn, &base_url, a.id)).collect::<Result<Vec<_>, _>>()?;
             // Deletions come once, with the first page.
             let deleted: Vec<i64> = if cursor.is_some() {
                 vec![]
@@ -85,12 +90,13 @@ async fn export(State(state): State<AppState>, query: QueryParams) -> Result<Jso
                 .query_map(params![locale, start_micros], |r| r.get(0))?
                 .collect::<Result<_, _>>()?
             };
-            Ok((rows, deleted, now))
+            Ok((rows, attachments, deleted, now))
         })
         .await?;
 
     let has_more = rows.len() > per_page;
     rows.truncate(per_page);
+    attachments.truncate(per_page);
     let (end_time, next_page) = match rows.last().filter(|_| has_more) {
         Some(last) => {
             let add = [
@@ -106,7 +112,11 @@ async fn export(State(state): State<AppState>, query: QueryParams) -> Result<Jso
     };
     Ok(Json(IncrementalArticlesPage {
         count: Some(rows.len() as u64),
-        articles: rows.iter().map(|a| a.to_wire(&state.base_url)).collect(),
+        articles: rows
+            .iter()
+            .zip(attachments)
+            .map(|(a, files)| Article { attachments: Some(files), ..a.to_wire(&state.base_url) })
+            .collect(),
         end_time,
         next_page,
         deleted_article_ids: deleted.into_iter().map(|id| id as u64).collect(),

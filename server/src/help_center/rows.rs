@@ -189,6 +189,7 @@ impl ArticleRow {
             edited_at: self.edited_at.map(rfc3339),
             html_url: html_url(base_url, &self.locale, "articles", self.id),
             outdated: self.outdated,
+            attachments: None,
         }
     }
 }

@@ -324,11 +324,19 @@ async fn suggestions_for_a_ticket_draft_work_offline() {
 }
 
 #[tokio::test]
-async fn an_article_fetched_online_brings_its_attachments() {
-    let h = demo().await;
+async fn attachments_come_with_the_sync_and_with_an_article_fetched_online() {
+    let mut h = demo().await;
     let sdk = reader(&h, "ana", "en-us");
     let hc = sdk.help_center();
     hc.sync().await.unwrap();
+
+    // Known from the sync alone, offline, without opening any article online.
+    h.stop_server().await;
+    let offline: Vec<_> = hc.articles(None).unwrap().into_iter().map(|a| hc.article(a.id).unwrap()).collect();
+    let synced = offline.iter().find(|a| !a.attachments.is_empty()).expect("articles with attachments, offline");
+    assert!(synced.attachments.iter().all(|f| f.content_url.starts_with(h.base_url()) && f.size > 0));
+    h.restart_server().await;
+
     let mut with_attachments = None;
     for article in hc.articles(None).unwrap() {
         let fetched = hc.fetch_article(article.id).await.unwrap().article;
