@@ -41,6 +41,10 @@ final class HelpCenterTests: ReferenceServerTestCase {
         XCTAssertThrowsError(try helpCenter.article(id: 999_999_999)) { error in
             guard case .NotFound = error as? HelplineError else { return XCTFail("not NotFound: \(error)") }
         }
+        // Attachments come with the sync: listed from the cache, no article opened online.
+        let files = try helpCenter.articles(sectionId: nil).flatMap { try helpCenter.article(id: $0.id).attachments }
+        XCTAssertFalse(files.isEmpty)
+        XCTAssertTrue(files.allSatisfy { $0.contentUrl.hasPrefix(server.baseURL) }, "\(files)")
 
         let again = try await helpCenter.sync()
         XCTAssertFalse(again.full, "the second sync is incremental")

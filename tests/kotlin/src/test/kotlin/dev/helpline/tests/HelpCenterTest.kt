@@ -66,6 +66,9 @@ class HelpCenterTest : ReferenceServerTest() {
         val body = article.bodyHtml!!
         assertFalse(body.contains("<script", ignoreCase = true))
         assertThrows<HelplineException.NotFound> { helpCenter.article(999_999_999u) }
+        // Attachments come with the sync: listed from the cache, no article opened online.
+        val files = helpCenter.articles().flatMap { helpCenter.article(it.id).attachments }
+        assertTrue(files.isNotEmpty() && files.all { it.contentUrl.startsWith(server.baseUrl) }, "attachments: $files")
 
         val again = runBlocking { helpCenter.sync() }
         assertFalse(again.full, "the second sync is incremental")
