@@ -35,7 +35,7 @@ pub enum HelplineError {
     /// The helpdesk answered something that does not follow the contract.
     #[error("unexpected answer from the helpdesk: {reason}")]
     InvalidResponse { reason: String },
-    /// The local database failed.
+    /// The local database (or another resource of the device, such as a thread) failed.
     #[error("local storage: {reason}")]
     Storage { reason: String },
     /// The ticket is closed and takes no more comments: write a follow-up instead.

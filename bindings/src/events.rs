@@ -14,7 +14,7 @@ use tokio::runtime::Runtime;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::task::AbortHandle;
 
-use crate::error::Result;
+use crate::error::{HelplineError, Result};
 use crate::outbox::items;
 use crate::tickets::tickets;
 use crate::{ChatEvent, OutboxItem, Ticket};
@@ -77,13 +77,9 @@ impl Drop for Subscription {
     }
 }
 
-/// The one thread that calls every listener.
-static EVENTS: LazyLock<Runtime> = LazyLock::new(|| {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .thread_name("helpline-events")
-        .build()
-        .expect("cannot start the helpline-events thread")
+/// The one thread that calls every listener (or why the system would not start it).
+static EVENTS: LazyLock<std::io::Result<Runtime>> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread().worker_threads(1).thread_name("helpline-events").build()
 });
 
 thread_local! {
@@ -129,7 +125,10 @@ pub(crate) fn subscribe(
     let stream = helpline.subscribe();
     let first = snapshot(helpline)?;
     let shared = Arc::new(Shared { listener: Mutex::new(Some(listener)), closed: AtomicBool::new(false) });
-    let task = EVENTS.spawn(forward(stream, first, Arc::downgrade(helpline), Arc::clone(&shared)));
+    let events = EVENTS
+        .as_ref()
+        .map_err(|e| HelplineError::Storage { reason: format!("cannot start the helpline-events thread: {e}") })?;
+    let task = events.spawn(forward(stream, first, Arc::downgrade(helpline), Arc::clone(&shared)));
     Ok(Arc::new(Subscription { shared, task: task.abort_handle() }))
 }
 
