@@ -20,58 +20,41 @@ class ReferenceServer private constructor(private val process: Process, val base
     /** An agent's public reply on the ticket the helpdesk knows as [remoteId]. */
     fun agentReply(remoteId: ULong, body: String, status: String = "pending") {
         val json = """{"ticket": {"comment": {"body": ${quote(body)}, "public": true}, "status": ${quote(status)}}}"""
-        val request = HttpRequest.newBuilder(URI.create("$baseUrl/api/v2/tickets/$remoteId.json"))
-            .header("Authorization", "Bearer $AGENT_TOKEN")
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(json))
-            .build()
-        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
-        check(response.statusCode() == 200) { "agent reply: ${response.statusCode()} ${response.body()}" }
+        agent("PUT", "/api/v2/tickets/$remoteId.json", json, expecting = 200)
     }
 
     /** The agent writes in live conversation [conversationId] (the first time, joining it). */
     fun agentSay(conversationId: ULong, text: String) {
-        val request = HttpRequest.newBuilder(URI.create("$baseUrl/api/v2/agent/conversations/$conversationId/messages.json"))
-            .header("Authorization", "Bearer $AGENT_TOKEN")
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("""{"message": {"text": ${quote(text)}}}"""))
-            .build()
-        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
-        check(response.statusCode() == 201) { "agent message: ${response.statusCode()} ${response.body()}" }
+        val json = """{"message": {"text": ${quote(text)}}}"""
+        agent("POST", "/api/v2/agent/conversations/$conversationId/messages.json", json, expecting = 201)
     }
 
     /** The agent merges [settingsJson] (a partial `settings` object) into [appId]'s remote settings. */
     fun agentSettings(appId: String, settingsJson: String) {
-        val request = HttpRequest.newBuilder(URI.create("$baseUrl/api/v2/agent/mobile_sdk/settings/$appId.json"))
-            .header("Authorization", "Bearer $AGENT_TOKEN")
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString("""{"settings": $settingsJson}"""))
-            .build()
-        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
-        check(response.statusCode() == 200) { "agent settings: ${response.statusCode()} ${response.body()}" }
+        agent("PUT", "/api/v2/agent/mobile_sdk/settings/$appId.json", """{"settings": $settingsJson}""", expecting = 200)
     }
 
     /** Every registered push device, as the agent endpoint's JSON. */
-    fun pushDevices(): String {
-        val request = HttpRequest.newBuilder(URI.create("$baseUrl/api/v2/agent/push_notification_devices.json"))
-            .header("Authorization", "Bearer $AGENT_TOKEN")
-            .GET()
-            .build()
-        val response = http.send(request, HttpResponse.BodyHandlers.ofString())
-        check(response.statusCode() == 200) { "push devices: ${response.statusCode()} ${response.body()}" }
-        return response.body()
-    }
+    fun pushDevices(): String = agent("GET", "/api/v2/agent/push_notification_devices.json", expecting = 200)
 
     /** The payloads of the pushes the helpdesk sent (what FCM would deliver), oldest first. */
     fun sentPushPayloads(): List<String> {
-        val request = HttpRequest.newBuilder(URI.create("$baseUrl/api/v2/agent/push_notifications.json"))
+        val page = agent("GET", "/api/v2/agent/push_notifications.json", expecting = 200)
+        // Compact JSON from serde: each payload is `{"helpline":{...}}`, with nothing nested deeper.
+        return Regex(""""payload":(\{"helpline":\{[^{}]*\}\})""").findAll(page).map { it.groupValues[1] }.toList()
+    }
+
+    /** An agent's call: [method] on [path] with [json] as its body; the answer's body, once its status is [expecting]. */
+    private fun agent(method: String, path: String, json: String? = null, expecting: Int): String {
+        val body = json?.let { HttpRequest.BodyPublishers.ofString(it) } ?: HttpRequest.BodyPublishers.noBody()
+        val request = HttpRequest.newBuilder(URI.create("$baseUrl$path"))
             .header("Authorization", "Bearer $AGENT_TOKEN")
-            .GET()
+            .header("Content-Type", "application/json")
+            .method(method, body)
             .build()
         val response = http.send(request, HttpResponse.BodyHandlers.ofString())
-        check(response.statusCode() == 200) { "sent pushes: ${response.statusCode()} ${response.body()}" }
-        // Compact JSON from serde: each payload is `{"helpline":{...}}`, with nothing nested deeper.
-        return Regex(""""payload":(\{"helpline":\{[^{}]*\}\})""").findAll(response.body()).map { it.groupValues[1] }.toList()
+        check(response.statusCode() == expecting) { "agent $method $path: ${response.statusCode()} ${response.body()}" }
+        return response.body()
     }
 
     override fun close() {
