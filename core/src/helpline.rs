@@ -6,38 +6,24 @@ use tokio::runtime::{Handle, Runtime};
 use tokio::task::JoinHandle;
 
 use crate::clock::{Clock, SystemClock};
-use crate::events::EventBus;
-use crate::help_center::{self, HelpCenter};
+use crate::help_center::{self, HelpCenter, HelpCenterCore};
 use crate::identity::{IdentityChange, Session};
-use crate::messaging::{self, Messaging};
+use crate::kernel::Kernel;
+use crate::messaging::{self, ChatCore, Messaging};
 use crate::outbox::{self, Drained, OutboxItem, Worker};
 use crate::push::{self, PushTarget};
-use crate::rating::Rating;
+use crate::rating::{self, Rating};
 use crate::settings::{self, Settings, SettingsRefresh};
 use crate::store::Store;
 use crate::tickets::{self, Tickets};
 use crate::transport::Transport;
 use crate::{Config, Error, Event, EventStream, Identity, JwtProvider, Result};
 
-/// What the SDK's parts share.
-pub(crate) struct Core {
-    pub(crate) config: Config,
-    pub(crate) store: Arc<Store>,
-    pub(crate) session: Session,
-    pub(crate) events: EventBus,
-    pub(crate) outbox: Worker,
-    pub(crate) help_center: help_center::State,
-    pub(crate) messaging: messaging::State,
-    /// Where background work (outbox, realtime link) runs.
-    pub(crate) runtime: Handle,
-    /// The time of day-long rules (the rating prompt); a test may move it by hand.
-    pub(crate) clock: Arc<dyn Clock>,
-    pub(crate) settings: settings::State,
-}
-
 /// The Helpline SDK. Open one per app process; drop it to stop its background work.
 pub struct Helpline {
-    core: Arc<Core>,
+    kernel: Arc<Kernel>,
+    help_center: Arc<HelpCenterCore>,
+    chat: Arc<ChatCore>,
     recovered: bool,
     worker: JoinHandle<()>,
     /// Fetches the remote settings at open, then every ten minutes.
@@ -82,25 +68,26 @@ impl Helpline {
                 (runtime.handle().clone(), Some(runtime))
             }
         };
-        let core = Arc::new(Core {
-            config,
-            store,
-            session,
-            events: EventBus::new(),
-            outbox: Worker::default(),
-            help_center: Default::default(),
-            messaging: Default::default(),
-            runtime: handle.clone(),
-            clock,
-            settings: Default::default(),
-        });
-        let worker = handle.spawn(Worker::run(Arc::clone(&core)));
-        let settings_task = handle.spawn(settings::run(Arc::clone(&core)));
-        crate::uploads::sweep_later(&core);
-        if opened.recovered {
-            core.events.emit(Event::StoreRecovered);
+        let kernel = Arc::new(Kernel::new(config, store, session, handle.clone(), clock));
+        let help_center = HelpCenterCore::new(Arc::clone(&kernel));
+        let chat = ChatCore::new(Arc::clone(&kernel));
+        // Each capability registers its writes, its tables and its hooks: one line each.
+        tickets::register(&kernel);
+        help_center::register(&help_center);
+        messaging::register(&chat);
+        push::register(&kernel);
+        rating::register(&kernel);
+        let parked = kernel.store.write(|tx| outbox::park_unknown(tx, &kernel.handlers.known()))?;
+        if parked > 0 {
+            tracing::warn!("outbox: {parked} writes of a newer SDK are kept, not sent");
         }
-        Ok(Self { core, recovered: opened.recovered, worker, settings_task, _runtime: runtime })
+        let worker = handle.spawn(Worker::run(Arc::clone(&kernel)));
+        let settings_task = handle.spawn(settings::run(Arc::clone(&kernel)));
+        crate::uploads::sweep_later(&kernel);
+        if opened.recovered {
+            kernel.events.emit(Event::StoreRecovered);
+        }
+        Ok(Self { kernel, help_center, chat, recovered: opened.recovered, worker, settings_task, _runtime: runtime })
     }
 
     /// Whether opening found the database unreadable and started afresh: call `sync` to
@@ -112,98 +99,91 @@ impl Helpline {
     /// Sets who the user is. Needs no network. A different user than before wipes the
     /// previous one's cached tickets and queued writes.
     pub fn set_identity(&self, identity: Identity) -> Result<()> {
-        if self.core.session.set_identity(identity)? == IdentityChange::Switched {
+        if self.kernel.session.set_identity(identity)? == IdentityChange::Switched {
             // The realtime link speaks for the previous user: it goes with their chat.
-            messaging::stop_for_new_user(&self.core);
-            self.core.events.emit(Event::IdentityChanged);
-            self.core.events.emit(Event::TicketsChanged);
+            messaging::stop_for_new_user(&self.chat);
+            self.kernel.events.emit(Event::IdentityChanged);
+            self.kernel.events.emit(Event::TicketsChanged);
         }
         // The device's push token follows the user (queued again after a switch).
-        push::ensure_registered(&self.core)?;
-        self.core.outbox.nudge();
+        push::ensure_registered(&self.kernel)?;
+        self.kernel.outbox.nudge();
         Ok(())
     }
 
     pub fn identity(&self) -> Option<Identity> {
-        self.core.session.identity()
+        self.kernel.session.identity()
     }
 
     /// Signs the user out: their cached data and queued writes are deleted, and the device's
     /// push token is removed from their account (best effort, at once).
     pub fn clear_identity(&self) -> Result<()> {
         // The device stops getting the leaving user's pushes (sent now, before the wipe).
-        push::before_sign_out(&self.core)?;
-        self.core.session.clear_identity()?;
-        messaging::stop_for_new_user(&self.core);
-        self.core.events.emit(Event::IdentityChanged);
-        self.core.events.emit(Event::TicketsChanged);
+        push::before_sign_out(&self.kernel)?;
+        self.kernel.session.clear_identity()?;
+        messaging::stop_for_new_user(&self.chat);
+        self.kernel.events.emit(Event::IdentityChanged);
+        self.kernel.events.emit(Event::TicketsChanged);
         Ok(())
     }
 
     /// Where JWT identities get their tokens from.
     pub fn set_jwt_provider(&self, provider: Arc<dyn JwtProvider>) {
-        self.core.session.set_jwt_provider(provider);
-        self.core.outbox.nudge();
+        self.kernel.session.set_jwt_provider(provider);
+        self.kernel.outbox.nudge();
     }
 
     pub fn tickets(&self) -> Tickets {
-        Tickets::new(Arc::clone(&self.core))
+        Tickets::new(Arc::clone(&self.kernel))
     }
 
     /// Help articles: browse and search offline, sync, vote, suggestions for a ticket draft.
     pub fn help_center(&self) -> HelpCenter {
-        HelpCenter::new(Arc::clone(&self.core))
+        HelpCenter::new(Arc::clone(&self.help_center))
     }
 
     /// Live chat with the support team: messages, typing, read receipts, realtime link.
     pub fn messaging(&self) -> Messaging {
-        Messaging::new(Arc::clone(&self.core))
+        Messaging::new(Arc::clone(&self.chat))
     }
 
     /// Every change the SDK makes, as it happens.
     pub fn subscribe(&self) -> EventStream {
-        self.core.events.subscribe()
+        self.kernel.events.subscribe()
     }
 
     /// The queued writes not yet confirmed (pending) or refused (failed).
     pub fn outbox(&self) -> Result<Vec<OutboxItem>> {
-        self.core.store.read(outbox::all)
+        self.kernel.store.read(outbox::all)
     }
 
     /// Queues a failed write again, at its place in the order.
     pub fn retry(&self, item_id: i64) -> Result<OutboxItem> {
-        Worker::retry(&self.core, item_id)
+        Worker::retry(&self.kernel, item_id)
     }
 
     /// Drops a failed write and what it left on the device (the unsent ticket and the writes
     /// queued on it, the unsent comment, chat message or vote). Pending writes cannot go.
     pub fn discard(&self, item_id: i64) -> Result<()> {
-        let (_, removed) = self.core.store.write(|tx| outbox::discard(tx, item_id))?;
-        match removed {
-            outbox::Removed::Ticket => self.core.events.emit(Event::TicketsChanged),
-            outbox::Removed::Comment { ticket_id } => self.core.events.emit(Event::TicketChanged { ticket_id }),
-            outbox::Removed::ChatMessage => {
-                self.core.events.emit(Event::Chat(crate::ChatEvent::MessagesChanged { conversation_id: None }))
-            }
-            outbox::Removed::Other => {}
-        }
+        let (_, events) = self.kernel.store.write(|tx| outbox::discard(&self.kernel, tx, item_id))?;
+        events.into_iter().for_each(|event| self.kernel.events.emit(event));
         Ok(())
     }
 
     /// Tries every pending write now, in order; returns how many are still pending.
     pub async fn flush_outbox(&self) -> Result<u32> {
-        self.core.store.write(|tx| outbox::make_due(tx))?;
-        if let Drained::Blocked { .. } = Worker::drain(&self.core, true).await? {
-            self.core.outbox.nudge();
+        self.kernel.store.write(|tx| outbox::make_due(tx))?;
+        if let Drained::Blocked { .. } = Worker::drain(&self.kernel, true).await? {
+            self.kernel.outbox.nudge();
         }
-        Ok(self.core.store.read(outbox::pending_count)? as u32)
+        Ok(self.kernel.store.read(outbox::pending_count)? as u32)
     }
 
     /// Sends what is queued, then brings the helpdesk's view of the user's tickets.
     pub async fn sync(&self) -> Result<SyncReport> {
         let pending = self.flush_outbox().await?;
         // The remote settings too; failing, the cached ones stay (the tickets report offline).
-        if let Err(e) = settings::refresh(&self.core).await {
+        if let Err(e) = settings::refresh(&self.kernel).await {
             tracing::info!("settings: {e}");
         }
         let changed = self.tickets_refresh().await?;
@@ -211,41 +191,41 @@ impl Helpline {
     }
 
     async fn tickets_refresh(&self) -> Result<usize> {
-        tickets::refresh_list(&self.core).await
+        tickets::refresh_list(&self.kernel).await
     }
 
     /// The helpdesk's remote settings for this app: the last fetched (kept on the device), or
     /// the defaults before the first fetch. Never waits on the network.
     pub fn settings(&self) -> Settings {
-        settings::current(&self.core).as_ref().clone()
+        settings::current(&self.kernel).as_ref().clone()
     }
 
     /// Fetches the remote settings now (they are also fetched at open, every ten minutes and
     /// by `sync`); an unchanged document costs a 304. `SettingsChanged` follows a change.
     pub async fn refresh_settings(&self) -> Result<SettingsRefresh> {
-        settings::refresh(&self.core).await
+        settings::refresh(&self.kernel).await
     }
 
     /// The store-rating prompt: when to ask, and what the user answered.
     pub fn rating(&self) -> Rating {
-        Rating::new(Arc::clone(&self.core))
+        Rating::new(Arc::clone(&self.kernel))
     }
 
     /// Registers the device's push token (FCM or APNs) for the signed-in user, through the
     /// outbox; needs `Config::platform` `android` or `ios`. The same token again is a no-op;
     /// after `set_identity` switches user it is registered again for the new one.
     pub fn register_push_token(&self, token: &str) -> Result<()> {
-        push::register(&self.core, token)
+        push::register_token(&self.kernel, token)
     }
 
     /// Forgets the push token and queues its removal from the helpdesk.
     pub fn unregister_push_token(&self) -> Result<()> {
-        push::unregister(&self.core)
+        push::unregister(&self.kernel)
     }
 
     /// The push token registered on this device, if any.
     pub fn push_token(&self) -> Result<Option<String>> {
-        push::token(&self.core)
+        push::token(&self.kernel)
     }
 
     /// Reads a push's payload (its JSON: `{"helpline": {...}, ...}`) and syncs what it names:
@@ -255,23 +235,23 @@ impl Helpline {
     /// payload that is not a well-formed Helpline push -> `InvalidPush`; a ticket that is not
     /// the user's -> `NotFound`; offline, the target comes back with `synced: false`.
     pub async fn handle_push(&self, payload_json: &str) -> Result<PushTarget> {
-        push::handle(&self.core, payload_json).await
+        push::handle(&self.kernel, &self.chat, payload_json).await
     }
 
     /// Downloads an attachment of a comment or chat message (it needs the user's access token)
     /// into the file `to`, streamed; returns its size. Not yet on the helpdesk -> `Validation`;
     /// not the user's to see -> `NotFound`.
     pub async fn download_attachment(&self, attachment: &crate::Attachment, to: &std::path::Path) -> Result<u64> {
-        crate::uploads::download(&self.core, attachment, to).await
+        crate::uploads::download(&self.kernel, attachment, to).await
     }
 
     /// The database file, for diagnostics.
     pub fn database_path(&self) -> std::path::PathBuf {
-        self.core.store.path().to_path_buf()
+        self.kernel.store.path().to_path_buf()
     }
 
     pub fn config(&self) -> &Config {
-        &self.core.config
+        &self.kernel.config
     }
 }
 
@@ -281,9 +261,46 @@ impl Drop for Helpline {
         // row is still there and is sent (once) by the next `open`.
         self.worker.abort();
         self.settings_task.abort();
-        self.core.messaging.stop();
+        self.chat.shut_down();
         if let Some(runtime) = self._runtime.take() {
             runtime.shutdown_background();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A table no capability declares would keep one user's rows for the next: every table
+    /// of the schema must be declared, once (FTS5's own shadow tables aside).
+    #[test]
+    fn every_table_has_one_declared_owner() {
+        let dir = std::env::temp_dir().join(format!("helpline-tables-{}", uuid::Uuid::new_v4()));
+        let config = Config::new("http://127.0.0.1:9", "app", "client", &dir);
+        let sdk = Helpline::open(config).unwrap();
+        let declared = sdk.kernel.store.tables.declared();
+        let schema: Vec<String> = sdk
+            .kernel
+            .store
+            .read(|c| {
+                let mut stmt = c.prepare(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                     AND sql NOT LIKE 'CREATE TABLE ''%'",
+                )?;
+                Ok(stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+            })
+            .unwrap();
+        for table in &schema {
+            let owners: Vec<_> = declared.iter().filter(|o| o.tables.contains(&table.as_str())).collect();
+            assert_eq!(owners.len(), 1, "table {table} must be declared by exactly one capability: {owners:?}");
+        }
+        for owned in &declared {
+            for table in owned.tables {
+                assert!(schema.iter().any(|t| t == table), "{} declares {table}, which does not exist", owned.owner);
+            }
+        }
+        drop(sdk);
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -113,10 +113,6 @@ pub(crate) enum IdentityChange {
     Switched,
 }
 
-/// What belongs to one user and goes when another signs in. Help-center content is public and stays.
-const WIPE_USER_DATA: &str = "DELETE FROM outbox; DELETE FROM comments; DELETE FROM tickets; DELETE FROM hc_votes; \
-    DELETE FROM chat_messages; DELETE FROM chat_conversations;";
-
 impl Session {
     pub(crate) fn open(transport: Transport, store: Arc<Store>, data_dir: &Path) -> Result<Self> {
         let file = data_dir.join(IDENTITY_FILE);
@@ -163,7 +159,7 @@ impl Session {
         };
         if change == IdentityChange::Switched {
             self.store.write(|tx| {
-                tx.execute_batch(WIPE_USER_DATA)?;
+                self.store.tables.wipe_user_data(tx)?;
                 Key::AccessToken.delete(tx)?;
                 Key::UserId.delete(tx)
             })?;
@@ -180,7 +176,7 @@ impl Session {
     /// user is a new person).
     pub(crate) fn clear_identity(&self) -> Result<()> {
         self.store.write(|tx| {
-            tx.execute_batch(WIPE_USER_DATA)?;
+            self.store.tables.wipe_user_data(tx)?;
             Key::AccessToken.delete(tx)?;
             Key::UserId.delete(tx)
         })?;
@@ -189,7 +185,7 @@ impl Session {
     }
 
     fn has_cached_user_data(&self) -> Result<bool> {
-        self.store.read(|c| Ok(c.query_row("SELECT EXISTS(SELECT 1 FROM tickets)", [], |r| r.get(0))?))
+        self.store.read(|c| self.store.tables.has_user_data(c))
     }
 
     /// The helpdesk's id of the signed-in user, once known.

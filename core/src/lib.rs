@@ -1,4 +1,4 @@
-//! Helpline core: the in-app support SDK, in pure Rust.
+//! Helpline kernel: the in-app support SDK, in pure Rust.
 //!
 //! One entry object, [`Helpline`], built from a [`Config`]. Reads are served from the local
 //! SQLite cache at once and refreshed from the helpdesk; writes go through a persistent
@@ -11,6 +11,7 @@ mod events;
 mod help_center;
 mod helpline;
 mod identity;
+mod kernel;
 mod messaging;
 mod outbox;
 mod push;

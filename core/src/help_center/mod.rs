@@ -17,9 +17,10 @@ use std::sync::{Arc, RwLock};
 use helpline_protocol::{self as wire, paths};
 
 use crate::clock::now_unix_ms;
-use crate::helpline::Core;
-use crate::outbox::OutboxItem;
+use crate::kernel::Kernel;
+use crate::outbox::{OutboxItem, OutboxKind};
 use crate::settings::{self, Feature, HelpCenterSettings};
+use crate::store::{Owned, Scope};
 use crate::transport::ApiRequest;
 use crate::{Config, Error, Result};
 
@@ -27,14 +28,51 @@ pub use model::{
     Article, ArticleAttachment, ArticleSummary, CacheUsage, Category, FetchedArticle, HelpCenterSyncReport, SearchHit,
     SearchResults, SearchSource, Section, SyncProgress, VoteValue,
 };
-pub(crate) use votes::deliver;
+pub(crate) use votes::VoteWrites;
 
 /// Results a search returns when the app does not say.
 pub const DEFAULT_SEARCH_LIMIT: u32 = 20;
 
+/// Public content, kept across users; the votes are the user's.
+const TABLES: [Owned; 2] = [
+    Owned {
+        owner: "help_center",
+        scope: Scope::Install,
+        tables: &["hc_categories", "hc_sections", "hc_articles", "hc_articles_fts", "hc_attachments", "hc_sync"],
+    },
+    Owned { owner: "help_center", scope: Scope::User, tables: &["hc_votes"] },
+];
+
+/// Makes the help center part of the SDK: its votes, its tables.
+pub(crate) fn register(hc: &Arc<HelpCenterCore>) {
+    hc.handlers.register(&[OutboxKind::Vote], Arc::new(VoteWrites(Arc::clone(&hc.kernel))));
+    TABLES.into_iter().for_each(|owned| hc.store.tables.declare(owned));
+}
+
+/// The help center's own part of the SDK: the kernel, and what it keeps between calls.
+/// Derefs to the kernel, which its every function uses.
+pub(crate) struct HelpCenterCore {
+    kernel: Arc<Kernel>,
+    state: State,
+}
+
+impl HelpCenterCore {
+    pub(crate) fn new(kernel: Arc<Kernel>) -> Arc<Self> {
+        Arc::new(Self { kernel, state: State::default() })
+    }
+}
+
+impl std::ops::Deref for HelpCenterCore {
+    type Target = Kernel;
+
+    fn deref(&self) -> &Kernel {
+        &self.kernel
+    }
+}
+
 /// What the help center keeps between calls.
 #[derive(Default)]
-pub(crate) struct State {
+struct State {
     /// One sync at a time: a second caller waits, then finds little left to do.
     sync_lock: tokio::sync::Mutex<()>,
     /// The locale the cache holds, once known.
@@ -68,22 +106,22 @@ impl State {
 /// The help center, from the cache first. Cheap to clone.
 #[derive(Clone)]
 pub struct HelpCenter {
-    core: Arc<Core>,
+    hc: Arc<HelpCenterCore>,
 }
 
 impl HelpCenter {
-    pub(crate) fn new(core: Arc<Core>) -> Self {
-        Self { core }
+    pub(crate) fn new(hc: Arc<HelpCenterCore>) -> Self {
+        Self { hc }
     }
 
     /// The locale the cached help center is in (the app's, or the fallback).
     pub fn locale(&self) -> Result<String> {
-        let state = &self.core.help_center;
+        let state = &self.hc.state;
         if let Some(locale) = state.locale.read().unwrap_or_else(|p| p.into_inner()).clone() {
             return Ok(locale);
         }
-        let candidates = state.candidate_locales(&self.core.config, &settings::current(&self.core).help_center);
-        let synced = self.core.store.read(|c| db::synced_locale(c, &candidates))?;
+        let candidates = state.candidate_locales(&self.hc.config, &settings::current(&self.hc).help_center);
+        let synced = self.hc.store.read(|c| db::synced_locale(c, &candidates))?;
         let locale = synced.unwrap_or_else(|| candidates[0].clone());
         state.set_locale(&locale);
         Ok(locale)
@@ -91,8 +129,8 @@ impl HelpCenter {
 
     /// Brings what changed on the helpdesk: everything the first time, then only changes.
     pub async fn sync(&self) -> Result<HelpCenterSyncReport> {
-        settings::require(&self.core, Feature::HelpCenter)?;
-        sync::sync(&self.core, &|_| {}).await
+        settings::require(&self.hc, Feature::HelpCenter)?;
+        sync::sync(&self.hc, &|_| {}).await
     }
 
     /// `sync`, reporting progress after every page (for a progress bar).
@@ -100,37 +138,37 @@ impl HelpCenter {
         &self,
         progress: impl Fn(SyncProgress) + Send + Sync,
     ) -> Result<HelpCenterSyncReport> {
-        settings::require(&self.core, Feature::HelpCenter)?;
-        sync::sync(&self.core, &progress).await
+        settings::require(&self.hc, Feature::HelpCenter)?;
+        sync::sync(&self.hc, &progress).await
     }
 
     pub fn categories(&self) -> Result<Vec<Category>> {
         let locale = self.enabled_locale()?;
-        self.core.store.read(|c| db::categories(c, &locale))
+        self.hc.store.read(|c| db::categories(c, &locale))
     }
 
     /// The sections of one category, or all of them.
     pub fn sections(&self, category_id: Option<u64>) -> Result<Vec<Section>> {
         let locale = self.enabled_locale()?;
-        self.core.store.read(|c| db::sections(c, &locale, category_id))
+        self.hc.store.read(|c| db::sections(c, &locale, category_id))
     }
 
     /// The articles of one section, or all of them, in the helpdesk's order.
     pub fn articles(&self, section_id: Option<u64>) -> Result<Vec<ArticleSummary>> {
         let locale = self.enabled_locale()?;
-        self.core.store.read(|c| db::articles(c, &locale, section_id))
+        self.hc.store.read(|c| db::articles(c, &locale, section_id))
     }
 
     /// Articles the support team promotes, for a help center's front page.
     pub fn promoted_articles(&self) -> Result<Vec<ArticleSummary>> {
         let locale = self.enabled_locale()?;
-        self.core.store.read(|c| db::promoted(c, &locale))
+        self.hc.store.read(|c| db::promoted(c, &locale))
     }
 
     /// A cached article, its body sanitized for a WebView. Never waits on the network.
     pub fn article(&self, id: u64) -> Result<Article> {
         let locale = self.enabled_locale()?;
-        self.core.store.write(|tx| {
+        self.hc.store.write(|tx| {
             db::touch(tx, &locale, id, now_unix_ms())?;
             self.assemble(tx, &locale, id)
         })
@@ -141,26 +179,26 @@ impl HelpCenter {
     /// the answer says so.
     pub async fn fetch_article(&self, id: u64) -> Result<FetchedArticle> {
         let locale = self.enabled_locale()?;
-        let transport = &self.core.session.transport;
+        let transport = &self.hc.session.transport;
         let article_call = ApiRequest::get(transport.url(&paths::article(&locale, id)));
         let attachments_call = ApiRequest::get(transport.url(&paths::article_attachments(&locale, id)));
-        let article = self.core.session.call_public::<wire::ArticleEnvelope>(&article_call);
-        let attachments = self.core.session.call_public::<wire::ArticleAttachmentsPage>(&attachments_call);
+        let article = self.hc.session.call_public::<wire::ArticleEnvelope>(&article_call);
+        let attachments = self.hc.session.call_public::<wire::ArticleAttachmentsPage>(&attachments_call);
         match tokio::try_join!(article, attachments) {
             Ok((article, attachments)) => {
-                self.core.store.write(|tx| {
+                self.hc.store.write(|tx| {
                     db::restore_body(tx, &locale, &article.article)?;
                     db::replace_attachments(tx, &locale, id, &attachments.article_attachments)?;
                     // Read now: the budget must not drop the body just fetched.
                     db::touch(tx, &locale, id, now_unix_ms())?;
-                    db::enforce_budget(tx, self.core.config.help_center_cache_bytes)?;
+                    db::enforce_budget(tx, self.hc.config.help_center_cache_bytes)?;
                     Ok(())
                 })?;
                 Ok(FetchedArticle { article: self.article(id)?, source: SearchSource::Online, fallback_reason: None })
             }
             Err(Error::NotFound { .. }) => {
                 // Gone from the helpdesk: gone from the cache too.
-                self.core.store.write(|tx| db::delete_article(tx, &locale, id))?;
+                self.hc.store.write(|tx| db::delete_article(tx, &locale, id))?;
                 Err(Error::not_found(format!("article {id}")))
             }
             Err(e) if e.is_transient() => match self.article(id) {
@@ -178,56 +216,56 @@ impl HelpCenter {
     /// Searches the device's index: instant, offline, ranked, with highlighted snippets.
     pub fn search_offline(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
         let locale = self.enabled_locale()?;
-        self.core.store.read(|c| search::offline(c, &locale, query, limit))
+        self.hc.store.read(|c| search::offline(c, &locale, query, limit))
     }
 
     /// Searches on the helpdesk, or offline when it cannot be reached; each hit and the
     /// results say where they came from.
     pub async fn search(&self, query: &str, limit: u32) -> Result<SearchResults> {
         let locale = self.enabled_locale()?;
-        search::online(&self.core, &locale, query, limit).await
+        search::online(&self.hc, &locale, query, limit).await
     }
 
     /// Articles that may answer a ticket before it is sent (offline, best first).
     /// None while the help center is switched off (the contact form still works).
     pub fn suggestions(&self, subject: &str, description: &str, limit: u32) -> Result<Vec<SearchHit>> {
-        if !settings::current(&self.core).help_center.enabled {
+        if !settings::current(&self.hc).help_center.enabled {
             return Ok(Vec::new());
         }
         let locale = self.locale()?;
-        self.core.store.read(|c| search::suggestions(c, &locale, subject, description, limit))
+        self.hc.store.read(|c| search::suggestions(c, &locale, subject, description, limit))
     }
 
     /// Records the user's vote at once and queues it for the helpdesk (sent once, even
     /// if the app is offline or killed now). Voting again replaces the vote.
     pub fn vote(&self, article_id: u64, value: VoteValue) -> Result<OutboxItem> {
         let locale = self.enabled_locale()?;
-        if self.core.store.read(|c| db::article(c, &locale, article_id))?.is_none() {
+        if self.hc.store.read(|c| db::article(c, &locale, article_id))?.is_none() {
             return Err(Error::not_found(format!("article {article_id}")));
         }
-        votes::cast(&self.core, article_id, value)
+        votes::cast(&self.hc, article_id, value)
     }
 
     /// The cache's locale, if the helpdesk has not switched the help center off.
     fn enabled_locale(&self) -> Result<String> {
-        settings::require(&self.core, Feature::HelpCenter)?;
+        settings::require(&self.hc, Feature::HelpCenter)?;
         self.locale()
     }
 
     /// How much room the cached articles take, against the configured budget.
     pub fn cache_usage(&self) -> Result<CacheUsage> {
-        let usage = self.core.store.read(db::usage)?;
+        let usage = self.hc.store.read(db::usage)?;
         Ok(CacheUsage {
             articles: usage.articles,
             bodies_cached: usage.bodies_cached,
             body_bytes: usage.body_bytes,
-            budget_bytes: self.core.config.help_center_cache_bytes,
+            budget_bytes: self.hc.config.help_center_cache_bytes,
         })
     }
 
     fn assemble(&self, conn: &rusqlite::Connection, locale: &str, id: u64) -> Result<Article> {
         let stored = db::article(conn, locale, id)?.ok_or_else(|| Error::not_found(format!("article {id}")))?;
-        let base = self.core.session.transport.url("/");
+        let base = self.hc.session.transport.url("/");
         Ok(Article {
             summary: stored.summary,
             body_html: stored.body.as_deref().map(|html| sanitize::sanitize(html, &base)),

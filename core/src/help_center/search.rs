@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, params};
 
+use super::HelpCenterCore;
 use super::db;
 use super::model::{ArticleSummary, SearchHit, SearchResults, SearchSource};
 use super::text::{all_words_query, any_word_query, is_stop_word, keywords, words};
-use crate::helpline::Core;
 use crate::transport::ApiRequest;
 use crate::{Error, Result};
 
@@ -147,16 +147,16 @@ fn highlight(raw: &str) -> String {
 
 /// The helpdesk's search; on any failure to get it (offline, timeout, 5xx, a malformed
 /// answer, rate limiting), the offline index answers and says why.
-pub(super) async fn online(core: &Core, locale: &str, query: &str, limit: u32) -> Result<SearchResults> {
+pub(super) async fn online(hc: &HelpCenterCore, locale: &str, query: &str, limit: u32) -> Result<SearchResults> {
     let words = query_words(query)?;
-    let mut url = core.session.transport.url(paths::ARTICLE_SEARCH);
+    let mut url = hc.session.transport.url(paths::ARTICLE_SEARCH);
     url.query_pairs_mut()
         .append_pair("query", &words.join(" "))
         .append_pair("locale", locale)
         .append_pair("per_page", &limit.clamp(1, 100).to_string());
-    match core.session.call_public::<wire::SearchResultsPage>(&ApiRequest::get(url)).await {
+    match hc.session.call_public::<wire::SearchResultsPage>(&ApiRequest::get(url)).await {
         Ok(page) => {
-            let hits = core
+            let hits = hc
                 .store
                 .read(|c| page.results.into_iter().take(limit as usize).map(|r| online_hit(c, locale, r)).collect())?;
             Ok(SearchResults { hits, source: SearchSource::Online, fallback_reason: None })
@@ -164,7 +164,7 @@ pub(super) async fn online(core: &Core, locale: &str, query: &str, limit: u32) -
         Err(e @ Error::Validation { .. }) => Err(e),
         Err(e) => {
             tracing::info!("online search failed ({e}); answering from the offline index");
-            let hits = core.store.read(|c| offline(c, locale, query, limit))?;
+            let hits = hc.store.read(|c| offline(c, locale, query, limit))?;
             Ok(SearchResults { hits, source: SearchSource::Offline, fallback_reason: Some(e.to_string()) })
         }
     }

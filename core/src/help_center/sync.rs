@@ -11,9 +11,9 @@
 use helpline_protocol::{self as wire, paths};
 use serde::de::DeserializeOwned;
 
+use super::HelpCenterCore;
 use super::db::{self, SyncState};
 use super::model::{HelpCenterSyncReport, SyncProgress};
-use crate::helpline::Core;
 use crate::store::Key;
 use crate::transport::ApiRequest;
 use crate::{Error, Event, Result};
@@ -28,12 +28,14 @@ const STRUCTURE_MAX_AGE_MS: i64 = 24 * 3600 * 1000;
 /// How often a help center synced in a fallback locale asks for the preferred ones again.
 const PROBE_EVERY_MS: i64 = 24 * 3600 * 1000;
 
-pub(super) async fn sync(core: &Core, progress: &(dyn Fn(SyncProgress) + Send + Sync)) -> Result<HelpCenterSyncReport> {
-    let hc = &core.help_center;
-    let _one_at_a_time = hc.sync_lock.lock().await;
-    let mut run = Run { core, requests: 0 };
+pub(super) async fn sync(
+    hc: &HelpCenterCore,
+    progress: &(dyn Fn(SyncProgress) + Send + Sync),
+) -> Result<HelpCenterSyncReport> {
+    let _one_at_a_time = hc.state.sync_lock.lock().await;
+    let mut run = Run { hc, requests: 0 };
     let (locale, mut probed) = run.resolve_locale().await?;
-    let mut state = core.store.read(|c| db::sync_state(c, &locale))?;
+    let mut state = hc.store.read(|c| db::sync_state(c, &locale))?;
     let full = state.start_time.is_none();
     if full {
         state.generation += 1;
@@ -41,41 +43,41 @@ pub(super) async fn sync(core: &Core, progress: &(dyn Fn(SyncProgress) + Send + 
     let mut report =
         HelpCenterSyncReport { locale: locale.clone(), full, articles_changed: 0, articles_deleted: 0, requests: 0 };
 
-    if full || core.clock.now_ms() - state.structure_synced_ms > STRUCTURE_MAX_AGE_MS {
+    if full || hc.clock.now_ms() - state.structure_synced_ms > STRUCTURE_MAX_AGE_MS {
         run.sync_structure(&locale, &mut state, probed.take()).await?;
     }
     let end_time = run.sync_articles(&locale, &state, &mut report, progress).await?;
-    if report.articles_changed > 0 && core.store.read(|c| db::has_orphans(c, &locale))? {
+    if report.articles_changed > 0 && hc.store.read(|c| db::has_orphans(c, &locale))? {
         run.sync_structure(&locale, &mut state, None).await?;
     }
     state.start_time = Some(end_time);
-    core.store.write(|tx| {
+    hc.store.write(|tx| {
         if full {
             report.articles_deleted += db::sweep(tx, &locale, state.generation)?;
             db::drop_other_locales(tx, &locale)?;
         }
         db::save_sync_state(tx, &locale, &state)?;
-        db::enforce_budget(tx, core.config.help_center_cache_bytes)?;
+        db::enforce_budget(tx, hc.config.help_center_cache_bytes)?;
         Ok(())
     })?;
-    hc.set_locale(&locale);
+    hc.state.set_locale(&locale);
     report.requests = run.requests;
     if report.articles_changed + report.articles_deleted > 0 || full {
-        core.events.emit(Event::HelpCenterChanged);
+        hc.events.emit(Event::HelpCenterChanged);
     }
     Ok(report)
 }
 
 /// One sync's requests, counted.
 struct Run<'a> {
-    core: &'a Core,
+    hc: &'a HelpCenterCore,
     requests: u32,
 }
 
 impl Run<'_> {
     async fn get<T: DeserializeOwned>(&mut self, url: url::Url) -> Result<T> {
         self.requests += 1;
-        self.core.session.call_public(&ApiRequest::get(url)).await
+        self.hc.session.call_public(&ApiRequest::get(url)).await
     }
 
     /// The locale to sync: the one already synced, else the first the helpdesk serves among
@@ -84,14 +86,14 @@ impl Run<'_> {
     /// Synced in a fallback, the preferred locales are asked for again once a day (the help
     /// center may have been translated since), not on every sync.
     async fn resolve_locale(&mut self) -> Result<(String, Option<Vec<wire::Category>>)> {
-        let settings = crate::settings::current(self.core);
-        let candidates = self.core.help_center.candidate_locales(&self.core.config, &settings.help_center);
-        let now_ms = self.core.clock.now_ms();
+        let settings = crate::settings::current(self.hc);
+        let candidates = self.hc.state.candidate_locales(&self.hc.config, &settings.help_center);
+        let now_ms = self.hc.clock.now_ms();
         // The probe is remembered for these candidates only: another app locale probes at once.
         let asked = candidates.join(",");
-        let synced = self.core.store.read(|c| db::synced_locale(c, &candidates))?;
+        let synced = self.hc.store.read(|c| db::synced_locale(c, &candidates))?;
         if let Some(synced) = &synced {
-            let last_probe = self.core.store.read(|c| Key::LocaleProbe.get(c))?.unwrap_or_default();
+            let last_probe = self.hc.store.read(|c| Key::LocaleProbe.get(c))?.unwrap_or_default();
             let probed_lately = match last_probe.split_once(' ') {
                 Some((at, what)) => {
                     what == asked && at.parse().is_ok_and(|at: i64| (at..at + PROBE_EVERY_MS).contains(&now_ms))
@@ -104,7 +106,7 @@ impl Run<'_> {
         }
         match self.probe(&candidates).await {
             Ok(found) => {
-                self.core.store.write(|tx| Key::LocaleProbe.set(tx, &format!("{now_ms} {asked}")))?;
+                self.hc.store.write(|tx| Key::LocaleProbe.set(tx, &format!("{now_ms} {asked}")))?;
                 Ok(found)
             }
             Err(e) => match synced {
@@ -118,7 +120,7 @@ impl Run<'_> {
     /// The first of `candidates` the helpdesk serves, with its categories when they fit a page.
     async fn probe(&mut self, candidates: &[String]) -> Result<(String, Option<Vec<wire::Category>>)> {
         for locale in candidates {
-            let mut url = self.core.session.transport.url(&paths::categories(locale));
+            let mut url = self.hc.session.transport.url(&paths::categories(locale));
             url.query_pairs_mut().append_pair("per_page", &STRUCTURE_PAGE_SIZE.to_string());
             match self.get::<wire::CategoriesPage>(url).await {
                 Ok(page) => {
@@ -147,8 +149,8 @@ impl Run<'_> {
         };
         let sections: Vec<wire::Section> =
             self.all_pages(&paths::sections(locale), |p: wire::SectionsPage| (p.sections, p.pagination)).await?;
-        state.structure_synced_ms = self.core.clock.now_ms();
-        self.core.store.write(|tx| db::replace_structure(tx, locale, &categories, &sections))
+        state.structure_synced_ms = self.hc.clock.now_ms();
+        self.hc.store.write(|tx| db::replace_structure(tx, locale, &categories, &sections))
     }
 
     /// Every page of a list endpoint, following whichever pagination the helpdesk uses.
@@ -157,7 +159,7 @@ impl Run<'_> {
         path: &str,
         split: impl Fn(P) -> (Vec<T>, wire::Pagination),
     ) -> Result<Vec<T>> {
-        let mut url = self.core.session.transport.url(path);
+        let mut url = self.hc.session.transport.url(path);
         url.query_pairs_mut().append_pair("per_page", &STRUCTURE_PAGE_SIZE.to_string());
         let mut items = Vec::new();
         loop {
@@ -165,7 +167,7 @@ impl Run<'_> {
             let got = page.len();
             items.append(&mut page);
             match pagination.next_url() {
-                Some(next) if got > 0 => url = self.core.session.transport.same_origin(next)?,
+                Some(next) if got > 0 => url = self.hc.session.transport.same_origin(next)?,
                 _ => return Ok(items),
             }
         }
@@ -179,7 +181,7 @@ impl Run<'_> {
         report: &mut HelpCenterSyncReport,
         progress: &(dyn Fn(SyncProgress) + Send + Sync),
     ) -> Result<i64> {
-        let mut url = self.core.session.transport.url(paths::INCREMENTAL_ARTICLES);
+        let mut url = self.hc.session.transport.url(paths::INCREMENTAL_ARTICLES);
         url.query_pairs_mut()
             .append_pair("start_time", &state.start_time.unwrap_or(0).to_string())
             .append_pair("locale", locale)
@@ -187,7 +189,7 @@ impl Run<'_> {
         let mut seen = SyncProgress { articles: 0, pages: 0 };
         loop {
             let page: wire::IncrementalArticlesPage = self.get(url).await?;
-            let (changed, deleted) = self.core.store.write(|tx| {
+            let (changed, deleted) = self.hc.store.write(|tx| {
                 let mut changed = 0;
                 let mut deleted = 0;
                 for article in &page.articles {
@@ -208,7 +210,7 @@ impl Run<'_> {
             seen.pages += 1;
             progress(seen);
             match page.next_page.as_deref() {
-                Some(next) if !page.articles.is_empty() => url = self.core.session.transport.same_origin(next)?,
+                Some(next) if !page.articles.is_empty() => url = self.hc.session.transport.same_origin(next)?,
                 _ => return Ok(page.end_time),
             }
         }

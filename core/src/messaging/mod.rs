@@ -22,8 +22,9 @@ use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
 use crate::clock::now_rfc3339;
-use crate::helpline::Core;
+use crate::kernel::Kernel;
 use crate::outbox::{self, Entry, OutboxKind};
+use crate::store::{Owned, Scope};
 use crate::uploads;
 use crate::{DeliveryState, Error, Event, Result};
 
@@ -31,16 +32,74 @@ pub use model::{
     ChatAuthor, ChatAuthorKind, ChatEvent, ChatMessage, ChatMessageKind, ConnectionState, Conversation,
     SuggestedArticle,
 };
-pub(crate) use send::deliver;
 
 /// Longest message accepted, in bytes (as for ticket comments).
 const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 /// Typing stops being shown this long after the last keystroke.
 const TYPING_PAUSE: Duration = Duration::from_secs(3);
 
+/// The user's conversations and messages.
+const TABLES: Owned =
+    Owned { owner: "messaging", scope: Scope::User, tables: &["chat_conversations", "chat_messages"] };
+
+/// Makes live messaging part of the SDK: the user's messages, its tables.
+pub(crate) fn register(chat: &Arc<ChatCore>) {
+    chat.handlers.register(&[OutboxKind::SendMessage], Arc::new(MessageWrites(Arc::clone(chat))));
+    chat.store.tables.declare(TABLES);
+}
+
+/// Live messaging's own part of the SDK: the kernel, and the state of the realtime link.
+/// Derefs to the kernel, which its every function uses.
+pub(crate) struct ChatCore {
+    kernel: Arc<Kernel>,
+    state: State,
+}
+
+impl ChatCore {
+    pub(crate) fn new(kernel: Arc<Kernel>) -> Arc<Self> {
+        Arc::new(Self { kernel, state: State::default() })
+    }
+
+    /// The SDK is dropped: the realtime link goes with it.
+    pub(crate) fn shut_down(&self) {
+        self.state.stop();
+    }
+}
+
+impl std::ops::Deref for ChatCore {
+    type Target = Kernel;
+
+    fn deref(&self) -> &Kernel {
+        &self.kernel
+    }
+}
+
+/// The chat's side of the outbox: the user's messages.
+pub(crate) struct MessageWrites(pub(crate) Arc<ChatCore>);
+
+#[async_trait::async_trait]
+impl crate::outbox::WriteHandler for MessageWrites {
+    async fn deliver(&self, entry: &Entry) -> Result<()> {
+        send::deliver(&self.0, entry).await
+    }
+
+    fn set_delivery(&self, conn: &rusqlite::Connection, entry: &Entry, state: &DeliveryState) -> Result<()> {
+        db::set_delivery(conn, &entry.item.target_id, state)
+    }
+
+    fn discard(&self, conn: &rusqlite::Connection, item: &crate::OutboxItem) -> Result<Vec<Event>> {
+        conn.execute("DELETE FROM chat_messages WHERE local_id = ?1 AND remote_id IS NULL", [&item.target_id])?;
+        Ok(vec![Event::Chat(ChatEvent::MessagesChanged { conversation_id: None })])
+    }
+
+    fn changed(&self, _conn: &rusqlite::Connection, _item: &crate::OutboxItem) -> Result<Vec<Event>> {
+        Ok(vec![Event::Chat(ChatEvent::MessagesChanged { conversation_id: None })])
+    }
+}
+
 /// What live messaging keeps between calls.
 #[derive(Default)]
-pub(crate) struct State {
+struct State {
     /// Frames for the realtime session; `None` until `start`.
     outgoing: Mutex<Option<UnboundedSender<wire::ClientFrame>>>,
     task: Mutex<Option<JoinHandle<()>>>,
@@ -89,36 +148,36 @@ impl State {
     }
 }
 
-pub(super) fn set_connection(core: &Core, state: ConnectionState) {
-    let changed = lock(&core.messaging.connection).replace(state) != Some(state);
+pub(super) fn set_connection(chat: &ChatCore, state: ConnectionState) {
+    let changed = lock(&chat.state.connection).replace(state) != Some(state);
     if changed {
-        core.events.emit(Event::Chat(ChatEvent::Connection { state }));
+        chat.events.emit(Event::Chat(ChatEvent::Connection { state }));
     }
 }
 
 /// Live chat with the support team. Cheap to clone.
 #[derive(Clone)]
 pub struct Messaging {
-    core: Arc<Core>,
+    chat: Arc<ChatCore>,
 }
 
 impl Messaging {
-    pub(crate) fn new(core: Arc<Core>) -> Self {
-        Self { core }
+    pub(crate) fn new(chat: Arc<ChatCore>) -> Self {
+        Self { chat }
     }
 
     /// Opens the chat: resumes the user's conversation (or starts one) and connects the
     /// realtime link, which then stays up, reconnecting by itself, until `stop`. Offline,
     /// the cached conversation is returned and the link connects when it can.
     pub async fn start(&self) -> Result<Conversation> {
-        crate::settings::require(&self.core, crate::settings::Feature::Messaging)?;
+        crate::settings::require(&self.chat, crate::settings::Feature::Messaging)?;
         self.connect();
         let cached = self.conversation()?;
-        match send::start_conversation(&self.core, &uuid::Uuid::new_v4().to_string()).await {
+        match send::start_conversation(&self.chat, &uuid::Uuid::new_v4().to_string()).await {
             Ok(_) => {
                 // The history is there when `start` returns (the greeting, what was missed),
                 // rather than whenever the WebSocket's replay lands.
-                if let Err(e) = poll::once(&self.core).await {
+                if let Err(e) = poll::once(&self.chat).await {
                     tracing::info!("chat history not brought now ({e}); the realtime link will");
                 }
                 let conversation = self.conversation()?.ok_or_else(|| Error::not_found("conversation"))?;
@@ -133,7 +192,7 @@ impl Messaging {
     /// Waits until live events of the conversation flow (an agent typing right after `start`
     /// must not be missed), unless the link is polling or does not come up in time.
     async fn await_subscription(&self, conversation_id: u64) {
-        let mut subscribed = self.core.messaging.subscribed.0.subscribe();
+        let mut subscribed = self.chat.state.subscribed.0.subscribe();
         let wait = async {
             loop {
                 if *subscribed.borrow_and_update() == Some(conversation_id)
@@ -152,34 +211,34 @@ impl Messaging {
 
     /// Connects the realtime link if it is not running (no network call waits here).
     pub fn connect(&self) {
-        let mut task = lock(&self.core.messaging.task);
+        let mut task = lock(&self.chat.state.task);
         if task.as_ref().is_some_and(|t| !t.is_finished()) {
             return;
         }
         let (tx, rx) = mpsc::unbounded_channel();
-        *lock(&self.core.messaging.outgoing) = Some(tx);
-        *task = Some(self.core.runtime.spawn(realtime::run(Arc::clone(&self.core), rx)));
+        *lock(&self.chat.state.outgoing) = Some(tx);
+        *task = Some(self.chat.runtime.spawn(realtime::run(Arc::clone(&self.chat), rx)));
     }
 
     /// Closes the realtime link. Queued messages are still sent by the outbox.
     pub fn stop(&self) {
-        self.core.messaging.stop();
-        set_connection(&self.core, ConnectionState::Disconnected);
+        self.chat.state.stop();
+        set_connection(&self.chat, ConnectionState::Disconnected);
     }
 
     pub fn connection_state(&self) -> ConnectionState {
-        lock(&self.core.messaging.connection).unwrap_or(ConnectionState::Disconnected)
+        lock(&self.chat.state.connection).unwrap_or(ConnectionState::Disconnected)
     }
 
     /// The user's active conversation, from the cache.
     pub fn conversation(&self) -> Result<Option<Conversation>> {
-        self.core.store.read(db::active_conversation)
+        self.chat.store.read(db::active_conversation)
     }
 
     /// The active conversation's messages in order (confirmed ones by seq, then the user's
     /// pending ones), from the cache: offline and after a restart too.
     pub fn messages(&self) -> Result<Vec<ChatMessage>> {
-        self.core.store.read(|c| {
+        self.chat.store.read(|c| {
             let conversation = db::active_conversation(c)?;
             db::messages(c, conversation.map(|c| c.id))
         })
@@ -204,21 +263,21 @@ impl Messaging {
 
     /// Stores the user's message (and its staged files) with its outbox row.
     fn queue(&self, text: &str, attachments: &[PathBuf]) -> Result<ChatMessage> {
-        crate::settings::require(&self.core, crate::settings::Feature::Messaging)?;
+        crate::settings::require(&self.chat, crate::settings::Feature::Messaging)?;
         let text = text.trim();
         if text.len() > MAX_MESSAGE_BYTES {
             return Err(Error::validation("text", format!("longer than {MAX_MESSAGE_BYTES} bytes")));
         }
-        if self.core.session.identity().is_none() {
+        if self.chat.session.identity().is_none() {
             return Err(Error::NoIdentity);
         }
         let conversation_id = self.conversation()?.map(|c| c.id);
         // Last of the checks: once copied, the files are deleted again if the write fails.
-        let files = uploads::stage(&self.core, attachments)?;
+        let files = uploads::stage(&self.chat, attachments)?;
         self.stop_typing();
         let client_id = uuid::Uuid::new_v4().to_string();
-        let author = self.core.session.display_name();
-        let stored = self.core.store.write(|tx| {
+        let author = self.chat.session.display_name();
+        let stored = self.chat.store.write(|tx| {
             db::insert_mine(tx, &client_id, conversation_id, text, &author, &now_rfc3339())?;
             if !files.is_empty() {
                 let kind = if text.is_empty() { wire::MessageKind::File } else { wire::MessageKind::Text };
@@ -232,10 +291,10 @@ impl Messaging {
                 .ok_or_else(|| Error::Storage("the message just stored is missing".into()))?;
             Ok((item, message))
         });
-        let (item, message) = stored.inspect_err(|_| uploads::discard(&self.core, &files))?;
-        self.core.events.emit(Event::OutboxChanged { item });
-        self.core.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id }));
-        self.core.outbox.nudge();
+        let (item, message) = stored.inspect_err(|_| uploads::discard(&self.chat, &files))?;
+        self.chat.events.emit(Event::OutboxChanged { item });
+        self.chat.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id }));
+        self.chat.outbox.nudge();
         Ok(message)
     }
 
@@ -244,18 +303,18 @@ impl Messaging {
     pub fn typing(&self) {
         let Ok(Some(conversation)) = self.conversation() else { return };
         let start = {
-            let mut typing = lock(&self.core.messaging.typing);
+            let mut typing = lock(&self.chat.state.typing);
             typing.last_keystroke = Some(Instant::now());
             !std::mem::replace(&mut typing.active, true)
         };
         if !start {
             return;
         }
-        self.core.messaging.send_frame(wire::ClientFrame::Typing { conversation_id: conversation.id, active: true });
-        let core = Arc::clone(&self.core);
-        self.core.runtime.spawn(async move {
+        self.chat.state.send_frame(wire::ClientFrame::Typing { conversation_id: conversation.id, active: true });
+        let chat = Arc::clone(&self.chat);
+        self.chat.runtime.spawn(async move {
             loop {
-                let due = match lock(&core.messaging.typing).last_keystroke {
+                let due = match lock(&chat.state.typing).last_keystroke {
                     Some(last) => last + TYPING_PAUSE,
                     None => return,
                 };
@@ -264,34 +323,32 @@ impl Messaging {
                 }
                 tokio::time::sleep_until(due).await;
             }
-            Messaging::new(core).stop_typing();
+            Messaging::new(chat).stop_typing();
         });
     }
 
     /// Tells the helpdesk the user stopped typing (sending a message does it too).
     pub fn stop_typing(&self) {
         let was_active = {
-            let mut typing = lock(&self.core.messaging.typing);
+            let mut typing = lock(&self.chat.state.typing);
             typing.last_keystroke = None;
             std::mem::replace(&mut typing.active, false)
         };
         if let (true, Ok(Some(conversation))) = (was_active, self.conversation()) {
-            self.core
-                .messaging
-                .send_frame(wire::ClientFrame::Typing { conversation_id: conversation.id, active: false });
+            self.chat.state.send_frame(wire::ClientFrame::Typing { conversation_id: conversation.id, active: false });
         }
     }
 
     /// The user has seen every message so far: the agent is told (now, or on reconnect).
     pub fn mark_read(&self) -> Result<()> {
         let Some(conversation) = self.conversation()? else { return Ok(()) };
-        let seq = self.core.store.write(|tx| {
+        let seq = self.chat.store.write(|tx| {
             let seq = db::last_seq(tx, conversation.id)?;
             db::set_my_read_seq(tx, conversation.id, seq)?;
             Ok(seq)
         })?;
         if seq > 0 {
-            self.core.messaging.send_frame(wire::ClientFrame::Read { conversation_id: conversation.id, seq });
+            self.chat.state.send_frame(wire::ClientFrame::Read { conversation_id: conversation.id, seq });
         }
         Ok(())
     }
@@ -300,38 +357,38 @@ impl Messaging {
     /// on the chat button.
     pub fn unread_count(&self) -> Result<u32> {
         let Some(conversation) = self.conversation()? else { return Ok(0) };
-        self.core.store.read(|c| db::unread_count(c, conversation.id))
+        self.chat.store.read(|c| db::unread_count(c, conversation.id))
     }
 
     /// How far the agent has read (the highest seq), for "seen" marks.
     pub fn agent_read_seq(&self) -> Result<u64> {
         let Some(conversation) = self.conversation()? else { return Ok(0) };
-        self.core.store.read(|c| db::agent_read_seq(c, conversation.id))
+        self.chat.store.read(|c| db::agent_read_seq(c, conversation.id))
     }
 
     /// Brings the messages written since the last one held, over HTTP. Returns how many.
     pub async fn refresh(&self) -> Result<u32> {
-        poll::once(&self.core).await
+        poll::once(&self.chat).await
     }
 }
 
 /// Another user signs in (or nobody): the previous user's realtime link closes; the new
 /// user's opens with their next `start`.
-pub(crate) fn stop_for_new_user(core: &Core) {
-    if lock(&core.messaging.task).is_some() {
-        core.messaging.stop();
-        set_connection(core, ConnectionState::Disconnected);
+pub(crate) fn stop_for_new_user(chat: &ChatCore) {
+    if lock(&chat.state.task).is_some() {
+        chat.state.stop();
+        set_connection(chat, ConnectionState::Disconnected);
     }
 }
 
 /// A push named `conversation_id`: if it is the active conversation, its new messages are
 /// brought now (`MessagesChanged` follows, and `unread_count` grows). Whether they were:
 /// offline, or for another conversation, the next `start` or `refresh` brings them.
-pub(crate) async fn sync_pushed(core: &Core, conversation_id: u64) -> Result<bool> {
-    if core.store.read(db::active_conversation)?.map(|c| c.id) != Some(conversation_id) {
+pub(crate) async fn sync_pushed(chat: &ChatCore, conversation_id: u64) -> Result<bool> {
+    if chat.store.read(db::active_conversation)?.map(|c| c.id) != Some(conversation_id) {
         return Ok(false);
     }
-    match poll::once(core).await {
+    match poll::once(chat).await {
         Ok(_) => Ok(true),
         Err(e) if e.is_transient() => Ok(false),
         Err(e) => Err(e),
@@ -339,18 +396,13 @@ pub(crate) async fn sync_pushed(core: &Core, conversation_id: u64) -> Result<boo
 }
 
 /// The helpdesk answered a subscription (or the session ended: `None`).
-pub(super) fn set_subscribed(core: &Core, conversation_id: Option<u64>) {
-    core.messaging.subscribed.0.send_replace(conversation_id);
+pub(super) fn set_subscribed(chat: &ChatCore, conversation_id: Option<u64>) {
+    chat.state.subscribed.0.send_replace(conversation_id);
 }
 
 /// Subscribes the running realtime session to a conversation the SDK just learnt about.
-pub(super) fn subscribe(core: &Core, conversation_id: u64) -> Result<()> {
-    let after_seq = core.store.read(|c| db::resume_seq(c, conversation_id))?;
-    core.messaging.send_frame(wire::ClientFrame::Subscribe { conversation_id, after_seq });
+pub(super) fn subscribe(chat: &ChatCore, conversation_id: u64) -> Result<()> {
+    let after_seq = chat.store.read(|c| db::resume_seq(c, conversation_id))?;
+    chat.state.send_frame(wire::ClientFrame::Subscribe { conversation_id, after_seq });
     Ok(())
-}
-
-/// The pending/failed state of a queued message, as the outbox moves it.
-pub(crate) fn set_delivery(conn: &rusqlite::Connection, entry: &Entry, state: &DeliveryState) -> Result<()> {
-    db::set_delivery(conn, &entry.item.target_id, state)
 }

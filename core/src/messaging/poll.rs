@@ -8,10 +8,10 @@ use helpline_protocol::{self as wire, paths};
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::time::Instant;
 
+use super::ChatCore;
 use super::db;
 use super::model::ChatEvent;
 use super::realtime::POLL_EVERY;
-use crate::helpline::Core;
 use crate::transport::ApiRequest;
 use crate::{Event, Result};
 
@@ -20,13 +20,13 @@ const PAGE: u32 = 200;
 
 /// Polls every `POLL_EVERY` for `spell`. `Break` when the SDK stopped meanwhile.
 pub(super) async fn spell(
-    core: &Core,
+    chat: &ChatCore,
     outgoing: &mut UnboundedReceiver<wire::ClientFrame>,
     spell: Duration,
 ) -> ControlFlow<()> {
     let until = Instant::now() + spell;
     while Instant::now() < until {
-        if let Err(e) = once(core).await {
+        if let Err(e) = once(chat).await {
             tracing::debug!("polling the conversation: {e}");
         }
         // Typing and read frames have no HTTP form: while polling they are dropped.
@@ -43,16 +43,16 @@ pub(super) async fn spell(
 }
 
 /// Brings every message after the last seq held, page by page.
-pub(super) async fn once(core: &Core) -> Result<u32> {
-    let Some(conversation) = core.store.read(db::active_conversation)? else { return Ok(0) };
+pub(super) async fn once(chat: &ChatCore) -> Result<u32> {
+    let Some(conversation) = chat.store.read(db::active_conversation)? else { return Ok(0) };
     let mut added = 0;
-    let mut after = core.store.read(|c| db::resume_seq(c, conversation.id))?;
+    let mut after = chat.store.read(|c| db::resume_seq(c, conversation.id))?;
     loop {
-        let mut url = core.session.transport.url(&paths::conversation_messages(conversation.id));
+        let mut url = chat.session.transport.url(&paths::conversation_messages(conversation.id));
         url.query_pairs_mut().append_pair("after_seq", &after.to_string()).append_pair("limit", &PAGE.to_string());
-        let page: wire::MessagesPage = core.session.call(&ApiRequest::get(url)).await?;
+        let page: wire::MessagesPage = chat.session.call(&ApiRequest::get(url)).await?;
         let got = page.messages.len();
-        let changed = core.store.write(|tx| {
+        let changed = chat.store.write(|tx| {
             let mut changed = 0;
             for message in &page.messages {
                 changed += db::apply_message(tx, message)? as u32;
@@ -66,7 +66,7 @@ pub(super) async fn once(core: &Core) -> Result<u32> {
         }
     }
     if added > 0 {
-        core.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id: Some(conversation.id) }));
+        chat.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id: Some(conversation.id) }));
     }
     Ok(added)
 }

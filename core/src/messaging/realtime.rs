@@ -15,9 +15,9 @@ use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::{self, Message as WsMessage, client::IntoClientRequest, http::header};
 use tokio_tungstenite::{Connector, MaybeTlsStream, WebSocketStream};
 
+use super::ChatCore;
 use super::model::{ChatEvent, ConnectionState};
 use super::{db, poll};
-use crate::helpline::Core;
 use crate::{Error, Event, Result};
 
 /// A ping this often; no frame at all for three periods means the link is dead.
@@ -41,30 +41,30 @@ enum ConnectError {
     Failed(String),
 }
 
-pub(super) async fn run(core: Arc<Core>, mut outgoing: UnboundedReceiver<wire::ClientFrame>) {
+pub(super) async fn run(chat: Arc<ChatCore>, mut outgoing: UnboundedReceiver<wire::ClientFrame>) {
     let mut failures = 0u32;
     loop {
-        super::set_connection(&core, ConnectionState::Connecting);
-        match connect(&core).await {
+        super::set_connection(&chat, ConnectionState::Connecting);
+        match connect(&chat).await {
             Ok(ws) => {
                 failures = 0;
-                super::set_connection(&core, ConnectionState::Connected);
-                match session(&core, ws, &mut outgoing).await {
+                super::set_connection(&chat, ConnectionState::Connected);
+                match session(&chat, ws, &mut outgoing).await {
                     Ok(()) => return,
                     Err(e) => tracing::info!("realtime link lost: {e}"),
                 }
-                super::set_connection(&core, ConnectionState::Connecting);
+                super::set_connection(&chat, ConnectionState::Connecting);
             }
             Err(ConnectError::Unauthorized(stale)) => {
                 failures += 1;
-                if let Err(e) = core.session.refresh_token(&stale).await {
+                if let Err(e) = chat.session.refresh_token(&stale).await {
                     tracing::info!("realtime: cannot sign in again: {e}");
                 }
             }
             Err(ConnectError::Refused(status)) => {
                 tracing::info!("realtime: WebSocket upgrade refused ({status}); polling over HTTP");
-                super::set_connection(&core, ConnectionState::Polling);
-                if poll::spell(&core, &mut outgoing, POLLING_SPELL).await.is_break() {
+                super::set_connection(&chat, ConnectionState::Polling);
+                if poll::spell(&chat, &mut outgoing, POLLING_SPELL).await.is_break() {
                     return;
                 }
                 continue;
@@ -84,9 +84,9 @@ fn full_jitter(failures: u32) -> Duration {
     Duration::from_millis(rand::rng().random_range(0..=bound.as_millis() as u64))
 }
 
-async fn connect(core: &Core) -> Result<Ws, ConnectError> {
-    let token = core.session.access_token().await.map_err(|e| ConnectError::Failed(e.to_string()))?;
-    let mut url = core.session.transport.url(paths::REALTIME);
+async fn connect(chat: &ChatCore) -> Result<Ws, ConnectError> {
+    let token = chat.session.access_token().await.map_err(|e| ConnectError::Failed(e.to_string()))?;
+    let mut url = chat.session.transport.url(paths::REALTIME);
     let secure = url.scheme() == "https";
     // http -> ws and https -> wss are allowed scheme changes for a parsed URL.
     let _ = url.set_scheme(if secure { "wss" } else { "ws" });
@@ -94,10 +94,10 @@ async fn connect(core: &Core) -> Result<Ws, ConnectError> {
     let bearer =
         format!("Bearer {token}").parse().map_err(|_| ConnectError::Failed("token is not a header value".into()))?;
     request.headers_mut().insert(header::AUTHORIZATION, bearer);
-    if let Ok(client) = core.config.client_id.parse() {
+    if let Ok(client) = chat.config.client_id.parse() {
         request.headers_mut().insert(helpline_protocol::CLIENT_IDENTIFIER, client);
     }
-    if let Ok(app) = core.config.app_id.parse() {
+    if let Ok(app) = chat.config.app_id.parse() {
         request.headers_mut().insert(helpline_protocol::APP_IDENTIFIER, app);
     }
     let connector = if secure {
@@ -120,26 +120,26 @@ async fn connect(core: &Core) -> Result<Ws, ConnectError> {
 }
 
 /// One connected session, until the link drops (`Err`) or the SDK stops (`Ok`).
-async fn session(core: &Core, ws: Ws, outgoing: &mut UnboundedReceiver<wire::ClientFrame>) -> Result<(), String> {
+async fn session(chat: &ChatCore, ws: Ws, outgoing: &mut UnboundedReceiver<wire::ClientFrame>) -> Result<(), String> {
     let (mut sink, mut stream) = ws.split();
     // Typing and read frames queued while disconnected are stale; the state below is not.
     while outgoing.try_recv().is_ok() {}
     // The subscription is confirmed by the first frame of that conversation coming back (the
     // helpdesk replays, then always sends its state: queue, agent joined or ended).
     let mut awaiting: Option<u64> = None;
-    for frame in resume_frames(core).map_err(|e| e.to_string())? {
+    for frame in resume_frames(chat).map_err(|e| e.to_string())? {
         if let wire::ClientFrame::Subscribe { conversation_id, .. } = &frame {
             awaiting = Some(*conversation_id);
         }
         sink.send(WsMessage::text(frame.to_text())).await.map_err(|e| e.to_string())?;
     }
-    let result = run_session(core, &mut sink, &mut stream, outgoing, awaiting).await;
-    super::set_subscribed(core, None);
+    let result = run_session(chat, &mut sink, &mut stream, outgoing, awaiting).await;
+    super::set_subscribed(chat, None);
     result
 }
 
 async fn run_session(
-    core: &Core,
+    chat: &ChatCore,
     sink: &mut futures_util::stream::SplitSink<Ws, WsMessage>,
     stream: &mut futures_util::stream::SplitStream<Ws>,
     outgoing: &mut UnboundedReceiver<wire::ClientFrame>,
@@ -152,9 +152,9 @@ async fn run_session(
             incoming = stream.next() => match incoming {
                 Some(Ok(WsMessage::Text(text))) => {
                     last_heard = Instant::now();
-                    let conversation = handle(core, &text);
+                    let conversation = handle(chat, &text);
                     if awaiting.is_some() && conversation == awaiting {
-                        super::set_subscribed(core, conversation);
+                        super::set_subscribed(chat, conversation);
                         awaiting = None;
                     }
                 }
@@ -186,8 +186,8 @@ async fn run_session(
 
 /// On every (re)connect: subscribe from the last seq held (the helpdesk replays the rest),
 /// and say again how far the user has read.
-fn resume_frames(core: &Core) -> Result<Vec<wire::ClientFrame>> {
-    core.store.read(|c| {
+fn resume_frames(chat: &ChatCore) -> Result<Vec<wire::ClientFrame>> {
+    chat.store.read(|c| {
         let Some(conversation) = db::active_conversation(c)? else { return Ok(vec![]) };
         let after_seq = db::resume_seq(c, conversation.id)?;
         let mut frames = vec![wire::ClientFrame::Subscribe { conversation_id: conversation.id, after_seq }];
@@ -202,11 +202,11 @@ fn resume_frames(core: &Core) -> Result<Vec<wire::ClientFrame>> {
 /// Applies one frame from the helpdesk; returns the conversation it belongs to. Frames of
 /// unknown types (a newer helpdesk) and broken frames are logged and skipped: they never end
 /// the session.
-pub(super) fn handle(core: &Core, text: &str) -> Option<u64> {
+pub(super) fn handle(chat: &ChatCore, text: &str) -> Option<u64> {
     match wire::ServerFrame::parse(text) {
         Ok(frame) => {
             let conversation = frame.conversation_id();
-            if let Err(e) = apply(core, frame) {
+            if let Err(e) = apply(chat, frame) {
                 tracing::warn!("realtime frame not applied: {e}");
             }
             conversation
@@ -222,11 +222,11 @@ pub(super) fn handle(core: &Core, text: &str) -> Option<u64> {
     }
 }
 
-fn apply(core: &Core, frame: wire::ServerFrame) -> Result<()> {
+fn apply(chat: &ChatCore, frame: wire::ServerFrame) -> Result<()> {
     let event = match frame {
         wire::ServerFrame::Message { message } => {
             let conversation_id = message.conversation_id;
-            if !core.store.write(|tx| db::apply_message(tx, &message))? {
+            if !chat.store.write(|tx| db::apply_message(tx, &message))? {
                 return Ok(());
             }
             ChatEvent::MessagesChanged { conversation_id: Some(conversation_id) }
@@ -241,7 +241,7 @@ fn apply(core: &Core, frame: wire::ServerFrame) -> Result<()> {
             if author.kind == wire::AuthorType::User {
                 return Ok(());
             }
-            core.store.write(|tx| db::set_agent_read_seq(tx, conversation_id, seq))?;
+            chat.store.write(|tx| db::set_agent_read_seq(tx, conversation_id, seq))?;
             ChatEvent::Read { conversation_id, seq }
         }
         wire::ServerFrame::AgentJoined { conversation_id, author } => {
@@ -254,7 +254,7 @@ fn apply(core: &Core, frame: wire::ServerFrame) -> Result<()> {
             ChatEvent::Queue { conversation_id, position, wait_seconds }
         }
         wire::ServerFrame::ConversationEnded { conversation_id } => {
-            core.store.write(|tx| db::end_conversation(tx, conversation_id))?;
+            chat.store.write(|tx| db::end_conversation(tx, conversation_id))?;
             ChatEvent::Ended { conversation_id }
         }
         wire::ServerFrame::Error { code, message } => {
@@ -263,7 +263,7 @@ fn apply(core: &Core, frame: wire::ServerFrame) -> Result<()> {
         }
         wire::ServerFrame::Pong => return Ok(()),
     };
-    core.events.emit(Event::Chat(event));
+    chat.events.emit(Event::Chat(event));
     Ok(())
 }
 

@@ -8,6 +8,7 @@
 //! a permanent one marks it failed with the reason, and the app may retry it.
 
 mod discard;
+mod handlers;
 mod worker;
 
 use std::time::Duration;
@@ -19,7 +20,8 @@ use serde::de::DeserializeOwned;
 use crate::clock::{now_rfc3339, now_unix_ms};
 use crate::{Error, Result};
 
-pub(crate) use discard::{Removed, discard};
+pub(crate) use discard::discard;
+pub(crate) use handlers::{Handlers, WriteHandler};
 pub(crate) use worker::{Drained, Worker};
 
 /// Where a queued write stands.
@@ -51,7 +53,9 @@ impl DeliveryState {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a queued write does. Each kind is sent by the capability that registered it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OutboxKind {
     CreateTicket,
     AddComment,
@@ -64,10 +68,12 @@ pub enum OutboxKind {
     RegisterPush,
     /// The device's push token, removed.
     UnregisterPush,
+    /// Written by a newer SDK: kept, never sent, until an SDK that knows it opens the database.
+    Unknown,
 }
 
 impl OutboxKind {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             OutboxKind::CreateTicket => "create_ticket",
             OutboxKind::AddComment => "add_comment",
@@ -76,6 +82,7 @@ impl OutboxKind {
             OutboxKind::SendMessage => "send_message",
             OutboxKind::RegisterPush => "register_push",
             OutboxKind::UnregisterPush => "unregister_push",
+            OutboxKind::Unknown => "unknown",
         }
     }
 
@@ -135,7 +142,7 @@ fn entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
     Ok(Entry {
         item: OutboxItem {
             id: row.get(0)?,
-            kind: OutboxKind::parse(&kind).unwrap_or(OutboxKind::CreateTicket),
+            kind: OutboxKind::parse(&kind).unwrap_or(OutboxKind::Unknown),
             target_id: row.get(2)?,
             state,
             attempts: row.get(5)?,
@@ -172,11 +179,34 @@ pub(crate) fn enqueue(
     })
 }
 
-/// The oldest pending write: the only one that may be sent now.
-pub(crate) fn head(conn: &Connection) -> Result<Option<Entry>> {
+/// The oldest pending write of a `known` kind: the only one that may be sent now.
+pub(crate) fn head(conn: &Connection, known: &[&str]) -> Result<Option<Entry>> {
     Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM outbox WHERE state = 'pending' ORDER BY id LIMIT 1"), [], entry)
+        .query_row(
+            &format!(
+                "SELECT {COLUMNS} FROM outbox WHERE state = 'pending' AND kind IN (SELECT value FROM json_each(?1))
+                 ORDER BY id LIMIT 1"
+            ),
+            [serde_json::to_string(known)?],
+            entry,
+        )
         .optional()?)
+}
+
+/// Why a pending write of a kind this SDK does not know is not sent.
+pub(crate) const UNKNOWN_KIND: &str = "written by a newer version of the SDK; kept until one that knows it opens";
+
+/// Gives the pending writes of kinds no one sends their reason; returns how many there are.
+pub(crate) fn park_unknown(conn: &Connection, known: &[&str]) -> Result<usize> {
+    Ok(conn.execute(
+        "UPDATE outbox SET reason = ?2 || ' (' || kind || ')'
+         WHERE state = 'pending' AND kind NOT IN (SELECT value FROM json_each(?1))",
+        params![serde_json::to_string(known)?, UNKNOWN_KIND],
+    )?)
+}
+
+pub(crate) fn get(conn: &Connection, id: i64) -> Result<Option<Entry>> {
+    Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"), [id], entry).optional()?)
 }
 
 pub(crate) fn all(conn: &Connection) -> Result<Vec<OutboxItem>> {
@@ -282,14 +312,33 @@ mod tests {
         let c = conn();
         let a = enqueue(&c, OutboxKind::CreateTicket, "t1", &"a").unwrap();
         let b = enqueue(&c, OutboxKind::AddComment, "c1", &"b").unwrap();
-        assert_eq!(head(&c).unwrap().unwrap().item.id, a.id);
+        assert_eq!(head(&c, KNOWN).unwrap().unwrap().item.id, a.id);
         let failed = fail(&c, a.id, "refused").unwrap();
         assert_eq!(failed.state, DeliveryState::Failed { reason: "refused".into() });
-        assert_eq!(head(&c).unwrap().unwrap().item.id, b.id);
+        assert_eq!(head(&c, KNOWN).unwrap().unwrap().item.id, b.id);
         requeue(&c, a.id).unwrap().unwrap();
-        assert_eq!(head(&c).unwrap().unwrap().item.id, a.id, "a retried write keeps its place");
+        assert_eq!(head(&c, KNOWN).unwrap().unwrap().item.id, a.id, "a retried write keeps its place");
         complete(&c, a.id).unwrap();
         assert_eq!(pending_count(&c).unwrap(), 1);
+    }
+
+    const KNOWN: &[&str] = &["create_ticket", "add_comment"];
+
+    #[test]
+    fn a_kind_nobody_sends_is_passed_over_and_given_its_reason() {
+        let c = conn();
+        c.execute(
+            "INSERT INTO outbox(kind, target, payload, idempotency_key, state, created_at)
+             VALUES ('csat_rating', 't0', '{}', 'k0', 'pending', '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+        let later = enqueue(&c, OutboxKind::CreateTicket, "t1", &"a").unwrap();
+        assert_eq!(head(&c, KNOWN).unwrap().unwrap().item.id, later.id, "the newer SDK's write is not sent");
+        assert_eq!(park_unknown(&c, KNOWN).unwrap(), 1);
+        let parked = &all(&c).unwrap()[0];
+        assert_eq!((parked.kind, &parked.state), (OutboxKind::Unknown, &DeliveryState::Pending));
+        assert!(parked.last_error.as_deref().unwrap().contains("newer version"), "{parked:?}");
     }
 
     #[test]

@@ -9,10 +9,10 @@ use std::time::Duration;
 
 use tokio::sync::{Mutex, Notify};
 
-use super::{DeliveryState, Entry, OutboxItem, OutboxKind};
+use super::{DeliveryState, Entry, OutboxItem, WriteHandler};
 use crate::clock::now_unix_ms;
-use crate::helpline::Core;
-use crate::{Error, Event, Result, help_center, messaging, push, rating, tickets};
+use crate::kernel::Kernel;
+use crate::{Error, Event, Result};
 
 #[derive(Default)]
 pub(crate) struct Worker {
@@ -36,9 +36,9 @@ impl Worker {
     }
 
     /// The background loop. Ends when the SDK is dropped (the task is aborted).
-    pub(crate) async fn run(core: Arc<Core>) {
+    pub(crate) async fn run(kernel: Arc<Kernel>) {
         loop {
-            let next = match Self::drain(&core, false).await {
+            let next = match Self::drain(&kernel, false).await {
                 Ok(Drained::Empty) => None,
                 Ok(Drained::Blocked { until_ms }) => Some(until_ms),
                 Err(e) => {
@@ -49,82 +49,87 @@ impl Worker {
             let wait = next.map(|until| Duration::from_millis((until - now_unix_ms()).max(0) as u64));
             match wait {
                 Some(wait) => {
-                    let _ = tokio::time::timeout(wait, core.outbox.wake.notified()).await;
+                    let _ = tokio::time::timeout(wait, kernel.outbox.wake.notified()).await;
                 }
-                None => core.outbox.wake.notified().await,
+                None => kernel.outbox.wake.notified().await,
             }
         }
     }
 
     /// Sends due writes in order until the queue is empty or its head must wait.
     /// `force` ignores the retry schedule (the app asked to sync now).
-    pub(crate) async fn drain(core: &Core, force: bool) -> Result<Drained> {
-        let _sending = core.outbox.send_lock.lock().await;
+    pub(crate) async fn drain(kernel: &Kernel, force: bool) -> Result<Drained> {
+        let _sending = kernel.outbox.send_lock.lock().await;
+        let known = kernel.handlers.known();
         loop {
-            let Some(entry) = core.store.read(super::head)? else { return Ok(Drained::Empty) };
+            let Some(entry) = kernel.store.read(|c| super::head(c, &known))? else { return Ok(Drained::Empty) };
             if !force && entry.not_before_ms > now_unix_ms() {
                 return Ok(Drained::Blocked { until_ms: entry.not_before_ms });
             }
-            let sent = match entry.item.kind {
-                OutboxKind::Vote => help_center::deliver(core, &entry).await,
-                OutboxKind::SendMessage => messaging::deliver(core, &entry).await,
-                OutboxKind::RegisterPush | OutboxKind::UnregisterPush => push::deliver(core, &entry).await,
-                _ => tickets::deliver(core, &entry).await,
-            };
-            match sent {
-                Ok(()) => {}
-                Err(error) => {
-                    if let Some(until_ms) = Self::settle_failure(core, &entry, &error)? {
-                        return Ok(Drained::Blocked { until_ms });
-                    }
-                }
+            let handler = handler(kernel, &entry.item)?;
+            if let Err(error) = handler.deliver(&entry).await
+                && let Some(until_ms) = Self::settle_failure(kernel, handler.as_ref(), &entry, &error)?
+            {
+                return Ok(Drained::Blocked { until_ms });
             }
         }
     }
 
     /// Reschedules a transient failure (returning when to try again) or fails the write.
-    fn settle_failure(core: &Core, entry: &Entry, error: &Error) -> Result<Option<i64>> {
+    fn settle_failure(
+        kernel: &Kernel,
+        handler: &dyn WriteHandler,
+        entry: &Entry,
+        error: &Error,
+    ) -> Result<Option<i64>> {
         match super::retry_plan(error, entry.item.attempts) {
             Some(delay) => {
                 tracing::info!("outbox #{}: {error}; retrying in {delay:?}", entry.item.id);
-                let item = core.store.write(|tx| super::reschedule(tx, entry.item.id, error, delay))?;
-                core.events.emit(Event::OutboxChanged { item });
+                let item = kernel.store.write(|tx| super::reschedule(tx, entry.item.id, error, delay))?;
+                kernel.events.emit(Event::OutboxChanged { item });
                 Ok(Some(now_unix_ms() + delay.as_millis() as i64))
             }
             None => {
                 tracing::warn!("outbox #{}: failed for good: {error}", entry.item.id);
                 let reason = error.to_string();
-                let item = core.store.write(|tx| {
-                    tickets::set_delivery(tx, entry, &DeliveryState::Failed { reason: reason.clone() })?;
-                    super::fail(tx, entry.item.id, &reason)
+                let (item, events) = kernel.store.write(|tx| {
+                    handler.set_delivery(tx, entry, &DeliveryState::Failed { reason: reason.clone() })?;
+                    let item = super::fail(tx, entry.item.id, &reason)?;
+                    Ok((item.clone(), handler.changed(tx, &item)?))
                 })?;
-                if let Some(ticket_id) = tickets::ticket_of(core, &entry.item)? {
-                    core.events.emit(Event::TicketChanged { ticket_id });
+                events.into_iter().for_each(|event| kernel.events.emit(event));
+                if handler.user_visible() {
+                    kernel.user_met_error();
                 }
-                // The user sees a write of theirs fail: no rating prompt for a while.
-                if !matches!(entry.item.kind, OutboxKind::RegisterPush | OutboxKind::UnregisterPush) {
-                    rating::note_error(core);
-                }
-                core.events.emit(Event::OutboxChanged { item });
+                kernel.events.emit(Event::OutboxChanged { item });
                 Ok(None)
             }
         }
     }
 
     /// Queues a failed write again.
-    pub(crate) fn retry(core: &Core, id: i64) -> Result<OutboxItem> {
-        let entry = core
+    pub(crate) fn retry(kernel: &Kernel, id: i64) -> Result<OutboxItem> {
+        let (entry, events) = kernel
             .store
             .write(|tx| {
-                let entry = super::requeue(tx, id)?;
-                if let Some(entry) = &entry {
-                    tickets::set_delivery(tx, entry, &DeliveryState::Pending)?;
-                }
-                Ok(entry)
+                let Some(entry) = super::requeue(tx, id)? else { return Ok(None) };
+                let handler = handler(kernel, &entry.item)?;
+                handler.set_delivery(tx, &entry, &DeliveryState::Pending)?;
+                let events = handler.changed(tx, &entry.item)?;
+                Ok(Some((entry, events)))
             })?
             .ok_or_else(|| Error::not_found(format!("failed outbox item {id}")))?;
-        core.events.emit(Event::OutboxChanged { item: entry.item.clone() });
-        core.outbox.nudge();
+        events.into_iter().for_each(|event| kernel.events.emit(event));
+        kernel.events.emit(Event::OutboxChanged { item: entry.item.clone() });
+        kernel.outbox.nudge();
         Ok(entry.item)
     }
+}
+
+/// The capability that sends `item`'s kind. Only known kinds reach the worker (see `head`).
+pub(super) fn handler(kernel: &Kernel, item: &OutboxItem) -> Result<Arc<dyn WriteHandler>> {
+    kernel
+        .handlers
+        .get(item.kind)
+        .ok_or_else(|| Error::Storage(format!("outbox #{}: {}", item.id, super::UNKNOWN_KIND)))
 }

@@ -17,9 +17,10 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::helpline::Core;
+use crate::kernel::Kernel;
+use crate::messaging::ChatCore;
 use crate::outbox::{self, Entry, OutboxKind};
-use crate::store::Key;
+use crate::store::{Key, Owned, Scope};
 use crate::tickets::Tickets;
 use crate::transport::ApiRequest;
 use crate::{Error, Event, Identity, Result};
@@ -42,6 +43,15 @@ pub enum PushTarget {
     Conversation { conversation_id: u64, ticket_id: Option<u64>, synced: bool },
 }
 
+/// The device's token: the install's, registered again for each user.
+const TABLES: Owned = Owned { owner: "push", scope: Scope::Install, tables: &["push_device"] };
+
+/// Makes push part of the SDK: the token's writes, its table.
+pub(crate) fn register(kernel: &Arc<Kernel>) {
+    kernel.handlers.register(PushWrites::KINDS, Arc::new(PushWrites(Arc::clone(kernel))));
+    kernel.store.tables.declare(TABLES);
+}
+
 /// Outbox payload of a registration.
 #[derive(Debug, Serialize, Deserialize)]
 struct RegisterPayload {
@@ -59,15 +69,15 @@ struct UnregisterPayload {
 }
 
 /// Who the signed-in user is, as far as push goes: the anonymous install, or the JWT user.
-fn user_key(core: &Core) -> Option<String> {
-    match core.session.identity()? {
-        Identity::Anonymous { .. } => Some(format!("anonymous:{}", core.session.install_id())),
+fn user_key(kernel: &Kernel) -> Option<String> {
+    match kernel.session.identity()? {
+        Identity::Anonymous { .. } => Some(format!("anonymous:{}", kernel.session.install_id())),
         Identity::Jwt { user_token } => Some(format!("jwt:{user_token}")),
     }
 }
 
-fn device_type(core: &Core) -> Result<wire::DeviceType> {
-    match core.config.platform.trim().to_ascii_lowercase().as_str() {
+fn device_type(kernel: &Kernel) -> Result<wire::DeviceType> {
+    match kernel.config.platform.trim().to_ascii_lowercase().as_str() {
         "android" => Ok(wire::DeviceType::Android),
         "ios" => Ok(wire::DeviceType::Ios),
         other => Err(Error::validation("platform", format!("push needs the platform android or ios, not {other:?}"))),
@@ -76,7 +86,7 @@ fn device_type(core: &Core) -> Result<wire::DeviceType> {
 
 /// Stores the device's push token and queues its registration for the signed-in user (or
 /// for the next one set, when none is). The same token again changes nothing.
-pub(crate) fn register(core: &Core, token: &str) -> Result<()> {
+pub(crate) fn register_token(kernel: &Kernel, token: &str) -> Result<()> {
     let token = token.trim();
     if token.is_empty()
         || token.chars().count() > MAX_TOKEN_CHARS
@@ -87,12 +97,12 @@ pub(crate) fn register(core: &Core, token: &str) -> Result<()> {
             format!("must be 1 to {MAX_TOKEN_CHARS} printable ASCII characters, no spaces or slashes"),
         ));
     }
-    let device_type = device_type(core)?;
-    let previous = core.store.read(db::device)?;
-    core.store.write(|tx| {
+    let device_type = device_type(kernel)?;
+    let previous = kernel.store.read(db::device)?;
+    kernel.store.write(|tx| {
         if let Some(previous) = previous.as_ref().filter(|p| p.token != token) {
             // The old token is dead: the helpdesk should stop using it.
-            if previous.queued_for.is_some() && previous.queued_for == user_key(core) {
+            if previous.queued_for.is_some() && previous.queued_for == user_key(kernel) {
                 outbox::enqueue(
                     tx,
                     OutboxKind::UnregisterPush,
@@ -103,14 +113,14 @@ pub(crate) fn register(core: &Core, token: &str) -> Result<()> {
         }
         db::set_token(tx, token, device_type.as_str())
     })?;
-    ensure_registered(core)
+    ensure_registered(kernel)
 }
 
 /// Queues the stored token's registration if the signed-in user does not have it yet
 /// (a new token, a new user, or a queued registration wiped with the previous user's data).
-pub(crate) fn ensure_registered(core: &Core) -> Result<()> {
-    let Some(key) = user_key(core) else { return Ok(()) };
-    let item = core.store.write(|tx| {
+pub(crate) fn ensure_registered(kernel: &Kernel) -> Result<()> {
+    let Some(key) = user_key(kernel) else { return Ok(()) };
+    let item = kernel.store.write(|tx| {
         let Some(device) = db::device(tx)? else { return Ok(None) };
         let done = device.queued_for.as_deref() == Some(key.as_str()) && (device.sent || db::registration_queued(tx)?);
         if done {
@@ -119,24 +129,24 @@ pub(crate) fn ensure_registered(core: &Core) -> Result<()> {
         let payload = RegisterPayload {
             token: device.token.clone(),
             device_type: serde_json::from_value(json!(device.device_type)).unwrap_or(wire::DeviceType::Unknown),
-            locale: core.config.locale.clone(),
+            locale: kernel.config.locale.clone(),
             user_key: key.clone(),
         };
         db::queued_for(tx, &key)?;
         Ok(Some(outbox::enqueue(tx, OutboxKind::RegisterPush, TARGET, &payload)?))
     })?;
     if let Some(item) = item {
-        core.events.emit(Event::OutboxChanged { item });
-        core.outbox.nudge();
+        kernel.events.emit(Event::OutboxChanged { item });
+        kernel.outbox.nudge();
     }
     Ok(())
 }
 
 /// Forgets the token and queues its removal from the helpdesk (if it was registered for
 /// the signed-in user). Without a token, nothing happens.
-pub(crate) fn unregister(core: &Core) -> Result<()> {
-    let key = user_key(core);
-    let item = core.store.write(|tx| {
+pub(crate) fn unregister(kernel: &Kernel) -> Result<()> {
+    let key = user_key(kernel);
+    let item = kernel.store.write(|tx| {
         let Some(device) = db::device(tx)? else { return Ok(None) };
         db::forget(tx)?;
         if key.is_none() || device.queued_for != key {
@@ -145,8 +155,8 @@ pub(crate) fn unregister(core: &Core) -> Result<()> {
         Ok(Some(outbox::enqueue(tx, OutboxKind::UnregisterPush, TARGET, &UnregisterPayload { token: device.token })?))
     })?;
     if let Some(item) = item {
-        core.events.emit(Event::OutboxChanged { item });
-        core.outbox.nudge();
+        kernel.events.emit(Event::OutboxChanged { item });
+        kernel.outbox.nudge();
     }
     Ok(())
 }
@@ -155,19 +165,19 @@ pub(crate) fn unregister(core: &Core) -> Result<()> {
 /// queued writes and access token are about to be wiped, so the removal is sent now, with
 /// their token, best effort (offline, it is lost; the next user's registration moves the token
 /// anyway). The token stays on the device, registered again for the next user.
-pub(crate) fn before_sign_out(core: &Arc<Core>) -> Result<()> {
-    let Some(device) = core.store.read(db::device)? else { return Ok(()) };
-    let registered = device.queued_for.is_some() && device.queued_for == user_key(core);
-    core.store.write(db::reset_registration)?;
-    let access_token = core.store.read(|c| Key::AccessToken.get(c))?;
+pub(crate) fn before_sign_out(kernel: &Arc<Kernel>) -> Result<()> {
+    let Some(device) = kernel.store.read(db::device)? else { return Ok(()) };
+    let registered = device.queued_for.is_some() && device.queued_for == user_key(kernel);
+    kernel.store.write(db::reset_registration)?;
+    let access_token = kernel.store.read(|c| Key::AccessToken.get(c))?;
     let (true, Some(access_token)) = (registered, access_token) else { return Ok(()) };
-    let mut url = core.session.transport.url(&paths::push_device("x"));
+    let mut url = kernel.session.transport.url(&paths::push_device("x"));
     if let Ok(mut segments) = url.path_segments_mut() {
         segments.pop().push(&format!("{}.json", device.token));
     }
     let call = ApiRequest::write(Method::DELETE, url, json!({}), &uuid::Uuid::new_v4().to_string());
-    let sdk = Arc::clone(core);
-    core.runtime.spawn(async move {
+    let sdk = Arc::clone(kernel);
+    kernel.runtime.spawn(async move {
         if let Err(e) = sdk.session.transport.send::<serde::de::IgnoredAny>(&call, Some(&access_token)).await {
             tracing::info!("push: could not unregister the signed-out user's device: {e}");
         }
@@ -176,13 +186,32 @@ pub(crate) fn before_sign_out(core: &Arc<Core>) -> Result<()> {
 }
 
 /// The stored push token, if any.
-pub(crate) fn token(core: &Core) -> Result<Option<String>> {
-    Ok(core.store.read(db::device)?.map(|d| d.token))
+pub(crate) fn token(kernel: &Kernel) -> Result<Option<String>> {
+    Ok(kernel.store.read(db::device)?.map(|d| d.token))
+}
+
+/// Push's side of the outbox: the device token's registration and removal.
+pub(crate) struct PushWrites(pub(crate) Arc<Kernel>);
+
+impl PushWrites {
+    pub(crate) const KINDS: &[OutboxKind] = &[OutboxKind::RegisterPush, OutboxKind::UnregisterPush];
+}
+
+#[async_trait::async_trait]
+impl crate::outbox::WriteHandler for PushWrites {
+    async fn deliver(&self, entry: &Entry) -> Result<()> {
+        deliver(&self.0, entry).await
+    }
+
+    /// Housekeeping the user never sees.
+    fn user_visible(&self) -> bool {
+        false
+    }
 }
 
 /// Sends one queued registration or removal.
-pub(crate) async fn deliver(core: &Core, entry: &Entry) -> Result<()> {
-    let transport = &core.session.transport;
+async fn deliver(kernel: &Kernel, entry: &Entry) -> Result<()> {
+    let transport = &kernel.session.transport;
     let item = match entry.item.kind {
         OutboxKind::RegisterPush => {
             let payload: RegisterPayload = entry.payload()?;
@@ -198,8 +227,8 @@ pub(crate) async fn deliver(core: &Core, entry: &Entry) -> Result<()> {
             let body = json!(wire::PushDeviceEnvelope { push_notification_device: device });
             let call =
                 ApiRequest::write(Method::POST, transport.url(paths::PUSH_DEVICES), body, &entry.idempotency_key);
-            let _: serde::de::IgnoredAny = core.session.call(&call).await?;
-            core.store.write(|tx| {
+            let _: serde::de::IgnoredAny = kernel.session.call(&call).await?;
+            kernel.store.write(|tx| {
                 db::mark_sent(tx, &payload.token, &payload.user_key)?;
                 outbox::complete(tx, entry.item.id)
             })?
@@ -211,20 +240,20 @@ pub(crate) async fn deliver(core: &Core, entry: &Entry) -> Result<()> {
                 segments.pop().push(&format!("{}.json", payload.token));
             }
             let call = ApiRequest::write(Method::DELETE, url, json!({}), &entry.idempotency_key);
-            let _: serde::de::IgnoredAny = core.session.call(&call).await?;
-            core.store.write(|tx| outbox::complete(tx, entry.item.id))?
+            let _: serde::de::IgnoredAny = kernel.session.call(&call).await?;
+            kernel.store.write(|tx| outbox::complete(tx, entry.item.id))?
         }
-        _ => return Err(Error::Storage("not a push write".into())),
+        other => return Err(Error::Storage(format!("{other:?} is not a push write"))),
     };
-    core.events.emit(Event::OutboxChanged { item });
+    kernel.events.emit(Event::OutboxChanged { item });
     Ok(())
 }
 
 /// Reads a push payload and syncs what it names (see `Helpline::handle_push`).
-pub(crate) async fn handle(core: &Arc<Core>, payload_json: &str) -> Result<PushTarget> {
+pub(crate) async fn handle(kernel: &Arc<Kernel>, chat: &ChatCore, payload_json: &str) -> Result<PushTarget> {
     match payload::parse(payload_json)? {
         payload::Push::TicketUpdated { ticket_id: remote_id } => {
-            let tickets = Tickets::new(Arc::clone(core));
+            let tickets = Tickets::new(Arc::clone(kernel));
             match tickets.refresh_by_remote_id(remote_id).await {
                 Ok(detail) => Ok(PushTarget::Ticket { remote_id, ticket_id: Some(detail.ticket.id), synced: true }),
                 Err(
@@ -240,8 +269,8 @@ pub(crate) async fn handle(core: &Arc<Core>, payload_json: &str) -> Result<PushT
             }
         }
         payload::Push::Message { conversation_id, ticket_id } => {
-            let synced = crate::messaging::sync_pushed(core, conversation_id).await?;
-            core.events.emit(Event::PushMessage { conversation_id });
+            let synced = crate::messaging::sync_pushed(chat, conversation_id).await?;
+            kernel.events.emit(Event::PushMessage { conversation_id });
             Ok(PushTarget::Conversation { conversation_id, ticket_id, synced })
         }
     }

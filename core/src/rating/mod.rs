@@ -24,12 +24,22 @@ pub(crate) mod rules;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::helpline::Core;
+use crate::kernel::Kernel;
 use crate::settings::{self, Feature};
+use crate::store::{Owned, Scope};
 use crate::tickets::{Ticket, TicketDraft, Tickets};
 use crate::{Error, Result};
 
 use rules::{LastOutcome, OutcomeKind};
+
+/// The prompt's memory: the install's, it outlives users.
+const TABLES: Owned = Owned { owner: "rating", scope: Scope::Install, tables: &["rating_state"] };
+
+/// Makes the rating prompt part of the SDK: its table, and it hears of the user's errors.
+pub(crate) fn register(kernel: &Kernel) {
+    kernel.store.tables.declare(TABLES);
+    kernel.on_user_error(note_error);
+}
 
 /// The tag of the ticket a "Feedback" outcome creates.
 pub const FEEDBACK_TAG: &str = "app_feedback";
@@ -137,12 +147,12 @@ pub struct RatingStatus {
 /// The rating prompt. Cheap to clone.
 #[derive(Clone)]
 pub struct Rating {
-    core: Arc<Core>,
+    kernel: Arc<Kernel>,
 }
 
 impl Rating {
-    pub(crate) fn new(core: Arc<Core>) -> Self {
-        Self { core }
+    pub(crate) fn new(kernel: Arc<Kernel>) -> Self {
+        Self { kernel }
     }
 
     /// Records one launch of the app, at `app_version` (call it once per launch). The first
@@ -155,32 +165,32 @@ impl Rating {
                 format!("must be 1 to {MAX_VERSION_CHARS} printable characters"),
             ));
         }
-        let now = self.core.clock.now_ms();
-        self.core.store.write(|tx| db::record_launch(tx, version, now))
+        let now = self.kernel.clock.now_ms();
+        self.kernel.store.write(|tx| db::record_launch(tx, version, now))
     }
 
     /// Records one significant event (what the app counts as a happy moment).
     pub fn record_event(&self) -> Result<()> {
-        let now = self.core.clock.now_ms();
-        self.core.store.write(|tx| db::record_event(tx, now))
+        let now = self.kernel.clock.now_ms();
+        self.kernel.store.write(|tx| db::record_event(tx, now))
     }
 
     /// Records that the user met an error the app knows of: no prompt for 24 hours.
     pub fn record_error(&self) -> Result<()> {
-        let now = self.core.clock.now_ms();
-        self.core.store.write(|tx| db::record_error(tx, now))
+        let now = self.kernel.clock.now_ms();
+        self.kernel.store.write(|tx| db::record_error(tx, now))
     }
 
     /// Whether to ask now. Offline and fast: one small read, no network.
     pub fn should_prompt(&self) -> Result<PromptDecision> {
-        let rules = settings::current(&self.core).rating.clone();
-        let memory = self.core.store.read(db::memory)?;
-        Ok(rules::decide(memory.as_ref(), &rules, self.core.clock.now_ms()))
+        let rules = settings::current(&self.kernel).rating.clone();
+        let memory = self.kernel.store.read(db::memory)?;
+        Ok(rules::decide(memory.as_ref(), &rules, self.kernel.clock.now_ms()))
     }
 
     /// The counters, the last answer and the current decision.
     pub fn status(&self) -> Result<RatingStatus> {
-        let memory = self.core.store.read(db::memory)?;
+        let memory = self.kernel.store.read(db::memory)?;
         let decision = self.should_prompt()?;
         Ok(RatingStatus {
             installed_at_ms: memory.as_ref().map(|m| m.installed_ms),
@@ -199,7 +209,7 @@ impl Rating {
     /// nothing is recorded.
     pub fn record_outcome(&self, outcome: Outcome) -> Result<Option<Ticket>> {
         let version = self
-            .core
+            .kernel
             .store
             .read(db::memory)?
             .and_then(|m| m.app_version)
@@ -208,8 +218,8 @@ impl Rating {
             Outcome::Feedback { text } => Some(self.feedback_ticket(text, &version)?),
             _ => None,
         };
-        let last = LastOutcome { kind: OutcomeKind::of(&outcome), version, at_ms: self.core.clock.now_ms() };
-        self.core.store.write(|tx| db::record_outcome(tx, &last))?;
+        let last = LastOutcome { kind: OutcomeKind::of(&outcome), version, at_ms: self.kernel.clock.now_ms() };
+        self.kernel.store.write(|tx| db::record_outcome(tx, &last))?;
         Ok(ticket)
     }
 
@@ -217,23 +227,23 @@ impl Rating {
         if text.trim().is_empty() {
             return Err(Error::validation("text", "cannot be blank"));
         }
-        settings::require(&self.core, Feature::Support)?;
-        let platform = &self.core.config.platform;
+        settings::require(&self.kernel, Feature::Support)?;
+        let platform = &self.kernel.config.platform;
         let draft = TicketDraft {
             subject: format!("App feedback (version {version})"),
             description: format!("{}\n\n--\nApp version: {version}\nPlatform: {platform}", text.trim()),
             tags: vec![FEEDBACK_TAG.to_owned()],
             ..Default::default()
         };
-        Tickets::new(Arc::clone(&self.core)).create_feedback(draft)
+        Tickets::new(Arc::clone(&self.kernel)).create_feedback(draft)
     }
 }
 
 /// The user met an error (a refused input, a write that failed for good): remembered so that
 /// no prompt follows it. Never fails the caller.
-pub(crate) fn note_error(core: &Core) {
-    let now = core.clock.now_ms();
-    if let Err(e) = core.store.write(|tx| db::record_error(tx, now)) {
+fn note_error(kernel: &Kernel) {
+    let now = kernel.clock.now_ms();
+    if let Err(e) = kernel.store.write(|tx| db::record_error(tx, now)) {
         tracing::warn!("rating: cannot record an error: {e}");
     }
 }

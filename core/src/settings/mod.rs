@@ -14,7 +14,6 @@
 //! the outbox are still sent: the user made them while the feature was on.
 
 mod db;
-pub(crate) mod form;
 
 use std::fmt;
 use std::sync::{Arc, RwLock};
@@ -22,7 +21,7 @@ use std::time::Duration;
 
 use helpline_protocol::{self as wire, paths};
 
-use crate::helpline::Core;
+use crate::kernel::Kernel;
 use crate::store::Store;
 use crate::transport::Fetched;
 use crate::{Error, Event, Result};
@@ -247,13 +246,13 @@ impl State {
 }
 
 /// The settings in force: fetched, cached, or the defaults. Never waits on the network.
-pub(crate) fn current(core: &Core) -> Arc<Settings> {
-    if let Some(settings) = core.settings.get() {
+pub(crate) fn current(kernel: &Kernel) -> Arc<Settings> {
+    if let Some(settings) = kernel.settings.get() {
         return settings;
     }
-    let settings = load(&core.store, &core.config.app_id);
-    core.settings.set(settings);
-    core.settings.get().unwrap_or_default()
+    let settings = load(&kernel.store, &kernel.config.app_id);
+    kernel.settings.set(settings);
+    kernel.settings.get().unwrap_or_default()
 }
 
 fn load(store: &Store, app_id: &str) -> Settings {
@@ -280,8 +279,8 @@ fn decode(body: &[u8]) -> Result<Settings> {
 }
 
 /// Fails with `FeatureDisabled` when the helpdesk switched `feature` off.
-pub(crate) fn require(core: &Core, feature: Feature) -> Result<()> {
-    let settings = current(core);
+pub(crate) fn require(kernel: &Kernel, feature: Feature) -> Result<()> {
+    let settings = current(kernel);
     let enabled = match feature {
         Feature::Support => settings.support.enabled,
         Feature::HelpCenter => settings.help_center.enabled,
@@ -293,32 +292,32 @@ pub(crate) fn require(core: &Core, feature: Feature) -> Result<()> {
 
 /// Asks the helpdesk for the settings (304 when the cached ones are current), caches and
 /// applies what changed.
-pub(crate) async fn refresh(core: &Core) -> Result<SettingsRefresh> {
-    let _one_at_a_time = core.settings.fetch_lock.lock().await;
-    let app_id = core.config.app_id.clone();
-    let etag = core.store.read(|c| Ok(db::cached(c, &app_id)?.and_then(|cached| cached.etag)))?;
-    let mut url = core.session.transport.url(&paths::sdk_settings("x"));
+pub(crate) async fn refresh(kernel: &Kernel) -> Result<SettingsRefresh> {
+    let _one_at_a_time = kernel.settings.fetch_lock.lock().await;
+    let app_id = kernel.config.app_id.clone();
+    let etag = kernel.store.read(|c| Ok(db::cached(c, &app_id)?.and_then(|cached| cached.etag)))?;
+    let mut url = kernel.session.transport.url(&paths::sdk_settings("x"));
     if let Ok(mut segments) = url.path_segments_mut() {
         // The app id as one percent-encoded segment, whatever it holds.
         segments.pop().push(&format!("{app_id}.json"));
     }
-    let now = core.clock.now_ms();
-    match core.session.transport.get_if_none_match(url, etag.as_deref()).await? {
+    let now = kernel.clock.now_ms();
+    match kernel.session.transport.get_if_none_match(url, etag.as_deref()).await? {
         Fetched::NotModified => {
-            core.store.write(|tx| db::touch(tx, &app_id, now))?;
+            kernel.store.write(|tx| db::touch(tx, &app_id, now))?;
             Ok(SettingsRefresh::NotModified)
         }
         Fetched::Fresh { body, etag } => {
             let settings = decode(&body)?;
             let text = String::from_utf8(body).map_err(|e| Error::InvalidResponse(format!("settings: {e}")))?;
             // Read before saving: loading lazily afterwards would find the new document.
-            let before = current(core);
-            core.store.write(|tx| db::save(tx, &app_id, &text, etag.as_deref(), now))?;
+            let before = current(kernel);
+            kernel.store.write(|tx| db::save(tx, &app_id, &text, etag.as_deref(), now))?;
             if *before == settings {
                 return Ok(SettingsRefresh::Unchanged);
             }
-            core.settings.set(settings);
-            core.events.emit(Event::SettingsChanged);
+            kernel.settings.set(settings);
+            kernel.events.emit(Event::SettingsChanged);
             Ok(SettingsRefresh::Changed)
         }
     }
@@ -326,10 +325,10 @@ pub(crate) async fn refresh(core: &Core) -> Result<SettingsRefresh> {
 
 /// The background loop: a fetch at once, then every ten minutes; after a failure, again in
 /// 30 s, doubling up to ten minutes. Ends when the SDK is dropped (the task is aborted).
-pub(crate) async fn run(core: Arc<Core>) {
+pub(crate) async fn run(kernel: Arc<Kernel>) {
     let mut failures = 0u32;
     loop {
-        let wait = match refresh(&core).await {
+        let wait = match refresh(&kernel).await {
             Ok(_) => {
                 failures = 0;
                 REFRESH_EVERY

@@ -8,6 +8,7 @@
 mod kv;
 mod migrations;
 mod recovery;
+mod tables;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -17,12 +18,15 @@ use rusqlite::{Connection, Transaction};
 use crate::{Error, Result};
 
 pub(crate) use kv::Key;
+pub(crate) use tables::{Owned, Scope, Tables};
 
 pub(crate) const DB_FILE: &str = "helpline.db";
 
 pub(crate) struct Store {
     conn: Mutex<Connection>,
     path: PathBuf,
+    /// Who owns each table, and whose rows it holds.
+    pub(crate) tables: Tables,
 }
 
 /// How opening went: `recovered` says the previous file was unreadable and moved aside.
@@ -36,7 +40,7 @@ impl Store {
         std::fs::create_dir_all(dir).map_err(|e| Error::Storage(format!("cannot create {}: {e}", dir.display())))?;
         let path = dir.join(DB_FILE);
         let (conn, recovered) = recovery::open_or_rebuild(&path)?;
-        Ok(Opened { store: Store { conn: Mutex::new(conn), path }, recovered })
+        Ok(Opened { store: Store { conn: Mutex::new(conn), path, tables: Tables::default() }, recovered })
     }
 
     pub(crate) fn path(&self) -> &Path {

@@ -5,6 +5,7 @@
 //! transaction and return at once with a local id and a pending state.
 
 mod db;
+mod form;
 mod model;
 mod send;
 mod sync;
@@ -14,18 +15,18 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use helpline_protocol as wire;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::now_rfc3339;
-use crate::helpline::Core;
-use crate::outbox::{self, Entry, OutboxItem, OutboxKind};
+use crate::kernel::Kernel;
+use crate::outbox::{self, OutboxItem, OutboxKind};
 use crate::settings::{self, Feature};
+use crate::store::{Owned, Scope};
 use crate::uploads::{self, QueuedFile};
-use crate::{DeliveryState, Error, Event, Identity, Result, rating};
+use crate::{DeliveryState, Error, Event, Identity, Result};
 
 pub use model::{Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus};
-pub(crate) use send::deliver;
+pub(crate) use send::TicketWrites;
 pub(crate) use sync::refresh_list;
 
 /// Outbox payload of a comment; the target is the comment's local id.
@@ -46,15 +47,24 @@ struct CreatePayload {
     files: Vec<QueuedFile>,
 }
 
+/// The user's tickets and their comments.
+const TABLES: Owned = Owned { owner: "tickets", scope: Scope::User, tables: &["tickets", "comments"] };
+
+/// Makes the tickets part of the SDK: their writes, their tables.
+pub(crate) fn register(kernel: &Arc<Kernel>) {
+    kernel.handlers.register(TicketWrites::KINDS, Arc::new(TicketWrites(Arc::clone(kernel))));
+    kernel.store.tables.declare(TABLES);
+}
+
 /// The tickets of the signed-in user. Cheap to clone.
 #[derive(Clone)]
 pub struct Tickets {
-    core: Arc<Core>,
+    kernel: Arc<Kernel>,
 }
 
 impl Tickets {
-    pub(crate) fn new(core: Arc<Core>) -> Self {
-        Self { core }
+    pub(crate) fn new(kernel: Arc<Kernel>) -> Self {
+        Self { kernel }
     }
 
     /// Creates a ticket on the device and queues it for the helpdesk. Returns at once,
@@ -75,10 +85,10 @@ impl Tickets {
     }
 
     fn create_checked(&self, mut draft: TicketDraft, contact_form: bool) -> Result<Ticket> {
-        settings::require(&self.core, Feature::Support)?;
+        settings::require(&self.kernel, Feature::Support)?;
         validate::draft(&draft)?;
         if contact_form {
-            settings::form::check(&settings::current(&self.core).support.ticket_fields, &mut draft.custom_fields)?;
+            form::check(&settings::current(&self.kernel).support.ticket_fields, &mut draft.custom_fields)?;
         }
         let requester = self.requester()?;
         let now = now_rfc3339();
@@ -109,13 +119,13 @@ impl Tickets {
                 .collect::<Result<_>>()?,
             via_followup_source_id: None,
         };
-        let files = self.noting_errors(|| uploads::stage(&self.core, &draft.attachments))?;
+        let files = self.noting_errors(|| uploads::stage(&self.kernel, &draft.attachments))?;
         self.enqueue_ticket(ticket, request, files)
     }
 
     /// Opens a follow-up of a closed ticket, with `body` as its first message.
     pub fn create_followup(&self, closed_ticket_id: &str, body: &str) -> Result<Ticket> {
-        settings::require(&self.core, Feature::Support)?;
+        settings::require(&self.kernel, Feature::Support)?;
         self.noting_errors(|| validate::body("body", body))?;
         self.followup_with(closed_ticket_id, body, &[])
     }
@@ -150,7 +160,7 @@ impl Tickets {
             custom_fields: vec![],
             via_followup_source_id: Some(source_remote_id),
         };
-        let files = self.noting_errors(|| uploads::stage(&self.core, attachments))?;
+        let files = self.noting_errors(|| uploads::stage(&self.kernel, attachments))?;
         self.enqueue_ticket(ticket, request, files)
     }
 
@@ -167,31 +177,31 @@ impl Tickets {
             delivery: DeliveryState::Pending,
             attachments: files.iter().map(|f| f.pending().into()).collect(),
         };
-        let stored = self.core.store.write(|tx| {
+        let stored = self.kernel.store.write(|tx| {
             db::insert_ticket(tx, &ticket)?;
             db::insert_comment(tx, &description, &uploads::pending_column(&files)?)?;
             outbox::enqueue(tx, OutboxKind::CreateTicket, &ticket.id, &CreatePayload { request, files: files.clone() })
         });
-        let item = stored.inspect_err(|_| uploads::discard(&self.core, &files))?;
+        let item = stored.inspect_err(|_| uploads::discard(&self.kernel, &files))?;
         self.queued(item, &ticket.id);
-        self.core.events.emit(Event::TicketsChanged);
+        self.kernel.events.emit(Event::TicketsChanged);
         Ok(ticket)
     }
 
     /// Every cached ticket, most recently updated first. Never waits on the network.
     pub fn list(&self) -> Result<Vec<Ticket>> {
-        self.core.store.read(db::list)
+        self.kernel.store.read(db::list)
     }
 
     /// Brings the helpdesk's list (and the conversations that changed), then returns it.
     pub async fn refresh(&self) -> Result<Vec<Ticket>> {
-        sync::refresh_list(&self.core).await?;
+        sync::refresh_list(&self.kernel).await?;
         self.list()
     }
 
     /// A cached ticket with its comments. Never waits on the network.
     pub fn get(&self, id: &str) -> Result<TicketDetail> {
-        self.core.store.read(|c| {
+        self.kernel.store.read(|c| {
             let ticket = db::ticket(c, id)?.ok_or_else(|| Error::not_found(format!("ticket {id}")))?;
             Ok(TicketDetail { comments: db::comments(c, id)?, ticket })
         })
@@ -201,7 +211,7 @@ impl Tickets {
     pub async fn refresh_ticket(&self, id: &str) -> Result<TicketDetail> {
         let ticket = self.ticket(id)?;
         if let Some(remote_id) = ticket.remote_id {
-            sync::refresh_one(&self.core, remote_id).await?;
+            sync::refresh_one(&self.kernel, remote_id).await?;
         }
         self.get(id)
     }
@@ -210,16 +220,16 @@ impl Tickets {
     /// named it), caching it if the device did not have it. Not the user's -> `NotFound`.
     pub async fn refresh_by_remote_id(&self, remote_id: u64) -> Result<TicketDetail> {
         let known = self.find_by_remote_id(remote_id)?.is_some();
-        let local_id = sync::refresh_one(&self.core, remote_id).await?;
+        let local_id = sync::refresh_one(&self.kernel, remote_id).await?;
         if !known {
-            self.core.events.emit(Event::TicketsChanged);
+            self.kernel.events.emit(Event::TicketsChanged);
         }
         self.get(&local_id)
     }
 
     /// The cached ticket the helpdesk knows as `remote_id`.
     pub fn find_by_remote_id(&self, remote_id: u64) -> Result<Option<Ticket>> {
-        self.core.store.read(|c| db::ticket_by_remote_id(c, remote_id))
+        self.kernel.store.read(|c| db::ticket_by_remote_id(c, remote_id))
     }
 
     /// Adds the user's comment. On a closed ticket, the comment opens a follow-up instead
@@ -236,7 +246,7 @@ impl Tickets {
         body: &str,
         attachments: &[PathBuf],
     ) -> Result<TicketComment> {
-        settings::require(&self.core, Feature::Support)?;
+        settings::require(&self.kernel, Feature::Support)?;
         self.noting_errors(|| validate::body("body", body))?;
         let ticket = self.ticket(ticket_id)?;
         if ticket.status == TicketStatus::Closed {
@@ -259,42 +269,42 @@ impl Tickets {
             delivery: DeliveryState::Pending,
             attachments: vec![],
         };
-        let files = self.noting_errors(|| uploads::stage(&self.core, attachments))?;
+        let files = self.noting_errors(|| uploads::stage(&self.kernel, attachments))?;
         let comment = TicketComment { attachments: files.iter().map(|f| f.pending().into()).collect(), ..comment };
-        let stored = self.core.store.write(|tx| {
+        let stored = self.kernel.store.write(|tx| {
             db::insert_comment(tx, &comment, &uploads::pending_column(&files)?)?;
             let payload = CommentPayload { body: body.to_owned(), files: files.clone() };
             outbox::enqueue(tx, OutboxKind::AddComment, &comment.id, &payload)
         });
-        let item = stored.inspect_err(|_| uploads::discard(&self.core, &files))?;
+        let item = stored.inspect_err(|_| uploads::discard(&self.kernel, &files))?;
         self.queued(item, &ticket.id);
         Ok(comment)
     }
 
     /// Marks the ticket solved (queued like any write).
     pub fn solve(&self, ticket_id: &str) -> Result<OutboxItem> {
-        settings::require(&self.core, Feature::Support)?;
+        settings::require(&self.kernel, Feature::Support)?;
         let ticket = self.ticket(ticket_id)?;
         if ticket.status == TicketStatus::Closed {
             return Err(Error::TicketClosed);
         }
-        let item = self.core.store.write(|tx| outbox::enqueue(tx, OutboxKind::SolveTicket, &ticket.id, &()))?;
+        let item = self.kernel.store.write(|tx| outbox::enqueue(tx, OutboxKind::SolveTicket, &ticket.id, &()))?;
         self.queued(item.clone(), &ticket.id);
         Ok(item)
     }
 
     /// The user saw the ticket's latest agent comment.
     pub fn mark_read(&self, ticket_id: &str) -> Result<()> {
-        if !self.core.store.write(|tx| db::mark_read(tx, ticket_id))? {
+        if !self.kernel.store.write(|tx| db::mark_read(tx, ticket_id))? {
             return Err(Error::not_found(format!("ticket {ticket_id}")));
         }
-        self.core.events.emit(Event::TicketChanged { ticket_id: ticket_id.to_owned() });
+        self.kernel.events.emit(Event::TicketChanged { ticket_id: ticket_id.to_owned() });
         Ok(())
     }
 
     /// How many tickets have an agent comment the user has not seen (for a badge).
     pub fn unread_count(&self) -> Result<u32> {
-        self.core.store.read(db::unread_count)
+        self.kernel.store.read(db::unread_count)
     }
 
     /// Runs `f`; a Validation error it returns is an error the user met (no rating prompt
@@ -302,18 +312,18 @@ impl Tickets {
     fn noting_errors<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
         let result = f();
         if let Err(Error::Validation { .. }) = &result {
-            rating::note_error(&self.core);
+            self.kernel.user_met_error();
         }
         result
     }
 
     fn ticket(&self, id: &str) -> Result<Ticket> {
-        self.core.store.read(|c| db::ticket(c, id))?.ok_or_else(|| Error::not_found(format!("ticket {id}")))
+        self.kernel.store.read(|c| db::ticket(c, id))?.ok_or_else(|| Error::not_found(format!("ticket {id}")))
     }
 
     /// Who writes: required before anything can be queued, so it is sent under the right name.
     fn requester(&self) -> Result<Option<wire::Requester>> {
-        match self.core.session.identity() {
+        match self.kernel.session.identity() {
             None => Err(Error::NoIdentity),
             Some(Identity::Anonymous { name, email }) if name.is_some() || email.is_some() => {
                 Ok(Some(wire::Requester { name, email }))
@@ -323,44 +333,20 @@ impl Tickets {
     }
 
     fn me(&self) -> Author {
-        let name = match self.core.session.identity() {
+        let name = match self.kernel.session.identity() {
             Some(Identity::Anonymous { name: Some(name), .. }) => name,
             _ => String::new(),
         };
-        Author { id: self.core.session.user_id().ok().flatten(), name, is_agent: false }
+        Author { id: self.kernel.session.user_id().ok().flatten(), name, is_agent: false }
     }
 
     fn queued(&self, item: OutboxItem, ticket_id: &str) {
-        self.core.events.emit(Event::OutboxChanged { item });
-        self.core.events.emit(Event::TicketChanged { ticket_id: ticket_id.to_owned() });
-        self.core.outbox.nudge();
+        self.kernel.events.emit(Event::OutboxChanged { item });
+        self.kernel.events.emit(Event::TicketChanged { ticket_id: ticket_id.to_owned() });
+        self.kernel.outbox.nudge();
     }
 }
 
 fn description_comment_id(ticket_id: &str) -> String {
     format!("{ticket_id}-description")
-}
-
-/// Sets the delivery state of what an outbox row is about (its ticket or comment).
-pub(crate) fn set_delivery(conn: &Connection, entry: &Entry, state: &DeliveryState) -> Result<()> {
-    match entry.item.kind {
-        OutboxKind::CreateTicket => {
-            db::set_ticket_delivery(conn, &entry.item.target_id, state)?;
-            db::set_comment_delivery(conn, &description_comment_id(&entry.item.target_id), state)
-        }
-        OutboxKind::AddComment => db::set_comment_delivery(conn, &entry.item.target_id, state),
-        OutboxKind::SendMessage => crate::messaging::set_delivery(conn, entry, state),
-        OutboxKind::SolveTicket | OutboxKind::Vote => Ok(()),
-        OutboxKind::RegisterPush | OutboxKind::UnregisterPush => Ok(()),
-    }
-}
-
-/// The local id of the ticket an outbox row is about.
-pub(crate) fn ticket_of(core: &Core, item: &OutboxItem) -> Result<Option<String>> {
-    match item.kind {
-        OutboxKind::CreateTicket | OutboxKind::SolveTicket => Ok(Some(item.target_id.clone())),
-        OutboxKind::AddComment => core.store.read(|c| Ok(db::comment(c, &item.target_id)?.map(|c| c.ticket_id))),
-        OutboxKind::Vote | OutboxKind::SendMessage => Ok(None),
-        OutboxKind::RegisterPush | OutboxKind::UnregisterPush => Ok(None),
-    }
 }

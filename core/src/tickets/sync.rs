@@ -10,7 +10,7 @@ use helpline_protocol::{self as wire, paths};
 use tokio::task::JoinSet;
 
 use super::db;
-use crate::helpline::Core;
+use crate::kernel::Kernel;
 use crate::transport::ApiRequest;
 use crate::{Error, Event, Result};
 
@@ -21,18 +21,18 @@ const PARALLEL_FETCHES: usize = 8;
 
 /// Follows `next` links from `first`, collecting every page.
 async fn all_pages<P: serde::de::DeserializeOwned>(
-    core: &Core,
+    kernel: &Kernel,
     first: &str,
     next: impl Fn(&P) -> Option<&str>,
 ) -> Result<Vec<P>> {
     let mut pages = Vec::new();
-    let mut url = core.session.transport.url(first);
+    let mut url = kernel.session.transport.url(first);
     for _ in 0..MAX_PAGES {
-        let page: P = core.session.call(&ApiRequest::get(url)).await?;
+        let page: P = kernel.session.call(&ApiRequest::get(url)).await?;
         let next_url = next(&page).map(str::to_owned);
         pages.push(page);
         match next_url {
-            Some(n) => url = core.session.transport.same_origin(&n)?,
+            Some(n) => url = kernel.session.transport.same_origin(&n)?,
             None => return Ok(pages),
         }
     }
@@ -43,16 +43,16 @@ async fn all_pages<P: serde::de::DeserializeOwned>(
 const LIVE_CHAT_CHANNEL: &str = "native_messaging";
 
 /// Refreshes the list, then the conversations that changed since last time.
-pub(crate) async fn refresh_list(core: &Arc<Core>) -> Result<usize> {
+pub(crate) async fn refresh_list(kernel: &Arc<Kernel>) -> Result<usize> {
     let first = format!("{}?sort_by=updated_at&sort_order=desc&per_page=100", paths::REQUESTS);
     let pages: Vec<wire::RequestsPage> =
-        all_pages(core, &first, |p: &wire::RequestsPage| p.pagination.next_url()).await?;
+        all_pages(kernel, &first, |p: &wire::RequestsPage| p.pagination.next_url()).await?;
     // Live-chat conversations are requests too (channel `native_messaging`); they belong to
     // messaging, not to the tickets list.
     let requests: Vec<wire::Request> =
         pages.into_iter().flat_map(|p| p.requests).filter(|r| r.via.channel != LIVE_CHAT_CHANNEL).collect();
 
-    let (stale, changed, removed) = core.store.write(|tx| {
+    let (stale, changed, removed) = kernel.store.write(|tx| {
         let mut stale = Vec::new();
         let mut changed = Vec::new();
         for request in &requests {
@@ -76,8 +76,8 @@ pub(crate) async fn refresh_list(core: &Arc<Core>) -> Result<usize> {
         {
             failures.push(e);
         }
-        let core = Arc::clone(core);
-        fetches.spawn(async move { refresh_comments(&core, &local_id, remote_id, &updated_at).await });
+        let kernel = Arc::clone(kernel);
+        fetches.spawn(async move { refresh_comments(&kernel, &local_id, remote_id, &updated_at).await });
     }
     while let Some(done) = fetches.join_next().await {
         if let Ok(Err(e)) = done {
@@ -86,10 +86,10 @@ pub(crate) async fn refresh_list(core: &Arc<Core>) -> Result<usize> {
     }
 
     for ticket_id in &changed {
-        core.events.emit(Event::TicketChanged { ticket_id: ticket_id.clone() });
+        kernel.events.emit(Event::TicketChanged { ticket_id: ticket_id.clone() });
     }
     if !changed.is_empty() || removed > 0 {
-        core.events.emit(Event::TicketsChanged);
+        kernel.events.emit(Event::TicketsChanged);
     }
     match failures.into_iter().next() {
         Some(e) => Err(e),
@@ -98,30 +98,30 @@ pub(crate) async fn refresh_list(core: &Arc<Core>) -> Result<usize> {
 }
 
 /// Refreshes one ticket and its conversation (a push named it, or the user opened it).
-pub(crate) async fn refresh_one(core: &Core, remote_id: u64) -> Result<String> {
+pub(crate) async fn refresh_one(kernel: &Kernel, remote_id: u64) -> Result<String> {
     let answer: wire::RequestEnvelope =
-        core.session.call(&ApiRequest::get(core.session.transport.url(&paths::request(remote_id)))).await?;
-    let applied = core.store.write(|tx| db::apply_request(tx, None, &answer.request))?;
-    refresh_comments(core, &applied.local_id, remote_id, &answer.request.updated_at).await?;
-    core.events.emit(Event::TicketChanged { ticket_id: applied.local_id.clone() });
+        kernel.session.call(&ApiRequest::get(kernel.session.transport.url(&paths::request(remote_id)))).await?;
+    let applied = kernel.store.write(|tx| db::apply_request(tx, None, &answer.request))?;
+    refresh_comments(kernel, &applied.local_id, remote_id, &answer.request.updated_at).await?;
+    kernel.events.emit(Event::TicketChanged { ticket_id: applied.local_id.clone() });
     Ok(applied.local_id)
 }
 
-async fn refresh_comments(core: &Core, local_id: &str, remote_id: u64, updated_at: &str) -> Result<()> {
+async fn refresh_comments(kernel: &Kernel, local_id: &str, remote_id: u64, updated_at: &str) -> Result<()> {
     let first = format!("{}?sort_order=asc&include=users&per_page=100", paths::request_comments(remote_id));
     let pages: Vec<wire::CommentsPage> =
-        all_pages(core, &first, |p: &wire::CommentsPage| p.pagination.next_url()).await?;
+        all_pages(kernel, &first, |p: &wire::CommentsPage| p.pagination.next_url()).await?;
     let mut users = HashMap::new();
     let mut comments = Vec::new();
     for page in pages {
         users.extend(page.users.into_iter().map(|u| (u.id, u)));
         comments.extend(page.comments);
     }
-    let me = core.session.user_id()?;
+    let me = kernel.session.user_id()?;
     let changed =
-        core.store.write(|tx| db::replace_remote_comments(tx, local_id, updated_at, &comments, &users, me))?;
+        kernel.store.write(|tx| db::replace_remote_comments(tx, local_id, updated_at, &comments, &users, me))?;
     if changed {
-        core.events.emit(Event::TicketChanged { ticket_id: local_id.to_owned() });
+        kernel.events.emit(Event::TicketChanged { ticket_id: local_id.to_owned() });
     }
     Ok(())
 }

@@ -7,25 +7,25 @@ use futures_util::StreamExt;
 use tokio::io::AsyncWriteExt;
 
 use super::Attachment;
-use crate::helpline::Core;
+use crate::kernel::Kernel;
 use crate::transport::Transport;
 use crate::{Error, Result};
 
 /// Streams `attachment` into the file `to` (replaced if it exists; written under a temporary
 /// name beside it first, so `to` is whole or absent). Returns the bytes written.
-pub(crate) async fn download(core: &Core, attachment: &Attachment, to: &Path) -> Result<u64> {
+pub(crate) async fn download(kernel: &Kernel, attachment: &Attachment, to: &Path) -> Result<u64> {
     let Some(url) = attachment.content_url.as_deref() else {
         return Err(Error::validation("attachment", format!("{} is not on the helpdesk yet", attachment.file_name)));
     };
-    let transport = &core.session.transport;
+    let transport = &kernel.session.transport;
     // The user's token goes to our helpdesk only.
     let url = transport
         .same_origin(url)
         .map_err(|_| Error::validation("attachment", format!("{url} is not on this helpdesk")))?;
-    let token = core.session.access_token().await?;
+    let token = kernel.session.access_token().await?;
     let response = match transport.download(url.clone(), &token, attachment.size).await {
         Err(Error::Unauthorized(_)) => {
-            let fresh = core.session.refresh_token(&token).await?;
+            let fresh = kernel.session.refresh_token(&token).await?;
             transport.download(url, &fresh, attachment.size).await
         }
         other => other,

@@ -40,7 +40,7 @@ use std::time::{Duration, SystemTime};
 use helpline_protocol as wire;
 use serde::{Deserialize, Serialize};
 
-use crate::helpline::Core;
+use crate::kernel::Kernel;
 use crate::settings::{self, Feature};
 use crate::{Error, Result};
 
@@ -125,30 +125,30 @@ pub(crate) fn pending_column(files: &[QueuedFile]) -> Result<String> {
     Ok(serde_json::to_string(&files.iter().map(QueuedFile::pending).collect::<Vec<_>>())?)
 }
 
-fn files_dir(core: &Core) -> PathBuf {
-    core.config.data_dir.join(FILES_DIR)
+fn files_dir(kernel: &Kernel) -> PathBuf {
+    kernel.config.data_dir.join(FILES_DIR)
 }
 
 /// Checks the user's files and copies them into the SDK's data dir (see the module's doc).
 /// Nothing is copied unless every file passes. No files, no work.
-pub(crate) fn stage(core: &Core, paths: &[PathBuf]) -> Result<Vec<QueuedFile>> {
+pub(crate) fn stage(kernel: &Kernel, paths: &[PathBuf]) -> Result<Vec<QueuedFile>> {
     if paths.is_empty() {
         return Ok(vec![]);
     }
-    settings::require(core, Feature::Attachments)?;
+    settings::require(kernel, Feature::Attachments)?;
     if paths.len() > MAX_FILES {
         return Err(Error::validation("attachments", format!("at most {MAX_FILES} files, not {}", paths.len())));
     }
-    let limit = settings::current(core).support.attachments.max_attachment_size;
+    let limit = settings::current(kernel).support.attachments.max_attachment_size;
     let checked = paths.iter().map(|path| check(path, limit)).collect::<Result<Vec<_>>>()?;
-    let dir = files_dir(core);
+    let dir = files_dir(kernel);
     std::fs::create_dir_all(&dir).map_err(|e| Error::Storage(format!("cannot create {}: {e}", dir.display())))?;
     let mut staged = Vec::with_capacity(checked.len());
     for file in checked {
         match copy(file, &dir) {
             Ok(queued) => staged.push(queued),
             Err(e) => {
-                discard(core, &staged);
+                discard(kernel, &staged);
                 return Err(e);
             }
         }
@@ -243,8 +243,8 @@ fn copy(mut checked: Checked, dir: &Path) -> Result<QueuedFile> {
 }
 
 /// Deletes the copies (the write landed, or was never stored).
-pub(crate) fn discard(core: &Core, files: &[QueuedFile]) {
-    let dir = files_dir(core);
+pub(crate) fn discard(kernel: &Kernel, files: &[QueuedFile]) {
+    let dir = files_dir(kernel);
     for file in files {
         match std::fs::remove_file(dir.join(&file.stored_as)) {
             Ok(()) => {}
@@ -255,29 +255,29 @@ pub(crate) fn discard(core: &Core, files: &[QueuedFile]) {
 }
 
 /// The copy of a queued file.
-pub(crate) fn staged_path(core: &Core, file: &QueuedFile) -> PathBuf {
-    files_dir(core).join(&file.stored_as)
+pub(crate) fn staged_path(kernel: &Kernel, file: &QueuedFile) -> PathBuf {
+    files_dir(kernel).join(&file.stored_as)
 }
 
 /// Deletes the copies no outbox row names any more (their write was wiped with its user), in
 /// the background. Called when the SDK opens.
-pub(crate) fn sweep_later(core: &Arc<Core>) {
-    let core = Arc::clone(core);
-    core.runtime.clone().spawn_blocking(move || {
-        if let Err(e) = sweep(&core) {
+pub(crate) fn sweep_later(kernel: &Arc<Kernel>) {
+    let kernel = Arc::clone(kernel);
+    kernel.runtime.clone().spawn_blocking(move || {
+        if let Err(e) = sweep(&kernel) {
             tracing::info!("sweeping queued files: {e}");
         }
     });
 }
 
-fn sweep(core: &Core) -> Result<()> {
-    let dir = files_dir(core);
+fn sweep(kernel: &Kernel) -> Result<()> {
+    let dir = files_dir(kernel);
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(Error::Storage(format!("reading {}: {e}", dir.display()))),
     };
-    let named: Vec<String> = core.store.read(|c| {
+    let named: Vec<String> = kernel.store.read(|c| {
         let mut stmt = c.prepare("SELECT payload FROM outbox WHERE payload LIKE '%\"stored_as\"%'")?;
         let payloads = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(payloads.iter().flat_map(|p| files_of(p)).map(|f| f.stored_as).collect())

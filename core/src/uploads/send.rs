@@ -8,7 +8,7 @@ use tokio_util::io::ReaderStream;
 
 use super::{QueuedFile, staged_path};
 use crate::events::EventBus;
-use crate::helpline::Core;
+use crate::kernel::Kernel;
 use crate::outbox::{self, Entry};
 use crate::{Error, Event, Result, settings};
 
@@ -21,12 +21,17 @@ const CHUNK: usize = 64 * 1024;
 /// the tokens (a 422 naming `uploads`: expired, unknown), uploads every file again, once, and
 /// sends again. Once `send` succeeded, the copies are deleted. `files` and the outbox row keep
 /// the tokens obtained, whatever happens.
-pub(crate) async fn deliver_with<T, F, Fut>(core: &Core, entry: &Entry, files: &mut [QueuedFile], send: F) -> Result<T>
+pub(crate) async fn deliver_with<T, F, Fut>(
+    kernel: &Kernel,
+    entry: &Entry,
+    files: &mut [QueuedFile],
+    send: F,
+) -> Result<T>
 where
     F: Fn(Vec<String>) -> Fut,
     Fut: Future<Output = Result<T>>,
 {
-    let tokens = ensure_uploaded(core, entry, files).await?;
+    let tokens = ensure_uploaded(kernel, entry, files).await?;
     let sent = match send(tokens).await {
         Err(Error::Validation { field, reason }) if field == "uploads" && !files.is_empty() => {
             tracing::info!("outbox #{}: the helpdesk refused the uploads ({reason}); uploading again", entry.item.id);
@@ -34,33 +39,33 @@ where
                 file.token = None;
                 file.round += 1;
             }
-            core.store.write(|tx| outbox::set_files(tx, entry.item.id, &*files))?;
-            let tokens = ensure_uploaded(core, entry, files).await?;
+            kernel.store.write(|tx| outbox::set_files(tx, entry.item.id, &*files))?;
+            let tokens = ensure_uploaded(kernel, entry, files).await?;
             send(tokens).await
         }
         other => other,
     }?;
-    super::discard(core, files);
+    super::discard(kernel, files);
     Ok(sent)
 }
 
 /// Uploads each file without a token, in order, saving each token at once; returns them all.
-async fn ensure_uploaded(core: &Core, entry: &Entry, files: &mut [QueuedFile]) -> Result<Vec<String>> {
+async fn ensure_uploaded(kernel: &Kernel, entry: &Entry, files: &mut [QueuedFile]) -> Result<Vec<String>> {
     for index in 0..files.len() {
         if files[index].token.is_some() {
             continue;
         }
-        let token = upload(core, entry, index, &files[index]).await?;
+        let token = upload(kernel, entry, index, &files[index]).await?;
         files[index].token = Some(token);
-        core.store.write(|tx| outbox::set_files(tx, entry.item.id, &*files))?;
+        kernel.store.write(|tx| outbox::set_files(tx, entry.item.id, &*files))?;
     }
     Ok(files.iter().filter_map(|f| f.token.clone()).collect())
 }
 
 /// Uploads one file (signing in again once on a 401); returns its token.
-async fn upload(core: &Core, entry: &Entry, index: usize, file: &QueuedFile) -> Result<String> {
-    let limit = settings::current(core).support.attachments.max_attachment_size;
-    let path = staged_path(core, file);
+async fn upload(kernel: &Kernel, entry: &Entry, index: usize, file: &QueuedFile) -> Result<String> {
+    let limit = settings::current(kernel).support.attachments.max_attachment_size;
+    let path = staged_path(kernel, file);
     let size = tokio::fs::metadata(&path)
         .await
         .map(|m| m.len())
@@ -69,11 +74,11 @@ async fn upload(core: &Core, entry: &Entry, index: usize, file: &QueuedFile) -> 
         return Err(Error::AttachmentTooLarge { file: file.file_name.clone(), size, limit });
     }
     let key = format!("{}-upload-{index}-{}", entry.idempotency_key, file.round);
-    let token = core.session.access_token().await?;
-    let answer = match send_file(core, entry, file, size, &key, &token).await {
+    let token = kernel.session.access_token().await?;
+    let answer = match send_file(kernel, entry, file, size, &key, &token).await {
         Err(Error::Unauthorized(_)) => {
-            let fresh = core.session.refresh_token(&token).await?;
-            send_file(core, entry, file, size, &key, &fresh).await
+            let fresh = kernel.session.refresh_token(&token).await?;
+            send_file(kernel, entry, file, size, &key, &fresh).await
         }
         other => other,
     };
@@ -81,11 +86,11 @@ async fn upload(core: &Core, entry: &Entry, index: usize, file: &QueuedFile) -> 
         Ok(body) => body,
         Err(Error::Server { status: 413, .. }) => {
             // The helpdesk's limit is lower than the settings held: they are stale.
-            if let Err(e) = settings::refresh(core).await {
+            if let Err(e) = settings::refresh(kernel).await {
                 tracing::info!("settings after a 413: {e}");
             }
             // Without a lower limit in them, the helpdesk's is only known to be below the size.
-            let limit = settings::current(core).support.attachments.max_attachment_size;
+            let limit = settings::current(kernel).support.attachments.max_attachment_size;
             let limit = limit.min(size.saturating_sub(1));
             return Err(Error::AttachmentTooLarge { file: file.file_name.clone(), size, limit });
         }
@@ -98,24 +103,24 @@ async fn upload(core: &Core, entry: &Entry, index: usize, file: &QueuedFile) -> 
 
 /// One exchange: the copy, streamed, with progress events.
 async fn send_file(
-    core: &Core,
+    kernel: &Kernel,
     entry: &Entry,
     file: &QueuedFile,
     size: u64,
     key: &str,
     token: &str,
 ) -> Result<Vec<u8>> {
-    let transport = &core.session.transport;
+    let transport = &kernel.session.transport;
     let mut url = transport.url(paths::UPLOADS);
     url.query_pairs_mut().append_pair("filename", &file.file_name);
     let mut headers = HeaderMap::new();
     if let Ok(value) = HeaderValue::from_str(&file.content_type) {
         headers.insert(header::CONTENT_TYPE, value);
     }
-    let copy = tokio::fs::File::open(staged_path(core, file))
+    let copy = tokio::fs::File::open(staged_path(kernel, file))
         .await
         .map_err(|e| Error::validation("attachments", format!("{}: its queued copy is gone ({e})", file.file_name)))?;
-    let mut progress = Progress::new(core.events.clone(), &entry.item.target_id, &file.file_name, size);
+    let mut progress = Progress::new(kernel.events.clone(), &entry.item.target_id, &file.file_name, size);
     progress.report(0);
     let stream = ReaderStream::with_capacity(copy, CHUNK).map(move |chunk| {
         if let Ok(bytes) = &chunk {

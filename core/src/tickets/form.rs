@@ -2,8 +2,8 @@
 //! stored. Each error names its field as `custom_fields.<id>`. Values for fields the form does
 //! not list pass through untouched (an app may set hidden fields of its own).
 
-use super::{TicketField, TicketFieldKind};
-use crate::tickets::{CustomFieldValue, FieldValue};
+use super::{CustomFieldValue, FieldValue};
+use crate::settings::{TicketField, TicketFieldKind};
 use crate::{Error, Result};
 
 /// At most this much text in one field.

@@ -1,0 +1,76 @@
+//! The kernel: what every capability needs and nothing that belongs to one of them.
+//!
+//! Capabilities (tickets, help center, messaging, rating, push) take an `Arc<Kernel>` and keep
+//! their own state beside it. They never see the facade (`Helpline`), and the kernel never
+//! sees them: the outbox reaches them through the write handlers they register, the identity
+//! wipe through the tables they declare, the rating prompt through `user_met_error`.
+
+use std::sync::{Arc, RwLock};
+
+use tokio::runtime::Handle;
+
+use crate::Config;
+use crate::clock::Clock;
+use crate::events::EventBus;
+use crate::identity::Session;
+use crate::outbox::{Handlers, Worker};
+use crate::settings;
+use crate::store::{Owned, Scope, Store};
+
+/// Called when the user meets an error (a refused form, a write that failed for good).
+pub(crate) type ErrorHook = fn(&Kernel);
+
+pub(crate) struct Kernel {
+    pub(crate) config: Config,
+    pub(crate) store: Arc<Store>,
+    pub(crate) session: Session,
+    pub(crate) events: EventBus,
+    pub(crate) outbox: Worker,
+    /// Who delivers each kind of queued write; filled by the capabilities at open.
+    pub(crate) handlers: Handlers,
+    /// Where background work (outbox, realtime link, settings) runs.
+    pub(crate) runtime: Handle,
+    /// The time of day-long rules (the rating prompt); a test may move it by hand.
+    pub(crate) clock: Arc<dyn Clock>,
+    /// The remote settings in memory (every capability asks them whether it is enabled).
+    pub(crate) settings: settings::State,
+    error_hooks: RwLock<Vec<ErrorHook>>,
+}
+
+impl Kernel {
+    pub(crate) fn new(
+        config: Config,
+        store: Arc<Store>,
+        session: Session,
+        runtime: Handle,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        store.tables.declare(Owned { owner: "kernel", scope: Scope::User, tables: &["outbox"] });
+        store.tables.declare(Owned { owner: "kernel", scope: Scope::Install, tables: &["kv", "settings_cache"] });
+        Self {
+            config,
+            store,
+            session,
+            events: EventBus::new(),
+            outbox: Worker::default(),
+            handlers: Handlers::default(),
+            runtime,
+            clock,
+            settings: Default::default(),
+            error_hooks: RwLock::default(),
+        }
+    }
+
+    /// Asks to hear of the errors the user meets.
+    pub(crate) fn on_user_error(&self, hook: ErrorHook) {
+        self.error_hooks.write().unwrap_or_else(|p| p.into_inner()).push(hook);
+    }
+
+    /// The user met an error: whoever asked (the rating prompt) hears of it.
+    pub(crate) fn user_met_error(&self) {
+        let hooks = self.error_hooks.read().unwrap_or_else(|p| p.into_inner()).clone();
+        for hook in hooks {
+            hook(self);
+        }
+    }
+}
