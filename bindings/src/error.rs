@@ -35,9 +35,23 @@ pub enum HelplineError {
     /// The helpdesk answered something that does not follow the contract.
     #[error("unexpected answer from the helpdesk: {reason}")]
     InvalidResponse { reason: String },
-    /// The local database (or another resource of the device, such as a thread) failed.
+    /// The local database, or a file in the SDK's data directory, failed.
     #[error("local storage: {reason}")]
     Storage { reason: String },
+    /// Another Helpline instance, in this process or another of the app, has the data
+    /// directory open: one instance per directory.
+    #[error("the data directory {path} is in use by another Helpline instance")]
+    DataDirInUse { path: String },
+    /// The database was written by a newer SDK (the app was downgraded); it is left untouched,
+    /// with its unsent writes.
+    #[error("the database has schema version {found}; this SDK knows up to {supported}")]
+    SchemaTooNew { found: u32, supported: u32 },
+    /// TLS could not be set up on this device.
+    #[error("TLS set-up: {reason}")]
+    Tls { reason: String },
+    /// A fault of the SDK itself: a bug to report.
+    #[error("internal error: {reason}")]
+    Internal { reason: String },
     /// The ticket is closed and takes no more comments: write a follow-up instead.
     #[error("the ticket is closed; a follow-up ticket is needed")]
     TicketClosed,
@@ -74,6 +88,11 @@ impl From<core::Error> for HelplineError {
             E::FeatureDisabled { feature } => Self::FeatureDisabled { feature: feature.into() },
             E::InvalidPush { reason } => Self::InvalidPush { reason },
             E::AttachmentTooLarge { file, size, limit } => Self::AttachmentTooLarge { file, size, limit },
+            E::DataDirInUse { path } => Self::DataDirInUse { path },
+            E::SchemaTooNew { found, supported } => Self::SchemaTooNew { found, supported },
+            E::Tls(reason) => Self::Tls { reason },
+            E::Internal(reason) => Self::Internal { reason },
+            other => Self::Internal { reason: other.to_string() },
         }
     }
 }

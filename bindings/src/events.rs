@@ -127,7 +127,7 @@ pub(crate) fn subscribe(
     let shared = Arc::new(Shared { listener: Mutex::new(Some(listener)), closed: AtomicBool::new(false) });
     let events = EVENTS
         .as_ref()
-        .map_err(|e| HelplineError::Storage { reason: format!("cannot start the helpline-events thread: {e}") })?;
+        .map_err(|e| HelplineError::Internal { reason: format!("cannot start the helpline-events thread: {e}") })?;
     let task = events.spawn(forward(stream, first, Arc::downgrade(helpline), Arc::clone(&shared)));
     Ok(Arc::new(Subscription { shared, task: task.abort_handle() }))
 }

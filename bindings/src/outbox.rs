@@ -26,6 +26,8 @@ pub enum OutboxKind {
     RegisterPush,
     /// The device's push token, removed.
     UnregisterPush,
+    /// Written by a newer SDK: kept, never sent, until an SDK that knows it opens the database.
+    Unknown,
 }
 
 /// One queued write.
@@ -62,6 +64,7 @@ impl From<core::OutboxKind> for OutboxKind {
             core::OutboxKind::SendMessage => Self::SendMessage,
             core::OutboxKind::RegisterPush => Self::RegisterPush,
             core::OutboxKind::UnregisterPush => Self::UnregisterPush,
+            _ => Self::Unknown,
         }
     }
 }

@@ -4,7 +4,9 @@ use std::time::Duration;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Grows with the SDK: match the variants you act on, and keep a catch-all arm.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The helpdesk could not be reached. Writes are kept in the outbox and sent later.
     #[error("offline: {0}")]
@@ -33,9 +35,24 @@ pub enum Error {
     /// The helpdesk answered something that does not follow the contract.
     #[error("unexpected answer from the helpdesk: {0}")]
     InvalidResponse(String),
-    /// The local database failed.
+    /// The local database, or a file in the SDK's data directory, failed.
     #[error("local storage: {0}")]
     Storage(String),
+    /// Another Helpline instance, in this process or another of the app, has the data
+    /// directory open. Use one instance per directory (or another directory per process).
+    #[error("the data directory {path} is in use by another Helpline instance")]
+    DataDirInUse { path: String },
+    /// The database was written by a newer version of the SDK (the app was downgraded). It is
+    /// left untouched, with its unsent writes, for that version to pick up again.
+    #[error("the database has schema version {found}; this SDK knows up to {supported}")]
+    SchemaTooNew { found: u32, supported: u32 },
+    /// TLS could not be set up (no usable certificate verifier on the device).
+    #[error("TLS set-up: {0}")]
+    Tls(String),
+    /// A fault of the SDK itself (a thread that would not start, a broken invariant): a bug
+    /// to report, not something the app or the user can fix.
+    #[error("internal error: {0}")]
+    Internal(String),
     /// The ticket is closed and takes no more comments: write a follow-up instead.
     #[error("the ticket is closed; a follow-up ticket is needed")]
     TicketClosed,
@@ -63,7 +80,8 @@ impl Error {
         Error::NotFound { what: what.into() }
     }
 
-    /// Whether trying the same thing later may succeed: the outbox keeps such writes pending.
+    /// Whether trying the same thing later may succeed: the outbox keeps such writes pending,
+    /// reads fall back to the cache. The one definition the whole SDK uses.
     pub fn is_transient(&self) -> bool {
         matches!(
             self,

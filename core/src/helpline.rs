@@ -64,7 +64,7 @@ impl Helpline {
                     .thread_name("helpline")
                     .enable_all()
                     .build()
-                    .map_err(|e| Error::Storage(format!("cannot start a runtime: {e}")))?;
+                    .map_err(|e| Error::Internal(format!("cannot start a runtime: {e}")))?;
                 (runtime.handle().clone(), Some(runtime))
             }
         };
@@ -84,6 +84,7 @@ impl Helpline {
         let worker = handle.spawn(Worker::run(Arc::clone(&kernel)));
         let settings_task = handle.spawn(settings::run(Arc::clone(&kernel)));
         crate::uploads::sweep_later(&kernel);
+        crate::store::check_later(&kernel.store, &handle);
         if opened.recovered {
             kernel.events.emit(Event::StoreRecovered);
         }
@@ -262,6 +263,8 @@ impl Drop for Helpline {
         self.worker.abort();
         self.settings_task.abort();
         self.chat.shut_down();
+        // The next instance may open the directory now, even before the aborted tasks let go.
+        self.kernel.store.unlock();
         if let Some(runtime) = self._runtime.take() {
             runtime.shutdown_background();
         }

@@ -107,7 +107,7 @@ impl Transport {
         let http = builder
             .tls_backend_preconfigured(crate::tls::client_config()?)
             .build()
-            .map_err(|e| Error::Storage(format!("HTTP client: {e}")))?;
+            .map_err(|e| Error::Tls(format!("HTTP client: {e}")))?;
         Ok(Self {
             http,
             base,

@@ -243,7 +243,7 @@ async fn deliver(kernel: &Kernel, entry: &Entry) -> Result<()> {
             let _: serde::de::IgnoredAny = kernel.session.call(&call).await?;
             kernel.store.write(|tx| outbox::complete(tx, entry.item.id))?
         }
-        other => return Err(Error::Storage(format!("{other:?} is not a push write"))),
+        other => return Err(Error::Internal(format!("{other:?} is not a push write"))),
     };
     kernel.events.emit(Event::OutboxChanged { item });
     Ok(())
@@ -256,12 +256,7 @@ pub(crate) async fn handle(kernel: &Arc<Kernel>, chat: &ChatCore, payload_json: 
             let tickets = Tickets::new(Arc::clone(kernel));
             match tickets.refresh_by_remote_id(remote_id).await {
                 Ok(detail) => Ok(PushTarget::Ticket { remote_id, ticket_id: Some(detail.ticket.id), synced: true }),
-                Err(
-                    Error::Offline(_)
-                    | Error::Timeout
-                    | Error::RateLimited { .. }
-                    | Error::Server { status: 500.., .. },
-                ) => {
+                Err(e) if e.is_transient() => {
                     let known = tickets.find_by_remote_id(remote_id)?.map(|t| t.id);
                     Ok(PushTarget::Ticket { remote_id, ticket_id: known, synced: false })
                 }

@@ -3,9 +3,9 @@
 //! Each entry runs once, in order, in its own transaction. Never edit a shipped entry:
 //! add a new one.
 
-use rusqlite::{Connection, ffi};
+use rusqlite::Connection;
 
-pub(super) const TOO_NEW: &str = "database schema is newer than this SDK";
+use crate::{Error, Result};
 
 const MIGRATIONS: &[&str] = &[
     // 1: identity, tickets, comments, outbox.
@@ -219,14 +219,18 @@ const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
-pub(super) fn migrate(conn: &Connection) -> rusqlite::Result<()> {
-    let current: usize = conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
-    if current > MIGRATIONS.len() {
-        return Err(rusqlite::Error::SqliteFailure(
-            ffi::Error::new(ffi::SQLITE_CORRUPT),
-            Some(format!("{TOO_NEW}: version {current}, known {}", MIGRATIONS.len())),
-        ));
+/// Refuses a schema newer than this SDK knows (the app was downgraded): the file and its
+/// unsent writes stay as they are, for the newer version to pick up again.
+pub(super) fn check_not_newer(conn: &Connection) -> Result<()> {
+    let found = conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?;
+    if found > MIGRATIONS.len() as i64 {
+        return Err(Error::SchemaTooNew { found: found as u32, supported: MIGRATIONS.len() as u32 });
     }
+    Ok(())
+}
+
+pub(super) fn migrate(conn: &Connection) -> Result<()> {
+    let current: usize = conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?.max(0) as usize;
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current) {
         let tx = conn.unchecked_transaction()?;
         tx.execute_batch(sql)?;
@@ -253,7 +257,7 @@ mod tests {
     fn a_newer_schema_is_refused() {
         let conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", 999).unwrap();
-        let err = migrate(&conn).unwrap_err();
-        assert!(err.to_string().contains(TOO_NEW) || format!("{err:?}").contains(TOO_NEW));
+        let err = check_not_newer(&conn).unwrap_err();
+        assert_eq!(err, Error::SchemaTooNew { found: 999, supported: MIGRATIONS.len() as u32 });
     }
 }

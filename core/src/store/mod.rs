@@ -1,17 +1,21 @@
-//! The local SQLite store: one file, WAL, numbered migrations, one connection.
+//! The local SQLite store: one file, WAL, numbered migrations, one writer and two readers.
 //!
-//! Every read and write of the SDK goes through [`Store::read`] or [`Store::write`]; queries
-//! are short, so a plain mutex around one connection is both the simplest and the fastest
-//! way to get a single writer. A file that SQLite cannot read is moved aside and rebuilt
-//! empty: the helpdesk holds the truth, the next sync brings it back.
+//! Every read and write of the SDK goes through [`Store::read`] or [`Store::write`]. Writes
+//! share one connection behind a mutex (SQLite has one writer anyway); reads have connections
+//! of their own, so a screen's read never waits for a long sync transaction. A file that
+//! SQLite cannot read is moved aside and rebuilt empty: the helpdesk holds the truth, the
+//! next sync brings it back. A schema newer than this SDK (an app downgrade) is not
+//! unreadable: it is refused with a typed error, the file and its unsent writes untouched.
+//! A lock file keeps a second instance (another process of the app) off the directory.
 
 mod kv;
 mod migrations;
 mod recovery;
 mod tables;
 
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, Transaction};
 
@@ -21,10 +25,16 @@ pub(crate) use kv::Key;
 pub(crate) use tables::{Owned, Scope, Tables};
 
 pub(crate) const DB_FILE: &str = "helpline.db";
+const LOCK_FILE: &str = "helpline.lock";
+/// Reads run on their own connections, so they never wait for a write transaction (WAL).
+const READERS: usize = 2;
 
 pub(crate) struct Store {
-    conn: Mutex<Connection>,
+    writer: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
     path: PathBuf,
+    /// Held while the SDK is open: one instance per data directory, in any process.
+    lock: Mutex<Option<File>>,
     /// Who owns each table, and whose rows it holds.
     pub(crate) tables: Tables,
 }
@@ -38,32 +48,88 @@ pub(crate) struct Opened {
 impl Store {
     pub(crate) fn open(dir: &Path) -> Result<Opened> {
         std::fs::create_dir_all(dir).map_err(|e| Error::Storage(format!("cannot create {}: {e}", dir.display())))?;
+        let lock = lock_dir(dir)?;
         let path = dir.join(DB_FILE);
-        let (conn, recovered) = recovery::open_or_rebuild(&path)?;
-        Ok(Opened { store: Store { conn: Mutex::new(conn), path, tables: Tables::default() }, recovered })
+        let (writer, recovered) = recovery::open_or_rebuild(&path)?;
+        let readers =
+            (0..READERS).map(|_| recovery::open_reader(&path).map(Mutex::new)).collect::<rusqlite::Result<Vec<_>>>()?;
+        let store = Store {
+            writer: Mutex::new(writer),
+            readers,
+            path,
+            lock: Mutex::new(Some(lock)),
+            tables: Tables::default(),
+        };
+        Ok(Opened { store, recovered })
     }
 
     pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
-    fn lock(&self) -> MutexGuard<'_, Connection> {
-        // A panic while holding the lock cannot leave SQLite half-written (transactions
-        // roll back on drop), so a poisoned lock is safe to take over.
-        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// Lets another instance open the directory (the SDK is being dropped; its background
+    /// tasks may still hold the store for a moment).
+    pub(crate) fn unlock(&self) {
+        take(&self.lock).take();
     }
 
-    /// Runs read-only queries.
+    /// Runs read-only queries on a reader connection: never behind a write transaction.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        f(&self.lock())
+        let free = self.readers.iter().find_map(|reader| reader.try_lock().ok());
+        match free {
+            Some(conn) => f(&conn),
+            None => f(&take(&self.readers[0])),
+        }
     }
 
     /// Runs `f` in one transaction: all of it lands, or none.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let mut conn = self.lock();
+        let mut conn = take(&self.writer);
         let tx = conn.transaction()?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Checks the file's integrity (slow on a large cache: call off the app's threads).
+    pub(crate) fn check_integrity(&self) -> Result<()> {
+        self.read(|c| {
+            let check: String = c.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+            if check == "ok" { Ok(()) } else { Err(Error::Storage(format!("integrity check: {check}"))) }
+        })
+    }
+}
+
+/// Runs the integrity check in the background; a damaged file is rebuilt at the next open
+/// (the helpdesk holds the truth), rather than making every open read the whole file.
+pub(crate) fn check_later(store: &Arc<Store>, runtime: &tokio::runtime::Handle) {
+    let store = Arc::clone(store);
+    runtime.spawn_blocking(move || {
+        if let Err(e) = store.check_integrity() {
+            tracing::warn!("{e}: the database will be rebuilt at the next open");
+            recovery::mark_damaged(&store.path);
+        }
+    });
+}
+
+fn take<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock cannot leave SQLite half-written (transactions
+    // roll back on drop), so a poisoned lock is safe to take over.
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Takes the directory's lock file, or says who has it.
+fn lock_dir(dir: &Path) -> Result<File> {
+    let path = dir.join(LOCK_FILE);
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(Error::DataDirInUse { path: dir.display().to_string() }),
+        Err(TryLockError::Error(e)) => Err(Error::Storage(format!("cannot lock {}: {e}", path.display()))),
     }
 }

@@ -48,8 +48,11 @@ impl Tables {
 
     /// Deletes every row of every user table.
     pub(crate) fn wipe_user_data(&self, conn: &Connection) -> Result<()> {
-        for table in self.of_users() {
-            conn.execute(&format!("DELETE FROM {table}"), [])?;
+        for owned in self.declared().into_iter().filter(|o| o.scope == Scope::User) {
+            tracing::debug!("wiping the user's rows of {}: {:?}", owned.owner, owned.tables);
+            for table in owned.tables {
+                conn.execute(&format!("DELETE FROM {table}"), [])?;
+            }
         }
         Ok(())
     }

@@ -39,6 +39,7 @@ fn kind(kind: OutboxKind) -> &'static str {
         OutboxKind::SendMessage => "chat message",
         OutboxKind::RegisterPush => "register push token",
         OutboxKind::UnregisterPush => "unregister push token",
+        _ => "written by a newer SDK",
     }
 }
 

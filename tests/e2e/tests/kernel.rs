@@ -1,0 +1,158 @@
+//! The kernel's promises: one instance per data directory, writes of a newer SDK kept and never
+//! misrouted, a downgrade that loses nothing, and a user switch that wipes every capability.
+
+use helpline_core::{DeliveryState, Error, Helpline, Identity, OutboxKind, TicketDraft, VoteValue};
+use helpline_e2e::Harness;
+use rusqlite::Connection;
+
+fn draft(subject: &str) -> TicketDraft {
+    TicketDraft { subject: subject.into(), description: format!("{subject}: details"), ..Default::default() }
+}
+
+fn db(sdk: &Helpline) -> Connection {
+    Connection::open(sdk.database_path()).unwrap()
+}
+
+#[tokio::test]
+async fn a_second_open_on_the_same_directory_is_refused_until_the_first_is_dropped() {
+    let h = Harness::start().await;
+    let first = h.sdk("Ana");
+    match Helpline::open(h.config("Ana")) {
+        Err(Error::DataDirInUse { path }) => assert!(path.ends_with("app-Ana"), "{path}"),
+        other => panic!("expected DataDirInUse, got {:?}", other.map(|_| "an SDK")),
+    }
+    drop(first);
+    let again = Helpline::open(h.config("Ana")).expect("the directory is free once the first SDK is dropped");
+    assert_eq!(again.identity().map(|i| matches!(i, Identity::Anonymous { .. })), Some(true));
+}
+
+#[tokio::test]
+async fn a_write_of_a_newer_sdk_stays_pending_and_is_never_sent_as_something_else() {
+    let h = Harness::start().await;
+    let path = {
+        let sdk = h.sdk("Ana");
+        sdk.database_path()
+    };
+    // A newer SDK queued a write this one does not know, then the app was downgraded.
+    Connection::open(&path)
+        .unwrap()
+        .execute(
+            "INSERT INTO outbox(kind, target, payload, idempotency_key, state, created_at)
+             VALUES ('csat_rating', 'ticket-1', '{\"score\":\"good\"}', 'key-newer', 'pending', '2026-12-01T10:00:00Z')",
+            [],
+        )
+        .unwrap();
+
+    let sdk = h.sdk("Ana");
+    let ticket = sdk.tickets().create(draft("After the downgrade")).unwrap();
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 1, "only the newer SDK's write is left");
+
+    let outbox = sdk.outbox().unwrap();
+    assert_eq!(outbox.len(), 1);
+    let kept = &outbox[0];
+    assert_eq!((kept.kind, &kept.state), (OutboxKind::Unknown, &DeliveryState::Pending));
+    assert!(kept.last_error.as_deref().unwrap_or_default().contains("newer version"), "{kept:?}");
+    // Nothing was sent in its place: the helpdesk has exactly the one real ticket.
+    let on_server = h.agent_tickets().await;
+    assert_eq!(on_server.iter().map(|t| t.subject.as_str()).collect::<Vec<_>>(), vec!["After the downgrade"]);
+    assert_eq!(sdk.tickets().get(&ticket.id).unwrap().ticket.delivery, DeliveryState::Sent);
+    let row: (String, String) = db(&sdk)
+        .query_row("SELECT kind, payload FROM outbox WHERE idempotency_key = 'key-newer'", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(row, ("csat_rating".into(), "{\"score\":\"good\"}".into()), "kept as written");
+}
+
+#[tokio::test]
+async fn a_downgrade_is_refused_with_the_database_and_its_pending_writes_kept() {
+    let mut h = Harness::start().await;
+    h.stop_server().await;
+    let path = {
+        let sdk = h.sdk("Ana");
+        sdk.tickets().create(draft("Written offline")).unwrap();
+        sdk.database_path()
+    };
+    let version: i64 = Connection::open(&path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+    // A newer SDK migrated the file further; then the app went back to this version.
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", version + 3).unwrap();
+
+    match Helpline::open(h.config("Ana")) {
+        Err(Error::SchemaTooNew { found, supported }) => {
+            assert_eq!((i64::from(found), i64::from(supported)), (version + 3, version));
+        }
+        other => panic!("expected SchemaTooNew, got {:?}", other.map(|_| "an SDK")),
+    }
+    let pending: i64 =
+        Connection::open(&path).unwrap().query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0)).unwrap();
+    assert_eq!(pending, 1, "the unsent ticket is still in the file");
+    let aside = std::fs::read_dir(path.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains("corrupt"));
+    assert!(!aside, "nothing was moved aside");
+
+    // The newer version (here: the schema put back) sends it, once.
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", version).unwrap();
+    h.restart_server().await;
+    let sdk = h.sdk("Ana");
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    assert_eq!(h.agent_tickets().await.len(), 1);
+}
+
+/// Tables kept across users: public help-center content and the install's own memory.
+const INSTALL_TABLES: &[&str] = &[
+    "kv",
+    "settings_cache",
+    "rating_state",
+    "push_device",
+    "hc_categories",
+    "hc_sections",
+    "hc_articles",
+    "hc_articles_fts",
+    "hc_attachments",
+    "hc_sync",
+];
+
+#[tokio::test]
+async fn switching_user_wipes_what_every_capability_kept_of_the_previous_one() {
+    let mut h = Harness::start_with(|c| c.seed_demo = true).await;
+    let sdk = h.sdk("Ana");
+    sdk.help_center().sync().await.unwrap();
+    let article = sdk.help_center().articles(None).unwrap()[0].id;
+    let chat = sdk.messaging();
+    chat.start().await.unwrap();
+    chat.send("Hello from Ana").unwrap();
+    let ticket = sdk.tickets().create(draft("Ana's ticket")).unwrap();
+    sdk.flush_outbox().await.unwrap();
+    h.stop_server().await;
+    // Queued, not sent: the switch must drop these too.
+    sdk.tickets().add_comment(&ticket.id, "Ana's comment").unwrap();
+    sdk.help_center().vote(article, VoteValue::Up).unwrap();
+    chat.send("Ana again").unwrap();
+    sdk.register_push_token("ana-device-token").ok();
+
+    let conn = db(&sdk);
+    let tables: Vec<String> = {
+        let mut stmt = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                 AND sql NOT LIKE 'CREATE TABLE ''%'",
+            )
+            .unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let rows =
+        |table: &str| -> i64 { conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap() };
+    let users: Vec<&String> = tables.iter().filter(|t| !INSTALL_TABLES.contains(&t.as_str())).collect();
+    for table in &users {
+        assert!(rows(table) > 0, "the test must give {table} a row of Ana's before the switch");
+    }
+
+    // Another person signs in (an anonymous name change would be the same helpdesk user).
+    sdk.set_identity(Identity::Jwt { user_token: "bob".into() }).unwrap();
+    for table in &users {
+        assert_eq!(rows(table), 0, "{table} still holds Ana's rows after Bob signed in");
+    }
+    assert!(rows("hc_articles") > 0, "public articles stay");
+}
