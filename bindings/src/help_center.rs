@@ -230,8 +230,8 @@ impl HelpCenter {
     }
 
     /// Records the user's vote at once and queues it; voting again replaces the vote.
-    pub fn vote(&self, article_id: u64, value: VoteValue) -> Result<OutboxItem> {
-        Ok(self.inner.vote(article_id, value.into())?.into())
+    pub async fn vote(&self, article_id: u64, value: VoteValue) -> Result<OutboxItem> {
+        Ok(self.inner.vote(article_id, value.into()).await?.into())
     }
 
     /// How much room the cached articles take, against the configured budget.

@@ -45,8 +45,8 @@ impl Helpline {
 
     /// Sets who the user is (no network). A different user than before wipes the previous
     /// one's cached tickets and queued writes.
-    pub fn set_identity(&self, identity: Identity) -> Result<()> {
-        Ok(self.inner.set_identity(identity.into())?)
+    pub async fn set_identity(&self, identity: Identity) -> Result<()> {
+        Ok(self.inner.set_identity(identity.into()).await?)
     }
 
     pub fn identity(&self) -> Option<Identity> {
@@ -54,8 +54,8 @@ impl Helpline {
     }
 
     /// Signs the user out: their cached data and queued writes are deleted.
-    pub fn clear_identity(&self) -> Result<()> {
-        Ok(self.inner.clear_identity()?)
+    pub async fn clear_identity(&self) -> Result<()> {
+        Ok(self.inner.clear_identity().await?)
     }
 
     /// Where `Identity.Jwt` gets its tokens from.
@@ -90,13 +90,13 @@ impl Helpline {
     }
 
     /// Drops a failed write and what it left on the device (pending writes cannot go).
-    pub fn discard(&self, item_id: i64) -> Result<()> {
-        Ok(self.inner.discard(item_id)?)
+    pub async fn discard(&self, item_id: i64) -> Result<()> {
+        Ok(self.inner.discard(item_id).await?)
     }
 
     /// Queues a failed write again, at its place in the order.
-    pub fn retry(&self, item_id: i64) -> Result<OutboxItem> {
-        Ok(self.inner.retry(item_id)?.into())
+    pub async fn retry(&self, item_id: i64) -> Result<OutboxItem> {
+        Ok(self.inner.retry(item_id).await?.into())
     }
 
     /// Tries every pending write now, in order; returns how many are still pending.
@@ -128,13 +128,13 @@ impl Helpline {
 
     /// Registers the device's push token (FCM, APNs) for the signed-in user, through the
     /// outbox; needs the platform `android` or `ios`. The same token again is a no-op.
-    pub fn register_push_token(&self, token: String) -> Result<()> {
-        Ok(self.inner.register_push_token(&token)?)
+    pub async fn register_push_token(&self, token: String) -> Result<()> {
+        Ok(self.inner.register_push_token(&token).await?)
     }
 
     /// Forgets the push token and queues its removal from the helpdesk.
-    pub fn unregister_push_token(&self) -> Result<()> {
-        Ok(self.inner.unregister_push_token()?)
+    pub async fn unregister_push_token(&self) -> Result<()> {
+        Ok(self.inner.unregister_push_token().await?)
     }
 
     /// The push token registered on this device, if any.

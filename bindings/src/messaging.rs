@@ -124,13 +124,13 @@ impl Messaging {
     }
 
     /// Stored at once (pending), sent in order when the network allows.
-    pub fn send(&self, text: String) -> Result<ChatMessage> {
-        Ok(self.inner.send(&text)?.into())
+    pub async fn send(&self, text: String) -> Result<ChatMessage> {
+        Ok(self.inner.send(&text).await?.into())
     }
 
     /// Sends a file (a path on the device) with optional text; copied by the SDK at once.
-    pub fn send_file(&self, path: String, text: Option<String>) -> Result<ChatMessage> {
-        Ok(self.inner.send_file(std::path::Path::new(&path), text.as_deref())?.into())
+    pub async fn send_file(&self, path: String, text: Option<String>) -> Result<ChatMessage> {
+        Ok(self.inner.send_file(std::path::Path::new(&path), text.as_deref()).await?.into())
     }
 
     /// Call on every keystroke; "typing" and "stopped" are debounced.
@@ -142,8 +142,8 @@ impl Messaging {
         self.inner.stop_typing()
     }
 
-    pub fn mark_read(&self) -> Result<()> {
-        Ok(self.inner.mark_read()?)
+    pub async fn mark_read(&self) -> Result<()> {
+        Ok(self.inner.mark_read().await?)
     }
 
     pub fn unread_count(&self) -> Result<u32> {

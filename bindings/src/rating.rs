@@ -109,18 +109,18 @@ impl Rating {
 #[uniffi::export]
 impl Rating {
     /// Records one launch of the app, at `app_version` (once per launch).
-    pub fn record_launch(&self, app_version: String) -> Result<()> {
-        Ok(self.inner.record_launch(&app_version)?)
+    pub async fn record_launch(&self, app_version: String) -> Result<()> {
+        Ok(self.inner.record_launch(&app_version).await?)
     }
 
     /// Records one significant event (what the app counts as a happy moment).
-    pub fn record_event(&self) -> Result<()> {
-        Ok(self.inner.record_event()?)
+    pub async fn record_event(&self) -> Result<()> {
+        Ok(self.inner.record_event().await?)
     }
 
     /// Records that the user met an error the app knows of: no prompt for 24 hours.
-    pub fn record_error(&self) -> Result<()> {
-        Ok(self.inner.record_error()?)
+    pub async fn record_error(&self) -> Result<()> {
+        Ok(self.inner.record_error().await?)
     }
 
     /// Whether to ask now. Offline and fast.
@@ -133,8 +133,8 @@ impl Rating {
     }
 
     /// Records the user's answer; `Feedback` returns the ticket it created.
-    pub fn record_outcome(&self, outcome: Outcome) -> Result<Option<Ticket>> {
-        Ok(self.inner.record_outcome(outcome.into())?.map(Into::into))
+    pub async fn record_outcome(&self, outcome: Outcome) -> Result<Option<Ticket>> {
+        Ok(self.inner.record_outcome(outcome.into()).await?.map(Into::into))
     }
 }
 

@@ -119,13 +119,13 @@ impl Tickets {
 #[uniffi::export(async_runtime = "tokio")]
 impl Tickets {
     /// Creates a ticket on the device and queues it; durable when this returns.
-    pub fn create(&self, draft: TicketDraft) -> Result<Ticket> {
-        Ok(self.inner.create(draft.into())?.into())
+    pub async fn create(&self, draft: TicketDraft) -> Result<Ticket> {
+        Ok(self.inner.create(draft.into()).await?.into())
     }
 
     /// Opens a follow-up of a closed ticket, with `body` as its first message.
-    pub fn create_followup(&self, closed_ticket_id: String, body: String) -> Result<Ticket> {
-        Ok(self.inner.create_followup(&closed_ticket_id, &body)?.into())
+    pub async fn create_followup(&self, closed_ticket_id: String, body: String) -> Result<Ticket> {
+        Ok(self.inner.create_followup(&closed_ticket_id, &body).await?.into())
     }
 
     /// Every cached ticket, most recently updated first. Never waits on the network.
@@ -155,30 +155,30 @@ impl Tickets {
 
     /// Adds the user's comment. On a closed ticket it opens a follow-up instead (the returned
     /// comment's `ticket_id` names the new ticket).
-    pub fn add_comment(&self, ticket_id: String, body: String) -> Result<TicketComment> {
-        Ok(self.inner.add_comment(&ticket_id, &body)?.into())
+    pub async fn add_comment(&self, ticket_id: String, body: String) -> Result<TicketComment> {
+        Ok(self.inner.add_comment(&ticket_id, &body).await?.into())
     }
 
     /// `add_comment` with files (paths on the device), copied by the SDK and uploaded when the
     /// comment is sent.
-    pub fn add_comment_with_attachments(
+    pub async fn add_comment_with_attachments(
         &self,
         ticket_id: String,
         body: String,
         attachments: Vec<String>,
     ) -> Result<TicketComment> {
         let paths: Vec<std::path::PathBuf> = attachments.into_iter().map(Into::into).collect();
-        Ok(self.inner.add_comment_with_attachments(&ticket_id, &body, &paths)?.into())
+        Ok(self.inner.add_comment_with_attachments(&ticket_id, &body, &paths).await?.into())
     }
 
     /// Marks the ticket solved (queued like any write).
-    pub fn solve(&self, ticket_id: String) -> Result<OutboxItem> {
-        Ok(self.inner.solve(&ticket_id)?.into())
+    pub async fn solve(&self, ticket_id: String) -> Result<OutboxItem> {
+        Ok(self.inner.solve(&ticket_id).await?.into())
     }
 
     /// The user saw the ticket's latest agent comment.
-    pub fn mark_read(&self, ticket_id: String) -> Result<()> {
-        Ok(self.inner.mark_read(&ticket_id)?)
+    pub async fn mark_read(&self, ticket_id: String) -> Result<()> {
+        Ok(self.inner.mark_read(&ticket_id).await?)
     }
 
     /// How many tickets have an agent comment the user has not seen (for a badge).

@@ -70,10 +70,10 @@ fn unset_options_keep_the_core_defaults() {
     assert_eq!(used.data_dir, given.data_dir);
 }
 
-#[test]
-fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
+#[tokio::test(flavor = "multi_thread")]
+async fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
     let helpline = Helpline::open(config()).unwrap();
-    helpline.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: None }).unwrap();
+    helpline.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: None }).await.unwrap();
     let tickets = helpline.tickets();
     let first = tickets
         .create(TicketDraft {
@@ -83,6 +83,7 @@ fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
             custom_fields: vec![],
             attachments: vec![],
         })
+        .await
         .unwrap();
 
     let (stopped, stopped_rx) = listener();
@@ -108,6 +109,7 @@ fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
             custom_fields: vec![],
             attachments: vec![],
         })
+        .await
         .unwrap();
     let seen = loop {
         match running_rx.recv_timeout(Duration::from_secs(10)).unwrap() {
@@ -130,8 +132,8 @@ fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
     assert!(late.is_empty(), "events after cancel: {late:?}");
 }
 
-#[test]
-fn settings_rating_and_push_mirror_the_core() {
+#[tokio::test(flavor = "multi_thread")]
+async fn settings_rating_and_push_mirror_the_core() {
     let disabled = HelplineError::from(core::Error::FeatureDisabled { feature: core::Feature::HelpCenter });
     assert_eq!(disabled, HelplineError::FeatureDisabled { feature: helpline_ffi::Feature::HelpCenter });
     assert!(disabled.to_string().contains("help_center"), "{disabled}");
@@ -143,12 +145,12 @@ fn settings_rating_and_push_mirror_the_core() {
     assert!(settings.support.enabled && settings.updated_at.is_none(), "the defaults before any fetch");
     assert_eq!(settings.support.max_attachment_size, 20 * 1024 * 1024);
     let rating = helpline.rating();
-    rating.record_launch("1.0".into()).unwrap();
+    rating.record_launch("1.0".into()).await.unwrap();
     let decision = rating.should_prompt().unwrap();
     assert_eq!(decision.reason, helpline_ffi::PromptReason::Disabled);
     assert!(!decision.should_prompt && decision.description.contains("switched off"), "{decision:?}");
     assert_eq!(rating.status().unwrap().launches, 1);
     // The test config's platform is neither android nor ios.
-    let refused = helpline.register_push_token("tok".into()).unwrap_err();
+    let refused = helpline.register_push_token("tok".into()).await.unwrap_err();
     assert!(matches!(refused, HelplineError::Validation { ref field, .. } if field == "platform"), "{refused}");
 }

@@ -99,17 +99,22 @@ impl Helpline {
 
     /// Sets who the user is. Needs no network. A different user than before wipes the
     /// previous one's cached tickets and queued writes.
-    pub fn set_identity(&self, identity: Identity) -> Result<()> {
-        if self.kernel.session.set_identity(identity)? == IdentityChange::Switched {
-            // The realtime link speaks for the previous user: it goes with their chat.
-            messaging::stop_for_new_user(&self.chat);
-            self.kernel.events.emit(Event::IdentityChanged);
-            self.kernel.events.emit(Event::TicketsChanged);
-        }
-        // The device's push token follows the user (queued again after a switch).
-        push::ensure_registered(&self.kernel)?;
-        self.kernel.outbox.nudge();
-        Ok(())
+    pub async fn set_identity(&self, identity: Identity) -> Result<()> {
+        let (kernel, chat) = (Arc::clone(&self.kernel), Arc::clone(&self.chat));
+        self.kernel
+            .blocking(move || {
+                if kernel.session.set_identity(identity)? == IdentityChange::Switched {
+                    // The realtime link speaks for the previous user: it goes with their chat.
+                    messaging::stop_for_new_user(&chat);
+                    kernel.events.emit(Event::IdentityChanged);
+                    kernel.events.emit(Event::TicketsChanged);
+                }
+                // The device's push token follows the user (queued again after a switch).
+                push::ensure_registered(&kernel)?;
+                kernel.outbox.nudge();
+                Ok(())
+            })
+            .await
     }
 
     pub fn identity(&self) -> Option<Identity> {
@@ -118,14 +123,19 @@ impl Helpline {
 
     /// Signs the user out: their cached data and queued writes are deleted, and the device's
     /// push token is removed from their account (best effort, at once).
-    pub fn clear_identity(&self) -> Result<()> {
-        // The device stops getting the leaving user's pushes (sent now, before the wipe).
-        push::before_sign_out(&self.kernel)?;
-        self.kernel.session.clear_identity()?;
-        messaging::stop_for_new_user(&self.chat);
-        self.kernel.events.emit(Event::IdentityChanged);
-        self.kernel.events.emit(Event::TicketsChanged);
-        Ok(())
+    pub async fn clear_identity(&self) -> Result<()> {
+        let (kernel, chat) = (Arc::clone(&self.kernel), Arc::clone(&self.chat));
+        self.kernel
+            .blocking(move || {
+                // The device stops getting the leaving user's pushes (sent now, before the wipe).
+                push::before_sign_out(&kernel)?;
+                kernel.session.clear_identity()?;
+                messaging::stop_for_new_user(&chat);
+                kernel.events.emit(Event::IdentityChanged);
+                kernel.events.emit(Event::TicketsChanged);
+                Ok(())
+            })
+            .await
     }
 
     /// Where JWT identities get their tokens from.
@@ -159,16 +169,22 @@ impl Helpline {
     }
 
     /// Queues a failed write again, at its place in the order.
-    pub fn retry(&self, item_id: i64) -> Result<OutboxItem> {
-        Worker::retry(&self.kernel, item_id)
+    pub async fn retry(&self, item_id: i64) -> Result<OutboxItem> {
+        let kernel = Arc::clone(&self.kernel);
+        self.kernel.blocking(move || Worker::retry(&kernel, item_id)).await
     }
 
     /// Drops a failed write and what it left on the device (the unsent ticket and the writes
     /// queued on it, the unsent comment, chat message or vote). Pending writes cannot go.
-    pub fn discard(&self, item_id: i64) -> Result<()> {
-        let (_, events) = self.kernel.store.write(|tx| outbox::discard(&self.kernel, tx, item_id))?;
-        events.into_iter().for_each(|event| self.kernel.events.emit(event));
-        Ok(())
+    pub async fn discard(&self, item_id: i64) -> Result<()> {
+        let kernel = Arc::clone(&self.kernel);
+        self.kernel
+            .blocking(move || {
+                let (_, events) = kernel.store.write(|tx| outbox::discard(&kernel, tx, item_id))?;
+                events.into_iter().for_each(|event| kernel.events.emit(event));
+                Ok(())
+            })
+            .await
     }
 
     /// Tries every pending write now, in order; returns how many are still pending.
@@ -215,13 +231,15 @@ impl Helpline {
     /// Registers the device's push token (FCM or APNs) for the signed-in user, through the
     /// outbox; needs `Config::platform` `android` or `ios`. The same token again is a no-op;
     /// after `set_identity` switches user it is registered again for the new one.
-    pub fn register_push_token(&self, token: &str) -> Result<()> {
-        push::register_token(&self.kernel, token)
+    pub async fn register_push_token(&self, token: &str) -> Result<()> {
+        let (kernel, token) = (Arc::clone(&self.kernel), token.to_owned());
+        self.kernel.blocking(move || push::register_token(&kernel, &token)).await
     }
 
     /// Forgets the push token and queues its removal from the helpdesk.
-    pub fn unregister_push_token(&self) -> Result<()> {
-        push::unregister(&self.kernel)
+    pub async fn unregister_push_token(&self) -> Result<()> {
+        let kernel = Arc::clone(&self.kernel);
+        self.kernel.blocking(move || push::unregister(&kernel)).await
     }
 
     /// The push token registered on this device, if any.

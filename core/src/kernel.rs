@@ -9,13 +9,13 @@ use std::sync::{Arc, RwLock};
 
 use tokio::runtime::Handle;
 
-use crate::Config;
 use crate::clock::Clock;
 use crate::events::EventBus;
 use crate::identity::Session;
 use crate::outbox::{Handlers, Worker};
 use crate::settings;
 use crate::store::{Owned, Scope, Store};
+use crate::{Config, Error, Result};
 
 /// Called when the user meets an error (a refused form, a write that failed for good).
 pub(crate) type ErrorHook = fn(&Kernel);
@@ -59,6 +59,15 @@ impl Kernel {
             settings: Default::default(),
             error_hooks: RwLock::default(),
         }
+    }
+
+    /// Runs `f` (SQLite, files) on the runtime's blocking pool: never on the app's thread
+    /// that called, nor on an async worker that the network and the realtime link need.
+    pub(crate) async fn blocking<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        self.runtime.spawn_blocking(f).await.map_err(|e| Error::Internal(format!("storage task: {e}")))?
     }
 
     /// Asks to hear of the errors the user meets.

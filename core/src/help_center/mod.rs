@@ -238,12 +238,13 @@ impl HelpCenter {
 
     /// Records the user's vote at once and queues it for the helpdesk (sent once, even
     /// if the app is offline or killed now). Voting again replaces the vote.
-    pub fn vote(&self, article_id: u64, value: VoteValue) -> Result<OutboxItem> {
+    pub async fn vote(&self, article_id: u64, value: VoteValue) -> Result<OutboxItem> {
         let locale = self.enabled_locale()?;
         if self.hc.store.read(|c| db::article(c, &locale, article_id))?.is_none() {
             return Err(Error::not_found(format!("article {article_id}")));
         }
-        votes::cast(&self.hc, article_id, value)
+        let hc = Arc::clone(&self.hc);
+        self.hc.blocking(move || votes::cast(&hc, article_id, value)).await
     }
 
     /// The cache's locale, if the helpdesk has not switched the help center off.

@@ -246,23 +246,29 @@ impl Messaging {
 
     /// Writes a message: stored at once (pending), sent in order when the network allows,
     /// exactly once; a conversation is started first if there is none.
-    pub fn send(&self, text: &str) -> Result<ChatMessage> {
+    pub async fn send(&self, text: &str) -> Result<ChatMessage> {
         if text.trim().is_empty() {
             return Err(Error::validation("text", "cannot be empty"));
         }
-        self.queue(text, &[])
+        self.queue(text, vec![]).await
     }
 
     /// Sends a file (a path on the device), with optional text: a `File` message without text.
     /// The file is checked and copied into the SDK's data dir as for a ticket's attachments
     /// (`AttachmentTooLarge`, or `Validation` on `attachments`, naming it), then uploaded and
     /// sent through the outbox like any message (see `Event::UploadProgress`).
-    pub fn send_file(&self, path: &Path, text: Option<&str>) -> Result<ChatMessage> {
-        self.queue(text.unwrap_or(""), &[path.to_path_buf()])
+    pub async fn send_file(&self, path: &Path, text: Option<&str>) -> Result<ChatMessage> {
+        self.queue(text.unwrap_or(""), vec![path.to_path_buf()]).await
+    }
+
+    /// `queue_now`, off the caller's thread.
+    async fn queue(&self, text: &str, attachments: Vec<PathBuf>) -> Result<ChatMessage> {
+        let (this, text) = (self.clone(), text.to_owned());
+        self.chat.blocking(move || this.queue_now(&text, &attachments)).await
     }
 
     /// Stores the user's message (and its staged files) with its outbox row.
-    fn queue(&self, text: &str, attachments: &[PathBuf]) -> Result<ChatMessage> {
+    fn queue_now(&self, text: &str, attachments: &[PathBuf]) -> Result<ChatMessage> {
         crate::settings::require(&self.chat, crate::settings::Feature::Messaging)?;
         let text = text.trim();
         if text.len() > MAX_MESSAGE_BYTES {
@@ -340,13 +346,19 @@ impl Messaging {
     }
 
     /// The user has seen every message so far: the agent is told (now, or on reconnect).
-    pub fn mark_read(&self) -> Result<()> {
+    pub async fn mark_read(&self) -> Result<()> {
         let Some(conversation) = self.conversation()? else { return Ok(()) };
-        let seq = self.chat.store.write(|tx| {
-            let seq = db::last_seq(tx, conversation.id)?;
-            db::set_my_read_seq(tx, conversation.id, seq)?;
-            Ok(seq)
-        })?;
+        let chat = Arc::clone(&self.chat);
+        let seq = self
+            .chat
+            .blocking(move || {
+                chat.store.write(|tx| {
+                    let seq = db::last_seq(tx, conversation.id)?;
+                    db::set_my_read_seq(tx, conversation.id, seq)?;
+                    Ok(seq)
+                })
+            })
+            .await?;
         if seq > 0 {
             self.chat.state.send_frame(wire::ClientFrame::Read { conversation_id: conversation.id, seq });
         }

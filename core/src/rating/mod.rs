@@ -157,28 +157,31 @@ impl Rating {
 
     /// Records one launch of the app, at `app_version` (call it once per launch). The first
     /// launch recorded is the install time.
-    pub fn record_launch(&self, app_version: &str) -> Result<()> {
-        let version = app_version.trim();
+    pub async fn record_launch(&self, app_version: &str) -> Result<()> {
+        let version = app_version.trim().to_owned();
         if version.is_empty() || version.chars().count() > MAX_VERSION_CHARS || version.chars().any(char::is_control) {
             return Err(Error::validation(
                 "app_version",
                 format!("must be 1 to {MAX_VERSION_CHARS} printable characters"),
             ));
         }
-        let now = self.kernel.clock.now_ms();
-        self.kernel.store.write(|tx| db::record_launch(tx, version, now))
+        self.write(move |tx, now| db::record_launch(tx, &version, now)).await
+    }
+
+    /// One small write of the prompt's memory, at the clock's now, off the caller's thread.
+    async fn write(&self, f: impl FnOnce(&rusqlite::Connection, i64) -> Result<()> + Send + 'static) -> Result<()> {
+        let (kernel, now) = (Arc::clone(&self.kernel), self.kernel.clock.now_ms());
+        self.kernel.blocking(move || kernel.store.write(|tx| f(tx, now))).await
     }
 
     /// Records one significant event (what the app counts as a happy moment).
-    pub fn record_event(&self) -> Result<()> {
-        let now = self.kernel.clock.now_ms();
-        self.kernel.store.write(|tx| db::record_event(tx, now))
+    pub async fn record_event(&self) -> Result<()> {
+        self.write(db::record_event).await
     }
 
     /// Records that the user met an error the app knows of: no prompt for 24 hours.
-    pub fn record_error(&self) -> Result<()> {
-        let now = self.kernel.clock.now_ms();
-        self.kernel.store.write(|tx| db::record_error(tx, now))
+    pub async fn record_error(&self) -> Result<()> {
+        self.write(db::record_error).await
     }
 
     /// Whether to ask now. Offline and fast: one small read, no network.
@@ -207,7 +210,12 @@ impl Rating {
     /// creates a ticket tagged `app_feedback` (app version and platform in its description)
     /// and returns it; if that fails (no identity, support switched off, blank text),
     /// nothing is recorded.
-    pub fn record_outcome(&self, outcome: Outcome) -> Result<Option<Ticket>> {
+    pub async fn record_outcome(&self, outcome: Outcome) -> Result<Option<Ticket>> {
+        let this = self.clone();
+        self.kernel.blocking(move || this.record_outcome_now(outcome)).await
+    }
+
+    fn record_outcome_now(&self, outcome: Outcome) -> Result<Option<Ticket>> {
         let version = self
             .kernel
             .store
@@ -235,7 +243,7 @@ impl Rating {
             tags: vec![FEEDBACK_TAG.to_owned()],
             ..Default::default()
         };
-        Tickets::new(Arc::clone(&self.kernel)).create_feedback(draft)
+        Tickets::new(Arc::clone(&self.kernel)).create_feedback_now(draft)
     }
 }
 

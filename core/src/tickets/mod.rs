@@ -74,13 +74,14 @@ impl Tickets {
     /// `draft.attachments` are checked (a missing file -> `Validation` on `attachments`, one
     /// over the settings' limit -> `AttachmentTooLarge`, both naming it), then copied into the
     /// SDK's data dir: they are uploaded when the ticket is sent (see `Event::UploadProgress`).
-    pub fn create(&self, draft: TicketDraft) -> Result<Ticket> {
-        self.noting_errors(|| self.create_checked(draft, true))
+    pub async fn create(&self, draft: TicketDraft) -> Result<Ticket> {
+        let this = self.clone();
+        self.kernel.blocking(move || this.noting_errors(|| this.create_checked(draft, true))).await
     }
 
     /// A "Feedback" outcome of the rating prompt: not the contact form, so its fields are
     /// not asked for.
-    pub(crate) fn create_feedback(&self, draft: TicketDraft) -> Result<Ticket> {
+    pub(crate) fn create_feedback_now(&self, draft: TicketDraft) -> Result<Ticket> {
         self.noting_errors(|| self.create_checked(draft, false))
     }
 
@@ -124,10 +125,15 @@ impl Tickets {
     }
 
     /// Opens a follow-up of a closed ticket, with `body` as its first message.
-    pub fn create_followup(&self, closed_ticket_id: &str, body: &str) -> Result<Ticket> {
-        settings::require(&self.kernel, Feature::Support)?;
-        self.noting_errors(|| validate::body("body", body))?;
-        self.followup_with(closed_ticket_id, body, &[])
+    pub async fn create_followup(&self, closed_ticket_id: &str, body: &str) -> Result<Ticket> {
+        let (this, closed, body) = (self.clone(), closed_ticket_id.to_owned(), body.to_owned());
+        self.kernel
+            .blocking(move || {
+                settings::require(&this.kernel, Feature::Support)?;
+                this.noting_errors(|| validate::body("body", &body))?;
+                this.followup_with(&closed, &body, &[])
+            })
+            .await
     }
 
     /// A follow-up whose first message carries `attachments`.
@@ -234,18 +240,24 @@ impl Tickets {
 
     /// Adds the user's comment. On a closed ticket, the comment opens a follow-up instead
     /// (the returned comment names the new ticket).
-    pub fn add_comment(&self, ticket_id: &str, body: &str) -> Result<TicketComment> {
-        self.add_comment_with_attachments(ticket_id, body, &[])
+    pub async fn add_comment(&self, ticket_id: &str, body: &str) -> Result<TicketComment> {
+        self.add_comment_with_attachments(ticket_id, body, &[]).await
     }
 
     /// `add_comment`, with files (paths on the device): checked and copied into the SDK's data
     /// dir as for `create`, uploaded when the comment is sent. The body is still required.
-    pub fn add_comment_with_attachments(
+    pub async fn add_comment_with_attachments(
         &self,
         ticket_id: &str,
         body: &str,
         attachments: &[PathBuf],
     ) -> Result<TicketComment> {
+        let (this, ticket_id, body, files) =
+            (self.clone(), ticket_id.to_owned(), body.to_owned(), attachments.to_vec());
+        self.kernel.blocking(move || this.comment_now(&ticket_id, &body, &files)).await
+    }
+
+    fn comment_now(&self, ticket_id: &str, body: &str, attachments: &[PathBuf]) -> Result<TicketComment> {
         settings::require(&self.kernel, Feature::Support)?;
         self.noting_errors(|| validate::body("body", body))?;
         let ticket = self.ticket(ticket_id)?;
@@ -282,7 +294,12 @@ impl Tickets {
     }
 
     /// Marks the ticket solved (queued like any write).
-    pub fn solve(&self, ticket_id: &str) -> Result<OutboxItem> {
+    pub async fn solve(&self, ticket_id: &str) -> Result<OutboxItem> {
+        let (this, ticket_id) = (self.clone(), ticket_id.to_owned());
+        self.kernel.blocking(move || this.solve_now(&ticket_id)).await
+    }
+
+    fn solve_now(&self, ticket_id: &str) -> Result<OutboxItem> {
         settings::require(&self.kernel, Feature::Support)?;
         let ticket = self.ticket(ticket_id)?;
         if ticket.status == TicketStatus::Closed {
@@ -294,7 +311,12 @@ impl Tickets {
     }
 
     /// The user saw the ticket's latest agent comment.
-    pub fn mark_read(&self, ticket_id: &str) -> Result<()> {
+    pub async fn mark_read(&self, ticket_id: &str) -> Result<()> {
+        let (this, ticket_id) = (self.clone(), ticket_id.to_owned());
+        self.kernel.blocking(move || this.mark_read_now(&ticket_id)).await
+    }
+
+    fn mark_read_now(&self, ticket_id: &str) -> Result<()> {
         if !self.kernel.store.write(|tx| db::mark_read(tx, ticket_id))? {
             return Err(Error::not_found(format!("ticket {ticket_id}")));
         }

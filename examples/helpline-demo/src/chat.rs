@@ -21,7 +21,7 @@ pub async fn tour(helpline: &Helpline, agent: &Agent, indent: usize) -> anyhow::
     .await?;
     say(indent, &format!("start(): conversation {}, realtime link connected (one WebSocket)", conversation.id));
 
-    let mine = chat.send("Hi! Has my order #1042 shipped?")?;
+    let mine = chat.send("Hi! Has my order #1042 shipped?").await?;
     say(indent, &format!("send(): \"{}\" is {} on the device", mine.text, print::delivery(&mine.delivery)));
     let pending = print::waiting("Sending", helpline.flush_outbox()).await?;
     ensure!(pending == 0, "Ana's message is still pending: {:?}", helpline.outbox()?);
@@ -44,7 +44,7 @@ pub async fn tour(helpline: &Helpline, agent: &Agent, indent: usize) -> anyhow::
     let messages = chat.messages()?;
     ensure!(messages.iter().any(answered), "the agent's answer did not arrive");
     ensure!(messages.iter().any(|m| m.is_mine && m.seq.is_some()), "Ana's message was not confirmed");
-    chat.mark_read()?;
+    chat.mark_read().await?;
     println!("{}", print::chat(indent, &messages));
     say(indent, "Every message has its seq: after a reconnect the SDK resubscribes from the last one");
     say(indent, "it holds and the helpdesk replays the rest, so nothing is missed and nothing doubles.");
@@ -72,7 +72,7 @@ pub async fn interactive(helpline: &Helpline) -> anyhow::Result<()> {
                 Some(line) if line.trim() == "/quit" => break,
                 Some(line) if line.trim().is_empty() => {}
                 Some(line) => {
-                    chat.send(&line)?;
+                    chat.send(&line).await?;
                 }
             },
             event = events.recv() => match event {

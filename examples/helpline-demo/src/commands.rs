@@ -18,7 +18,13 @@ pub const CLIENT_ID: &str = "demo-client";
 
 /// Opens the SDK and sets the identity. The identity is set on every run: with the same
 /// data dir the install id is the same, so the helpdesk sees the same user each time.
-pub fn open(server: &str, data: &Path, locale: &str, name: &str, email: Option<&str>) -> anyhow::Result<Helpline> {
+pub async fn open(
+    server: &str,
+    data: &Path,
+    locale: &str,
+    name: &str,
+    email: Option<&str>,
+) -> anyhow::Result<Helpline> {
     std::fs::create_dir_all(data).with_context(|| format!("creating {}", data.display()))?;
     let config = Config { locale: locale.to_owned(), ..Config::new(server, APP_ID, CLIENT_ID, data) };
     let helpline = Helpline::open(config).context("opening the SDK")?;
@@ -26,7 +32,7 @@ pub fn open(server: &str, data: &Path, locale: &str, name: &str, email: Option<&
         println!("note: the local database was unreadable and was rebuilt; `sync` brings your tickets back");
     }
     let name = Some(name.trim()).filter(|n| !n.is_empty()).map(str::to_owned);
-    helpline.set_identity(Identity::Anonymous { name, email: email.map(str::to_owned) })?;
+    helpline.set_identity(Identity::Anonymous { name, email: email.map(str::to_owned) }).await?;
     Ok(helpline)
 }
 
@@ -60,7 +66,7 @@ pub async fn ticket_new(helpline: &Helpline, subject: &str, body: &str, attach: 
     };
     // Subscribed first: the outbox may start uploading as soon as the ticket is stored.
     let events = helpline.subscribe();
-    let ticket = helpline.tickets().create(draft)?;
+    let ticket = helpline.tickets().create(draft).await?;
     println!("Ticket {} stored on this device: {}.", print::short_id(&ticket.id), print::delivery(&ticket.delivery));
     if let Some(description) = helpline.tickets().get(&ticket.id)?.comments.first() {
         for file in &description.attachments {
@@ -96,7 +102,7 @@ pub async fn ticket_show(helpline: &Helpline, id: &str) -> anyhow::Result<()> {
     };
     println!("{}", print::ticket_detail(0, &detail));
     if detail.ticket.unread {
-        tickets.mark_read(&ticket.id)?;
+        tickets.mark_read(&ticket.id).await?;
     }
     Ok(())
 }
@@ -104,7 +110,7 @@ pub async fn ticket_show(helpline: &Helpline, id: &str) -> anyhow::Result<()> {
 /// `comment ID TEXT`: like `ticket new`, queued first, sent if possible.
 pub async fn comment(helpline: &Helpline, id: &str, text: &str) -> anyhow::Result<()> {
     let ticket = resolve(helpline, id).await?;
-    let comment = helpline.tickets().add_comment(&ticket.id, text)?;
+    let comment = helpline.tickets().add_comment(&ticket.id, text).await?;
     if comment.ticket_id != ticket.id {
         println!(
             "Ticket {} is closed: your comment opens follow-up ticket {}.",
@@ -209,7 +215,7 @@ pub async fn article_show(helpline: &Helpline, id: u64) -> anyhow::Result<()> {
 /// `article vote ID up|down`: recorded on the device, queued, then sent if possible.
 pub async fn article_vote(helpline: &Helpline, id: u64, vote: VoteValue) -> anyhow::Result<()> {
     let help_center = helpline.help_center();
-    let item = match help_center.vote(id, vote) {
+    let item = match help_center.vote(id, vote).await {
         Ok(item) => item,
         Err(e @ Error::NotFound { .. }) => bail!("{e} on this device (`articles sync` brings the help center)"),
         Err(e) => return Err(e).context("voting"),

@@ -198,7 +198,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let server = cli.server.context("this command needs --server URL (the helpdesk's base URL)")?;
     let data = cli.data.context("this command needs --data DIR (where the SDK keeps its data)")?;
-    let helpline = commands::open(&server, &data, &cli.locale, &cli.name, cli.email.as_deref())?;
+    let helpline = commands::open(&server, &data, &cli.locale, &cli.name, cli.email.as_deref()).await?;
     match command {
         Command::Tickets => commands::tickets(&helpline).await,
         Command::Ticket { action: TicketAction::New { subject, body, attach } } => {

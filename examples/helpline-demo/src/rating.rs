@@ -108,7 +108,7 @@ pub async fn show(helpline: &Helpline) -> anyhow::Result<()> {
 /// `rating launch [--version V]`
 pub async fn launch(helpline: &Helpline, version: &str) -> anyhow::Result<()> {
     fresh_settings(helpline).await;
-    helpline.rating().record_launch(version)?;
+    helpline.rating().record_launch(version).await?;
     println!("Launch of version {version} recorded.");
     println!("{}", status(&helpline.rating().status()?));
     Ok(())
@@ -117,7 +117,7 @@ pub async fn launch(helpline: &Helpline, version: &str) -> anyhow::Result<()> {
 /// `rating event`
 pub async fn event(helpline: &Helpline) -> anyhow::Result<()> {
     fresh_settings(helpline).await;
-    helpline.rating().record_event()?;
+    helpline.rating().record_event().await?;
     println!("Significant event recorded.");
     println!("{}", status(&helpline.rating().status()?));
     Ok(())
@@ -147,7 +147,7 @@ pub async fn outcome(helpline: &Helpline, answer: Answer, text: Option<String>) 
         (_, Some(_)) => bail!("only feedback takes a text"),
     };
     fresh_settings(helpline).await;
-    let ticket = helpline.rating().record_outcome(outcome).context("recording the answer")?;
+    let ticket = helpline.rating().record_outcome(outcome).await.context("recording the answer")?;
     println!("Answer recorded.");
     if let Some(ticket) = ticket {
         println!("Feedback ticket {} (tag app_feedback) stored on this device.", print::short_id(&ticket.id));

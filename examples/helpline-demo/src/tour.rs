@@ -57,7 +57,9 @@ pub async fn run() -> anyhow::Result<()> {
     say("Opening never touches the network: an app shows its cached tickets at once.");
 
     step(3, "Sign in anonymously as Ana");
-    helpline.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: Some("ana@example.com".into()) })?;
+    helpline
+        .set_identity(Identity::Anonymous { name: Some("Ana".into()), email: Some("ana@example.com".into()) })
+        .await?;
     say("identity: anonymous, name Ana, email ana@example.com");
     say("No network needed either: the SDK signs in on its first call, and this install");
     say("(its install id, kept in the data dir) stays the same helpdesk user across runs.");
@@ -140,7 +142,7 @@ pub async fn run() -> anyhow::Result<()> {
         ..Default::default()
     };
     let events = helpline.subscribe();
-    let ticket = tickets.create(draft)?;
+    let ticket = tickets.create(draft).await?;
     say(&format!(
         "created: local id {}, helpdesk id {}, delivery {}",
         print::short_id(&ticket.id),
@@ -192,7 +194,7 @@ pub async fn run() -> anyhow::Result<()> {
     say("Attachment URLs are served to Ana (download_attachment) and the agents only.");
 
     step(11, "Mark it read");
-    tickets.mark_read(&ticket.id)?;
+    tickets.mark_read(&ticket.id).await?;
     let unread = tickets.unread_count()?;
     ensure!(unread == 0, "still {unread} unread after mark_read");
     say(&format!("mark_read(); unread_count() = {unread}"));
@@ -201,7 +203,7 @@ pub async fn run() -> anyhow::Result<()> {
     let addr = server.addr();
     waiting("Stopping the helpdesk", server.stop()).await;
     say(&format!("helpdesk stopped: nothing answers on {addr} any more"));
-    let comment = tickets.add_comment(&ticket.id, OFFLINE_COMMENT)?;
+    let comment = tickets.add_comment(&ticket.id, OFFLINE_COMMENT).await?;
     say(&format!(
         "add_comment(): comment {}, delivery {}",
         print::short_id(&comment.id),
@@ -269,16 +271,16 @@ async fn rate(helpline: &Helpline) -> anyhow::Result<()> {
         rules.min_launches, rules.min_days_installed, rules.min_events
     ));
     let rating = helpline.rating();
-    rating.record_launch(APP_VERSION)?;
+    rating.record_launch(APP_VERSION).await?;
     let first = rating.should_prompt()?;
     say(&format!("record_launch(\"{APP_VERSION}\"); should_prompt(): {}", crate::rating::decision(&first)));
     say("Her ticket was answered: the app counts that as a happy moment.");
-    rating.record_event()?;
+    rating.record_event().await?;
     let ready = rating.should_prompt()?;
     say(&format!("record_event(); should_prompt(): {}", crate::rating::decision(&ready)));
     ensure!(!first.should_prompt && ready.should_prompt, "expected no, then yes; got {first:?} then {ready:?}");
     say("The app shows the store's prompt; Ana taps \"Not now\":");
-    rating.record_outcome(Outcome::RemindLater)?;
+    rating.record_outcome(Outcome::RemindLater).await?;
     let later = rating.should_prompt()?;
     say(&format!("record_outcome(RemindLater); should_prompt(): {}", crate::rating::decision(&later)));
     ensure!(!later.should_prompt, "asked again right after \"not now\": {later:?}");

@@ -31,14 +31,14 @@ async fn main() {
     let mut h = Harness::start().await;
 
     // 1. Send -> confirmed, through the SDK (outbox, HTTP, SQLite, events).
-    let sdk = h.sdk("Bench");
+    let sdk = h.sdk("Bench").await;
     let chat = sdk.messaging();
     chat.start().await.unwrap();
     let mut events = sdk.subscribe();
     let mut sdk_times = Vec::with_capacity(round_trips);
     for i in 0..round_trips + 20 {
         let started = Instant::now();
-        let sent = chat.send(&format!("round trip {i}")).unwrap();
+        let sent = chat.send(&format!("round trip {i}")).await.unwrap();
         loop {
             match events.recv().await.unwrap() {
                 Event::OutboxChanged { item }
@@ -70,7 +70,7 @@ async fn main() {
     // 2. A burst: every message stored at once, then all acknowledged, in order.
     let started = Instant::now();
     for i in 0..burst {
-        chat.send(&format!("burst {i:04}")).unwrap();
+        chat.send(&format!("burst {i:04}")).await.unwrap();
     }
     let stored = started.elapsed();
     while sdk.flush_outbox().await.unwrap() > 0 {}
@@ -92,7 +92,7 @@ async fn main() {
     let sdks: Vec<Helpline> = (0..clients)
         .map(|i| {
             let sdk = Helpline::open(h.config(&format!("client-{i}"))).unwrap();
-            sdk.set_identity(Identity::Anonymous { name: Some(format!("Client {i}")), email: None }).unwrap();
+            sdk.set_identity(Identity::Anonymous { name: Some(format!("Client {i}")), email: None }).await.unwrap();
             sdk
         })
         .collect();

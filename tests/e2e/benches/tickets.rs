@@ -23,7 +23,7 @@ fn ms(d: Duration) -> String {
 async fn main() {
     let count = ticket_count();
     let h = Harness::start().await;
-    let sdk = h.sdk("Bench");
+    let sdk = h.sdk("Bench").await;
 
     // 1. create returns once the ticket and its outbox row are durable (WAL commit).
     let mut creates = Vec::with_capacity(count);
@@ -35,7 +35,7 @@ async fn main() {
             ..Default::default()
         };
         let started = Instant::now();
-        sdk.tickets().create(draft).unwrap();
+        sdk.tickets().create(draft).await.unwrap();
         creates.push(started.elapsed());
     }
     creates.sort();

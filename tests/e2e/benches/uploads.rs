@@ -60,7 +60,7 @@ async fn main() {
     let largest = *sizes.iter().max().unwrap();
     // Room for the largest file (the default limit is 20 MiB).
     h.agent_set_settings(json!({"support": {"attachments": {"max_attachment_size": largest + MB}}})).await;
-    let sdk = h.sdk("Bench");
+    let sdk = h.sdk("Bench").await;
     sdk.refresh_settings().await.unwrap();
     let files = tempfile::tempdir().unwrap();
 
@@ -69,6 +69,7 @@ async fn main() {
     write_file(&warm, 100_000);
     sdk.tickets()
         .create(TicketDraft { description: "warm-up".into(), attachments: vec![warm], ..Default::default() })
+        .await
         .unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
 
@@ -88,7 +89,7 @@ async fn main() {
         // Queue: the checks and the streamed copy into the SDK's data dir.
         let started = Instant::now();
         let draft = TicketDraft { description: format!("{size} bytes"), attachments: vec![path], ..Default::default() };
-        let ticket = sdk.tickets().create(draft).unwrap();
+        let ticket = sdk.tickets().create(draft).await.unwrap();
         let queued = started.elapsed();
 
         // Upload and create, through the outbox.

@@ -67,12 +67,13 @@ impl Harness {
     }
 
     /// An SDK for `app_user`, signed in anonymously under that name.
-    pub fn sdk(&self, app_user: &str) -> Helpline {
+    pub async fn sdk(&self, app_user: &str) -> Helpline {
         let sdk = Helpline::open(self.config(app_user)).expect("SDK opens");
         sdk.set_identity(Identity::Anonymous {
             name: Some(app_user.to_owned()),
             email: Some(format!("{}@example.com", app_user.to_lowercase())),
         })
+        .await
         .expect("identity");
         sdk
     }

@@ -216,26 +216,26 @@ async fn online_search_falls_back_offline_on_a_dropped_connection() {
 #[tokio::test]
 async fn a_vote_cast_offline_reaches_the_helpdesk_once() {
     let mut h = demo().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let hc = sdk.help_center();
     hc.sync().await.unwrap();
     let article = hc.articles(None).unwrap()[3].clone();
     let before = h.server_article("en-us", article.id).await;
 
     h.stop_server().await;
-    let item = hc.vote(article.id, VoteValue::Up).unwrap();
+    let item = hc.vote(article.id, VoteValue::Up).await.unwrap();
     assert_eq!(item.kind, helpline_core::OutboxKind::Vote);
     assert_eq!(hc.article(article.id).unwrap().my_vote, Some(VoteValue::Up));
     assert_eq!(sdk.flush_outbox().await.unwrap(), 1, "still queued while offline");
     drop(sdk);
 
     h.restart_server().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let after = h.server_article("en-us", article.id).await;
     assert_eq!((after.vote_count, after.vote_sum), (before.vote_count + 1, before.vote_sum + 1));
     assert_eq!(h.faults().served("/up.json"), 1, "sent exactly once");
-    assert!(matches!(sdk.help_center().vote(999_999, VoteValue::Down), Err(Error::NotFound { .. })));
+    assert!(matches!(sdk.help_center().vote(999_999, VoteValue::Down).await, Err(Error::NotFound { .. })));
 }
 
 #[tokio::test]
@@ -355,19 +355,19 @@ async fn attachments_come_with_the_sync_and_with_an_article_fetched_online() {
 #[tokio::test]
 async fn a_vote_counts_in_the_cached_totals_at_once() {
     let h = demo().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let hc = sdk.help_center();
     hc.sync().await.unwrap();
     let before = hc.articles(None).unwrap()[0].clone();
-    hc.vote(before.id, VoteValue::Up).unwrap();
-    hc.vote(before.id, VoteValue::Up).unwrap();
+    hc.vote(before.id, VoteValue::Up).await.unwrap();
+    hc.vote(before.id, VoteValue::Up).await.unwrap();
     let up = hc.article(before.id).unwrap().summary;
     assert_eq!(
         (up.vote_sum, up.vote_count),
         (before.vote_sum + 1, before.vote_count + 1),
         "the same vote twice counts once"
     );
-    hc.vote(before.id, VoteValue::Down).unwrap();
+    hc.vote(before.id, VoteValue::Down).await.unwrap();
     let down = hc.article(before.id).unwrap().summary;
     assert_eq!(
         (down.vote_sum, down.vote_count),

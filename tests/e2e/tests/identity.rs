@@ -29,13 +29,13 @@ fn draft(subject: &str) -> TicketDraft {
 async fn the_same_install_keeps_its_user_and_tickets_across_restarts() {
     let h = Harness::start().await;
     {
-        let sdk = h.sdk("Ana");
-        sdk.tickets().create(draft("Mine")).unwrap();
+        let sdk = h.sdk("Ana").await;
+        sdk.tickets().create(draft("Mine")).await.unwrap();
         sdk.flush_outbox().await.unwrap();
     }
     // A fresh database (reinstall of the cache) but the same install id file.
     std::fs::remove_file(h.data_dir("Ana").join("helpline.db")).unwrap();
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let tickets = sdk.tickets().refresh().await.unwrap();
     assert_eq!(tickets.len(), 1);
     assert_eq!(tickets[0].subject, "Mine");
@@ -44,19 +44,19 @@ async fn the_same_install_keeps_its_user_and_tickets_across_restarts() {
 #[tokio::test]
 async fn jwt_sign_in_uses_a_fresh_token_each_time_and_switching_user_wipes_the_cache() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
-    sdk.tickets().create(draft("Anonymous ticket")).unwrap();
+    let sdk = h.sdk("Ana").await;
+    sdk.tickets().create(draft("Anonymous ticket")).await.unwrap();
     sdk.flush_outbox().await.unwrap();
     let mut events = sdk.subscribe();
 
     let signer = |_: &str| helpline_e2e::sign_jwt("user-42", "carla@example.com");
     let backend = Arc::new(Backend { jwt: Box::new(signer), calls: AtomicUsize::new(0) });
     sdk.set_jwt_provider(backend.clone());
-    sdk.set_identity(Identity::Jwt { user_token: "session-of-carla".into() }).unwrap();
+    sdk.set_identity(Identity::Jwt { user_token: "session-of-carla".into() }).await.unwrap();
     assert!(matches!(events.try_recv(), Ok(Event::IdentityChanged)));
     assert!(sdk.tickets().list().unwrap().is_empty(), "the anonymous user's tickets are gone");
 
-    sdk.tickets().create(draft("Carla's ticket")).unwrap();
+    sdk.tickets().create(draft("Carla's ticket")).await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     assert_eq!(backend.calls.load(Ordering::SeqCst), 1);
 
@@ -71,8 +71,8 @@ async fn jwt_sign_in_uses_a_fresh_token_each_time_and_switching_user_wipes_the_c
 async fn a_jwt_identity_without_provider_keeps_writes_pending() {
     let h = Harness::start().await;
     let sdk = Helpline::open(h.config("Dan")).unwrap();
-    sdk.set_identity(Identity::Jwt { user_token: "dan".into() }).unwrap();
-    sdk.tickets().create(draft("Waiting for sign-in")).unwrap();
+    sdk.set_identity(Identity::Jwt { user_token: "dan".into() }).await.unwrap();
+    sdk.tickets().create(draft("Waiting for sign-in")).await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 1);
     assert!(matches!(sdk.tickets().refresh().await, Err(Error::Unauthorized(_))));
 }
@@ -81,5 +81,5 @@ async fn a_jwt_identity_without_provider_keeps_writes_pending() {
 async fn no_identity_no_write() {
     let h = Harness::start().await;
     let sdk = Helpline::open(h.config("Eve")).unwrap();
-    assert!(matches!(sdk.tickets().create(draft("x")), Err(Error::NoIdentity)));
+    assert!(matches!(sdk.tickets().create(draft("x")).await, Err(Error::NoIdentity)));
 }

@@ -16,7 +16,7 @@ fn db(sdk: &Helpline) -> Connection {
 #[tokio::test]
 async fn a_second_open_on_the_same_directory_is_refused_until_the_first_is_dropped() {
     let h = Harness::start().await;
-    let first = h.sdk("Ana");
+    let first = h.sdk("Ana").await;
     match Helpline::open(h.config("Ana")) {
         Err(Error::DataDirInUse { path }) => assert!(path.ends_with("app-Ana"), "{path}"),
         other => panic!("expected DataDirInUse, got {:?}", other.map(|_| "an SDK")),
@@ -30,7 +30,7 @@ async fn a_second_open_on_the_same_directory_is_refused_until_the_first_is_dropp
 async fn a_write_of_a_newer_sdk_stays_pending_and_is_never_sent_as_something_else() {
     let h = Harness::start().await;
     let path = {
-        let sdk = h.sdk("Ana");
+        let sdk = h.sdk("Ana").await;
         sdk.database_path()
     };
     // A newer SDK queued a write this one does not know, then the app was downgraded.
@@ -43,8 +43,8 @@ async fn a_write_of_a_newer_sdk_stays_pending_and_is_never_sent_as_something_els
         )
         .unwrap();
 
-    let sdk = h.sdk("Ana");
-    let ticket = sdk.tickets().create(draft("After the downgrade")).unwrap();
+    let sdk = h.sdk("Ana").await;
+    let ticket = sdk.tickets().create(draft("After the downgrade")).await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 1, "only the newer SDK's write is left");
 
     let outbox = sdk.outbox().unwrap();
@@ -69,8 +69,8 @@ async fn a_downgrade_is_refused_with_the_database_and_its_pending_writes_kept() 
     let mut h = Harness::start().await;
     h.stop_server().await;
     let path = {
-        let sdk = h.sdk("Ana");
-        sdk.tickets().create(draft("Written offline")).unwrap();
+        let sdk = h.sdk("Ana").await;
+        sdk.tickets().create(draft("Written offline")).await.unwrap();
         sdk.database_path()
     };
     let version: i64 = Connection::open(&path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
@@ -95,7 +95,7 @@ async fn a_downgrade_is_refused_with_the_database_and_its_pending_writes_kept() 
     // The newer version (here: the schema put back) sends it, once.
     Connection::open(&path).unwrap().pragma_update(None, "user_version", version).unwrap();
     h.restart_server().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     assert_eq!(h.agent_tickets().await.len(), 1);
 }
@@ -117,20 +117,20 @@ const INSTALL_TABLES: &[&str] = &[
 #[tokio::test]
 async fn switching_user_wipes_what_every_capability_kept_of_the_previous_one() {
     let mut h = Harness::start_with(|c| c.seed_demo = true).await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     sdk.help_center().sync().await.unwrap();
     let article = sdk.help_center().articles(None).unwrap()[0].id;
     let chat = sdk.messaging();
     chat.start().await.unwrap();
-    chat.send("Hello from Ana").unwrap();
-    let ticket = sdk.tickets().create(draft("Ana's ticket")).unwrap();
+    chat.send("Hello from Ana").await.unwrap();
+    let ticket = sdk.tickets().create(draft("Ana's ticket")).await.unwrap();
     sdk.flush_outbox().await.unwrap();
     h.stop_server().await;
     // Queued, not sent: the switch must drop these too.
-    sdk.tickets().add_comment(&ticket.id, "Ana's comment").unwrap();
-    sdk.help_center().vote(article, VoteValue::Up).unwrap();
-    chat.send("Ana again").unwrap();
-    sdk.register_push_token("ana-device-token").ok();
+    sdk.tickets().add_comment(&ticket.id, "Ana's comment").await.unwrap();
+    sdk.help_center().vote(article, VoteValue::Up).await.unwrap();
+    chat.send("Ana again").await.unwrap();
+    sdk.register_push_token("ana-device-token").await.ok();
 
     let conn = db(&sdk);
     let tables: Vec<String> = {
@@ -150,7 +150,7 @@ async fn switching_user_wipes_what_every_capability_kept_of_the_previous_one() {
     }
 
     // Another person signs in (an anonymous name change would be the same helpdesk user).
-    sdk.set_identity(Identity::Jwt { user_token: "bob".into() }).unwrap();
+    sdk.set_identity(Identity::Jwt { user_token: "bob".into() }).await.unwrap();
     for table in &users {
         assert_eq!(rows(table), 0, "{table} still holds Ana's rows after Bob signed in");
     }

@@ -25,7 +25,7 @@ fn assert_gap_free(sdk: &Helpline) {
 #[tokio::test]
 async fn a_conversation_with_an_agent_typing_reading_and_answering() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let mut events = sdk.subscribe();
     let chat = sdk.messaging();
     let conversation = chat.start().await.unwrap();
@@ -33,7 +33,7 @@ async fn a_conversation_with_an_agent_typing_reading_and_answering() {
     eventually("the bot's greeting", || chat.messages().unwrap().iter().any(|m| m.author.kind == ChatAuthorKind::Bot))
         .await;
 
-    let mine = chat.send("Hello, my order #1042 is late").unwrap();
+    let mine = chat.send("Hello, my order #1042 is late").await.unwrap();
     assert_eq!(mine.delivery, DeliveryState::Pending);
     assert!(mine.is_mine && mine.seq.is_none());
     eventually("my message confirmed", || {
@@ -54,7 +54,7 @@ async fn a_conversation_with_an_agent_typing_reading_and_answering() {
     assert!(!answer.is_mine);
     assert_eq!(chat.unread_count().unwrap(), 2, "the bot's greeting and the agent's answer, not mine");
 
-    chat.mark_read().unwrap();
+    chat.mark_read().await.unwrap();
     assert_eq!(chat.unread_count().unwrap(), 0);
     let last = answer.seq.unwrap();
     let mut read = 0;
@@ -80,20 +80,20 @@ async fn a_conversation_with_an_agent_typing_reading_and_answering() {
 #[tokio::test]
 async fn a_helpdesk_restart_mid_conversation_loses_and_doubles_nothing() {
     let mut h = Harness::start().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let mut events = sdk.subscribe();
     let chat = sdk.messaging();
     let conversation = chat.start().await.unwrap();
     wait_for(&mut events, connected).await;
     for i in 0..3 {
-        chat.send(&format!("user before {i}")).unwrap();
+        chat.send(&format!("user before {i}")).await.unwrap();
         h.agent_say(conversation.id, &format!("agent before {i}")).await;
     }
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
 
     h.stop_server().await;
     for i in 0..3 {
-        chat.send(&format!("user during {i}")).unwrap();
+        chat.send(&format!("user during {i}")).await.unwrap();
     }
     h.restart_server().await;
     for i in 0..3 {
@@ -101,7 +101,7 @@ async fn a_helpdesk_restart_mid_conversation_loses_and_doubles_nothing() {
     }
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     for i in 0..2 {
-        chat.send(&format!("user after {i}")).unwrap();
+        chat.send(&format!("user after {i}")).await.unwrap();
     }
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
 
@@ -125,18 +125,18 @@ async fn a_helpdesk_restart_mid_conversation_loses_and_doubles_nothing() {
 #[tokio::test]
 async fn messages_written_offline_and_then_killed_are_sent_once_after_reopening() {
     let mut h = Harness::start().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let conversation = sdk.messaging().start().await.unwrap();
     h.stop_server().await;
     for i in 0..4 {
-        let m = sdk.messaging().send(&format!("offline {i}")).unwrap();
+        let m = sdk.messaging().send(&format!("offline {i}")).await.unwrap();
         assert_eq!(m.delivery, DeliveryState::Pending);
     }
     assert_eq!(sdk.flush_outbox().await.unwrap(), 4);
     drop(sdk); // the app is killed with four messages pending
 
     h.restart_server().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     assert_eq!(texts(&sdk).iter().filter(|t| t.starts_with("offline")).count(), 4, "still on the device");
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let sent: Vec<_> =
@@ -156,9 +156,9 @@ async fn messages_written_offline_and_then_killed_are_sent_once_after_reopening(
 async fn a_first_message_offline_starts_the_conversation_when_back() {
     let mut h = Harness::start().await;
     h.stop_server().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let chat = sdk.messaging();
-    let m = chat.send("Is anyone there?").unwrap();
+    let m = chat.send("Is anyone there?").await.unwrap();
     assert_eq!(chat.messages().unwrap()[0].local_id, m.local_id, "listed before any conversation exists");
     h.restart_server().await;
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
@@ -170,9 +170,9 @@ async fn a_first_message_offline_starts_the_conversation_when_back() {
 #[tokio::test]
 async fn another_user_cannot_subscribe_to_the_conversation() {
     let h = Harness::start().await;
-    let ana = h.sdk("Ana");
+    let ana = h.sdk("Ana").await;
     let conversation = ana.messaging().start().await.unwrap();
-    ana.messaging().send("private words").unwrap();
+    ana.messaging().send("private words").await.unwrap();
     assert_eq!(ana.flush_outbox().await.unwrap(), 0);
 
     // Bob signs in on his own device, then asks for Ana's conversation.
@@ -198,7 +198,7 @@ async fn another_user_cannot_subscribe_to_the_conversation() {
 #[tokio::test]
 async fn malformed_frames_and_unknown_types_are_skipped_not_fatal() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let mut events = sdk.subscribe();
     let conversation = sdk.messaging().start().await.unwrap();
     wait_for(&mut events, connected).await;
@@ -221,14 +221,14 @@ async fn malformed_frames_and_unknown_types_are_skipped_not_fatal() {
 #[tokio::test]
 async fn without_websockets_the_sdk_polls_over_http() {
     let h = Harness::start_with(|c| c.realtime_enabled = false).await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let mut events = sdk.subscribe();
     let chat = sdk.messaging();
     let conversation = chat.start().await.unwrap();
     wait_for(&mut events, |e| matches!(e, Event::Chat(ChatEvent::Connection { state: ConnectionState::Polling })))
         .await;
 
-    chat.send("hello over plain HTTP").unwrap();
+    chat.send("hello over plain HTTP").await.unwrap();
     h.agent_say(conversation.id, "polled answer").await;
     eventually("the answer, polled", || texts(&sdk).iter().any(|t| t == "polled answer")).await;
     assert!(
@@ -240,9 +240,9 @@ async fn without_websockets_the_sdk_polls_over_http() {
 #[tokio::test]
 async fn a_conversation_is_not_listed_among_the_tickets() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     sdk.messaging().start().await.unwrap();
-    sdk.messaging().send("chatting, not filing a ticket").unwrap();
+    sdk.messaging().send("chatting, not filing a ticket").await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     assert!(
         sdk.tickets().refresh().await.unwrap().is_empty(),
@@ -253,7 +253,7 @@ async fn a_conversation_is_not_listed_among_the_tickets() {
 #[tokio::test]
 async fn typing_shows_to_the_agent_then_stops_by_itself_after_a_pause() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let mut events = sdk.subscribe();
     let chat = sdk.messaging();
     let conversation = chat.start().await.unwrap();
@@ -287,14 +287,14 @@ async fn typing_shows_to_the_agent_then_stops_by_itself_after_a_pause() {
 #[tokio::test]
 async fn signing_in_as_someone_else_closes_the_chat_and_its_link() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let mut events = sdk.subscribe();
     sdk.messaging().start().await.unwrap();
     wait_for(&mut events, connected).await;
-    sdk.messaging().send("Ana's words").unwrap();
+    sdk.messaging().send("Ana's words").await.unwrap();
 
     // Anonymous users of one install are one user; a JWT identity is someone else.
-    sdk.set_identity(helpline_core::Identity::Jwt { user_token: "bob".into() }).unwrap();
+    sdk.set_identity(helpline_core::Identity::Jwt { user_token: "bob".into() }).await.unwrap();
     assert_eq!(sdk.messaging().connection_state(), ConnectionState::Disconnected);
     assert!(sdk.messaging().messages().unwrap().is_empty(), "Bob never sees Ana's chat");
     assert_eq!(sdk.messaging().conversation().unwrap(), None);
@@ -304,7 +304,7 @@ async fn signing_in_as_someone_else_closes_the_chat_and_its_link() {
 async fn the_bot_opens_with_the_greeting_the_helpdesk_set_for_this_app() {
     let h = Harness::start().await;
     h.agent_set_settings(serde_json::json!({"messaging": {"greeting": "Bonjour! The shop team reads this."}})).await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let chat = sdk.messaging();
     chat.start().await.unwrap();
     eventually("the greeting", || !chat.messages().unwrap().is_empty()).await;

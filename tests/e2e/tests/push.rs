@@ -23,11 +23,11 @@ impl JwtProvider for Backend {
 }
 
 /// `name`'s SDK on an Android device.
-fn phone(h: &Harness, name: &str) -> Helpline {
+async fn phone(h: &Harness, name: &str) -> Helpline {
     let mut config = h.config(name);
     config.platform = "android".into();
     let sdk = Helpline::open(config).expect("SDK opens");
-    sdk.set_identity(Identity::Anonymous { name: Some(name.into()), email: None }).unwrap();
+    sdk.set_identity(Identity::Anonymous { name: Some(name.into()), email: None }).await.unwrap();
     sdk
 }
 
@@ -44,6 +44,7 @@ fn push_items(sdk: &Helpline) -> Vec<(OutboxKind, DeliveryState)> {
 async fn user_id(h: &Harness, sdk: &Helpline, subject: &str) -> u64 {
     sdk.tickets()
         .create(TicketDraft { subject: subject.into(), description: "hi".into(), ..Default::default() })
+        .await
         .unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     h.agent_tickets().await.into_iter().find(|t| t.subject == subject).expect("the ticket").requester_id
@@ -52,11 +53,11 @@ async fn user_id(h: &Harness, sdk: &Helpline, subject: &str) -> u64 {
 #[tokio::test]
 async fn a_token_registered_offline_is_sent_once_when_back() {
     let mut h = Harness::start().await;
-    let sdk = phone(&h, "Ana");
+    let sdk = phone(&h, "Ana").await;
     h.stop_server().await;
 
-    sdk.register_push_token("fcm-token-1").unwrap();
-    sdk.register_push_token(" fcm-token-1 ").unwrap();
+    sdk.register_push_token("fcm-token-1").await.unwrap();
+    sdk.register_push_token(" fcm-token-1 ").await.unwrap();
     assert_eq!(push_items(&sdk), vec![(OutboxKind::RegisterPush, DeliveryState::Pending)], "queued once");
     assert_eq!(sdk.flush_outbox().await.unwrap(), 1, "offline: still pending");
     assert_eq!(sdk.push_token().unwrap().as_deref(), Some("fcm-token-1"));
@@ -75,8 +76,8 @@ async fn a_token_registered_offline_is_sent_once_when_back() {
 
     // The same token again, even after a restart of the app: nothing to send.
     drop(sdk);
-    let sdk = phone(&h, "Ana");
-    sdk.register_push_token("fcm-token-1").unwrap();
+    let sdk = phone(&h, "Ana").await;
+    sdk.register_push_token("fcm-token-1").await.unwrap();
     assert!(push_items(&sdk).is_empty());
     sdk.flush_outbox().await.unwrap();
     assert_eq!(h.faults().served(DEVICES), 1, "sent exactly once");
@@ -85,13 +86,13 @@ async fn a_token_registered_offline_is_sent_once_when_back() {
 #[tokio::test]
 async fn a_new_user_on_the_device_gets_the_token_registered_again() {
     let h = Harness::start().await;
-    let sdk = phone(&h, "Ana");
+    let sdk = phone(&h, "Ana").await;
     sdk.set_jwt_provider(Arc::new(Backend));
-    sdk.register_push_token("apns-token").unwrap();
+    sdk.register_push_token("apns-token").await.unwrap();
     let ana = user_id(&h, &sdk, "Ana's").await;
     assert_eq!(h.agent_push_devices().await[0].user_id, Some(ana));
 
-    sdk.set_identity(Identity::Jwt { user_token: "bo".into() }).unwrap();
+    sdk.set_identity(Identity::Jwt { user_token: "bo".into() }).await.unwrap();
     assert_eq!(push_items(&sdk), vec![(OutboxKind::RegisterPush, DeliveryState::Pending)], "queued for Bo");
     let bo = user_id(&h, &sdk, "Bo's").await;
     assert_ne!(ana, bo);
@@ -100,23 +101,23 @@ async fn a_new_user_on_the_device_gets_the_token_registered_again() {
     assert_eq!(devices[0].user_id, Some(bo), "now Bo's");
 
     // Bo again (a new name, the same user): nothing to send.
-    sdk.set_identity(Identity::Jwt { user_token: "bo".into() }).unwrap();
+    sdk.set_identity(Identity::Jwt { user_token: "bo".into() }).await.unwrap();
     assert!(push_items(&sdk).is_empty());
 }
 
 #[tokio::test]
 async fn signing_out_stops_the_users_pushes_and_the_next_user_gets_the_token() {
     let h = Harness::start().await;
-    let sdk = phone(&h, "Ana");
-    sdk.register_push_token("shared-phone").unwrap();
+    let sdk = phone(&h, "Ana").await;
+    sdk.register_push_token("shared-phone").await.unwrap();
     let ana = user_id(&h, &sdk, "Ana's").await;
     assert_eq!(h.agent_push_devices().await[0].user_id, Some(ana));
 
-    sdk.clear_identity().unwrap();
+    sdk.clear_identity().await.unwrap();
     eventually_async("the device leaves Ana's account", || async { h.agent_push_devices().await.is_empty() }).await;
     assert_eq!(sdk.push_token().unwrap().as_deref(), Some("shared-phone"), "the device keeps its token");
 
-    sdk.set_identity(Identity::Anonymous { name: Some("Cy".into()), email: None }).unwrap();
+    sdk.set_identity(Identity::Anonymous { name: Some("Cy".into()), email: None }).await.unwrap();
     let cy = user_id(&h, &sdk, "Cy's").await;
     assert_ne!(cy, ana);
     let devices = h.agent_push_devices().await;
@@ -135,19 +136,19 @@ async fn eventually_async<F: std::future::Future<Output = bool>>(what: &str, che
 #[tokio::test]
 async fn a_new_token_replaces_the_old_one_and_unregistering_removes_it() {
     let h = Harness::start().await;
-    let sdk = phone(&h, "Ana");
-    sdk.register_push_token("token-1").unwrap();
+    let sdk = phone(&h, "Ana").await;
+    sdk.register_push_token("token-1").await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
 
-    sdk.register_push_token("token-2").unwrap();
+    sdk.register_push_token("token-2").await.unwrap();
     let kinds: Vec<_> = push_items(&sdk).into_iter().map(|(k, _)| k).collect();
     assert_eq!(kinds, vec![OutboxKind::UnregisterPush, OutboxKind::RegisterPush]);
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let devices = h.agent_push_devices().await;
     assert_eq!(devices.iter().map(|d| d.identifier.as_str()).collect::<Vec<_>>(), vec!["token-2"]);
 
-    sdk.unregister_push_token().unwrap();
-    sdk.unregister_push_token().unwrap();
+    sdk.unregister_push_token().await.unwrap();
+    sdk.unregister_push_token().await.unwrap();
     assert_eq!(push_items(&sdk).len(), 1, "removed once");
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     assert!(h.agent_push_devices().await.is_empty());
@@ -157,24 +158,26 @@ async fn a_new_token_replaces_the_old_one_and_unregistering_removes_it() {
 #[tokio::test]
 async fn bad_tokens_and_platforms_are_refused_by_name() {
     let h = Harness::start().await;
-    let sdk = phone(&h, "Ana");
+    let sdk = phone(&h, "Ana").await;
     for bad in ["", "two words", "a/b", "é"] {
         assert!(
-            matches!(sdk.register_push_token(bad), Err(Error::Validation { field, .. }) if field == "token"),
+            matches!(sdk.register_push_token(bad).await, Err(Error::Validation { field, .. }) if field == "token"),
             "{bad:?}"
         );
     }
-    let desktop = h.sdk("Bob");
-    assert!(matches!(desktop.register_push_token("tok"), Err(Error::Validation { field, .. }) if field == "platform"));
+    let desktop = h.sdk("Bob").await;
+    assert!(
+        matches!(desktop.register_push_token("tok").await, Err(Error::Validation { field, .. }) if field == "platform")
+    );
     assert!(sdk.outbox().unwrap().is_empty() && desktop.outbox().unwrap().is_empty());
 }
 
 #[tokio::test]
 async fn forged_or_truncated_pushes_are_refused_and_change_nothing() {
     let h = Harness::start().await;
-    let ana = phone(&h, "Ana");
-    let bob = phone(&h, "Bob");
-    bob.tickets().create(TicketDraft { description: "Bob's secret".into(), ..Default::default() }).unwrap();
+    let ana = phone(&h, "Ana").await;
+    let bob = phone(&h, "Bob").await;
+    bob.tickets().create(TicketDraft { description: "Bob's secret".into(), ..Default::default() }).await.unwrap();
     bob.flush_outbox().await.unwrap();
     let bobs = bob.tickets().list().unwrap()[0].remote_id.unwrap();
 
@@ -203,9 +206,12 @@ async fn forged_or_truncated_pushes_are_refused_and_change_nothing() {
 #[tokio::test]
 async fn a_ticket_push_brings_the_agents_answer_into_the_cache() {
     let mut h = Harness::start().await;
-    let sdk = phone(&h, "Ana");
-    let ticket =
-        sdk.tickets().create(TicketDraft { description: "Where is my parcel?".into(), ..Default::default() }).unwrap();
+    let sdk = phone(&h, "Ana").await;
+    let ticket = sdk
+        .tickets()
+        .create(TicketDraft { description: "Where is my parcel?".into(), ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let remote_id = sdk.tickets().get(&ticket.id).unwrap().ticket.remote_id.unwrap();
 
@@ -234,7 +240,7 @@ async fn a_ticket_push_brings_the_agents_answer_into_the_cache() {
 #[tokio::test]
 async fn a_message_push_names_its_conversation() {
     let h = Harness::start().await;
-    let sdk = phone(&h, "Ana");
+    let sdk = phone(&h, "Ana").await;
     let mut events = sdk.subscribe();
     let target =
         sdk.handle_push(r#"{"helpline": {"kind": "message", "conversation_id": 5, "ticket_id": 42}}"#).await.unwrap();
@@ -249,12 +255,15 @@ async fn a_message_push_names_its_conversation() {
 #[tokio::test]
 async fn the_helpdesk_pushes_an_agents_answer_and_the_push_brings_it_in() {
     let h = Harness::start().await;
-    let sdk = phone(&h, "Ana");
-    let bo = phone(&h, "Bo");
-    sdk.register_push_token("fcm-token-of-ana").unwrap();
-    bo.register_push_token("fcm-token-of-bo").unwrap();
-    let ticket =
-        sdk.tickets().create(TicketDraft { description: "Where is my parcel?".into(), ..Default::default() }).unwrap();
+    let sdk = phone(&h, "Ana").await;
+    let bo = phone(&h, "Bo").await;
+    sdk.register_push_token("fcm-token-of-ana").await.unwrap();
+    bo.register_push_token("fcm-token-of-bo").await.unwrap();
+    let ticket = sdk
+        .tickets()
+        .create(TicketDraft { description: "Where is my parcel?".into(), ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     assert_eq!(bo.flush_outbox().await.unwrap(), 0);
     let remote_id = sdk.tickets().get(&ticket.id).unwrap().ticket.remote_id.unwrap();
@@ -275,7 +284,7 @@ async fn the_helpdesk_pushes_an_agents_answer_and_the_push_brings_it_in() {
     let chat = sdk.messaging();
     let conversation = chat.start().await.unwrap();
     chat.stop();
-    chat.mark_read().unwrap();
+    chat.mark_read().await.unwrap();
     h.agent_say(conversation.id, "Hello Ana, an agent here.").await;
     let sent = h.agent_sent_pushes().await;
     assert_eq!(sent.len(), 2, "{sent:?}");

@@ -27,7 +27,9 @@ async fn sdk(h: &Harness, clock: &Arc<ManualClock>) -> Helpline {
     config.platform = "android".into();
     let sdk = Helpline::open_with_clock(config, clock.clone()).expect("SDK opens");
     let mut events = sdk.subscribe();
-    sdk.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: Some("ana@example.com".into()) }).unwrap();
+    sdk.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: Some("ana@example.com".into()) })
+        .await
+        .unwrap();
     wait_for(&mut events, |e| *e == Event::SettingsChanged).await;
     sdk
 }
@@ -39,12 +41,12 @@ fn reason(sdk: &Helpline) -> PromptReason {
 }
 
 /// Three launches of 1.0, two days, one event: every rule met.
-fn make_ready(sdk: &Helpline, clock: &ManualClock) {
+async fn make_ready(sdk: &Helpline, clock: &ManualClock) {
     for _ in 0..3 {
-        sdk.rating().record_launch("1.0").unwrap();
+        sdk.rating().record_launch("1.0").await.unwrap();
     }
     clock.advance(2 * DAY);
-    sdk.rating().record_event().unwrap();
+    sdk.rating().record_event().await.unwrap();
     assert_eq!(reason(sdk), PromptReason::Ready);
 }
 
@@ -57,16 +59,16 @@ async fn each_threshold_holds_the_prompt_back_until_it_is_met() {
     let rating = sdk.rating();
 
     assert_eq!(reason(&sdk), PromptReason::NoLaunchRecorded);
-    rating.record_launch("1.0").unwrap();
-    rating.record_launch("1.0").unwrap();
+    rating.record_launch("1.0").await.unwrap();
+    rating.record_launch("1.0").await.unwrap();
     assert_eq!(reason(&sdk), PromptReason::NotEnoughLaunches { launches: 2, needed: 3 });
-    rating.record_launch("1.0").unwrap();
+    rating.record_launch("1.0").await.unwrap();
     assert_eq!(reason(&sdk), PromptReason::TooSoonAfterInstall { days: 0, needed: 2 });
     clock.advance(2 * DAY - Duration::from_millis(1));
     assert_eq!(reason(&sdk), PromptReason::TooSoonAfterInstall { days: 1, needed: 2 });
     clock.advance(Duration::from_millis(1));
     assert_eq!(reason(&sdk), PromptReason::NotEnoughEvents { events: 0, needed: 1 });
-    rating.record_event().unwrap();
+    rating.record_event().await.unwrap();
     let decision = rating.should_prompt().unwrap();
     assert!(decision.should_prompt);
     assert_eq!(decision.reason, PromptReason::Ready);
@@ -74,7 +76,7 @@ async fn each_threshold_holds_the_prompt_back_until_it_is_met() {
     let status = rating.status().unwrap();
     assert_eq!((status.launches, status.events, status.app_version.as_deref()), (3, 1, Some("1.0")));
     assert_eq!(status.installed_at_ms, Some(T0_MS));
-    assert!(matches!(rating.record_launch(" "), Err(Error::Validation { field, .. }) if field == "app_version"));
+    assert!(matches!(rating.record_launch(" ").await, Err(Error::Validation { field, .. }) if field == "app_version"));
 }
 
 #[tokio::test]
@@ -83,7 +85,7 @@ async fn the_helpdesk_can_switch_prompts_off() {
     rules(&h).await;
     let clock = Arc::new(ManualClock::new(T0_MS));
     let sdk = sdk(&h, &clock).await;
-    make_ready(&sdk, &clock);
+    make_ready(&sdk, &clock).await;
 
     h.agent_set_settings(json!({"rating": {"enabled": false}})).await;
     sdk.refresh_settings().await.unwrap();
@@ -91,7 +93,7 @@ async fn the_helpdesk_can_switch_prompts_off() {
 
     // Before any fetch, prompts are off too: the built-in default.
     let fresh = Helpline::open_with_clock(h.config("Bob"), clock.clone()).unwrap();
-    fresh.rating().record_launch("1.0").unwrap();
+    fresh.rating().record_launch("1.0").await.unwrap();
     assert!(!fresh.settings().rating.enabled);
     assert_eq!(reason(&fresh), PromptReason::Disabled);
 }
@@ -103,11 +105,11 @@ async fn remind_later_waits_the_helpdesks_days() {
     let clock = Arc::new(ManualClock::new(T0_MS));
     let sdk = sdk(&h, &clock).await;
     assert!(
-        matches!(sdk.rating().record_outcome(Outcome::RemindLater), Err(Error::Validation { field, .. }) if field == "app_version")
+        matches!(sdk.rating().record_outcome(Outcome::RemindLater).await, Err(Error::Validation { field, .. }) if field == "app_version")
     );
-    make_ready(&sdk, &clock);
+    make_ready(&sdk, &clock).await;
 
-    assert_eq!(sdk.rating().record_outcome(Outcome::RemindLater).unwrap(), None);
+    assert_eq!(sdk.rating().record_outcome(Outcome::RemindLater).await.unwrap(), None);
     assert_eq!(reason(&sdk), PromptReason::RemindLater { days_left: 5 });
     clock.advance(5 * DAY - Duration::from_millis(1));
     assert_eq!(reason(&sdk), PromptReason::RemindLater { days_left: 1 });
@@ -121,15 +123,15 @@ async fn declined_is_forever_even_for_a_new_version() {
     rules(&h).await;
     let clock = Arc::new(ManualClock::new(T0_MS));
     let sdk = sdk(&h, &clock).await;
-    make_ready(&sdk, &clock);
+    make_ready(&sdk, &clock).await;
 
-    sdk.rating().record_outcome(Outcome::Declined).unwrap();
+    sdk.rating().record_outcome(Outcome::Declined).await.unwrap();
     assert_eq!(reason(&sdk), PromptReason::Declined);
     clock.advance(1000 * DAY);
-    sdk.rating().record_launch("2.0").unwrap();
+    sdk.rating().record_launch("2.0").await.unwrap();
     assert_eq!(reason(&sdk), PromptReason::Declined);
     // It outlives the user too: the memory is the install's.
-    sdk.clear_identity().unwrap();
+    sdk.clear_identity().await.unwrap();
     assert_eq!(reason(&sdk), PromptReason::Declined);
 }
 
@@ -139,17 +141,17 @@ async fn rated_holds_for_this_version_and_a_new_version_waits_a_year() {
     rules(&h).await;
     let clock = Arc::new(ManualClock::new(T0_MS));
     let sdk = sdk(&h, &clock).await;
-    make_ready(&sdk, &clock);
+    make_ready(&sdk, &clock).await;
 
-    sdk.rating().record_outcome(Outcome::Rated).unwrap();
+    sdk.rating().record_outcome(Outcome::Rated).await.unwrap();
     assert_eq!(reason(&sdk), PromptReason::RatedThisVersion);
     clock.advance(400 * DAY);
     assert_eq!(reason(&sdk), PromptReason::RatedThisVersion, "the same version is never asked again");
 
     // Rated again on 1.0 today; 1.1 comes out tomorrow.
-    sdk.rating().record_outcome(Outcome::Rated).unwrap();
+    sdk.rating().record_outcome(Outcome::Rated).await.unwrap();
     clock.advance(DAY);
-    sdk.rating().record_launch("1.1").unwrap();
+    sdk.rating().record_launch("1.1").await.unwrap();
     assert_eq!(reason(&sdk), PromptReason::RatedRecently { days_left: 364 });
     clock.advance(364 * DAY);
     assert_eq!(reason(&sdk), PromptReason::Ready, "a new version, a year after rating");
@@ -163,18 +165,18 @@ async fn an_error_the_user_met_silences_the_prompt_for_a_day() {
     rules(&h).await;
     let clock = Arc::new(ManualClock::new(T0_MS));
     let sdk = sdk(&h, &clock).await;
-    make_ready(&sdk, &clock);
+    make_ready(&sdk, &clock).await;
 
     // A refused input.
     let blank = TicketDraft { description: " ".into(), ..Default::default() };
-    assert!(matches!(sdk.tickets().create(blank), Err(Error::Validation { .. })));
+    assert!(matches!(sdk.tickets().create(blank).await, Err(Error::Validation { .. })));
     assert_eq!(reason(&sdk), PromptReason::RecentError { hours_left: 24 });
     clock.advance(DAY);
     assert_eq!(reason(&sdk), PromptReason::Ready);
 
     // A write the helpdesk refused for good.
     h.faults().push("/api/v2/requests.json", Fault::Status(400));
-    let ticket = sdk.tickets().create(TicketDraft { description: "Crash".into(), ..Default::default() }).unwrap();
+    let ticket = sdk.tickets().create(TicketDraft { description: "Crash".into(), ..Default::default() }).await.unwrap();
     sdk.flush_outbox().await.unwrap();
     assert!(matches!(sdk.tickets().get(&ticket.id).unwrap().ticket.delivery, DeliveryState::Failed { .. }));
     assert_eq!(reason(&sdk), PromptReason::RecentError { hours_left: 24 });
@@ -183,7 +185,7 @@ async fn an_error_the_user_met_silences_the_prompt_for_a_day() {
 
     // One the app reports.
     clock.advance(Duration::from_secs(3600));
-    sdk.rating().record_error().unwrap();
+    sdk.rating().record_error().await.unwrap();
     clock.advance(Duration::from_secs(3600));
     assert_eq!(reason(&sdk), PromptReason::RecentError { hours_left: 23 });
 }
@@ -198,14 +200,14 @@ async fn feedback_becomes_a_ticket_tagged_app_feedback() {
         .await;
     let clock = Arc::new(ManualClock::new(T0_MS));
     let sdk = sdk(&h, &clock).await;
-    make_ready(&sdk, &clock);
+    make_ready(&sdk, &clock).await;
 
-    let blank = sdk.rating().record_outcome(Outcome::Feedback { text: "  ".into() });
+    let blank = sdk.rating().record_outcome(Outcome::Feedback { text: "  ".into() }).await;
     assert!(matches!(blank, Err(Error::Validation { field, .. }) if field == "text"));
     assert_eq!(reason(&sdk), PromptReason::Ready, "nothing recorded");
 
     let text = "The new layout hides the search.";
-    let ticket = sdk.rating().record_outcome(Outcome::Feedback { text: text.into() }).unwrap().expect("a ticket");
+    let ticket = sdk.rating().record_outcome(Outcome::Feedback { text: text.into() }).await.unwrap().expect("a ticket");
     assert_eq!(ticket.tags, vec!["app_feedback"]);
     assert!(ticket.description.starts_with(text));
     assert!(ticket.description.contains("App version: 1.0") && ticket.description.contains("Platform: android"));
@@ -219,8 +221,10 @@ async fn feedback_becomes_a_ticket_tagged_app_feedback() {
 
     // A plain ticket still needs the field (an error met: a day of quiet); a new version may ask again.
     let plain = TicketDraft { description: "Hi".into(), ..Default::default() };
-    assert!(matches!(sdk.tickets().create(plain), Err(Error::Validation { field, .. }) if field == "custom_fields.7"));
+    assert!(
+        matches!(sdk.tickets().create(plain).await, Err(Error::Validation { field, .. }) if field == "custom_fields.7")
+    );
     clock.advance(DAY);
-    sdk.rating().record_launch("1.1").unwrap();
+    sdk.rating().record_launch("1.1").await.unwrap();
     assert_eq!(reason(&sdk), PromptReason::Ready);
 }

@@ -14,13 +14,13 @@ fn draft(subject: &str) -> TicketDraft {
 #[tokio::test]
 async fn offline_writes_wait_and_are_sent_in_order_when_back() {
     let mut h = Harness::start().await;
-    let sdk = h.sdk("Ana");
-    let ticket = sdk.tickets().create(draft("Before")).unwrap();
+    let sdk = h.sdk("Ana").await;
+    let ticket = sdk.tickets().create(draft("Before")).await.unwrap();
     sdk.flush_outbox().await.unwrap();
 
     h.stop_server().await;
-    let c1 = sdk.tickets().add_comment(&ticket.id, "first while offline").unwrap();
-    let c2 = sdk.tickets().add_comment(&ticket.id, "second while offline").unwrap();
+    let c1 = sdk.tickets().add_comment(&ticket.id, "first while offline").await.unwrap();
+    let c2 = sdk.tickets().add_comment(&ticket.id, "second while offline").await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 2, "both stay pending");
     let outbox = sdk.outbox().unwrap();
     assert_eq!(outbox.len(), 2);
@@ -44,15 +44,15 @@ async fn the_outbox_survives_an_app_kill_and_sends_exactly_once() {
     let mut h = Harness::start().await;
     h.stop_server().await;
     let ticket_id = {
-        let sdk = h.sdk("Ana");
-        let ticket = sdk.tickets().create(draft("Written offline")).unwrap();
-        sdk.tickets().add_comment(&ticket.id, "and a comment").unwrap();
+        let sdk = h.sdk("Ana").await;
+        let ticket = sdk.tickets().create(draft("Written offline")).await.unwrap();
+        sdk.tickets().add_comment(&ticket.id, "and a comment").await.unwrap();
         ticket.id
         // Dropped here with both writes pending: the app is killed.
     };
 
     h.restart_server().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     assert_eq!(sdk.outbox().unwrap().len(), 2, "still queued after the restart");
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let detail = sdk.tickets().refresh_ticket(&ticket_id).await.unwrap();
@@ -68,14 +68,14 @@ async fn a_lost_answer_is_replayed_with_the_same_key_and_creates_nothing_twice()
     let mut config = h.config("Ana");
     config.request_timeout = Duration::from_millis(300);
     let sdk = Helpline::open(config).unwrap();
-    sdk.set_identity(Identity::Anonymous { name: None, email: None }).unwrap();
+    sdk.set_identity(Identity::Anonymous { name: None, email: None }).await.unwrap();
     sdk.tickets().refresh().await.unwrap(); // signed in, so only the create is slowed
 
     // The helpdesk processes the create but answers too late, twice: the client gives up.
     h.faults().push("/api/v2/requests.json", Fault::Delay(Duration::from_millis(600)));
     h.faults().push("/api/v2/requests.json", Fault::Delay(Duration::from_millis(600)));
     h.faults().push("/api/v2/requests.json", Fault::Delay(Duration::from_millis(600)));
-    let ticket = sdk.tickets().create(draft("Slow")).unwrap();
+    let ticket = sdk.tickets().create(draft("Slow")).await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 1, "timed out: still pending");
     tokio::time::sleep(Duration::from_millis(700)).await;
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
@@ -86,7 +86,7 @@ async fn a_lost_answer_is_replayed_with_the_same_key_and_creates_nothing_twice()
 #[tokio::test]
 async fn rate_limits_are_waited_out_as_retry_after_says() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     sdk.tickets().refresh().await.unwrap();
     h.faults().push("/api/v2/requests.json", Fault::RateLimited { retry_after_secs: 1 });
     let started = Instant::now();
@@ -106,7 +106,7 @@ async fn the_servers_own_rate_limit_answers_429_and_the_sdk_recovers() {
         c.rate_limit = Some(helpline_server::RateLimit { max_requests: 3, per: Duration::from_secs(1) })
     })
     .await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     for _ in 0..5 {
         sdk.tickets().refresh().await.expect("429s are waited out");
     }
@@ -115,7 +115,7 @@ async fn the_servers_own_rate_limit_answers_429_and_the_sdk_recovers() {
 #[tokio::test]
 async fn a_500_is_retried_and_a_422_is_not() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     sdk.tickets().refresh().await.unwrap();
     let served_before = h.faults().served("/api/v2/requests.json");
     h.faults().push("/api/v2/requests.json", Fault::Status(500));
@@ -124,7 +124,7 @@ async fn a_500_is_retried_and_a_422_is_not() {
 
     h.faults().push("/api/v2/requests.json", Fault::Status(422));
     h.faults().push("/api/v2/requests.json", Fault::Status(422));
-    let ticket = sdk.tickets().create(draft("Refused")).unwrap();
+    let ticket = sdk.tickets().create(draft("Refused")).await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let item = &sdk.outbox().unwrap()[0];
     assert!(matches!(item.state, DeliveryState::Failed { .. }), "{item:?}");
@@ -132,10 +132,10 @@ async fn a_500_is_retried_and_a_422_is_not() {
     assert!(matches!(sdk.tickets().get(&ticket.id).unwrap().ticket.delivery, DeliveryState::Failed { .. }));
 
     // The app retries: the second 422 was still queued, so one more try fails, then one succeeds.
-    sdk.retry(item.id).unwrap();
+    sdk.retry(item.id).await.unwrap();
     sdk.flush_outbox().await.unwrap();
     assert!(matches!(sdk.outbox().unwrap()[0].state, DeliveryState::Failed { .. }));
-    sdk.retry(item.id).unwrap();
+    sdk.retry(item.id).await.unwrap();
     sdk.flush_outbox().await.unwrap();
     assert!(sdk.outbox().unwrap().is_empty());
     assert_eq!(sdk.tickets().get(&ticket.id).unwrap().ticket.delivery, DeliveryState::Sent);
@@ -145,8 +145,8 @@ async fn a_500_is_retried_and_a_422_is_not() {
 #[tokio::test]
 async fn malformed_json_is_a_typed_error_and_loses_nothing() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
-    sdk.tickets().create(draft("Kept")).unwrap();
+    let sdk = h.sdk("Ana").await;
+    sdk.tickets().create(draft("Kept")).await.unwrap();
     sdk.flush_outbox().await.unwrap();
 
     h.faults().push("/api/v2/requests.json", Fault::MalformedJson);
@@ -155,7 +155,7 @@ async fn malformed_json_is_a_typed_error_and_loses_nothing() {
 
     // A malformed answer to a write: it stays pending and the replay lands it once.
     h.faults().push("/api/v2/requests.json", Fault::MalformedJson);
-    let ticket = sdk.tickets().create(draft("Second")).unwrap();
+    let ticket = sdk.tickets().create(draft("Second")).await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 1);
     assert!(sdk.outbox().unwrap()[0].last_error.as_deref().unwrap().contains("unexpected answer"));
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
@@ -166,10 +166,10 @@ async fn malformed_json_is_a_typed_error_and_loses_nothing() {
 #[tokio::test]
 async fn a_dropped_connection_is_retried() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     sdk.tickets().refresh().await.unwrap();
     h.faults().push("/api/v2/requests.json", Fault::Drop);
-    sdk.tickets().create(draft("Through a flaky network")).unwrap();
+    sdk.tickets().create(draft("Through a flaky network")).await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     assert_eq!(h.agent_tickets().await.len(), 1);
 }
@@ -177,7 +177,7 @@ async fn a_dropped_connection_is_retried() {
 #[tokio::test]
 async fn a_revoked_token_is_renewed_once() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     sdk.tickets().refresh().await.unwrap();
     h.faults().push("/api/v2/requests.json", Fault::Status(401));
     sdk.tickets().refresh().await.expect("signed in again, then retried");
@@ -192,8 +192,8 @@ async fn a_revoked_token_is_renewed_once() {
 async fn a_corrupt_database_is_moved_aside_and_rebuilt_from_the_helpdesk() {
     let h = Harness::start().await;
     let db_path = {
-        let sdk = h.sdk("Ana");
-        sdk.tickets().create(draft("Survives")).unwrap();
+        let sdk = h.sdk("Ana").await;
+        sdk.tickets().create(draft("Survives")).await.unwrap();
         sdk.flush_outbox().await.unwrap();
         sdk.database_path()
     };
@@ -218,8 +218,8 @@ async fn a_corrupt_database_is_moved_aside_and_rebuilt_from_the_helpdesk() {
 async fn opening_never_waits_on_the_network_and_serves_the_cache() {
     let mut h = Harness::start().await;
     {
-        let sdk = h.sdk("Ana");
-        sdk.tickets().create(draft("Cached")).unwrap();
+        let sdk = h.sdk("Ana").await;
+        sdk.tickets().create(draft("Cached")).await.unwrap();
         sdk.flush_outbox().await.unwrap();
     }
     h.stop_server().await;
@@ -245,31 +245,35 @@ async fn an_app_id_that_cannot_go_in_a_header_is_refused_by_name() {
 #[tokio::test]
 async fn a_failed_write_can_be_discarded_with_what_it_left_on_the_device() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     h.faults().push("/api/v2/requests.json", helpline_server::Fault::Status(422));
     let ticket = sdk
         .tickets()
         .create(helpline_core::TicketDraft { description: "Refused by the helpdesk".into(), ..Default::default() })
+        .await
         .unwrap();
-    let comment = sdk.tickets().add_comment(&ticket.id, "queued on a ticket that will fail").unwrap();
+    let comment = sdk.tickets().add_comment(&ticket.id, "queued on a ticket that will fail").await.unwrap();
     sdk.flush_outbox().await.unwrap();
     let outbox = sdk.outbox().unwrap();
     let failed = outbox.iter().find(|i| i.target_id == ticket.id).expect("the create is in the outbox");
     assert!(matches!(failed.state, helpline_core::DeliveryState::Failed { .. }), "{outbox:?}");
 
     assert!(outbox.iter().any(|i| i.target_id == comment.id), "the comment waits behind its ticket");
-    sdk.discard(failed.id).unwrap();
+    sdk.discard(failed.id).await.unwrap();
     assert!(sdk.outbox().unwrap().is_empty(), "the create and the writes queued on its ticket are gone");
     assert!(sdk.tickets().list().unwrap().is_empty(), "so is the ticket that never reached the helpdesk");
-    assert!(matches!(sdk.discard(failed.id), Err(helpline_core::Error::NotFound { .. })));
+    assert!(matches!(sdk.discard(failed.id).await, Err(helpline_core::Error::NotFound { .. })));
     assert_eq!(h.agent_tickets().await.len(), 0);
 
     // A pending write is on its way: it cannot be discarded.
     let mut h = h;
     h.stop_server().await;
-    sdk.tickets().create(helpline_core::TicketDraft { description: "offline".into(), ..Default::default() }).unwrap();
+    sdk.tickets()
+        .create(helpline_core::TicketDraft { description: "offline".into(), ..Default::default() })
+        .await
+        .unwrap();
     let pending = sdk.outbox().unwrap()[0].clone();
     assert!(
-        matches!(sdk.discard(pending.id), Err(helpline_core::Error::Validation { ref field, .. }) if field == "item")
+        matches!(sdk.discard(pending.id).await, Err(helpline_core::Error::Validation { ref field, .. }) if field == "item")
     );
 }

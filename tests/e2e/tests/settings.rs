@@ -13,7 +13,7 @@ use serde_json::json;
 async fn sdk_with_settings(h: &Harness, name: &str) -> Helpline {
     let sdk = Helpline::open(h.config(name)).expect("SDK opens");
     let mut events = sdk.subscribe();
-    sdk.set_identity(helpline_core::Identity::Anonymous { name: Some(name.into()), email: None }).unwrap();
+    sdk.set_identity(helpline_core::Identity::Anonymous { name: Some(name.into()), email: None }).await.unwrap();
     wait_for(&mut events, |e| *e == Event::SettingsChanged).await;
     sdk
 }
@@ -62,7 +62,7 @@ async fn the_sdk_starts_offline_with_the_last_settings_it_fetched() {
     assert_eq!(never_fetched.settings(), Settings::default(), "the defaults before any fetch");
     assert!(matches!(never_fetched.refresh_settings().await, Err(Error::Offline(_))));
 
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let cached = sdk.settings();
     assert_eq!(cached.support.ticket_fields[0].title, "Order number");
     assert_eq!(cached.help_center.default_locale, "fr");
@@ -71,8 +71,8 @@ async fn the_sdk_starts_offline_with_the_last_settings_it_fetched() {
     assert!(matches!(sdk.refresh_settings().await, Err(Error::Offline(_))));
     assert_eq!(sdk.settings(), cached, "a failed fetch keeps the cached settings");
     // Applied offline too: the required field is asked for.
-    assert_eq!(invalid_field(sdk.tickets().create(draft(vec![]))), "custom_fields.360001");
-    sdk.tickets().create(draft(vec![(360001, FieldValue::Text("A-1".into()))])).unwrap();
+    assert_eq!(invalid_field(sdk.tickets().create(draft(vec![])).await), "custom_fields.360001");
+    sdk.tickets().create(draft(vec![(360001, FieldValue::Text("A-1".into()))])).await.unwrap();
 }
 
 #[tokio::test]
@@ -95,17 +95,17 @@ async fn the_contact_forms_fields_are_exposed_and_checked_by_name() {
     assert_eq!(settings.support.attachments.max_attachment_size, 1048576);
 
     let order = || (360001, FieldValue::Text("A-1001".into()));
-    assert_eq!(invalid_field(sdk.tickets().create(draft(vec![]))), "custom_fields.360001");
+    assert_eq!(invalid_field(sdk.tickets().create(draft(vec![])).await), "custom_fields.360001");
     assert_eq!(
-        invalid_field(sdk.tickets().create(draft(vec![(360001, FieldValue::Text(" ".into()))]))),
+        invalid_field(sdk.tickets().create(draft(vec![(360001, FieldValue::Text(" ".into()))])).await),
         "custom_fields.360001"
     );
     let bad_topic = draft(vec![order(), (360002, FieldValue::Text("complaint".into()))]);
-    assert_eq!(invalid_field(sdk.tickets().create(bad_topic)), "custom_fields.360002");
+    assert_eq!(invalid_field(sdk.tickets().create(bad_topic).await), "custom_fields.360002");
     let bad_quantity = draft(vec![order(), (360003, FieldValue::Text("two".into()))]);
-    assert_eq!(invalid_field(sdk.tickets().create(bad_quantity)), "custom_fields.360003");
+    assert_eq!(invalid_field(sdk.tickets().create(bad_quantity).await), "custom_fields.360003");
     let bad_gift = draft(vec![order(), (360004, FieldValue::Text("yes".into()))]);
-    assert_eq!(invalid_field(sdk.tickets().create(bad_gift)), "custom_fields.360004");
+    assert_eq!(invalid_field(sdk.tickets().create(bad_gift).await), "custom_fields.360004");
     assert!(sdk.tickets().list().unwrap().is_empty() && sdk.outbox().unwrap().is_empty(), "nothing stored");
 
     let good = draft(vec![
@@ -114,7 +114,7 @@ async fn the_contact_forms_fields_are_exposed_and_checked_by_name() {
         (360003, FieldValue::Text("2".into())),
         (360004, FieldValue::Bool(true)),
     ]);
-    let ticket = sdk.tickets().create(good).unwrap();
+    let ticket = sdk.tickets().create(good).await.unwrap();
     assert!(ticket.custom_fields.contains(&CustomFieldValue { id: 360003, value: FieldValue::Number(2) }));
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let sent = sdk.tickets().refresh().await.unwrap();
@@ -131,7 +131,7 @@ async fn the_contact_forms_fields_are_exposed_and_checked_by_name() {
 async fn a_feature_switched_off_on_the_helpdesk_is_refused_after_the_next_fetch() {
     let h = Harness::start_with(|c| c.seed_demo = true).await;
     let sdk = sdk_with_settings(&h, "Ana").await;
-    let ticket = sdk.tickets().create(draft(vec![])).unwrap();
+    let ticket = sdk.tickets().create(draft(vec![])).await.unwrap();
     sdk.help_center().sync().await.unwrap();
     assert!(!sdk.help_center().search_offline("password", 5).unwrap().is_empty());
 
@@ -142,8 +142,8 @@ async fn a_feature_switched_off_on_the_helpdesk_is_refused_after_the_next_fetch(
 
     let support = Err(Error::FeatureDisabled { feature: Feature::Support });
     let help_center = Err::<(), _>(Error::FeatureDisabled { feature: Feature::HelpCenter });
-    assert_eq!(sdk.tickets().create(draft(vec![])).map(|_| ()), support);
-    assert_eq!(sdk.tickets().add_comment(&ticket.id, "More").map(|_| ()), support);
+    assert_eq!(sdk.tickets().create(draft(vec![])).await.map(|_| ()), support);
+    assert_eq!(sdk.tickets().add_comment(&ticket.id, "More").await.map(|_| ()), support);
     assert_eq!(sdk.help_center().sync().await.map(|_| ()), help_center);
     assert_eq!(sdk.help_center().search("password", 5).await.map(|_| ()), help_center);
     assert_eq!(sdk.help_center().search_offline("password", 5).map(|_| ()), help_center);
@@ -156,7 +156,7 @@ async fn a_feature_switched_off_on_the_helpdesk_is_refused_after_the_next_fetch(
     wait_for(&mut events, |e| *e == Event::SettingsChanged).await;
     let messaging = Err::<(), _>(Error::FeatureDisabled { feature: Feature::Messaging });
     assert_eq!(sdk.messaging().start().await.map(|_| ()), messaging);
-    assert_eq!(sdk.messaging().send("hello?").map(|_| ()), messaging);
+    assert_eq!(sdk.messaging().send("hello?").await.map(|_| ()), messaging);
     h.agent_set_settings(json!({"messaging": {"enabled": null}})).await;
     let message = Error::FeatureDisabled { feature: Feature::HelpCenter }.to_string();
     assert!(message.contains("help_center"), "{message}");
@@ -164,7 +164,7 @@ async fn a_feature_switched_off_on_the_helpdesk_is_refused_after_the_next_fetch(
     // Switched on again: `null` brings the default (on) back.
     h.agent_set_settings(json!({"support": {"enabled": null}, "help_center": {"enabled": null}})).await;
     assert_eq!(sdk.refresh_settings().await.unwrap(), SettingsRefresh::Changed);
-    sdk.tickets().add_comment(&ticket.id, "More").unwrap();
+    sdk.tickets().add_comment(&ticket.id, "More").await.unwrap();
     sdk.help_center().sync().await.unwrap();
 }
 

@@ -16,10 +16,10 @@ fn draft(subject: &str, description: &str) -> TicketDraft {
 #[tokio::test]
 async fn a_ticket_is_pending_at_once_then_sent() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let mut events = sdk.subscribe();
 
-    let ticket = sdk.tickets().create(draft("Login fails", "The app closes when I sign in.")).unwrap();
+    let ticket = sdk.tickets().create(draft("Login fails", "The app closes when I sign in.")).await.unwrap();
     assert_eq!(ticket.delivery, DeliveryState::Pending);
     assert_eq!(ticket.remote_id, None);
 
@@ -47,9 +47,9 @@ async fn a_ticket_is_pending_at_once_then_sent() {
 #[tokio::test]
 async fn list_view_and_agent_replies_mark_unread_until_read() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
-    let first = sdk.tickets().create(draft("First", "one")).unwrap();
-    let second = sdk.tickets().create(draft("Second", "two")).unwrap();
+    let sdk = h.sdk("Ana").await;
+    let first = sdk.tickets().create(draft("First", "one")).await.unwrap();
+    let second = sdk.tickets().create(draft("Second", "two")).await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let remote_first = sdk.tickets().get(&first.id).unwrap().ticket.remote_id.unwrap();
 
@@ -66,19 +66,19 @@ async fn list_view_and_agent_replies_mark_unread_until_read() {
     assert_eq!(bodies, vec![("one", false, true), ("We are looking into it.", true, false)]);
     assert!(!detail.comments[1].author.name.is_empty());
 
-    sdk.tickets().mark_read(&first.id).unwrap();
+    sdk.tickets().mark_read(&first.id).await.unwrap();
     assert_eq!(sdk.tickets().unread_count().unwrap(), 0);
     assert!(!sdk.tickets().get(&first.id).unwrap().ticket.unread);
     assert!(sdk.tickets().get(&second.id).is_ok());
-    assert!(matches!(sdk.tickets().mark_read("nope"), Err(Error::NotFound { .. })));
+    assert!(matches!(sdk.tickets().mark_read("nope").await, Err(Error::NotFound { .. })));
 }
 
 #[tokio::test]
 async fn comments_and_solve_reach_the_helpdesk() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
-    let ticket = sdk.tickets().create(draft("Refund", "Order A-1001")).unwrap();
-    let comment = sdk.tickets().add_comment(&ticket.id, "Any news?").unwrap();
+    let sdk = h.sdk("Ana").await;
+    let ticket = sdk.tickets().create(draft("Refund", "Order A-1001")).await.unwrap();
+    let comment = sdk.tickets().add_comment(&ticket.id, "Any news?").await.unwrap();
     assert_eq!(comment.delivery, DeliveryState::Pending);
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
 
@@ -87,7 +87,7 @@ async fn comments_and_solve_reach_the_helpdesk() {
     assert_eq!(bodies, vec!["Order A-1001", "Any news?"]);
     assert!(detail.comments.iter().all(|c| c.delivery == DeliveryState::Sent && c.remote_id.is_some()));
 
-    sdk.tickets().solve(&ticket.id).unwrap();
+    sdk.tickets().solve(&ticket.id).await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     assert_eq!(sdk.tickets().get(&ticket.id).unwrap().ticket.status, TicketStatus::Solved);
     assert_eq!(h.agent_tickets().await[0].status, Status::Solved);
@@ -96,14 +96,14 @@ async fn comments_and_solve_reach_the_helpdesk() {
 #[tokio::test]
 async fn a_comment_on_a_closed_ticket_becomes_a_follow_up() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
-    let ticket = sdk.tickets().create(draft("Crash", "It crashed")).unwrap();
+    let sdk = h.sdk("Ana").await;
+    let ticket = sdk.tickets().create(draft("Crash", "It crashed")).await.unwrap();
     sdk.flush_outbox().await.unwrap();
     let remote_id = sdk.tickets().get(&ticket.id).unwrap().ticket.remote_id.unwrap();
 
     // The agent closes it; the device does not know yet, so the helpdesk answers 422.
     h.agent_update(remote_id, None, Some(Status::Closed)).await;
-    let comment = sdk.tickets().add_comment(&ticket.id, "It crashed again").unwrap();
+    let comment = sdk.tickets().add_comment(&ticket.id, "It crashed again").await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
 
     let tickets = sdk.tickets().list().unwrap();
@@ -115,23 +115,23 @@ async fn a_comment_on_a_closed_ticket_becomes_a_follow_up() {
     assert!(moved.comments.iter().any(|c| c.id == comment.id && c.delivery == DeliveryState::Sent));
 
     // Now that the device knows it is closed, a comment goes straight to a new follow-up.
-    let again = sdk.tickets().add_comment(&ticket.id, "Still crashing").unwrap();
+    let again = sdk.tickets().add_comment(&ticket.id, "Still crashing").await.unwrap();
     assert_ne!(again.ticket_id, ticket.id);
     sdk.flush_outbox().await.unwrap();
     let agent_view = h.agent_tickets().await;
     assert_eq!(agent_view.len(), 3);
     assert_eq!(agent_view.iter().filter(|t| t.subject == "Crash").count(), 3);
-    assert!(matches!(sdk.tickets().solve(&ticket.id), Err(Error::TicketClosed)));
+    assert!(matches!(sdk.tickets().solve(&ticket.id).await, Err(Error::TicketClosed)));
 }
 
 #[tokio::test]
 async fn two_users_never_see_each_others_tickets() {
     let h = Harness::start().await;
-    let ana = h.sdk("Ana");
-    let bob = h.sdk("Bob");
-    ana.tickets().create(draft("Ana's problem", "private")).unwrap();
+    let ana = h.sdk("Ana").await;
+    let bob = h.sdk("Bob").await;
+    ana.tickets().create(draft("Ana's problem", "private")).await.unwrap();
     ana.flush_outbox().await.unwrap();
-    bob.tickets().create(draft("Bob's problem", "mine")).unwrap();
+    bob.tickets().create(draft("Bob's problem", "mine")).await.unwrap();
     bob.flush_outbox().await.unwrap();
 
     let bobs = bob.tickets().refresh().await.unwrap();
@@ -144,21 +144,21 @@ async fn two_users_never_see_each_others_tickets() {
 #[tokio::test]
 async fn bad_input_is_refused_by_field_and_nothing_is_stored() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let cases = [
         (draft("Fine", "   "), "description"),
         (draft(&"s".repeat(256), "body"), "subject"),
         (draft("Fine", &"x".repeat(64 * 1024 + 1)), "description"),
     ];
     for (bad, field) in cases {
-        match sdk.tickets().create(bad) {
+        match sdk.tickets().create(bad).await {
             Err(Error::Validation { field: f, .. }) => assert_eq!(f, field),
             other => panic!("expected a validation error on {field}, got {other:?}"),
         }
     }
     let bad_email = helpline_core::Identity::Anonymous { name: None, email: Some("ana@".into()) };
-    assert!(matches!(sdk.set_identity(bad_email), Err(Error::Validation { field, .. }) if field == "email"));
-    assert!(matches!(sdk.tickets().add_comment("unknown", "hi"), Err(Error::NotFound { .. })));
+    assert!(matches!(sdk.set_identity(bad_email).await, Err(Error::Validation { field, .. }) if field == "email"));
+    assert!(matches!(sdk.tickets().add_comment("unknown", "hi").await, Err(Error::NotFound { .. })));
     assert!(sdk.tickets().list().unwrap().is_empty());
     assert!(sdk.outbox().unwrap().is_empty());
     assert!(h.agent_tickets().await.is_empty());

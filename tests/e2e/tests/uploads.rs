@@ -61,9 +61,9 @@ async fn create_then_kill_the_app(h: &Harness, path: &str, files: Vec<PathBuf>) 
     for _ in 0..20 {
         h.faults().push(path, Fault::Drop);
     }
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let mut events = sdk.subscribe();
-    let ticket = sdk.tickets().create(draft("Crash", files)).unwrap();
+    let ticket = sdk.tickets().create(draft("Crash", files)).await.unwrap();
     let item = until_retrying(&mut events).await;
     assert_eq!(item.state, DeliveryState::Pending, "a network failure keeps the write pending");
     drop(sdk);
@@ -78,10 +78,11 @@ async fn a_ticket_with_two_attachments_reaches_the_agent_and_lists_them_with_url
     let shot = user_file(files.path(), "shot.png", 300_000);
     let log = files.path().join("app.log");
     std::fs::write(&log, "E/crash: NullPointerException\n").unwrap();
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let mut events = sdk.subscribe();
 
-    let ticket = sdk.tickets().create(draft("It crashes, see the files", vec![shot.clone(), log.clone()])).unwrap();
+    let ticket =
+        sdk.tickets().create(draft("It crashes, see the files", vec![shot.clone(), log.clone()])).await.unwrap();
     // Copied at once: the app may delete its own files as soon as the call returns.
     std::fs::remove_file(&shot).unwrap();
     std::fs::remove_file(&log).unwrap();
@@ -138,15 +139,15 @@ async fn a_file_over_the_limit_is_refused_before_any_byte_is_sent() {
     let files = tempfile::tempdir().unwrap();
     let huge = files.path().join("screen-recording.mp4");
     std::fs::File::create(&huge).unwrap().set_len(30 * 1000 * 1000).unwrap();
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     assert_eq!(sdk.settings().support.attachments.max_attachment_size, 20 * MIB);
 
-    let refused = sdk.tickets().create(draft("Watch this", vec![huge.clone()]));
+    let refused = sdk.tickets().create(draft("Watch this", vec![huge.clone()])).await;
     assert_eq!(
         refused.err(),
         Some(Error::AttachmentTooLarge { file: "screen-recording.mp4".into(), size: 30_000_000, limit: 20 * MIB })
     );
-    let missing = sdk.tickets().create(draft("Here", vec![files.path().join("gone.png")]));
+    let missing = sdk.tickets().create(draft("Here", vec![files.path().join("gone.png")])).await;
     match missing {
         Err(Error::Validation { field, reason }) => {
             assert_eq!(field, "attachments");
@@ -157,7 +158,7 @@ async fn a_file_over_the_limit_is_refused_before_any_byte_is_sent() {
     assert!(sdk.tickets().list().unwrap().is_empty(), "nothing stored");
     assert!(sdk.outbox().unwrap().is_empty(), "nothing queued");
     assert_eq!(queued_copies(&h, "Ana"), 0, "nothing copied");
-    let conversation_file = sdk.messaging().send_file(&huge, Some("look"));
+    let conversation_file = sdk.messaging().send_file(&huge, Some("look")).await;
     assert!(matches!(conversation_file, Err(Error::AttachmentTooLarge { .. })), "{conversation_file:?}");
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     assert_eq!(h.faults().served("/uploads"), 0, "the upload route was never hit");
@@ -168,11 +169,11 @@ async fn a_413_fails_the_write_with_a_reason_when_the_settings_were_stale() {
     let h = Harness::start().await;
     let files = tempfile::tempdir().unwrap();
     let shot = user_file(files.path(), "shot.png", 5_000);
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     sdk.refresh_settings().await.unwrap();
     // The helpdesk lowers the limit; the SDK still holds the old one.
     h.agent_set_settings(json!({"support": {"attachments": {"max_attachment_size": 1024}}})).await;
-    let ticket = sdk.tickets().create(draft("Too big now", vec![shot])).unwrap();
+    let ticket = sdk.tickets().create(draft("Too big now", vec![shot])).await.unwrap();
     sdk.flush_outbox().await.unwrap();
 
     let item = sdk.outbox().unwrap().into_iter().next().expect("the write stays, failed");
@@ -196,7 +197,7 @@ async fn an_upload_cut_by_a_dropped_connection_resumes_after_a_restart_and_attac
     let ticket_id = create_then_kill_the_app(&h, "/uploads", vec![shot]).await;
     assert_eq!(h.faults().served("/uploads"), 0);
 
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     assert_eq!(sdk.outbox().unwrap().len(), 1, "still queued after the restart");
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let remote_id = sdk.tickets().get(&ticket_id).unwrap().ticket.remote_id.expect("sent");
@@ -217,7 +218,7 @@ async fn a_token_obtained_before_a_restart_is_used_after_it_and_the_file_is_not_
     let ticket_id = create_then_kill_the_app(&h, "/api/v2/requests.json", vec![shot]).await;
     assert_eq!(h.faults().served("/uploads"), 1, "uploaded before the restart");
 
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     assert_eq!(h.faults().served("/uploads"), 1, "the saved token is used, the file not uploaded again");
     let remote_id = sdk.tickets().get(&ticket_id).unwrap().ticket.remote_id.expect("sent");
@@ -230,12 +231,12 @@ async fn expired_tokens_are_refused_and_the_files_uploaded_again() {
     let h = Harness::start().await;
     let files = tempfile::tempdir().unwrap();
     let shot = user_file(files.path(), "shot.png", 50_000);
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let mut events = sdk.subscribe();
     for _ in 0..20 {
         h.faults().push("/api/v2/requests.json", Fault::Status(503));
     }
-    let ticket = sdk.tickets().create(draft("Crash", vec![shot])).unwrap();
+    let ticket = sdk.tickets().create(draft("Crash", vec![shot])).await.unwrap();
     until_retrying(&mut events).await;
     // An hour passes: the helpdesk forgets the token.
     assert_eq!(h.expire_uploads().await, 1);
@@ -254,10 +255,11 @@ async fn only_the_requester_downloads_a_comments_attachment() {
     let h = Harness::start().await;
     let files = tempfile::tempdir().unwrap();
     let shot = user_file(files.path(), "shot.png", 123_456);
-    let ana = h.sdk("Ana");
-    let ticket = ana.tickets().create(draft("Crash", vec![])).unwrap();
+    let ana = h.sdk("Ana").await;
+    let ticket = ana.tickets().create(draft("Crash", vec![])).await.unwrap();
     ana.flush_outbox().await.unwrap();
-    let comment = ana.tickets().add_comment_with_attachments(&ticket.id, "Here is a screenshot", &[shot]).unwrap();
+    let comment =
+        ana.tickets().add_comment_with_attachments(&ticket.id, "Here is a screenshot", &[shot]).await.unwrap();
     assert_eq!(names(&comment.attachments), ["shot.png"]);
     assert_eq!(ana.flush_outbox().await.unwrap(), 0);
 
@@ -268,7 +270,7 @@ async fn only_the_requester_downloads_a_comments_attachment() {
     assert_eq!(ana.download_attachment(&attachment, &to).await.unwrap(), 123_456);
     assert_eq!(std::fs::read(&to).unwrap(), content(123_456));
 
-    let bo = h.sdk("Bo");
+    let bo = h.sdk("Bo").await;
     let theirs = files.path().join("theirs.png");
     let refused = bo.download_attachment(&attachment, &theirs).await;
     assert!(matches!(refused, Err(Error::NotFound { .. })), "{refused:?}");
@@ -284,11 +286,11 @@ async fn a_chat_message_with_a_file() {
     let h = Harness::start().await;
     let files = tempfile::tempdir().unwrap();
     let shot = user_file(files.path(), "shot.png", 80_000);
-    let sdk = h.sdk("Ana");
+    let sdk = h.sdk("Ana").await;
     let messaging = sdk.messaging();
     messaging.start().await.unwrap();
 
-    let message = messaging.send_file(&shot, None).unwrap();
+    let message = messaging.send_file(&shot, None).await.unwrap();
     assert_eq!(message.kind, ChatMessageKind::File);
     assert_eq!(names(&message.attachments), ["shot.png"]);
     assert!(message.attachments[0].content_url.is_none());
@@ -307,7 +309,7 @@ async fn a_chat_message_with_a_file() {
     // With text, it is a text message carrying the file.
     let log = files.path().join("app.log");
     std::fs::write(&log, "E/crash\n").unwrap();
-    let with_text = messaging.send_file(&log, Some("The log")).unwrap();
+    let with_text = messaging.send_file(&log, Some("The log")).await.unwrap();
     assert_eq!((with_text.kind, with_text.text.as_str()), (ChatMessageKind::Text, "The log"));
     sdk.flush_outbox().await.unwrap();
     let conversation = h.agent_conversations().await.into_iter().next().unwrap().conversation;
