@@ -1,10 +1,9 @@
-//! What an app gives the SDK to start.
+//! What an app gives the SDK to start: the core's `Config`, with every optional field
+//! nullable so that Kotlin and Swift callers name only what they change.
 
 use std::time::Duration;
 
-use helpline_core as core;
-
-use crate::error::millis;
+use helpline_core::Config;
 
 /// The SDK's settings. In Kotlin, `HelplineConfig(baseUrl, appId, clientId, dataDir)`; every
 /// other field is optional, `null`/`nil` meaning the core's default (shown in brackets).
@@ -17,50 +16,42 @@ pub struct HelplineConfig {
     /// Sent as `Client-Identifier` on every call.
     pub client_id: String,
     /// A directory private to the app (Android: `context.filesDir`/helpline; iOS: Application
-    /// Support/helpline). Created if missing.
+    /// Support/helpline). Created if missing; one SDK instance at a time may open it.
     pub data_dir: String,
-    /// The user's locale, such as `en-us` or `fr` (default `en-us`).
+    /// The user's locale, such as `en-us` or `fr` [`en-us`].
     #[uniffi(default = None)]
     pub locale: Option<String>,
-    /// Goes into the `User-Agent`: `android`, `ios`, `jvm` (default `rust`).
+    /// Goes into the `User-Agent`: `android`, `ios`, `jvm` [`rust`].
     #[uniffi(default = None)]
     pub platform: Option<String>,
-    /// The help center's locale when the helpdesk has none in `locale` (default `en-us`).
+    /// The help center's locale when the helpdesk has none in `locale` [`en-us`].
     #[uniffi(default = None)]
     pub fallback_locale: Option<String>,
     /// Bytes of article bodies kept on the device; the least recently read go first [32 MiB].
     #[uniffi(default = None)]
     pub help_center_cache_bytes: Option<u64>,
-    /// Upper bound for one HTTP exchange, in milliseconds (default 15 000).
+    /// Upper bound for one HTTP exchange, in milliseconds [15 000].
     #[uniffi(default = None)]
     pub request_timeout_ms: Option<u64>,
 }
 
-impl From<HelplineConfig> for core::Config {
+impl From<HelplineConfig> for Config {
     fn from(c: HelplineConfig) -> Self {
-        let mut config = core::Config::new(c.base_url, c.app_id, c.client_id, c.data_dir);
-        if let Some(locale) = c.locale {
-            config.locale = locale;
+        let defaults = Config::new(c.base_url, c.app_id, c.client_id, c.data_dir);
+        Config {
+            locale: c.locale.unwrap_or(defaults.locale.clone()),
+            platform: c.platform.unwrap_or(defaults.platform.clone()),
+            fallback_locale: c.fallback_locale.unwrap_or(defaults.fallback_locale.clone()),
+            help_center_cache_bytes: c.help_center_cache_bytes.unwrap_or(defaults.help_center_cache_bytes),
+            request_timeout: c.request_timeout_ms.map_or(defaults.request_timeout, Duration::from_millis),
+            ..defaults
         }
-        if let Some(platform) = c.platform {
-            config.platform = platform;
-        }
-        if let Some(fallback) = c.fallback_locale {
-            config.fallback_locale = fallback;
-        }
-        if let Some(bytes) = c.help_center_cache_bytes {
-            config.help_center_cache_bytes = bytes;
-        }
-        if let Some(ms) = c.request_timeout_ms {
-            config.request_timeout = Duration::from_millis(ms);
-        }
-        config
     }
 }
 
 /// The configuration in force, every field set.
-impl From<&core::Config> for HelplineConfig {
-    fn from(c: &core::Config) -> Self {
+impl From<&Config> for HelplineConfig {
+    fn from(c: &Config) -> Self {
         Self {
             base_url: c.base_url.clone(),
             app_id: c.app_id.clone(),
@@ -70,7 +61,7 @@ impl From<&core::Config> for HelplineConfig {
             platform: Some(c.platform.clone()),
             fallback_locale: Some(c.fallback_locale.clone()),
             help_center_cache_bytes: Some(c.help_center_cache_bytes),
-            request_timeout_ms: Some(millis(c.request_timeout)),
+            request_timeout_ms: Some(u64::try_from(c.request_timeout.as_millis()).unwrap_or(u64::MAX)),
         }
     }
 }

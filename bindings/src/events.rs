@@ -5,19 +5,15 @@
 //! what a support screen or a badge renders at once), then each change in order. A listener
 //! that fell too far behind misses the oldest events and gets a fresh `Snapshot` instead.
 
-use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, LazyLock, Mutex, Weak};
+use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::thread::ThreadId;
 
-use helpline_core as core;
-use tokio::runtime::Runtime;
+use helpline_core::{self as core, ChatEvent, OutboxItem, Result, Ticket};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::task::AbortHandle;
 
-use crate::error::{HelplineError, Result};
-use crate::outbox::items;
-use crate::tickets::tickets;
-use crate::{ChatEvent, OutboxItem, Ticket};
+use crate::runtime::runtime;
 
 /// What changed. The first event of every subscription is `Snapshot`.
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
@@ -47,8 +43,8 @@ pub enum HelplineEvent {
     UploadProgress { target_id: String, file_name: String, sent_bytes: u64, total_bytes: u64 },
 }
 
-/// Implemented by the app. Called on an SDK thread, one event at a time: hand the event over
-/// (to a channel, a main-thread handler) and return; never block, never throw.
+/// Implemented by the app. Called on an SDK thread, one event at a time per subscription: hand
+/// the event over (to a channel, a main-thread handler) and return; never block, never throw.
 #[uniffi::export(foreign)]
 pub trait HelplineListener: Send + Sync {
     fn on_event(&self, event: HelplineEvent);
@@ -77,30 +73,26 @@ impl Drop for Subscription {
     }
 }
 
-/// The one thread that calls every listener (or why the system would not start it).
-static EVENTS: LazyLock<std::io::Result<Runtime>> = LazyLock::new(|| {
-    tokio::runtime::Builder::new_multi_thread().worker_threads(1).thread_name("helpline-events").build()
-});
-
-thread_local! {
-    /// Set while this thread runs a listener's `on_event`.
-    static DELIVERING: Cell<bool> = const { Cell::new(false) };
-}
-
 struct Shared {
     listener: Mutex<Option<Arc<dyn HelplineListener>>>,
     closed: AtomicBool,
+    /// The thread running this subscription's `on_event`, while it runs.
+    delivering_on: Mutex<Option<ThreadId>>,
 }
 
 impl Shared {
+    fn new(listener: Arc<dyn HelplineListener>) -> Self {
+        Self { listener: Mutex::new(Some(listener)), closed: AtomicBool::new(false), delivering_on: Mutex::new(None) }
+    }
+
     /// Calls the listener unless the subscription was closed; false once it is.
     fn deliver(&self, event: HelplineEvent) -> bool {
-        let listener = self.listener.lock().unwrap_or_else(|p| p.into_inner());
+        let listener = lock(&self.listener);
         match listener.as_ref() {
             Some(listener) if !self.closed.load(Ordering::SeqCst) => {
-                DELIVERING.set(true);
+                *lock(&self.delivering_on) = Some(std::thread::current().id());
                 listener.on_event(event);
-                DELIVERING.set(false);
+                *lock(&self.delivering_on) = None;
                 true
             }
             _ => false,
@@ -109,12 +101,16 @@ impl Shared {
 
     fn close(&self) {
         self.closed.store(true, Ordering::SeqCst);
-        // Inside `on_event` (on the one events thread) no other delivery runs, and the
-        // flag stops the next one; elsewhere, wait for a delivery in flight to end.
-        if !DELIVERING.get() {
-            self.listener.lock().unwrap_or_else(|p| p.into_inner()).take();
+        // Inside its own `on_event`, the flag stops the next delivery (the listener's lock is
+        // held by this very call); elsewhere, wait for a delivery in flight to end.
+        if *lock(&self.delivering_on) != Some(std::thread::current().id()) {
+            lock(&self.listener).take();
         }
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 pub(crate) fn subscribe(
@@ -124,20 +120,17 @@ pub(crate) fn subscribe(
     // Subscribe before reading the state, so that no change falls in between.
     let stream = helpline.subscribe();
     let first = snapshot(helpline)?;
-    let shared = Arc::new(Shared { listener: Mutex::new(Some(listener)), closed: AtomicBool::new(false) });
-    let events = EVENTS
-        .as_ref()
-        .map_err(|e| HelplineError::Internal { reason: format!("cannot start the helpline-events thread: {e}") })?;
-    let task = events.spawn(forward(stream, first, Arc::downgrade(helpline), Arc::clone(&shared)));
+    let shared = Arc::new(Shared::new(listener));
+    let task = runtime()?.spawn(forward(stream, first, Arc::downgrade(helpline), Arc::clone(&shared)));
     Ok(Arc::new(Subscription { shared, task: task.abort_handle() }))
 }
 
 fn snapshot(helpline: &core::Helpline) -> Result<HelplineEvent> {
     let service = helpline.tickets();
     Ok(HelplineEvent::Snapshot {
-        tickets: tickets(service.list()?),
+        tickets: service.list()?,
         unread_count: service.unread_count()?,
-        outbox: items(helpline.outbox()?),
+        outbox: helpline.outbox()?,
     })
 }
 
@@ -166,11 +159,11 @@ impl From<core::Event> for HelplineEvent {
         match e {
             core::Event::TicketsChanged => Self::TicketsChanged,
             core::Event::TicketChanged { ticket_id } => Self::TicketChanged { ticket_id },
-            core::Event::OutboxChanged { item } => Self::OutboxChanged { item: item.into() },
+            core::Event::OutboxChanged { item } => Self::OutboxChanged { item },
             core::Event::IdentityChanged => Self::IdentityChanged,
             core::Event::HelpCenterChanged => Self::HelpCenterChanged,
             core::Event::StoreRecovered => Self::StoreRecovered,
-            core::Event::Chat(event) => Self::Chat { event: event.into() },
+            core::Event::Chat(event) => Self::Chat { event },
             core::Event::SettingsChanged => Self::SettingsChanged,
             core::Event::PushMessage { conversation_id } => Self::PushMessage { conversation_id },
             core::Event::UploadProgress { target_id, file_name, sent_bytes, total_bytes } => {

@@ -2,39 +2,31 @@
 
 use std::sync::Arc;
 
-use helpline_core as core;
-
-use crate::error::Result;
-use crate::events::{self, HelplineListener, Subscription};
-use crate::identity::ForeignJwtProvider;
-use crate::outbox::items;
-use crate::{
-    HelpCenter, HelplineConfig, HelplineSettings, Identity, JwtProvider, Messaging, OutboxItem, PushTarget, Rating,
-    SettingsRefresh, Tickets,
+use helpline_core::{
+    self as core, Attachment, Identity, OutboxItem, PushTarget, Result, Settings, SettingsRefresh, SyncReport,
 };
 
-/// The Helpline SDK. Open one per app process, on any thread: it never waits on the network.
-/// Closing it (Kotlin `close()`, or releasing it in Swift) stops its background work; queued
-/// writes stay on the device and are sent by the next `open`.
+use crate::events::{self, HelplineListener, Subscription};
+use crate::identity::{ForeignJwtProvider, JwtProvider};
+use crate::runtime::{run, runtime};
+use crate::{HelpCenter, HelplineConfig, Messaging, Rating, Tickets};
+
+/// The Helpline SDK. Open one per data directory, on any thread: it never waits on the
+/// network. Closing it (Kotlin `close()`, or releasing it in Swift) stops its background work
+/// and frees the directory; queued writes stay on the device and are sent by the next `open`.
 #[derive(uniffi::Object)]
 pub struct Helpline {
     inner: Arc<core::Helpline>,
 }
 
-/// What a sync did.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct SyncReport {
-    /// Tickets whose content changed.
-    pub tickets_changed: u32,
-    /// Writes still waiting for the helpdesk.
-    pub outbox_pending: u32,
-}
-
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl Helpline {
-    /// Opens the SDK on `config.data_dir`. The cache is served at once, offline too.
+    /// Opens the SDK on `config.data_dir`. The cache is served at once, offline too. Another
+    /// open instance on the same directory (this process or another) -> `DataDirInUse`.
     #[uniffi::constructor]
     pub fn open(config: HelplineConfig) -> Result<Arc<Self>> {
+        // Opened inside the SDK's runtime, the core runs its background work there too.
+        let _inside = runtime()?.enter();
         Ok(Arc::new(Self { inner: Arc::new(core::Helpline::open(config.into())?) }))
     }
 
@@ -44,18 +36,20 @@ impl Helpline {
     }
 
     /// Sets who the user is (no network). A different user than before wipes the previous
-    /// one's cached tickets and queued writes.
+    /// one's cached tickets, chat and queued writes.
     pub async fn set_identity(&self, identity: Identity) -> Result<()> {
-        Ok(self.inner.set_identity(identity.into()).await?)
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.set_identity(identity).await }).await
     }
 
     pub fn identity(&self) -> Option<Identity> {
-        self.inner.identity().map(Into::into)
+        self.inner.identity()
     }
 
     /// Signs the user out: their cached data and queued writes are deleted.
     pub async fn clear_identity(&self) -> Result<()> {
-        Ok(self.inner.clear_identity().await?)
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.clear_identity().await }).await
     }
 
     /// Where `Identity.Jwt` gets its tokens from.
@@ -86,39 +80,43 @@ impl Helpline {
 
     /// The queued writes not yet confirmed (pending) or refused (failed), oldest first.
     pub fn outbox(&self) -> Result<Vec<OutboxItem>> {
-        Ok(items(self.inner.outbox()?))
+        self.inner.outbox()
     }
 
     /// Drops a failed write and what it left on the device (pending writes cannot go).
     pub async fn discard(&self, item_id: i64) -> Result<()> {
-        Ok(self.inner.discard(item_id).await?)
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.discard(item_id).await }).await
     }
 
     /// Queues a failed write again, at its place in the order.
     pub async fn retry(&self, item_id: i64) -> Result<OutboxItem> {
-        Ok(self.inner.retry(item_id).await?.into())
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.retry(item_id).await }).await
     }
 
     /// Tries every pending write now, in order; returns how many are still pending.
     pub async fn flush_outbox(&self) -> Result<u32> {
-        Ok(self.inner.flush_outbox().await?)
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.flush_outbox().await }).await
     }
 
     /// Sends what is queued, then brings the helpdesk's view of the user's tickets.
     pub async fn sync(&self) -> Result<SyncReport> {
-        let report = self.inner.sync().await?;
-        Ok(SyncReport { tickets_changed: report.tickets_changed, outbox_pending: report.outbox_pending })
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.sync().await }).await
     }
 
     /// The helpdesk's remote settings for the app: the last fetched (kept on the device), or
     /// the defaults before the first fetch. No network.
-    pub fn settings(&self) -> HelplineSettings {
-        self.inner.settings().into()
+    pub fn settings(&self) -> Settings {
+        self.inner.settings()
     }
 
     /// Fetches the remote settings now (also done at open, every ten minutes and by `sync`).
     pub async fn refresh_settings(&self) -> Result<SettingsRefresh> {
-        Ok(self.inner.refresh_settings().await?.into())
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.refresh_settings().await }).await
     }
 
     /// The store-rating prompt: when to ask, and what the user answered.
@@ -129,29 +127,33 @@ impl Helpline {
     /// Registers the device's push token (FCM, APNs) for the signed-in user, through the
     /// outbox; needs the platform `android` or `ios`. The same token again is a no-op.
     pub async fn register_push_token(&self, token: String) -> Result<()> {
-        Ok(self.inner.register_push_token(&token).await?)
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.register_push_token(&token).await }).await
     }
 
     /// Forgets the push token and queues its removal from the helpdesk.
     pub async fn unregister_push_token(&self) -> Result<()> {
-        Ok(self.inner.unregister_push_token().await?)
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.unregister_push_token().await }).await
     }
 
     /// The push token registered on this device, if any.
     pub fn push_token(&self) -> Result<Option<String>> {
-        Ok(self.inner.push_token()?)
+        self.inner.push_token()
     }
 
     /// Reads a push's payload (its JSON) and syncs what it names; returns where to lead the
     /// user. Not a well-formed Helpline push -> `InvalidPush`.
     pub async fn handle_push(&self, payload_json: String) -> Result<PushTarget> {
-        Ok(self.inner.handle_push(&payload_json).await?.into())
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.handle_push(&payload_json).await }).await
     }
 
     /// Downloads an attachment (it needs the user's access token) into the file `to`,
     /// streamed; returns its size.
-    pub async fn download_attachment(&self, attachment: crate::Attachment, to: String) -> Result<u64> {
-        Ok(self.inner.download_attachment(&attachment.into(), std::path::Path::new(&to)).await?)
+    pub async fn download_attachment(&self, attachment: Attachment, to: String) -> Result<u64> {
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.download_attachment(&attachment, std::path::Path::new(&to)).await }).await
     }
 
     /// The database file, for diagnostics.

@@ -1,37 +1,8 @@
-//! Who the user is, and the app's JWT provider.
+//! The app's JWT provider, as a foreign trait.
 
 use std::sync::Arc;
 
-use helpline_core as core;
-
-use crate::HelplineError;
-
-/// Who is using the app.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
-pub enum Identity {
-    /// Unknown to the app's backend; the same install keeps the same helpdesk user.
-    Anonymous { name: Option<String>, email: Option<String> },
-    /// Known to the app's backend, which signs a JWT for `user_token` (see [`JwtProvider`]).
-    Jwt { user_token: String },
-}
-
-impl From<Identity> for core::Identity {
-    fn from(i: Identity) -> Self {
-        match i {
-            Identity::Anonymous { name, email } => core::Identity::Anonymous { name, email },
-            Identity::Jwt { user_token } => core::Identity::Jwt { user_token },
-        }
-    }
-}
-
-impl From<core::Identity> for Identity {
-    fn from(i: core::Identity) -> Self {
-        match i {
-            core::Identity::Anonymous { name, email } => Identity::Anonymous { name, email },
-            core::Identity::Jwt { user_token } => Identity::Jwt { user_token },
-        }
-    }
-}
+use helpline_core::{self as core, Error};
 
 /// Implemented by the app: fetches a fresh JWT for `user_token` from the app's backend.
 /// Called on first sign-in and after the helpdesk refused a token; each JWT is used once.
@@ -39,7 +10,7 @@ impl From<core::Identity> for Identity {
 #[uniffi::export(foreign)]
 #[async_trait::async_trait]
 pub trait JwtProvider: Send + Sync {
-    async fn jwt(&self, user_token: String) -> Result<String, HelplineError>;
+    async fn jwt(&self, user_token: String) -> Result<String, Error>;
 }
 
 /// The app's provider, as the core wants it.

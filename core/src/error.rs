@@ -4,22 +4,25 @@ use std::time::Duration;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Grows with the SDK: match the variants you act on, and keep a catch-all arm.
+/// Grows with the SDK: match the variants you act on, and keep a catch-all arm. In Kotlin
+/// `HelplineException`, in Swift `HelplineError`.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Error), uniffi(name = "HelplineError"))]
 #[non_exhaustive]
 pub enum Error {
     /// The helpdesk could not be reached. Writes are kept in the outbox and sent later.
-    #[error("offline: {0}")]
-    Offline(String),
+    #[error("offline: {reason}")]
+    Offline { reason: String },
     /// The helpdesk took too long to answer.
     #[error("the helpdesk did not answer in time")]
     Timeout,
     /// No identity was set: call `set_identity` first.
     #[error("no identity: call set_identity before talking to the helpdesk")]
     NoIdentity,
-    /// The helpdesk refused the identity (bad or expired JWT, revoked token).
-    #[error("unauthorized: {0}")]
-    Unauthorized(String),
+    /// The helpdesk refused the identity (bad or expired JWT, revoked token), or the app's
+    /// `JwtProvider` failed.
+    #[error("unauthorized: {reason}")]
+    Unauthorized { reason: String },
     /// The ticket, comment or article does not exist, or is not the user's.
     #[error("{what} not found")]
     NotFound { what: String },
@@ -30,14 +33,14 @@ pub enum Error {
     #[error("rate limited: retry after {} s", retry_after.as_secs())]
     RateLimited { retry_after: Duration },
     /// The helpdesk failed (5xx) or refused the request for a reason we cannot act on.
-    #[error("helpdesk error {status}: {message}")]
-    Server { status: u16, message: String },
+    #[error("helpdesk error {status}: {reason}")]
+    Server { status: u16, reason: String },
     /// The helpdesk answered something that does not follow the contract.
-    #[error("unexpected answer from the helpdesk: {0}")]
-    InvalidResponse(String),
+    #[error("unexpected answer from the helpdesk: {reason}")]
+    InvalidResponse { reason: String },
     /// The local database, or a file in the SDK's data directory, failed.
-    #[error("local storage: {0}")]
-    Storage(String),
+    #[error("local storage: {reason}")]
+    Storage { reason: String },
     /// Another Helpline instance, in this process or another of the app, has the data
     /// directory open. Use one instance per directory (or another directory per process).
     #[error("the data directory {path} is in use by another Helpline instance")]
@@ -47,12 +50,12 @@ pub enum Error {
     #[error("the database has schema version {found}; this SDK knows up to {supported}")]
     SchemaTooNew { found: u32, supported: u32 },
     /// TLS could not be set up (no usable certificate verifier on the device).
-    #[error("TLS set-up: {0}")]
-    Tls(String),
+    #[error("TLS set-up: {reason}")]
+    Tls { reason: String },
     /// A fault of the SDK itself (a thread that would not start, a broken invariant): a bug
     /// to report, not something the app or the user can fix.
-    #[error("internal error: {0}")]
-    Internal(String),
+    #[error("internal error: {reason}")]
+    Internal { reason: String },
     /// The ticket is closed and takes no more comments: write a follow-up instead.
     #[error("the ticket is closed; a follow-up ticket is needed")]
     TicketClosed,
@@ -85,12 +88,12 @@ impl Error {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            Error::Offline(_)
+            Error::Offline { .. }
                 | Error::Timeout
                 | Error::RateLimited { .. }
                 | Error::Server { status: 500.., .. }
-                | Error::InvalidResponse(_)
-                | Error::Unauthorized(_)
+                | Error::InvalidResponse { .. }
+                | Error::Unauthorized { .. }
                 | Error::NoIdentity
         )
     }
@@ -98,12 +101,12 @@ impl Error {
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::Storage(e.to_string())
+        Error::Storage { reason: e.to_string() }
     }
 }
 
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Self {
-        Error::Storage(format!("stored JSON: {e}"))
+        Error::Storage { reason: format!("stored JSON: {e}") }
     }
 }

@@ -34,6 +34,7 @@ pub struct Helpline {
 
 /// What a sync did.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SyncReport {
     /// Tickets whose content changed.
     pub tickets_changed: u32,
@@ -64,7 +65,7 @@ impl Helpline {
                     .thread_name("helpline")
                     .enable_all()
                     .build()
-                    .map_err(|e| Error::Internal(format!("cannot start a runtime: {e}")))?;
+                    .map_err(|e| Error::Internal { reason: format!("cannot start a runtime: {e}") })?;
                 (runtime.handle().clone(), Some(runtime))
             }
         };

@@ -23,6 +23,7 @@ const MAX_NAME: usize = 255;
 /// Who is using the app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Identity {
     /// Unknown to the app's backend; the same install keeps the same helpdesk user.
     Anonymous { name: Option<String>, email: Option<String> },
@@ -203,7 +204,7 @@ impl Session {
     pub(crate) async fn call<T: DeserializeOwned>(&self, request: &ApiRequest) -> Result<T> {
         let token = self.token().await?;
         match self.transport.send(request, Some(&token)).await {
-            Err(Error::Unauthorized(_)) => {
+            Err(Error::Unauthorized { .. }) => {
                 let fresh = self.reauthenticate(&token).await?;
                 self.transport.send(request, Some(&fresh)).await
             }
@@ -271,12 +272,12 @@ impl Session {
             }
             Identity::Jwt { user_token } => {
                 let provider = self.jwt_provider.read().unwrap_or_else(|p| p.into_inner()).clone();
-                let provider =
-                    provider.ok_or_else(|| Error::Unauthorized("no JwtProvider set for a JWT identity".into()))?;
+                let provider = provider
+                    .ok_or_else(|| Error::Unauthorized { reason: "no JwtProvider set for a JWT identity".into() })?;
                 let token = provider
                     .jwt(&user_token)
                     .await
-                    .map_err(|e| Error::Unauthorized(format!("JwtProvider failed: {e}")))?;
+                    .map_err(|e| Error::Unauthorized { reason: format!("JwtProvider failed: {e}") })?;
                 let body = wire::JwtAuthRequest { authentication: wire::JwtAuthentication { sdk_guid, token } };
                 ApiRequest::write(
                     Method::POST,
@@ -304,7 +305,7 @@ impl Session {
         let bytes = serde_json::to_vec(&state)?;
         std::fs::write(&tmp, bytes)
             .and_then(|_| std::fs::rename(&tmp, &self.file))
-            .map_err(|e| Error::Storage(format!("cannot write {}: {e}", self.file.display())))
+            .map_err(|e| Error::Storage { reason: format!("cannot write {}: {e}", self.file.display()) })
     }
 }
 

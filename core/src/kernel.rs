@@ -67,7 +67,7 @@ impl Kernel {
         &self,
         f: impl FnOnce() -> Result<T> + Send + 'static,
     ) -> Result<T> {
-        self.runtime.spawn_blocking(f).await.map_err(|e| Error::Internal(format!("storage task: {e}")))?
+        self.runtime.spawn_blocking(f).await.map_err(|e| Error::Internal { reason: format!("storage task: {e}") })?
     }
 
     /// Asks to hear of the errors the user meets.

@@ -4,6 +4,11 @@
 //! SQLite cache at once and refreshed from the helpdesk; writes go through a persistent
 //! outbox, so a user's action is durable the moment the call returns, even offline.
 
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("helpline_core");
+#[cfg(feature = "uniffi")]
+mod ffi;
+
 mod clock;
 mod config;
 mod error;

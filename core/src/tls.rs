@@ -29,7 +29,7 @@ fn bundled_roots() -> rustls::RootCertStore {
 }
 
 fn setup_error(e: rustls::Error) -> Error {
-    Error::Tls(e.to_string())
+    Error::Tls { reason: e.to_string() }
 }
 
 #[cfg(test)]

@@ -107,7 +107,7 @@ impl Transport {
         let http = builder
             .tls_backend_preconfigured(crate::tls::client_config()?)
             .build()
-            .map_err(|e| Error::Tls(format!("HTTP client: {e}")))?;
+            .map_err(|e| Error::Tls { reason: format!("HTTP client: {e}") })?;
         Ok(Self {
             http,
             base,
@@ -126,9 +126,9 @@ impl Transport {
     /// Accepts a pagination URL only if it points at our helpdesk: a page must not send
     /// the user's token elsewhere.
     pub(crate) fn same_origin(&self, url: &str) -> Result<Url> {
-        let url = Url::parse(url).map_err(|e| Error::InvalidResponse(format!("bad next page URL: {e}")))?;
+        let url = Url::parse(url).map_err(|e| Error::InvalidResponse { reason: format!("bad next page URL: {e}") })?;
         if url.origin() != self.base.origin() {
-            return Err(Error::InvalidResponse(format!("next page on another host: {url}")));
+            return Err(Error::InvalidResponse { reason: format!("next page on another host: {url}") });
         }
         Ok(url)
     }
@@ -139,7 +139,7 @@ impl Transport {
         // A 204 has no body: it reads as `null`, which `()` accepts and a struct refuses.
         let body = if body.is_empty() { b"null".to_vec() } else { body };
         serde_json::from_slice(&body)
-            .map_err(|e| Error::InvalidResponse(format!("{} {}: {e}", request.method, request.url.path())))
+            .map_err(|e| Error::InvalidResponse { reason: format!("{} {}: {e}", request.method, request.url.path()) })
     }
 
     /// One conditional GET, without a token (public content): `If-None-Match: etag` when
@@ -292,7 +292,7 @@ impl Transport {
 fn unpack(attempt: Attempt) -> Error {
     match attempt {
         Attempt::Done(Err(error)) | Attempt::Retry { error, .. } => error,
-        Attempt::Done(Ok(_)) => Error::InvalidResponse("unexpected success".into()),
+        Attempt::Done(Ok(_)) => Error::InvalidResponse { reason: "unexpected success".into() },
     }
 }
 
@@ -300,11 +300,11 @@ fn classify_send_error(e: reqwest::Error) -> Attempt {
     if e.is_timeout() {
         Attempt::Retry { error: Error::Timeout, wait: None }
     } else if e.is_connect() {
-        Attempt::Done(Err(Error::Offline(root_cause(&e))))
+        Attempt::Done(Err(Error::Offline { reason: root_cause(&e) }))
     } else {
         // The connection broke mid-exchange. Writes carry an idempotency key, so
         // trying again cannot create anything twice.
-        Attempt::Retry { error: Error::Offline(root_cause(&e)), wait: None }
+        Attempt::Retry { error: Error::Offline { reason: root_cause(&e) }, wait: None }
     }
 }
 
@@ -329,7 +329,7 @@ fn error_for(status: StatusCode, body: &[u8], retry_after: Option<Duration>) -> 
         .map(|b| b.description.clone().unwrap_or_else(|| b.error.clone()))
         .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_owned());
     match status.as_u16() {
-        401 | 403 => Error::Unauthorized(message),
+        401 | 403 => Error::Unauthorized { reason: message },
         404 => Error::not_found(message),
         422 => match parsed.as_ref().and_then(|b| b.first_invalid_field()) {
             Some(("base", _)) if is_closed(parsed.as_ref()) => Error::TicketClosed,
@@ -339,7 +339,7 @@ fn error_for(status: StatusCode, body: &[u8], retry_after: Option<Duration>) -> 
         429 => Error::RateLimited {
             retry_after: retry_after.unwrap_or(Duration::from_secs(1)).max(Duration::from_secs(1)),
         },
-        code => Error::Server { status: code, message },
+        code => Error::Server { status: code, reason: message },
     }
 }
 
@@ -362,7 +362,7 @@ mod tests {
             error_for(StatusCode::UNPROCESSABLE_ENTITY, invalid, None),
             Error::validation("subject", "too long")
         );
-        assert!(matches!(error_for(StatusCode::UNAUTHORIZED, b"", None), Error::Unauthorized(_)));
+        assert!(matches!(error_for(StatusCode::UNAUTHORIZED, b"", None), Error::Unauthorized { .. }));
         assert!(matches!(error_for(StatusCode::NOT_FOUND, b"{}", None), Error::NotFound { .. }));
         assert_eq!(
             error_for(StatusCode::TOO_MANY_REQUESTS, b"", Some(Duration::from_secs(7))),

@@ -1,6 +1,7 @@
 //! The help center as the app sees it: plain values, read from the cache.
 
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Category {
     pub id: u64,
     pub name: String,
@@ -10,6 +11,7 @@ pub struct Category {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Section {
     pub id: u64,
     pub category_id: u64,
@@ -22,6 +24,7 @@ pub struct Section {
 
 /// An article in a list or a search result: enough to show a row.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ArticleSummary {
     pub id: u64,
     pub section_id: u64,
@@ -37,6 +40,7 @@ pub struct ArticleSummary {
 
 /// One article, ready for a WebView.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Article {
     pub summary: ArticleSummary,
     /// Sanitized HTML: no scripts, event handlers or `javascript:` URLs; links and images
@@ -51,6 +55,7 @@ pub struct Article {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ArticleAttachment {
     pub id: u64,
     pub file_name: String,
@@ -62,6 +67,7 @@ pub struct ArticleAttachment {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum VoteValue {
     Up,
     Down,
@@ -86,6 +92,7 @@ impl VoteValue {
 
 /// Where a search result (or a fetched article) came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum SearchSource {
     /// The helpdesk's search.
     Online,
@@ -94,6 +101,7 @@ pub enum SearchSource {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SearchHit {
     pub article: ArticleSummary,
     /// Plain text around the match with the matched words inside `<em>…</em>`; the rest is
@@ -104,6 +112,7 @@ pub struct SearchHit {
 
 /// The answer of `search`: the hits, and why the helpdesk was not used when it was not.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SearchResults {
     pub hits: Vec<SearchHit>,
     pub source: SearchSource,
@@ -113,6 +122,7 @@ pub struct SearchResults {
 
 /// The answer of `fetch_article`: the article, and whether the helpdesk or the cache gave it.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FetchedArticle {
     pub article: Article,
     pub source: SearchSource,
@@ -122,6 +132,7 @@ pub struct FetchedArticle {
 
 /// What a help-center sync did.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HelpCenterSyncReport {
     /// The locale synced: the app's, or the fallback when the helpdesk lacks it.
     pub locale: String,
@@ -137,6 +148,7 @@ pub struct HelpCenterSyncReport {
 
 /// Progress of a running sync, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SyncProgress {
     /// Articles received so far.
     pub articles: u64,
@@ -146,6 +158,7 @@ pub struct SyncProgress {
 
 /// How much of the cache budget the help center uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CacheUsage {
     pub articles: u64,
     /// Articles whose body is on the device.

@@ -294,7 +294,7 @@ impl Messaging {
             // Read back in the same transaction: the caller sees the message as committed
             // (pending), not whatever the outbox worker has made of it since.
             let message = db::message_by_id(tx, &client_id)?
-                .ok_or_else(|| Error::Internal("the message just stored is missing".into()))?;
+                .ok_or_else(|| Error::Internal { reason: "the message just stored is missing".into() })?;
             Ok((item, message))
         });
         let (item, message) = stored.inspect_err(|_| uploads::discard(&self.chat, &files))?;

@@ -3,6 +3,7 @@
 use crate::{Attachment, DeliveryState};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Conversation {
     /// The helpdesk's id.
     pub id: u64,
@@ -11,6 +12,7 @@ pub struct Conversation {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ChatAuthorKind {
     /// The app's user: this device or another of theirs.
     User,
@@ -21,12 +23,14 @@ pub enum ChatAuthorKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ChatAuthor {
     pub kind: ChatAuthorKind,
     pub name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ChatMessageKind {
     Text,
     File,
@@ -38,6 +42,7 @@ pub enum ChatMessageKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SuggestedArticle {
     pub id: u64,
     pub title: String,
@@ -45,6 +50,7 @@ pub struct SuggestedArticle {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ChatMessage {
     /// Stable on the device: the client id of the user's own messages, derived from the
     /// helpdesk's id for the others.
@@ -65,6 +71,7 @@ pub struct ChatMessage {
 
 /// The realtime link to the helpdesk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ConnectionState {
     /// Not started, or stopped.
     Disconnected,
@@ -78,6 +85,7 @@ pub enum ConnectionState {
 
 /// What happens in a live conversation, as it happens.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ChatEvent {
     /// Messages were added or changed state: read `messages()`.
     MessagesChanged {

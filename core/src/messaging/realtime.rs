@@ -270,9 +270,9 @@ fn apply(chat: &ChatCore, frame: wire::ServerFrame) -> Result<()> {
 impl From<ConnectError> for Error {
     fn from(e: ConnectError) -> Self {
         match e {
-            ConnectError::Unauthorized(_) => Error::Unauthorized("realtime link refused the token".into()),
-            ConnectError::Refused(status) => Error::Server { status, message: "WebSocket upgrade refused".into() },
-            ConnectError::Failed(e) => Error::Offline(e),
+            ConnectError::Unauthorized(_) => Error::Unauthorized { reason: "realtime link refused the token".into() },
+            ConnectError::Refused(status) => Error::Server { status, reason: "WebSocket upgrade refused".into() },
+            ConnectError::Failed(e) => Error::Offline { reason: e },
         }
     }
 }

@@ -26,6 +26,7 @@ pub(crate) use worker::{Drained, Worker};
 
 /// Where a queued write stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum DeliveryState {
     /// Stored on the device, not yet confirmed by the helpdesk.
     Pending,
@@ -56,6 +57,7 @@ impl DeliveryState {
 /// What a queued write does. Each kind is sent by the capability that registered it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum OutboxKind {
     CreateTicket,
     AddComment,
@@ -102,6 +104,7 @@ impl OutboxKind {
 
 /// One queued write, as the app sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OutboxItem {
     pub id: i64,
     pub kind: OutboxKind,
@@ -280,7 +283,7 @@ pub(crate) fn retry_plan(error: &Error, attempts: u32) -> Option<Duration> {
     const MAX_TRIES_ON_SERVER_ERRORS: u32 = 6;
     match error {
         Error::RateLimited { retry_after } => Some(*retry_after),
-        Error::Offline(_) | Error::NoIdentity | Error::Unauthorized(_) => Some(backoff(attempts)),
+        Error::Offline { .. } | Error::NoIdentity | Error::Unauthorized { .. } => Some(backoff(attempts)),
         _ if error.is_transient() && attempts + 1 < MAX_TRIES_ON_SERVER_ERRORS => Some(backoff(attempts)),
         _ => None,
     }
@@ -343,9 +346,9 @@ mod tests {
 
     #[test]
     fn retry_plan_is_bounded_for_server_errors_only() {
-        let offline = Error::Offline("refused".into());
+        let offline = Error::Offline { reason: "refused".into() };
         assert!(retry_plan(&offline, 1000).is_some());
-        let server = Error::Server { status: 503, message: String::new() };
+        let server = Error::Server { status: 503, reason: String::new() };
         assert!(retry_plan(&server, 0).is_some());
         assert!(retry_plan(&server, 10).is_none());
         assert!(retry_plan(&Error::validation("subject", "too long"), 0).is_none());

@@ -131,5 +131,5 @@ pub(super) fn handler(kernel: &Kernel, item: &OutboxItem) -> Result<Arc<dyn Writ
     kernel
         .handlers
         .get(item.kind)
-        .ok_or_else(|| Error::Internal(format!("outbox #{}: {}", item.id, super::UNKNOWN_KIND)))
+        .ok_or_else(|| Error::Internal { reason: format!("outbox #{}: {}", item.id, super::UNKNOWN_KIND) })
 }

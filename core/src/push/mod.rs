@@ -32,6 +32,7 @@ const TARGET: &str = "push-device";
 
 /// Where a push leads the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum PushTarget {
     /// A ticket was answered or changed: open it. `ticket_id` is the local id (`None` if the
     /// device could not fetch a ticket it did not have); `synced` says the ticket and its
@@ -243,7 +244,7 @@ async fn deliver(kernel: &Kernel, entry: &Entry) -> Result<()> {
             let _: serde::de::IgnoredAny = kernel.session.call(&call).await?;
             kernel.store.write(|tx| outbox::complete(tx, entry.item.id))?
         }
-        other => return Err(Error::Internal(format!("{other:?} is not a push write"))),
+        other => return Err(Error::Internal { reason: format!("{other:?} is not a push write") }),
     };
     kernel.events.emit(Event::OutboxChanged { item });
     Ok(())

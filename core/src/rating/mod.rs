@@ -47,6 +47,7 @@ const MAX_VERSION_CHARS: usize = 64;
 
 /// What the user answered to the prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Outcome {
     /// They went to the store to rate the app.
     Rated,
@@ -58,15 +59,25 @@ pub enum Outcome {
     Feedback { text: String },
 }
 
-/// Whether to show the prompt now, and why (not).
+/// Whether to show the prompt now, and why (not); `description` says it in English (logs,
+/// a debug screen).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PromptDecision {
     pub should_prompt: bool,
     pub reason: PromptReason,
+    pub description: String,
+}
+
+impl PromptDecision {
+    pub(crate) fn new(should_prompt: bool, reason: PromptReason) -> Self {
+        Self { should_prompt, description: reason.to_string(), reason }
+    }
 }
 
 /// Why the prompt should (`Ready`) or should not be shown now.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum PromptReason {
     /// Every rule is met: ask.
     Ready,
@@ -131,6 +142,7 @@ impl fmt::Display for PromptReason {
 
 /// What the device remembers, for a settings or debug screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RatingStatus {
     /// When the first launch was recorded (ms since the Unix epoch); `None` before.
     pub installed_at_ms: Option<i64>,

@@ -85,7 +85,7 @@ fn days_left(since_ms: i64, days: i64, now_ms: i64) -> Option<u32> {
 /// 8. the user met an error in the last 24 hours -> no;
 /// 9. otherwise, yes.
 pub(crate) fn decide(memory: Option<&Memory>, rules: &RatingSettings, now_ms: i64) -> PromptDecision {
-    let no = |reason| PromptDecision { should_prompt: false, reason };
+    let no = |reason| PromptDecision::new(false, reason);
     if !rules.enabled {
         return no(PromptReason::Disabled);
     }
@@ -126,7 +126,7 @@ pub(crate) fn decide(memory: Option<&Memory>, rules: &RatingSettings, now_ms: i6
         let hours_left = ((at + ERROR_QUIET_MS - now_ms + 3_599_999) / 3_600_000).max(1) as u32;
         return no(PromptReason::RecentError { hours_left });
     }
-    PromptDecision { should_prompt: true, reason: PromptReason::Ready }
+    PromptDecision::new(true, PromptReason::Ready)
 }
 
 #[cfg(test)]
@@ -187,10 +187,7 @@ mod tests {
         assert_eq!(reason(&Memory { app_version: None, ..ready() }, at(9)), PromptReason::NoLaunchRecorded);
         assert_eq!(decide(None, &rules(), at(9)).reason, PromptReason::NoLaunchRecorded);
         let off = RatingSettings { enabled: false, ..rules() };
-        assert_eq!(
-            decide(Some(&ready()), &off, at(9)),
-            PromptDecision { should_prompt: false, reason: PromptReason::Disabled }
-        );
+        assert_eq!(decide(Some(&ready()), &off, at(9)), PromptDecision::new(false, PromptReason::Disabled));
         let zero = RatingSettings { min_launches: 0, min_days_installed: 0, min_events: 0, ..rules() };
         let fresh = Memory { launches: 0, events: 0, ..ready() };
         assert!(decide(Some(&fresh), &zero, T0).should_prompt, "zero thresholds ask at once");

@@ -33,6 +33,7 @@ const FIRST_RETRY: Duration = Duration::from_secs(30);
 
 /// A part of the SDK the helpdesk can switch off for an app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Feature {
     /// Tickets: the contact form, comments, follow-ups.
     Support,
@@ -63,6 +64,7 @@ impl fmt::Display for Feature {
 
 /// The app's remote settings, as the helpdesk last sent them (or the defaults).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "HelplineSettings"))]
 pub struct Settings {
     /// When they last changed on the helpdesk; `None` for the defaults.
     pub updated_at: Option<String>,
@@ -73,6 +75,7 @@ pub struct Settings {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SupportSettings {
     /// Tickets may be created and answered.
     pub enabled: bool,
@@ -86,6 +89,7 @@ pub struct SupportSettings {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AttachmentSettings {
     pub enabled: bool,
     /// The largest file the helpdesk takes, in bytes.
@@ -94,6 +98,7 @@ pub struct AttachmentSettings {
 
 /// One custom field of the contact form. Its value goes in `TicketDraft::custom_fields`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TicketField {
     pub id: u64,
     pub kind: TicketFieldKind,
@@ -105,6 +110,7 @@ pub struct TicketField {
 
 /// What a field holds, and the `FieldValue` it takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum TicketFieldKind {
     /// Free text (`FieldValue::Text`).
     Text,
@@ -119,6 +125,7 @@ pub enum TicketFieldKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FieldOption {
     /// What the user sees.
     pub name: String,
@@ -127,6 +134,7 @@ pub struct FieldOption {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HelpCenterSettings {
     pub enabled: bool,
     /// Where the help center falls back when the app's locale is not in `locales`.
@@ -136,6 +144,7 @@ pub struct HelpCenterSettings {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MessagingSettings {
     pub enabled: bool,
     /// The first words of a new conversation.
@@ -144,6 +153,7 @@ pub struct MessagingSettings {
 
 /// The rules of the store-rating prompt (see `Rating`).
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RatingSettings {
     pub enabled: bool,
     pub min_launches: u32,
@@ -218,6 +228,7 @@ pub(crate) fn normalize_locale(locale: &str) -> String {
 
 /// What a fetch of the settings found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum SettingsRefresh {
     /// The helpdesk answered 304: the cached settings are current (no body was sent).
     NotModified,
@@ -274,7 +285,7 @@ fn load(store: &Store, app_id: &str) -> Settings {
 
 fn decode(body: &[u8]) -> Result<Settings> {
     let envelope: wire::SettingsEnvelope =
-        serde_json::from_slice(body).map_err(|e| Error::InvalidResponse(format!("settings: {e}")))?;
+        serde_json::from_slice(body).map_err(|e| Error::InvalidResponse { reason: format!("settings: {e}") })?;
     Ok(envelope.settings.into())
 }
 
@@ -309,7 +320,8 @@ pub(crate) async fn refresh(kernel: &Kernel) -> Result<SettingsRefresh> {
         }
         Fetched::Fresh { body, etag } => {
             let settings = decode(&body)?;
-            let text = String::from_utf8(body).map_err(|e| Error::InvalidResponse(format!("settings: {e}")))?;
+            let text =
+                String::from_utf8(body).map_err(|e| Error::InvalidResponse { reason: format!("settings: {e}") })?;
             // Read before saving: loading lazily afterwards would find the new document.
             let before = current(kernel);
             kernel.store.write(|tx| db::save(tx, &app_id, &text, etag.as_deref(), now))?;
@@ -367,7 +379,7 @@ mod tests {
         let s = decode(body).unwrap();
         assert_eq!(s.help_center.default_locale, "fr-ca");
         assert_eq!(s.help_center.locales, vec!["en-us", "fr-ca"]);
-        assert!(matches!(decode(b"{\"settings\": 3}"), Err(Error::InvalidResponse(_))));
+        assert!(matches!(decode(b"{\"settings\": 3}"), Err(Error::InvalidResponse { .. })));
         assert_eq!(retry_delay(1), Duration::from_secs(30));
         assert_eq!(retry_delay(2), Duration::from_secs(60));
         assert_eq!(retry_delay(50), REFRESH_EVERY);

@@ -47,7 +47,8 @@ pub(crate) struct Opened {
 
 impl Store {
     pub(crate) fn open(dir: &Path) -> Result<Opened> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::Storage(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::Storage { reason: format!("cannot create {}: {e}", dir.display()) })?;
         let lock = lock_dir(dir)?;
         let path = dir.join(DB_FILE);
         let (writer, recovered) = recovery::open_or_rebuild(&path)?;
@@ -95,7 +96,7 @@ impl Store {
     pub(crate) fn check_integrity(&self) -> Result<()> {
         self.read(|c| {
             let check: String = c.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
-            if check == "ok" { Ok(()) } else { Err(Error::Storage(format!("integrity check: {check}"))) }
+            if check == "ok" { Ok(()) } else { Err(Error::Storage { reason: format!("integrity check: {check}") }) }
         })
     }
 }
@@ -126,10 +127,10 @@ fn lock_dir(dir: &Path) -> Result<File> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| Error::Storage(format!("cannot open {}: {e}", path.display())))?;
+        .map_err(|e| Error::Storage { reason: format!("cannot open {}: {e}", path.display()) })?;
     match file.try_lock() {
         Ok(()) => Ok(file),
         Err(TryLockError::WouldBlock) => Err(Error::DataDirInUse { path: dir.display().to_string() }),
-        Err(TryLockError::Error(e)) => Err(Error::Storage(format!("cannot lock {}: {e}", path.display()))),
+        Err(TryLockError::Error(e)) => Err(Error::Storage { reason: format!("cannot lock {}: {e}", path.display()) }),
     }
 }

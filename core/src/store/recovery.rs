@@ -21,7 +21,7 @@ pub(super) fn open_or_rebuild(path: &Path) -> Result<(Connection, bool)> {
     }
     match open_migrated(path) {
         Ok(conn) => Ok((conn, false)),
-        Err(Error::Storage(reason)) if is_unreadable(path) => {
+        Err(Error::Storage { reason }) if is_unreadable(path) => {
             let aside = move_aside(path)?;
             tracing::warn!(
                 "database {} unreadable ({reason}); moved to {}, rebuilding",
@@ -89,7 +89,8 @@ fn move_aside(path: &Path) -> Result<PathBuf> {
     let stamp =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or_default();
     let aside = path.with_extension(format!("db.corrupt-{stamp}"));
-    std::fs::rename(path, &aside).map_err(|e| Error::Storage(format!("cannot move {} aside: {e}", path.display())))?;
+    std::fs::rename(path, &aside)
+        .map_err(|e| Error::Storage { reason: format!("cannot move {} aside: {e}", path.display()) })?;
     for suffix in ["-wal", "-shm"] {
         let companion = PathBuf::from(format!("{}{suffix}", path.display()));
         if companion.exists() {

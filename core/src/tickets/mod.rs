@@ -268,7 +268,7 @@ impl Tickets {
                 .comments
                 .into_iter()
                 .next()
-                .ok_or_else(|| Error::Internal("follow-up has no first comment".into()));
+                .ok_or_else(|| Error::Internal { reason: "follow-up has no first comment".into() });
         }
         let comment = TicketComment {
             id: uuid::Uuid::new_v4().to_string(),

@@ -9,6 +9,7 @@ use crate::{Attachment, DeliveryState};
 
 /// Where a ticket stands at the helpdesk. `Unknown` covers statuses newer than this SDK.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum TicketStatus {
     New,
     Open,
@@ -54,6 +55,7 @@ impl TicketStatus {
 /// The value of one contact-form field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum FieldValue {
     Text(String),
     Number(i64),
@@ -61,6 +63,7 @@ pub enum FieldValue {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CustomFieldValue {
     pub id: u64,
     pub value: FieldValue,
@@ -68,18 +71,24 @@ pub struct CustomFieldValue {
 
 /// What the user typed into the contact form.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TicketDraft {
     /// Optional; the helpdesk derives one from the description when empty.
+    #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
     pub subject: String,
     pub description: String,
+    #[cfg_attr(feature = "uniffi", uniffi(default = []))]
     pub tags: Vec<String>,
+    #[cfg_attr(feature = "uniffi", uniffi(default = []))]
     pub custom_fields: Vec<CustomFieldValue>,
     /// Files to attach to the description (paths on the device). They are copied into the
     /// SDK's data dir when the ticket is created: the app may delete its own files at once.
+    #[cfg_attr(feature = "uniffi", uniffi(default = []))]
     pub attachments: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Ticket {
     /// Local id: stable from the moment the ticket is created on the device.
     pub id: String,
@@ -102,6 +111,7 @@ pub struct Ticket {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Author {
     pub id: Option<u64>,
     pub name: String,
@@ -109,6 +119,7 @@ pub struct Author {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TicketComment {
     pub id: String,
     pub remote_id: Option<u64>,
@@ -126,6 +137,7 @@ pub struct TicketComment {
 
 /// A ticket with its conversation, oldest comment first; unsent comments last.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TicketDetail {
     pub ticket: Ticket,
     pub comments: Vec<TicketComment>,

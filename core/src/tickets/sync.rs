@@ -36,7 +36,7 @@ async fn all_pages<P: serde::de::DeserializeOwned>(
             None => return Ok(pages),
         }
     }
-    Err(Error::InvalidResponse(format!("{first}: more than {MAX_PAGES} pages")))
+    Err(Error::InvalidResponse { reason: format!("{first}: more than {MAX_PAGES} pages") })
 }
 
 /// The channel of the requests behind live-chat conversations.

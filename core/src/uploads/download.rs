@@ -24,7 +24,7 @@ pub(crate) async fn download(kernel: &Kernel, attachment: &Attachment, to: &Path
         .map_err(|_| Error::validation("attachment", format!("{url} is not on this helpdesk")))?;
     let token = kernel.session.access_token().await?;
     let response = match transport.download(url.clone(), &token, attachment.size).await {
-        Err(Error::Unauthorized(_)) => {
+        Err(Error::Unauthorized { .. }) => {
             let fresh = kernel.session.refresh_token(&token).await?;
             transport.download(url, &fresh, attachment.size).await
         }
@@ -40,7 +40,7 @@ pub(crate) async fn download(kernel: &Kernel, attachment: &Attachment, to: &Path
         Ok(size) => {
             tokio::fs::rename(&part, to)
                 .await
-                .map_err(|e| Error::Storage(format!("cannot write {}: {e}", to.display())))?;
+                .map_err(|e| Error::Storage { reason: format!("cannot write {}: {e}", to.display()) })?;
             Ok(size)
         }
         Err(e) => {
@@ -56,7 +56,7 @@ fn partial_path(to: &Path) -> PathBuf {
 }
 
 async fn write(response: reqwest::Response, part: &Path) -> Result<u64> {
-    let storage = |e: std::io::Error| Error::Storage(format!("cannot write {}: {e}", part.display()));
+    let storage = |e: std::io::Error| Error::Storage { reason: format!("cannot write {}: {e}", part.display()) };
     let file = tokio::fs::File::create(part).await.map_err(storage)?;
     // The network's chunks are small: written to the file 64 KiB at a time.
     let mut file = tokio::io::BufWriter::with_capacity(64 * 1024, file);

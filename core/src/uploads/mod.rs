@@ -60,6 +60,7 @@ const DEFAULT_CONTENT_TYPE: &str = "application/octet-stream";
 
 /// A file attached to a comment or a chat message.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Attachment {
     /// The helpdesk's id; `None` while the file waits on the device to be sent.
     pub id: Option<u64>,
@@ -142,7 +143,8 @@ pub(crate) fn stage(kernel: &Kernel, paths: &[PathBuf]) -> Result<Vec<QueuedFile
     let limit = settings::current(kernel).support.attachments.max_attachment_size;
     let checked = paths.iter().map(|path| check(path, limit)).collect::<Result<Vec<_>>>()?;
     let dir = files_dir(kernel);
-    std::fs::create_dir_all(&dir).map_err(|e| Error::Storage(format!("cannot create {}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::Storage { reason: format!("cannot create {}: {e}", dir.display()) })?;
     let mut staged = Vec::with_capacity(checked.len());
     for file in checked {
         match copy(file, &dir) {
@@ -237,7 +239,7 @@ fn copy(mut checked: Checked, dir: &Path) -> Result<QueuedFile> {
         }
         Err(e) => {
             let _ = std::fs::remove_file(&target);
-            Err(Error::Storage(format!("copying {name} into the SDK's data dir: {e}")))
+            Err(Error::Storage { reason: format!("copying {name} into the SDK's data dir: {e}") })
         }
     }
 }
@@ -275,7 +277,7 @@ fn sweep(kernel: &Kernel) -> Result<()> {
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(Error::Storage(format!("reading {}: {e}", dir.display()))),
+        Err(e) => return Err(Error::Storage { reason: format!("reading {}: {e}", dir.display()) }),
     };
     let named: Vec<String> = kernel.store.read(|c| {
         let mut stmt = c.prepare("SELECT payload FROM outbox WHERE payload LIKE '%\"stored_as\"%'")?;

@@ -76,7 +76,7 @@ async fn upload(kernel: &Kernel, entry: &Entry, index: usize, file: &QueuedFile)
     let key = format!("{}-upload-{index}-{}", entry.idempotency_key, file.round);
     let token = kernel.session.access_token().await?;
     let answer = match send_file(kernel, entry, file, size, &key, &token).await {
-        Err(Error::Unauthorized(_)) => {
+        Err(Error::Unauthorized { .. }) => {
             let fresh = kernel.session.refresh_token(&token).await?;
             send_file(kernel, entry, file, size, &key, &fresh).await
         }
@@ -97,7 +97,7 @@ async fn upload(kernel: &Kernel, entry: &Entry, index: usize, file: &QueuedFile)
         Err(e) => return Err(e),
     };
     let answer: wire::UploadEnvelope = serde_json::from_slice(&body)
-        .map_err(|e| Error::InvalidResponse(format!("upload of {}: {e}", file.file_name)))?;
+        .map_err(|e| Error::InvalidResponse { reason: format!("upload of {}: {e}", file.file_name) })?;
     Ok(answer.upload.token)
 }
 

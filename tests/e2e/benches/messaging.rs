@@ -89,13 +89,12 @@ async fn main() {
     drop(sdk);
 
     // 3. Many clients, one helpdesk restart.
-    let sdks: Vec<Helpline> = (0..clients)
-        .map(|i| {
-            let sdk = Helpline::open(h.config(&format!("client-{i}"))).unwrap();
-            sdk.set_identity(Identity::Anonymous { name: Some(format!("Client {i}")), email: None }).await.unwrap();
-            sdk
-        })
-        .collect();
+    let mut sdks: Vec<Helpline> = Vec::new();
+    for i in 0..clients {
+        let sdk = Helpline::open(h.config(&format!("client-{i}"))).unwrap();
+        sdk.set_identity(Identity::Anonymous { name: Some(format!("Client {i}")), email: None }).await.unwrap();
+        sdks.push(sdk);
+    }
     let reconnects = Arc::new(Mutex::new(Vec::new()));
     let mut watchers = Vec::new();
     for sdk in &sdks {

@@ -253,7 +253,7 @@ async fn a_malformed_or_truncated_page_aborts_the_sync_and_keeps_the_cache() {
     .await;
 
     h.faults().push("/incremental/articles", Fault::MalformedJson);
-    assert!(matches!(hc.sync().await, Err(Error::InvalidResponse(_))));
+    assert!(matches!(hc.sync().await, Err(Error::InvalidResponse { .. })));
     assert_eq!(hc.articles(None).unwrap(), cached, "nothing changed in the cache");
     assert!(!hc.search_offline(&first.title, 5).unwrap().is_empty(), "still searchable");
 
@@ -276,7 +276,7 @@ async fn a_full_sync_cut_mid_way_keeps_the_previous_articles() {
     h.faults().push("/incremental/articles", Fault::MalformedJson);
     let pages = std::sync::Mutex::new(Vec::new());
     let failed = hc.sync_with_progress(|p| pages.lock().unwrap().push(p.pages)).await;
-    assert!(matches!(failed, Err(Error::InvalidResponse(_))), "{failed:?}");
+    assert!(matches!(failed, Err(Error::InvalidResponse { .. })), "{failed:?}");
     let partial = hc.articles(None).unwrap().len();
     assert!(partial >= 1000, "the first page stays usable: {partial}");
 

@@ -74,7 +74,7 @@ async fn a_jwt_identity_without_provider_keeps_writes_pending() {
     sdk.set_identity(Identity::Jwt { user_token: "dan".into() }).await.unwrap();
     sdk.tickets().create(draft("Waiting for sign-in")).await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 1);
-    assert!(matches!(sdk.tickets().refresh().await, Err(Error::Unauthorized(_))));
+    assert!(matches!(sdk.tickets().refresh().await, Err(Error::Unauthorized { .. })));
 }
 
 #[tokio::test]

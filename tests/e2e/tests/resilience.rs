@@ -26,7 +26,7 @@ async fn offline_writes_wait_and_are_sent_in_order_when_back() {
     assert_eq!(outbox.len(), 2);
     assert!(outbox.iter().all(|i| i.state == DeliveryState::Pending));
     assert!(outbox[0].last_error.as_deref().unwrap_or("").contains("offline"), "{:?}", outbox[0]);
-    assert!(matches!(sdk.tickets().refresh().await, Err(Error::Offline(_))));
+    assert!(matches!(sdk.tickets().refresh().await, Err(Error::Offline { .. })));
     assert_eq!(sdk.tickets().list().unwrap().len(), 1, "the cache still answers");
 
     h.restart_server().await;
@@ -150,7 +150,7 @@ async fn malformed_json_is_a_typed_error_and_loses_nothing() {
     sdk.flush_outbox().await.unwrap();
 
     h.faults().push("/api/v2/requests.json", Fault::MalformedJson);
-    assert!(matches!(sdk.tickets().refresh().await, Err(Error::InvalidResponse(_))));
+    assert!(matches!(sdk.tickets().refresh().await, Err(Error::InvalidResponse { .. })));
     assert_eq!(sdk.tickets().list().unwrap().len(), 1, "the cache is untouched");
 
     // A malformed answer to a write: it stays pending and the replay lands it once.
@@ -185,7 +185,7 @@ async fn a_revoked_token_is_renewed_once() {
 
     h.faults().push("/api/v2/requests.json", Fault::Status(401));
     h.faults().push("/api/v2/requests.json", Fault::Status(401));
-    assert!(matches!(sdk.tickets().refresh().await, Err(Error::Unauthorized(_))), "only one renewal per call");
+    assert!(matches!(sdk.tickets().refresh().await, Err(Error::Unauthorized { .. })), "only one renewal per call");
 }
 
 #[tokio::test]

@@ -1,13 +1,36 @@
-//! The bindings' own behaviour, in Rust: error and config conversions, and the subscription
-//! contract (a snapshot first, nothing after cancel). The foreign side is tested in tests/kotlin.
+//! The bindings' own behaviour, in Rust: the config's defaults, async calls that need no
+//! runtime of the caller's, and the subscription contract (a snapshot first, nothing after
+//! cancel). The foreign side is tested in tests/kotlin.
 
+use std::future::Future;
+use std::pin::pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
-use helpline_core as core;
-use helpline_ffi::{Helpline, HelplineConfig, HelplineError, HelplineEvent, HelplineListener, Identity, TicketDraft};
+use helpline_core::{self as core, Error, Identity, TicketDraft};
+use helpline_ffi::{Helpline, HelplineConfig, HelplineEvent, HelplineListener};
+
+/// Polls `future` on this thread, parked between wake-ups: an executor with no tokio in it,
+/// as a Kotlin dispatcher or a Swift executor is.
+fn block_on<T>(future: impl Future<Output = T>) -> T {
+    struct Unpark(std::thread::Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut future = pin!(future);
+    loop {
+        match future.as_mut().poll(&mut Context::from_waker(&waker)) {
+            Poll::Ready(value) => return value,
+            Poll::Pending => std::thread::park(),
+        }
+    }
+}
 
 static DIRS: AtomicUsize = AtomicUsize::new(0);
 
@@ -43,20 +66,6 @@ fn listener() -> (Arc<Listener>, Receiver<HelplineEvent>) {
 }
 
 #[test]
-fn core_errors_keep_their_fields() {
-    let validation: HelplineError =
-        core::Error::Validation { field: "description".into(), reason: "cannot be blank".into() }.into();
-    assert_eq!(validation, HelplineError::Validation { field: "description".into(), reason: "cannot be blank".into() });
-    let limited: HelplineError = core::Error::RateLimited { retry_after: Duration::from_millis(1500) }.into();
-    assert_eq!(limited, HelplineError::RateLimited { retry_after_ms: 1500 });
-    let server: HelplineError = core::Error::Server { status: 503, message: "down".into() }.into();
-    assert_eq!(server, HelplineError::Server { status: 503, reason: "down".into() });
-    assert_eq!(HelplineError::from(core::Error::Timeout), HelplineError::Timeout);
-    let large: HelplineError = core::Error::AttachmentTooLarge { file: "a.mp4".into(), size: 30, limit: 20 }.into();
-    assert_eq!(large, HelplineError::AttachmentTooLarge { file: "a.mp4".into(), size: 30, limit: 20 });
-}
-
-#[test]
 fn unset_options_keep_the_core_defaults() {
     let given = config();
     let helpline = Helpline::open(given.clone()).unwrap();
@@ -70,21 +79,19 @@ fn unset_options_keep_the_core_defaults() {
     assert_eq!(used.data_dir, given.data_dir);
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
+#[test]
+fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
     let helpline = Helpline::open(config()).unwrap();
-    helpline.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: None }).await.unwrap();
+    block_on(helpline.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: None })).unwrap();
     let tickets = helpline.tickets();
-    let first = tickets
-        .create(TicketDraft {
-            subject: "First".into(),
-            description: "d".into(),
-            tags: vec![],
-            custom_fields: vec![],
-            attachments: vec![],
-        })
-        .await
-        .unwrap();
+    let first = block_on(tickets.create(TicketDraft {
+        subject: "First".into(),
+        description: "d".into(),
+        tags: vec![],
+        custom_fields: vec![],
+        attachments: vec![],
+    }))
+    .unwrap();
 
     let (stopped, stopped_rx) = listener();
     let (running, running_rx) = listener();
@@ -101,16 +108,14 @@ async fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
     assert!(matches!(running_rx.recv_timeout(Duration::from_secs(10)).unwrap(), HelplineEvent::Snapshot { .. }));
 
     subscription.cancel();
-    let second = tickets
-        .create(TicketDraft {
-            subject: "Second".into(),
-            description: "d".into(),
-            tags: vec![],
-            custom_fields: vec![],
-            attachments: vec![],
-        })
-        .await
-        .unwrap();
+    let second = block_on(tickets.create(TicketDraft {
+        subject: "Second".into(),
+        description: "d".into(),
+        tags: vec![],
+        custom_fields: vec![],
+        attachments: vec![],
+    }))
+    .unwrap();
     let seen = loop {
         match running_rx.recv_timeout(Duration::from_secs(10)).unwrap() {
             HelplineEvent::TicketsChanged => break true,
@@ -132,25 +137,35 @@ async fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
     assert!(late.is_empty(), "events after cancel: {late:?}");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn settings_rating_and_push_mirror_the_core() {
-    let disabled = HelplineError::from(core::Error::FeatureDisabled { feature: core::Feature::HelpCenter });
-    assert_eq!(disabled, HelplineError::FeatureDisabled { feature: helpline_ffi::Feature::HelpCenter });
-    assert!(disabled.to_string().contains("help_center"), "{disabled}");
-    let push = HelplineError::from(core::Error::InvalidPush { reason: "no kind".into() });
-    assert_eq!(push, HelplineError::InvalidPush { reason: "no kind".into() });
-
+#[test]
+fn settings_rating_and_push_answer_through_the_objects() {
     let helpline = Helpline::open(config()).unwrap();
     let settings = helpline.settings();
     assert!(settings.support.enabled && settings.updated_at.is_none(), "the defaults before any fetch");
-    assert_eq!(settings.support.max_attachment_size, 20 * 1024 * 1024);
+    assert_eq!(settings.support.attachments.max_attachment_size, 20 * 1024 * 1024);
     let rating = helpline.rating();
-    rating.record_launch("1.0".into()).await.unwrap();
+    block_on(rating.record_launch("1.0".into())).unwrap();
     let decision = rating.should_prompt().unwrap();
-    assert_eq!(decision.reason, helpline_ffi::PromptReason::Disabled);
+    assert_eq!(decision.reason, core::PromptReason::Disabled);
     assert!(!decision.should_prompt && decision.description.contains("switched off"), "{decision:?}");
     assert_eq!(rating.status().unwrap().launches, 1);
     // The test config's platform is neither android nor ios.
-    let refused = helpline.register_push_token("tok".into()).await.unwrap_err();
-    assert!(matches!(refused, HelplineError::Validation { ref field, .. } if field == "platform"), "{refused}");
+    let refused = block_on(helpline.register_push_token("tok".into())).unwrap_err();
+    assert!(matches!(refused, Error::Validation { ref field, .. } if field == "platform"), "{refused}");
+}
+
+#[test]
+fn an_async_call_needs_no_runtime_of_the_callers_and_a_second_open_is_refused() {
+    let given = config();
+    let helpline = Helpline::open(given.clone()).unwrap();
+    // Polled by a plain executor: the work runs on the SDK's own runtime.
+    block_on(helpline.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: None })).unwrap();
+    let ticket = block_on(
+        helpline.tickets().create(TicketDraft { description: "From a plain thread".into(), ..Default::default() }),
+    )
+    .unwrap();
+    assert_eq!(helpline.tickets().list().unwrap()[0].id, ticket.id);
+    assert!(matches!(Helpline::open(given.clone()), Err(Error::DataDirInUse { .. })));
+    drop(helpline);
+    assert!(Helpline::open(given).is_ok(), "closing the SDK frees its directory");
 }
