@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use helpline_core::{self as core, Error};
+use helpline_core as core;
 
 /// Implemented by the app: fetches a fresh JWT for `user_token` from the app's backend.
 /// Called on first sign-in and after the helpdesk refused a token; each JWT is used once.
@@ -10,7 +10,22 @@ use helpline_core::{self as core, Error};
 #[uniffi::export(foreign)]
 #[async_trait::async_trait]
 pub trait JwtProvider: Send + Sync {
-    async fn jwt(&self, user_token: String) -> Result<String, Error>;
+    async fn jwt(&self, user_token: String) -> Result<String, JwtProviderError>;
+}
+
+/// The app's provider could not get a token. Any exception it throws arrives as this; its
+/// text ends up in the `Unauthorized` error of the sign-in. (The provider's own error type:
+/// uniffi cannot yet lower another crate's error from an async callback.)
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum JwtProviderError {
+    #[error("{reason}")]
+    Failed { reason: String },
+}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for JwtProviderError {
+    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        Self::Failed { reason: e.reason }
+    }
 }
 
 /// The app's provider, as the core wants it.

@@ -27,7 +27,7 @@ pub use config::HelplineConfig;
 pub use events::{HelplineEvent, HelplineListener, Subscription};
 pub use help_center::{HelpCenter, SyncProgressListener};
 pub use helpline::Helpline;
-pub use identity::JwtProvider;
+pub use identity::{JwtProvider, JwtProviderError};
 pub use messaging::Messaging;
 pub use rating::Rating;
 pub use tickets::Tickets;

@@ -14,6 +14,8 @@ use tokio::runtime::Runtime;
 static RUNTIME: LazyLock<std::result::Result<Runtime, String>> = LazyLock::new(|| {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        // SQLite and file work: short, and never more than a few at once.
+        .max_blocking_threads(8)
         .thread_name("helpline")
         .enable_all()
         .build()

@@ -3,14 +3,6 @@
 
 use std::path::PathBuf;
 
-/// An exception of another type than `HelplineException` thrown by the app's callback (its
-/// `JwtProvider`): the sign-in it was for fails as unauthorized.
-impl From<uniffi::UnexpectedUniFFICallbackError> for crate::Error {
-    fn from(e: uniffi::UnexpectedUniFFICallbackError) -> Self {
-        crate::Error::Unauthorized { reason: e.reason }
-    }
-}
-
 // Paths cross as strings: Kotlin and Swift hand the SDK file paths, never raw bytes.
 uniffi::custom_type!(PathBuf, String, {
     remote,

@@ -6,7 +6,7 @@ import XCTest
 /// (mirrors HelplineTest.kt).
 final class AttachmentTests: ReferenceServerTestCase {
     func testATicketWithAScreenshotUploadsItListsItsURLAndDownloadsItBack() async throws {
-        let helpline = try identified()
+        let helpline = try await identified()
         let events = Recorder()
         let subscription = try helpline.subscribe(listener: events)
         defer { subscription.cancel() }
@@ -15,7 +15,7 @@ final class AttachmentTests: ReferenceServerTestCase {
         let shot = directory.appendingPathComponent("shot.png")
         try png.write(to: shot)
 
-        let ticket = try tickets.create(
+        let ticket = try await tickets.create(
             draft: TicketDraft(subject: "Crash", description: "See the screenshot", attachments: [shot.path])
         )
         try FileManager.default.removeItem(at: shot) // The SDK copied it: the app's file may go at once.
@@ -47,7 +47,7 @@ final class AttachmentTests: ReferenceServerTestCase {
         let handle = try FileHandle(forWritingTo: big)
         try handle.truncate(atOffset: 30_000_000)
         try handle.close()
-        XCTAssertThrowsError(try tickets.create(draft: TicketDraft(description: "Watch this", attachments: [big.path]))) { error in
+        await assertThrowsAsync(try await tickets.create(draft: TicketDraft(description: "Watch this", attachments: [big.path]))) { error in
             guard case let .AttachmentTooLarge(file, size, limit) = error as? HelplineError else {
                 return XCTFail("not AttachmentTooLarge: \(error)")
             }

@@ -92,12 +92,12 @@ final class HelpCenterTests: ReferenceServerTestCase {
 
     func testAVoteIsRecordedAtOnceAndSentByTheOutbox() async throws {
         let helpline = try open()
-        try helpline.setIdentity(identity: .anonymous(name: "Ana", email: nil))
+        try await helpline.setIdentity(identity: .anonymous(name: "Ana", email: nil))
         let helpCenter = helpline.helpCenter()
         _ = try await helpCenter.sync()
         let id = try XCTUnwrap(try helpCenter.articles().first).id
 
-        let item = try helpCenter.vote(articleId: id, value: .up)
+        let item = try await helpCenter.vote(articleId: id, value: .up)
         XCTAssertEqual(item.kind, .vote)
         XCTAssertEqual(try helpCenter.article(id: id).myVote, .up)
         let pending = try await helpline.flushOutbox()

@@ -5,9 +5,9 @@ import XCTest
 /// The Swift API against a real reference server over loopback (mirrors tests/kotlin).
 final class HelplineTests: ReferenceServerTestCase {
     func testANewTicketIsPendingThenSent() async throws {
-        let helpline = try identified()
+        let helpline = try await identified()
         let tickets = helpline.tickets()
-        let ticket = try tickets.create(draft: draft("Order #1042 is late"))
+        let ticket = try await tickets.create(draft: draft("Order #1042 is late"))
         XCTAssertEqual(ticket.delivery, .pending)
         XCTAssertNil(ticket.remoteId)
 
@@ -19,10 +19,10 @@ final class HelplineTests: ReferenceServerTestCase {
     }
 
     func testTicketsAreListedAndOpened() async throws {
-        let helpline = try identified()
+        let helpline = try await identified()
         let tickets = helpline.tickets()
-        let first = try tickets.create(draft: draft("First"))
-        _ = try tickets.create(draft: draft("Second"))
+        let first = try await tickets.create(draft: draft("First"))
+        _ = try await tickets.create(draft: draft("Second"))
         let report = try await helpline.sync()
         XCTAssertEqual(report.outboxPending, 0)
         XCTAssertEqual(Set(try tickets.list().map(\.subject)), ["First", "Second"])
@@ -32,9 +32,9 @@ final class HelplineTests: ReferenceServerTestCase {
     }
 
     func testAnAgentReplyArrivesThroughTheStream() async throws {
-        let helpline = try identified()
+        let helpline = try await identified()
         let tickets = helpline.tickets()
-        let ticket = try tickets.create(draft: draft("Where is my parcel?"))
+        let ticket = try await tickets.create(draft: draft("Where is my parcel?"))
         _ = try await helpline.flushOutbox()
         let remoteId = try XCTUnwrap(try tickets.get(id: ticket.id).ticket.remoteId)
 
@@ -61,13 +61,13 @@ final class HelplineTests: ReferenceServerTestCase {
         XCTAssertEqual(try tickets.unreadCount(), 1)
     }
 
-    func testBadInputThrowsTypedErrors() throws {
+    func testBadInputThrowsTypedErrors() async throws {
         let helpline = try open()
-        XCTAssertThrowsError(try helpline.tickets().create(draft: draft("Too early"))) { error in
+        await assertThrowsAsync(try await helpline.tickets().create(draft: draft("Too early"))) { error in
             XCTAssertEqual(error as? HelplineError, .NoIdentity)
         }
-        try helpline.setIdentity(identity: .anonymous(name: "Ana", email: nil))
-        XCTAssertThrowsError(try helpline.tickets().create(draft: TicketDraft(subject: "Hello", description: ""))) { error in
+        try await helpline.setIdentity(identity: .anonymous(name: "Ana", email: nil))
+        await assertThrowsAsync(try await helpline.tickets().create(draft: TicketDraft(subject: "Hello", description: ""))) { error in
             guard case let .Validation(field, _) = error as? HelplineError else {
                 return XCTFail("not a validation error: \(error)")
             }
@@ -76,7 +76,7 @@ final class HelplineTests: ReferenceServerTestCase {
     }
 
     func testACancelledSubscriptionDeliversNoMoreEvents() async throws {
-        let helpline = try identified()
+        let helpline = try await identified()
         let stopped = Recorder()
         let running = Recorder()
         let subscription = try helpline.subscribe(listener: stopped)
@@ -86,25 +86,25 @@ final class HelplineTests: ReferenceServerTestCase {
         subscription.cancel()
         let before = stopped.events
 
-        _ = try helpline.tickets().create(draft: draft("After the cancel"))
+        _ = try await helpline.tickets().create(draft: draft("After the cancel"))
         XCTAssertTrue(running.wait { $0 == .ticketsChanged })
         XCTAssertEqual(stopped.events, before)
     }
 
     func testACommentOnAClosedTicketOpensAFollowUp() async throws {
-        let helpline = try identified("Eve")
+        let helpline = try await identified("Eve")
         let tickets = helpline.tickets()
-        let ticket = try tickets.create(draft: draft("Refund"))
+        let ticket = try await tickets.create(draft: draft("Refund"))
         _ = try await helpline.flushOutbox()
         let remoteId = try XCTUnwrap(try tickets.get(id: ticket.id).ticket.remoteId)
         try await server.agentReply(remoteId: remoteId, body: "Refunded. Closing.", status: "closed")
         _ = try await helpline.sync()
         XCTAssertEqual(try tickets.get(id: ticket.id).ticket.status, .closed)
-        XCTAssertThrowsError(try tickets.solve(ticketId: ticket.id)) { error in
+        await assertThrowsAsync(try await tickets.solve(ticketId: ticket.id)) { error in
             XCTAssertEqual(error as? HelplineError, .TicketClosed)
         }
 
-        let comment = try tickets.addComment(ticketId: ticket.id, body: "One more thing")
+        let comment = try await tickets.addComment(ticketId: ticket.id, body: "One more thing")
         XCTAssertNotEqual(comment.ticketId, ticket.id)
         XCTAssertEqual(try tickets.get(id: comment.ticketId).ticket.followupSourceId, remoteId)
         let pending = try await helpline.flushOutbox()
@@ -113,10 +113,10 @@ final class HelplineTests: ReferenceServerTestCase {
     }
 
     func testSolvingIsQueuedAndReachesTheHelpdesk() async throws {
-        let helpline = try identified("Fay")
+        let helpline = try await identified("Fay")
         let tickets = helpline.tickets()
-        let ticket = try tickets.create(draft: draft("Solved by myself"))
-        let item = try tickets.solve(ticketId: ticket.id)
+        let ticket = try await tickets.create(draft: draft("Solved by myself"))
+        let item = try await tickets.solve(ticketId: ticket.id)
         XCTAssertEqual(item.kind, .solveTicket)
         let pending = try await helpline.flushOutbox()
         XCTAssertEqual(pending, 0)
@@ -124,9 +124,9 @@ final class HelplineTests: ReferenceServerTestCase {
         XCTAssertEqual(refreshed.ticket.status, .solved)
     }
 
-    func testReleasingTheSDKKeepsItsData() throws {
-        var helpline: Helpline? = try identified()
-        let ticket = try XCTUnwrap(helpline).tickets().create(draft: draft("Kept on the device"))
+    func testReleasingTheSDKKeepsItsData() async throws {
+        var helpline: Helpline? = try await identified()
+        let ticket = try await XCTUnwrap(helpline).tickets().create(draft: draft("Kept on the device"))
         helpline = nil // Swift's close: the last reference goes, and the SDK stops.
 
         let reopened = try open("ana")

@@ -8,9 +8,9 @@ final class IdentityTests: ReferenceServerTestCase {
         let helpline = try open("carla")
         let backend = SigningBackend()
         helpline.setJwtProvider(provider: backend)
-        try helpline.setIdentity(identity: .jwt(userToken: "session-of-carla"))
+        try await helpline.setIdentity(identity: .jwt(userToken: "session-of-carla"))
         let tickets = helpline.tickets()
-        _ = try tickets.create(draft: draft("Carla's ticket"))
+        _ = try await tickets.create(draft: draft("Carla's ticket"))
         let pending = try await helpline.flushOutbox()
         XCTAssertEqual(pending, 0)
         XCTAssertEqual(backend.userTokens, ["session-of-carla"])
@@ -21,9 +21,9 @@ final class IdentityTests: ReferenceServerTestCase {
     func testAFailingJWTProviderKeepsWritesPendingAndThrowsUnauthorized() async throws {
         let helpline = try open("dan")
         helpline.setJwtProvider(provider: UnreachableBackend())
-        try helpline.setIdentity(identity: .jwt(userToken: "session-of-dan"))
+        try await helpline.setIdentity(identity: .jwt(userToken: "session-of-dan"))
         let tickets = helpline.tickets()
-        _ = try tickets.create(draft: draft("Waiting for sign-in"))
+        _ = try await tickets.create(draft: draft("Waiting for sign-in"))
         let pending = try await helpline.flushOutbox()
         XCTAssertEqual(pending, 1)
         do {
@@ -35,10 +35,10 @@ final class IdentityTests: ReferenceServerTestCase {
         XCTAssertEqual(try helpline.outbox().map(\.state), [.pending])
     }
 
-    func testSigningOutWipesTheUsersDataAndSaysSo() throws {
-        let helpline = try identified("Gus")
+    func testSigningOutWipesTheUsersDataAndSaysSo() async throws {
+        let helpline = try await identified("Gus")
         let tickets = helpline.tickets()
-        _ = try tickets.create(draft: draft("Private"))
+        _ = try await tickets.create(draft: draft("Private"))
         let events = Recorder()
         let subscription = try helpline.subscribe(listener: events)
         defer { subscription.cancel() }
@@ -46,7 +46,7 @@ final class IdentityTests: ReferenceServerTestCase {
             if case let .snapshot(current, _, _) = event { return current.count == 1 }
             return false
         })
-        try helpline.clearIdentity()
+        try await helpline.clearIdentity()
         XCTAssertTrue(events.wait { $0 == .identityChanged })
         XCTAssertNil(helpline.identity())
         XCTAssertTrue(try tickets.list().isEmpty)

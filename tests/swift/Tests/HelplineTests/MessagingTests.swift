@@ -5,7 +5,7 @@ import XCTest
 /// Live chat: the realtime link, sending, an agent's answer (mirrors MessagingTest.kt).
 final class MessagingTests: ReferenceServerTestCase {
     func testAChatMessageIsConfirmedAndTheAgentAnswers() async throws {
-        let helpline = try identified()
+        let helpline = try await identified()
         let recorder = Recorder()
         let subscription = try helpline.subscribe(listener: recorder)
         defer { subscription.cancel() }
@@ -15,7 +15,7 @@ final class MessagingTests: ReferenceServerTestCase {
             if case .chat(event: .connection(state: .connected)) = event { return true }
             return false
         })
-        let mine = try chat.send(text: "Hello from Swift")
+        let mine = try await chat.send(text: "Hello from Swift")
         XCTAssertEqual(mine.delivery, .pending)
         _ = try await helpline.flushOutbox()
         XCTAssertTrue(try chat.messages().contains { $0.localId == mine.localId && $0.delivery == .sent })
@@ -30,16 +30,16 @@ final class MessagingTests: ReferenceServerTestCase {
         let fromThem = try chat.messages().filter { $0.author.kind == .agent || $0.author.kind == .bot }.count
         XCTAssertGreaterThanOrEqual(fromThem, 2, "greeting and answer")
         XCTAssertEqual(try chat.unreadCount(), UInt32(fromThem))
-        try chat.markRead()
+        try await chat.markRead()
         XCTAssertEqual(try chat.unreadCount(), 0)
         chat.stop()
     }
 
-    func testAnEmptyChatMessageIsATypedValidationNamingText() throws {
+    func testAnEmptyChatMessageIsATypedValidationNamingText() async throws {
         let helpline = try open()
-        try helpline.setIdentity(identity: .anonymous(name: "Ana", email: nil))
+        try await helpline.setIdentity(identity: .anonymous(name: "Ana", email: nil))
         let chat = helpline.messaging()
-        XCTAssertThrowsError(try chat.send(text: "   ")) { error in
+        await assertThrowsAsync(try await chat.send(text: "   ")) { error in
             guard case let .Validation(field, _) = error as? HelplineError else {
                 return XCTFail("not a validation error: \(error)")
             }

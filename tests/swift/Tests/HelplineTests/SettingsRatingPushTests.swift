@@ -5,9 +5,9 @@ import XCTest
 /// Remote settings, the rating prompt and push (mirrors SettingsRatingPushTest.kt).
 final class SettingsRatingPushTests: ReferenceServerTestCase {
     /// Ana's SDK for the app `appId` (each test has its own settings).
-    private func openAna(_ appId: String) throws -> Helpline {
+    private func openAna(_ appId: String) async throws -> Helpline {
         let helpline = try open(appId: appId)
-        try helpline.setIdentity(identity: .anonymous(name: "Ana", email: nil))
+        try await helpline.setIdentity(identity: .anonymous(name: "Ana", email: nil))
         return helpline
     }
 
@@ -18,7 +18,7 @@ final class SettingsRatingPushTests: ReferenceServerTestCase {
         let settings = helpline.settings()
         XCTAssertTrue(settings.support.enabled)
         XCTAssertEqual(settings.helpCenter.locales, ["en-us", "fr"])
-        XCTAssertEqual(settings.support.maxAttachmentSize, 20_971_520)
+        XCTAssertEqual(settings.support.attachments.maxAttachmentSize, 20_971_520)
 
         try await server.agentSettings(appId: appId, json: """
             {"support": {"enabled": false, "ticket_form": {"fields": [{"id": 7, "type": "tagger", "title": "Topic",
@@ -34,13 +34,13 @@ final class SettingsRatingPushTests: ReferenceServerTestCase {
         XCTAssertEqual(fields.first?.options.map(\.value), ["bug"])
 
         let tickets = helpline.tickets()
-        XCTAssertThrowsError(try tickets.create(draft: TicketDraft(description: "Hi"))) { error in
+        await assertThrowsAsync(try await tickets.create(draft: TicketDraft(description: "Hi"))) { error in
             XCTAssertEqual(error as? HelplineError, .FeatureDisabled(feature: .support))
         }
 
         try await server.agentSettings(appId: appId, json: #"{"support": {"enabled": true}}"#)
         _ = try await helpline.refreshSettings()
-        XCTAssertThrowsError(try tickets.create(draft: TicketDraft(description: "Hi"))) { error in
+        await assertThrowsAsync(try await tickets.create(draft: TicketDraft(description: "Hi"))) { error in
             guard case let .Validation(field, _) = error as? HelplineError else {
                 return XCTFail("not a validation error: \(error)")
             }
@@ -58,14 +58,14 @@ final class SettingsRatingPushTests: ReferenceServerTestCase {
         _ = try await helpline.refreshSettings()
         let rating = helpline.rating()
         XCTAssertEqual(try rating.shouldPrompt().reason, .noLaunchRecorded)
-        try rating.recordLaunch(appVersion: "3.1")
+        try await rating.recordLaunch(appVersion: "3.1")
         XCTAssertEqual(try rating.shouldPrompt().reason, .notEnoughEvents(events: 0, needed: 1))
-        try rating.recordEvent()
+        try await rating.recordEvent()
         let ready = try rating.shouldPrompt()
         XCTAssertTrue(ready.shouldPrompt, ready.description)
         XCTAssertEqual(ready.reason, .ready)
 
-        let ticket = try XCTUnwrap(try rating.recordOutcome(outcome: .feedback(text: "Too many ads")))
+        let ticket = try XCTUnwrap(await rating.recordOutcome(outcome: .feedback(text: "Too many ads")))
         XCTAssertEqual(ticket.tags, ["app_feedback"])
         XCTAssertTrue(ticket.description.contains("App version: 3.1"), ticket.description)
         XCTAssertEqual(try rating.shouldPrompt().reason, .feedbackThisVersion)
@@ -76,7 +76,7 @@ final class SettingsRatingPushTests: ReferenceServerTestCase {
 
     func testAPushTokenReachesTheHelpdeskAForgedPushIsRefusedATicketPushSyncsTheTicket() async throws {
         let helpline = try openAna("swift-push")
-        try helpline.registerPushToken(token: "apns-token-swift")
+        try await helpline.registerPushToken(token: "apns-token-swift")
         let registered = try await helpline.flushOutbox()
         XCTAssertEqual(registered, 0)
         XCTAssertEqual(try helpline.pushToken(), "apns-token-swift")
@@ -91,7 +91,7 @@ final class SettingsRatingPushTests: ReferenceServerTestCase {
         }
 
         let tickets = helpline.tickets()
-        let ticket = try tickets.create(draft: TicketDraft(description: "Where is my parcel?"))
+        let ticket = try await tickets.create(draft: TicketDraft(description: "Where is my parcel?"))
         let pending = try await helpline.flushOutbox()
         XCTAssertEqual(pending, 0)
         let remoteId = try XCTUnwrap(try tickets.get(id: ticket.id).ticket.remoteId)

@@ -28,9 +28,9 @@ class ReferenceServerTestCase: XCTestCase {
         return try Helpline.open(config: config)
     }
 
-    func identified(_ name: String = "Ana") throws -> Helpline {
+    func identified(_ name: String = "Ana") async throws -> Helpline {
         let helpline = try open(name.lowercased())
-        try helpline.setIdentity(identity: .anonymous(name: name, email: "\(name.lowercased())@example.com"))
+        try await helpline.setIdentity(identity: .anonymous(name: name, email: "\(name.lowercased())@example.com"))
         return helpline
     }
 
@@ -79,4 +79,19 @@ func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
         Thread.sleep(forTimeInterval: 0.02)
     }
     return try condition()
+}
+
+/// `XCTAssertThrowsError` for an async call.
+func assertThrowsAsync<T>(
+    _ expression: @autoclosure () async throws -> T,
+    file: StaticString = #filePath,
+    line: UInt = #line,
+    _ handler: (Error) -> Void = { _ in }
+) async {
+    do {
+        _ = try await expression()
+        XCTFail("expected an error", file: file, line: line)
+    } catch {
+        handler(error)
+    }
 }

@@ -3,13 +3,13 @@
 
 package dev.helpline.example
 
-import dev.helpline.sdk.DeliveryState
+import dev.helpline.core.DeliveryState
 import dev.helpline.sdk.Helpline
 import dev.helpline.sdk.HelplineConfig
 import dev.helpline.sdk.HelplineEvent
-import dev.helpline.sdk.HelplineException
-import dev.helpline.sdk.Identity
-import dev.helpline.sdk.TicketDraft
+import dev.helpline.core.HelplineException
+import dev.helpline.core.Identity
+import dev.helpline.core.TicketDraft
 import dev.helpline.sdk.events
 import java.nio.file.Files
 import kotlinx.coroutines.CompletableDeferred

@@ -4,8 +4,8 @@ package dev.helpline.tests
 
 import dev.helpline.sdk.Helpline
 import dev.helpline.sdk.HelplineConfig
-import dev.helpline.sdk.Identity
-import dev.helpline.sdk.TicketDraft
+import dev.helpline.core.Identity
+import dev.helpline.core.TicketDraft
 import java.nio.file.Files
 import kotlinx.coroutines.runBlocking
 
@@ -14,7 +14,7 @@ fun main() {
     ReferenceServer.start(dir.resolve("server").also { Files.createDirectories(it) }).use { server ->
         val config = HelplineConfig(server.baseUrl, "bench", "bench", dir.resolve("sdk").toString(), platform = "jvm")
         Helpline.open(config).use { helpline ->
-            helpline.setIdentity(Identity.Anonymous("Bench", null))
+            runBlocking { helpline.setIdentity(Identity.Anonymous("Bench", null)) }
             helpline.tickets().use { tickets ->
                 // A trivial call: one FFI round trip that reads one small value from SQLite.
                 report("trivial call (tickets.unreadCount)", 20_000) { tickets.unreadCount() }
@@ -22,7 +22,9 @@ fun main() {
 
                 print("creating and sending 1,000 tickets... ")
                 val started = System.nanoTime()
-                repeat(1_000) { tickets.create(TicketDraft(subject = "Ticket $it", description = "Benchmark ticket number $it")) }
+                runBlocking {
+                    repeat(1_000) { tickets.create(TicketDraft(subject = "Ticket $it", description = "Benchmark ticket number $it")) }
+                }
                 val pending = runBlocking { helpline.flushOutbox() }
                 println("%.1f s (%d still pending)".format((System.nanoTime() - started) / 1e9, pending.toInt()))
                 println("cached tickets: ${tickets.list().size}")

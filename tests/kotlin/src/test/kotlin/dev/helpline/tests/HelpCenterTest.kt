@@ -3,13 +3,13 @@ package dev.helpline.tests
 import dev.helpline.sdk.Helpline
 import dev.helpline.sdk.HelplineConfig
 import dev.helpline.sdk.HelplineEvent
-import dev.helpline.sdk.HelplineException
-import dev.helpline.sdk.Identity
-import dev.helpline.sdk.OutboxKind
-import dev.helpline.sdk.SearchSource
-import dev.helpline.sdk.SyncProgress
+import dev.helpline.core.HelplineException
+import dev.helpline.core.Identity
+import dev.helpline.core.OutboxKind
+import dev.helpline.core.SearchSource
+import dev.helpline.core.SyncProgress
 import dev.helpline.sdk.SyncProgressListener
-import dev.helpline.sdk.VoteValue
+import dev.helpline.core.VoteValue
 import java.util.concurrent.CopyOnWriteArrayList
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -31,7 +31,7 @@ class HelpCenterTest : ReferenceServerTest() {
             .also { opened += it }
 
     @Test
-    fun `the help center syncs, then is browsed and read from the device`() {
+    fun `the help center syncs, then is browsed and read from the device`(): Unit = runBlocking {
         val helpline = open()
         val events = Recorder()
         helpline.subscribe(events).also { opened += it }
@@ -76,7 +76,7 @@ class HelpCenterTest : ReferenceServerTest() {
     }
 
     @Test
-    fun `search works offline, and an online search falls back to the device`() {
+    fun `search works offline, and an online search falls back to the device`(): Unit = runBlocking {
         open(install = "reader").helpCenter().use { runBlocking { it.sync() } }
         opened.forEach { it.close() }
         opened.clear()
@@ -100,7 +100,7 @@ class HelpCenterTest : ReferenceServerTest() {
     }
 
     @Test
-    fun `a vote is recorded at once and sent by the outbox`() {
+    fun `a vote is recorded at once and sent by the outbox`(): Unit = runBlocking {
         val helpline = open()
         helpline.setIdentity(Identity.Anonymous("Ana", null))
         val helpCenter = helpline.helpCenter().also { opened += it }

@@ -1,15 +1,15 @@
 package dev.helpline.tests
 
-import dev.helpline.sdk.DeliveryState
+import dev.helpline.core.DeliveryState
 import dev.helpline.sdk.Helpline
 import dev.helpline.sdk.HelplineConfig
 import dev.helpline.sdk.HelplineEvent
-import dev.helpline.sdk.HelplineException
-import dev.helpline.sdk.Identity
+import dev.helpline.core.HelplineException
+import dev.helpline.core.Identity
 import dev.helpline.sdk.JwtProvider
-import dev.helpline.sdk.OutboxKind
-import dev.helpline.sdk.TicketDraft
-import dev.helpline.sdk.TicketStatus
+import dev.helpline.core.OutboxKind
+import dev.helpline.core.TicketDraft
+import dev.helpline.core.TicketStatus
 import dev.helpline.sdk.Tickets
 import dev.helpline.sdk.events
 import java.nio.file.Files
@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 
+/** The SDK's runtime: 2 workers and at most 8 threads for storage work (bindings/src/runtime.rs). */
+private const val MAX_SDK_THREADS = 10
+
 /** The Kotlin API against a real reference server over loopback. */
 class HelplineTest : ReferenceServerTest() {
     private fun config(install: String) = HelplineConfig(
@@ -39,7 +42,7 @@ class HelplineTest : ReferenceServerTest() {
     /** An SDK on its own data directory: a separate install, hence a separate user. */
     private fun open(install: String = "ana"): Helpline = Helpline.open(config(install)).also { opened += it }
 
-    private fun identified(name: String = "Ana"): Helpline = open(name.lowercase()).apply {
+    private suspend fun identified(name: String = "Ana"): Helpline = open(name.lowercase()).apply {
         setIdentity(Identity.Anonymous(name = name, email = "${name.lowercase()}@example.com"))
     }
 
@@ -48,7 +51,7 @@ class HelplineTest : ReferenceServerTest() {
     private fun draft(subject: String) = TicketDraft(subject = subject, description = "It was due on Monday.")
 
     @Test
-    fun `a new ticket is pending at once, then sent by the outbox`() {
+    fun `a new ticket is pending at once, then sent by the outbox`(): Unit = runBlocking {
         val helpline = identified()
         assertEquals(Identity.Anonymous("Ana", "ana@example.com"), helpline.identity())
         val events = Recorder()
@@ -77,7 +80,7 @@ class HelplineTest : ReferenceServerTest() {
     }
 
     @Test
-    fun `tickets are listed and opened from the device, and refreshed from the helpdesk`() {
+    fun `tickets are listed and opened from the device, and refreshed from the helpdesk`(): Unit = runBlocking {
         val helpline = identified()
         val tickets = helpline.ticketService()
         val first = tickets.create(draft("First"))
@@ -137,7 +140,7 @@ class HelplineTest : ReferenceServerTest() {
     }
 
     @Test
-    fun `bad input raises typed exceptions naming the field`() {
+    fun `bad input raises typed exceptions naming the field`(): Unit = runBlocking {
         val helpline = open()
         assertThrows<HelplineException.NoIdentity> { helpline.tickets().use { it.create(draft("Too early")) } }
 
@@ -162,7 +165,7 @@ class HelplineTest : ReferenceServerTest() {
     }
 
     @Test
-    fun `a JWT identity signs in through the app's provider`() {
+    fun `a JWT identity signs in through the app's provider`(): Unit = runBlocking {
         val helpline = open("carla")
         val calls = AtomicInteger()
         helpline.setJwtProvider(object : JwtProvider {
@@ -181,7 +184,7 @@ class HelplineTest : ReferenceServerTest() {
     }
 
     @Test
-    fun `a failing JWT provider keeps writes pending and raises Unauthorized`() {
+    fun `a failing JWT provider keeps writes pending and raises Unauthorized`(): Unit = runBlocking {
         val helpline = open("dan")
         helpline.setJwtProvider(object : JwtProvider {
             override suspend fun jwt(userToken: String): String = throw java.io.IOException("backend unreachable")
@@ -196,7 +199,7 @@ class HelplineTest : ReferenceServerTest() {
     }
 
     @Test
-    fun `a comment on a closed ticket opens a follow-up`() {
+    fun `a comment on a closed ticket opens a follow-up`(): Unit = runBlocking {
         val helpline = identified("Eve")
         val tickets = helpline.ticketService()
         val ticket = tickets.create(draft("Refund"))
@@ -216,7 +219,7 @@ class HelplineTest : ReferenceServerTest() {
     }
 
     @Test
-    fun `solving is queued and reaches the helpdesk`() {
+    fun `solving is queued and reaches the helpdesk`(): Unit = runBlocking {
         val helpline = identified("Fay")
         val tickets = helpline.ticketService()
         val ticket = tickets.create(draft("Solved by myself"))
@@ -227,7 +230,7 @@ class HelplineTest : ReferenceServerTest() {
     }
 
     @Test
-    fun `signing out wipes the user's data and says so`() {
+    fun `signing out wipes the user's data and says so`(): Unit = runBlocking {
         val helpline = identified("Gus")
         val tickets = helpline.ticketService()
         tickets.create(draft("Private"))
@@ -242,7 +245,7 @@ class HelplineTest : ReferenceServerTest() {
     }
 
     @Test
-    fun `a closed subscription delivers no more events`() {
+    fun `a closed subscription delivers no more events`(): Unit = runBlocking {
         val helpline = identified()
         val closed = Recorder()
         val open = Recorder()
@@ -262,25 +265,27 @@ class HelplineTest : ReferenceServerTest() {
     }
 
     @Test
-    fun `closing the SDK stops its threads and keeps its data`() {
-        // Every SDK of the other tests was closed: their threads are gone (or going).
-        assertTrue(eventually { nativeThreadsNamed("helpline") == 0 }, "threads of closed SDKs are left")
+    fun `closing the SDK frees its directory and keeps its data; every SDK shares one bounded runtime`(): Unit = runBlocking {
         val helpline = identified()
-        assertTrue(nativeThreadsNamed("helpline") > 0, "the SDK runs its own threads")
+        assertTrue(nativeThreadsNamed("helpline") > 0, "the SDK works on its own threads")
         val tickets = helpline.tickets()
         val ticket = tickets.create(draft("Kept on the device"))
+        val inUse = assertThrows<HelplineException.DataDirInUse> { open("ana") }
+        assertTrue(inUse.path.endsWith("ana"), inUse.path)
         tickets.close()
         helpline.close()
-
         assertThrows<IllegalStateException> { helpline.tickets() }
-        assertTrue(eventually { nativeThreadsNamed("helpline") == 0 }, "the SDK's threads end after close")
+
+        // Opening and closing more SDKs adds no runtime: the threads stay within the bound.
+        repeat(5) { identified("User$it").close() }
+        assertTrue(nativeThreadsNamed("helpline") <= MAX_SDK_THREADS, "${nativeThreadsNamed("helpline")} SDK threads")
 
         val reopened = open("ana")
         assertEquals(listOf(ticket.id), reopened.ticketService().list().map { it.id })
     }
 
     @Test
-    fun `a ticket with a screenshot uploads it, lists it with its URL, and downloads it back`() {
+    fun `a ticket with a screenshot uploads it, lists it with its URL, and downloads it back`(): Unit = runBlocking {
         val helpline = identified()
         val events = Recorder()
         helpline.subscribe(events).also { opened += it }

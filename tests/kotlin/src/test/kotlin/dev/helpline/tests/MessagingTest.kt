@@ -1,14 +1,14 @@
 package dev.helpline.tests
 
-import dev.helpline.sdk.ChatAuthorKind
-import dev.helpline.sdk.ChatEvent
-import dev.helpline.sdk.ConnectionState
-import dev.helpline.sdk.DeliveryState
+import dev.helpline.core.ChatAuthorKind
+import dev.helpline.core.ChatEvent
+import dev.helpline.core.ConnectionState
+import dev.helpline.core.DeliveryState
 import dev.helpline.sdk.Helpline
 import dev.helpline.sdk.HelplineConfig
 import dev.helpline.sdk.HelplineEvent
-import dev.helpline.sdk.HelplineException
-import dev.helpline.sdk.Identity
+import dev.helpline.core.HelplineException
+import dev.helpline.core.Identity
 import dev.helpline.sdk.events
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.channels.Channel
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.assertThrows
 
 /** Live chat through the Kotlin API: the realtime link, sending, an agent's answer on the Flow. */
 class MessagingTest : ReferenceServerTest() {
-    private fun open(): Helpline =
+    private suspend fun open(): Helpline =
         Helpline.open(HelplineConfig(server.baseUrl, "kotlin-tests", "kotlin-tests", dir.resolve("ana").toString(), platform = "jvm"))
             .also { opened += it }
             .also { it.setIdentity(Identity.Anonymous(name = "Ana", email = null)) }
@@ -59,7 +59,7 @@ class MessagingTest : ReferenceServerTest() {
     }
 
     @Test
-    fun `an empty chat message is a typed Validation naming text`() {
+    fun `an empty chat message is a typed Validation naming text`(): Unit = runBlocking {
         val chat = open().messaging().also { opened += it }
         val error = assertThrows<HelplineException.Validation> { chat.send("   ") }
         assertEquals("text", error.field)

@@ -1,16 +1,16 @@
 package dev.helpline.tests
 
-import dev.helpline.sdk.Feature
+import dev.helpline.core.Feature
 import dev.helpline.sdk.Helpline
 import dev.helpline.sdk.HelplineConfig
-import dev.helpline.sdk.HelplineException
-import dev.helpline.sdk.Identity
-import dev.helpline.sdk.Outcome
-import dev.helpline.sdk.PromptReason
-import dev.helpline.sdk.PushTarget
-import dev.helpline.sdk.SettingsRefresh
-import dev.helpline.sdk.TicketDraft
-import dev.helpline.sdk.TicketFieldKind
+import dev.helpline.core.HelplineException
+import dev.helpline.core.Identity
+import dev.helpline.core.Outcome
+import dev.helpline.core.PromptReason
+import dev.helpline.core.PushTarget
+import dev.helpline.core.SettingsRefresh
+import dev.helpline.core.TicketDraft
+import dev.helpline.core.TicketFieldKind
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.assertThrows
 /** Remote settings, the rating prompt and push, through the Kotlin API, against the reference server. */
 class SettingsRatingPushTest : ReferenceServerTest() {
     /** Ana's SDK on an Android device, for the app [appId] (each test has its own settings). */
-    private fun open(appId: String): Helpline = Helpline.open(
+    private suspend fun open(appId: String): Helpline = Helpline.open(
         HelplineConfig(
             baseUrl = server.baseUrl,
             appId = appId,
@@ -38,7 +38,7 @@ class SettingsRatingPushTest : ReferenceServerTest() {
         val settings = helpline.settings()
         assertTrue(settings.support.enabled)
         assertEquals(listOf("en-us", "fr"), settings.helpCenter.locales)
-        assertEquals(20_971_520uL, settings.support.maxAttachmentSize)
+        assertEquals(20_971_520uL, settings.support.attachments.maxAttachmentSize)
 
         server.agentSettings(
             appId,
