@@ -265,7 +265,7 @@ class HelplineTest : ReferenceServerTest() {
     }
 
     @Test
-    fun `closing the SDK frees its directory and keeps its data; every SDK shares one bounded runtime`(): Unit = runBlocking {
+    fun `closing the SDK frees its directory and keeps its data, and every SDK shares one bounded runtime`(): Unit = runBlocking {
         val helpline = identified()
         assertTrue(nativeThreadsNamed("helpline") > 0, "the SDK works on its own threads")
         val tickets = helpline.tickets()
