@@ -277,6 +277,46 @@ async fn chat_sends_what_is_typed_and_prints_the_conversation() {
     server.stop().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn while_chat_holds_the_data_directory_another_command_on_it_says_it_is_in_use() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+
+    let scratch = Scratch::new("in-use");
+    let server = RunningServer::start(ServerConfig::new(scratch.path().join("helpdesk.sqlite3"))).await.unwrap();
+    let (url, data) = (server.base_url(), scratch.str("app"));
+    let mut chat = Command::new(env!("CARGO_BIN_EXE_helpline-demo"))
+        .args(["--server", &url, "--data", &data, "chat"])
+        .env_remove("RUST_LOG")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The chat has the SDK open once the bot's greeting is printed.
+    let mut lines = BufReader::new(chat.stdout.take().unwrap()).lines();
+    let greeted = tokio::task::spawn_blocking(move || {
+        let greeted = lines.by_ref().map_while(Result::ok).any(|l| l.contains("How can we help?"));
+        (greeted, lines)
+    });
+    let (greeted, lines) = greeted.await.unwrap();
+    assert!(greeted, "the chat never started");
+
+    let refused = demo(&["--server", &url, "--data", &data, "tickets"]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "a second SDK opened the directory:\n{}", stdout(&refused));
+    assert!(stderr.contains("in use by another Helpline instance"), "{stderr}");
+
+    chat.stdin.take().unwrap().write_all(b"/quit\n").unwrap();
+    let status = tokio::task::spawn_blocking(move || {
+        lines.for_each(drop);
+        chat.wait().unwrap()
+    });
+    assert!(status.await.unwrap().success());
+    assert_ok(&demo(&["--server", &url, "--data", &data, "tickets"]));
+    server.stop().await;
+}
+
 #[test]
 fn the_tour_asks_whether_to_prompt_for_a_rating_before_the_chat() {
     let out = assert_ok(&demo(&[]));

@@ -79,7 +79,11 @@ async fn main() {
         chat.send(&format!("message {i}")).await.unwrap();
     }
     sdk.flush_outbox().await.unwrap();
-    println!("cached: {} tickets, {} chat messages", sdk.tickets().list().unwrap().len(), chat.messages().unwrap().len());
+    println!(
+        "cached: {} tickets, {} chat messages",
+        sdk.tickets().list().unwrap().len(),
+        chat.messages().unwrap().len()
+    );
 
     // 1. The screen's reads while nothing else runs.
     let mut idle: [Vec<Duration>; 3] = Default::default();
