@@ -145,30 +145,36 @@ async fn forward(
         if !shared.deliver(event) {
             return;
         }
-        next = match stream.recv().await {
-            Ok(event) => Some(event.into()),
-            // Fell behind: the skipped changes are in a fresh snapshot.
-            Err(RecvError::Lagged(_)) => helpline.upgrade().and_then(|h| snapshot(&h).ok()),
-            Err(RecvError::Closed) => None,
+        next = loop {
+            match stream.recv().await {
+                Ok(event) => match foreign(event) {
+                    Some(event) => break Some(event),
+                    // A kind of event these bindings do not carry yet: wait for the next.
+                    None => continue,
+                },
+                // Fell behind: the skipped changes are in a fresh snapshot.
+                Err(RecvError::Lagged(_)) => break helpline.upgrade().and_then(|h| snapshot(&h).ok()),
+                Err(RecvError::Closed) => break None,
+            }
         };
     }
 }
 
-impl From<core::Event> for HelplineEvent {
-    fn from(e: core::Event) -> Self {
-        match e {
-            core::Event::TicketsChanged => Self::TicketsChanged,
-            core::Event::TicketChanged { ticket_id } => Self::TicketChanged { ticket_id },
-            core::Event::OutboxChanged { item } => Self::OutboxChanged { item },
-            core::Event::IdentityChanged => Self::IdentityChanged,
-            core::Event::HelpCenterChanged => Self::HelpCenterChanged,
-            core::Event::StoreRecovered => Self::StoreRecovered,
-            core::Event::Chat(event) => Self::Chat { event },
-            core::Event::SettingsChanged => Self::SettingsChanged,
-            core::Event::PushMessage { conversation_id } => Self::PushMessage { conversation_id },
-            core::Event::UploadProgress { target_id, file_name, sent_bytes, total_bytes } => {
-                Self::UploadProgress { target_id, file_name, sent_bytes, total_bytes }
-            }
+/// The event as the app's listener gets it; `None` for one these bindings do not carry.
+fn foreign(e: core::Event) -> Option<HelplineEvent> {
+    Some(match e {
+        core::Event::TicketsChanged => HelplineEvent::TicketsChanged,
+        core::Event::TicketChanged { ticket_id } => HelplineEvent::TicketChanged { ticket_id },
+        core::Event::OutboxChanged { item } => HelplineEvent::OutboxChanged { item },
+        core::Event::IdentityChanged => HelplineEvent::IdentityChanged,
+        core::Event::HelpCenterChanged => HelplineEvent::HelpCenterChanged,
+        core::Event::StoreRecovered => HelplineEvent::StoreRecovered,
+        core::Event::Chat(event) => HelplineEvent::Chat { event },
+        core::Event::SettingsChanged => HelplineEvent::SettingsChanged,
+        core::Event::PushMessage { conversation_id } => HelplineEvent::PushMessage { conversation_id },
+        core::Event::UploadProgress { target_id, file_name, sent_bytes, total_bytes } => {
+            HelplineEvent::UploadProgress { target_id, file_name, sent_bytes, total_bytes }
         }
-    }
+        _ => return None,
+    })
 }

@@ -4,7 +4,9 @@ use tokio::sync::broadcast;
 
 use crate::{ChatEvent, OutboxItem};
 
+/// What changed. Grows with the SDK: keep a catch-all arm.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum Event {
     /// The list of tickets changed (a refresh landed, a ticket was created or removed).
     TicketsChanged,

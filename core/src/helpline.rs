@@ -86,6 +86,8 @@ impl Helpline {
         let settings_task = handle.spawn(settings::run(Arc::clone(&kernel)));
         crate::uploads::sweep_later(&kernel);
         crate::store::check_later(&kernel.store, &handle);
+        let warming = Arc::clone(&kernel);
+        handle.spawn_blocking(move || warming.session.transport.warm_up());
         if opened.recovered {
             kernel.events.emit(Event::StoreRecovered);
         }

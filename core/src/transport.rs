@@ -5,6 +5,7 @@
 //! short, and otherwise surfaces as `RateLimited` so the caller (the outbox) reschedules.
 //! A refused connection is not retried here: it means offline, and the outbox waits.
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use backon::{BackoffBuilder, ExponentialBuilder};
@@ -57,7 +58,11 @@ impl ApiRequest {
 }
 
 pub(crate) struct Transport {
-    http: reqwest::Client,
+    /// Built on first use, or by `warm_up` in the background after open: loading the
+    /// platform's certificate verifier takes tens of milliseconds, which `open` must not wait.
+    http: OnceLock<std::result::Result<reqwest::Client, Error>>,
+    user_agent: String,
+    app_id: header::HeaderValue,
     base: Url,
     client_id: String,
     policy: RetryPolicy,
@@ -95,26 +100,41 @@ impl Transport {
         let user_agent = format!("Helpline/{} ({})", env!("CARGO_PKG_VERSION"), config.platform);
         // Every request names the app, so the helpdesk applies its settings (the bot's
         // greeting, the attachment limit).
-        let mut app = header::HeaderMap::new();
         let app_id = header::HeaderValue::from_str(&config.app_id)
             .map_err(|_| Error::validation("app_id", "must be printable ASCII (it is sent in a header)"))?;
-        app.insert(helpline_protocol::APP_IDENTIFIER, app_id);
-        let builder = reqwest::Client::builder()
-            .user_agent(user_agent)
-            .default_headers(app)
-            .connect_timeout(Duration::from_secs(10).min(config.request_timeout))
-            .timeout(config.request_timeout);
-        let http = builder
-            .tls_backend_preconfigured(crate::tls::client_config()?)
-            .build()
-            .map_err(|e| Error::Tls { reason: format!("HTTP client: {e}") })?;
         Ok(Self {
-            http,
+            http: OnceLock::new(),
+            user_agent,
+            app_id,
             base,
             client_id: config.client_id.clone(),
             policy: RetryPolicy::default(),
             timeout: config.request_timeout,
         })
+    }
+
+    /// The HTTP client, built once (TLS set-up included).
+    fn http(&self) -> Result<&reqwest::Client> {
+        let built = self.http.get_or_init(|| {
+            let mut app = header::HeaderMap::new();
+            app.insert(helpline_protocol::APP_IDENTIFIER, self.app_id.clone());
+            reqwest::Client::builder()
+                .user_agent(&self.user_agent)
+                .default_headers(app)
+                .connect_timeout(Duration::from_secs(10).min(self.timeout))
+                .timeout(self.timeout)
+                .tls_backend_preconfigured(crate::tls::client_config()?)
+                .build()
+                .map_err(|e| Error::Tls { reason: format!("HTTP client: {e}") })
+        });
+        built.as_ref().map_err(Clone::clone)
+    }
+
+    /// Builds the HTTP client now (off the app's thread, right after open).
+    pub(crate) fn warm_up(&self) {
+        if let Err(e) = self.http() {
+            tracing::warn!("{e}");
+        }
     }
 
     /// A URL on the helpdesk. `path` is absolute (`/api/v2/...`), with an optional query.
@@ -146,8 +166,11 @@ impl Transport {
     /// given. A 304 is `NotModified`; a 2xx is the raw body with its `ETag`. Not retried
     /// inline: its callers run again later anyway.
     pub(crate) async fn get_if_none_match(&self, url: Url, etag: Option<&str>) -> Result<Fetched> {
-        let mut builder =
-            self.http.get(url).header("Client-Identifier", &self.client_id).header(header::ACCEPT, "application/json");
+        let mut builder = self
+            .http()?
+            .get(url)
+            .header("Client-Identifier", &self.client_id)
+            .header(header::ACCEPT, "application/json");
         if let Some(etag) = etag {
             builder = builder.header(header::IF_NONE_MATCH, etag);
         }
@@ -180,7 +203,7 @@ impl Transport {
     ) -> Result<Vec<u8>> {
         let timeout = self.timeout + Duration::from_secs(size / MIN_UPLOAD_RATE);
         let response = self
-            .http
+            .http()?
             .post(url)
             .timeout(timeout)
             .header("Client-Identifier", &self.client_id)
@@ -203,7 +226,7 @@ impl Transport {
     /// the 2xx response, whose body the caller reads as a stream. Not retried here.
     pub(crate) async fn download(&self, url: Url, token: &str, size: u64) -> Result<reqwest::Response> {
         let response = self
-            .http
+            .http()?
             .get(url)
             .timeout(self.timeout + Duration::from_secs(size / MIN_UPLOAD_RATE))
             .header("Client-Identifier", &self.client_id)
@@ -250,8 +273,11 @@ impl Transport {
     }
 
     async fn attempt(&self, request: &ApiRequest, token: Option<&str>) -> Attempt {
-        let mut builder = self
-            .http
+        let http = match self.http() {
+            Ok(http) => http,
+            Err(e) => return Attempt::Done(Err(e)),
+        };
+        let mut builder = http
             .request(request.method.clone(), request.url.clone())
             .header("Client-Identifier", &self.client_id)
             .header(header::ACCEPT, "application/json");

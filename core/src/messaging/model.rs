@@ -86,6 +86,7 @@ pub enum ConnectionState {
 /// What happens in a live conversation, as it happens.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[non_exhaustive]
 pub enum ChatEvent {
     /// Messages were added or changed state: read `messages()`.
     MessagesChanged {

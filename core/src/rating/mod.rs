@@ -78,6 +78,7 @@ impl PromptDecision {
 /// Why the prompt should (`Ready`) or should not be shown now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[non_exhaustive]
 pub enum PromptReason {
     /// Every rule is met: ask.
     Ready,

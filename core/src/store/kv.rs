@@ -12,6 +12,8 @@ pub(crate) enum Key {
     /// When the help center, synced in a fallback locale, last asked for the preferred ones,
     /// and which: `"<unix ms> <locale>,<locale>..."`.
     LocaleProbe,
+    /// When the background integrity check last passed (Unix ms).
+    IntegrityChecked,
 }
 
 impl Key {
@@ -20,6 +22,7 @@ impl Key {
             Key::AccessToken => "access_token",
             Key::UserId => "user_id",
             Key::LocaleProbe => "hc_locale_probe",
+            Key::IntegrityChecked => "integrity_checked_ms",
         }
     }
 

@@ -101,14 +101,28 @@ impl Store {
     }
 }
 
-/// Runs the integrity check in the background; a damaged file is rebuilt at the next open
-/// (the helpdesk holds the truth), rather than making every open read the whole file.
+/// How often the whole file is checked: it reads every page (a 40 MB cache), and an app may
+/// be started many times a day by pushes.
+const CHECK_EVERY_MS: i64 = 24 * 3600 * 1000;
+
+/// Runs the integrity check in the background, once a day; a damaged file is rebuilt at the
+/// next open (the helpdesk holds the truth), rather than making every open read the whole file.
 pub(crate) fn check_later(store: &Arc<Store>, runtime: &tokio::runtime::Handle) {
     let store = Arc::clone(store);
     runtime.spawn_blocking(move || {
-        if let Err(e) = store.check_integrity() {
-            tracing::warn!("{e}: the database will be rebuilt at the next open");
-            recovery::mark_damaged(&store.path);
+        let now = crate::clock::now_unix_ms();
+        let last = store.read(|c| Key::IntegrityChecked.get(c)).ok().flatten().and_then(|v| v.parse::<i64>().ok());
+        if last.is_some_and(|last| (0..CHECK_EVERY_MS).contains(&(now - last))) {
+            return;
+        }
+        match store.check_integrity() {
+            Ok(()) => {
+                let _ = store.write(|tx| Key::IntegrityChecked.set(tx, &now.to_string()));
+            }
+            Err(e) => {
+                tracing::warn!("{e}: the database will be rebuilt at the next open");
+                recovery::mark_damaged(&store.path);
+            }
         }
     });
 }

@@ -156,3 +156,35 @@ async fn switching_user_wipes_what_every_capability_kept_of_the_previous_one() {
     }
     assert!(rows("hc_articles") > 0, "public articles stay");
 }
+
+#[tokio::test]
+async fn a_file_damaged_inside_is_found_by_the_background_check_and_rebuilt_at_the_next_open() {
+    let h = Harness::start_with(|c| c.seed_demo = true).await;
+    let path = {
+        let sdk = h.sdk("Ana").await;
+        sdk.help_center().sync().await.unwrap();
+        sdk.database_path()
+    };
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute("DELETE FROM kv WHERE key = 'integrity_checked_ms'", []).unwrap();
+        conn.pragma_update(None, "wal_checkpoint", "TRUNCATE").unwrap();
+    }
+    // Garbage in the middle of the file: the schema (page 1) still reads, so `open` succeeds.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = bytes.len() / 2 / 4096 * 4096;
+    bytes[middle..middle + 8192].fill(0xA5);
+    std::fs::write(&path, bytes).unwrap();
+
+    let damaged = path.with_extension("db.damaged");
+    {
+        let sdk = Helpline::open(h.config("Ana")).expect("a damage deep inside does not stop open");
+        assert!(!sdk.was_recovered());
+        helpline_e2e::eventually("the background check to find the damage", || damaged.exists()).await;
+    }
+    let sdk = Helpline::open(h.config("Ana")).unwrap();
+    assert!(sdk.was_recovered(), "the damaged file is replaced at the next open");
+    assert!(!damaged.exists());
+    sdk.help_center().sync().await.unwrap();
+    assert!(!sdk.help_center().articles(None).unwrap().is_empty(), "the help center comes back from the helpdesk");
+}
