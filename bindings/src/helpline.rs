@@ -95,7 +95,8 @@ impl Helpline {
         run(async move { inner.retry(item_id).await }).await
     }
 
-    /// Tries every pending write now, in order; returns how many are still pending.
+    /// Tries every pending write now, in order; returns how many are still pending (a newer
+    /// SDK's writes, kept aside and listed by `outbox`, are not counted).
     pub async fn flush_outbox(&self) -> Result<u32> {
         let inner = Arc::clone(&self.inner);
         run(async move { inner.flush_outbox().await }).await

@@ -59,7 +59,7 @@ pub enum Error {
     /// The ticket is closed and takes no more comments: write a follow-up instead.
     #[error("the ticket is closed; a follow-up ticket is needed")]
     TicketClosed,
-    /// The SDK was shut down.
+    /// The SDK was closed (dropped) while this object of it was still held.
     #[error("the SDK was shut down")]
     Shutdown,
     /// The helpdesk switched this feature off for the app (remote settings): hide it.
@@ -95,6 +95,7 @@ impl Error {
                 | Error::InvalidResponse { .. }
                 | Error::Unauthorized { .. }
                 | Error::NoIdentity
+                | Error::Tls { .. }
         )
     }
 }

@@ -78,16 +78,20 @@ impl Helpline {
         messaging::register(&chat);
         push::register(&kernel);
         rating::register(&kernel);
-        let parked = kernel.store.write(|tx| outbox::park_unknown(tx, &kernel.handlers.known()))?;
+        let parked = kernel.store.write(|tx| outbox::park_unknown(tx, &kernel.handlers.known())).inspect_err(|_| {
+            // The handlers hold the kernel: without this, the store (and its lock) would live on.
+            kernel.close();
+        })?;
         if parked > 0 {
             tracing::warn!("outbox: {parked} writes of a newer SDK are kept, not sent");
         }
+        // The HTTP client first (TLS set-up), off the async workers the tasks below run on.
+        let warming = Arc::clone(&kernel);
+        handle.spawn_blocking(move || warming.session.transport.warm_up());
         let worker = handle.spawn(Worker::run(Arc::clone(&kernel)));
         let settings_task = handle.spawn(settings::run(Arc::clone(&kernel)));
         crate::uploads::sweep_later(&kernel);
         crate::store::check_later(&kernel.store, &handle);
-        let warming = Arc::clone(&kernel);
-        handle.spawn_blocking(move || warming.session.transport.warm_up());
         if opened.recovered {
             kernel.events.emit(Event::StoreRecovered);
         }
@@ -105,10 +109,10 @@ impl Helpline {
     pub async fn set_identity(&self, identity: Identity) -> Result<()> {
         let (kernel, chat) = (Arc::clone(&self.kernel), Arc::clone(&self.chat));
         self.kernel
-            .blocking(move || {
-                if kernel.session.set_identity(identity)? == IdentityChange::Switched {
-                    // The realtime link speaks for the previous user: it goes with their chat.
-                    messaging::stop_for_new_user(&chat);
+            .blocking_alone(move || {
+                // The realtime link speaks for the previous user: it goes before their chat.
+                let stop_link = || messaging::stop_for_new_user(&chat);
+                if kernel.session.set_identity(identity, stop_link)? == IdentityChange::Switched {
                     kernel.events.emit(Event::IdentityChanged);
                     kernel.events.emit(Event::TicketsChanged);
                 }
@@ -129,11 +133,11 @@ impl Helpline {
     pub async fn clear_identity(&self) -> Result<()> {
         let (kernel, chat) = (Arc::clone(&self.kernel), Arc::clone(&self.chat));
         self.kernel
-            .blocking(move || {
+            .blocking_alone(move || {
                 // The device stops getting the leaving user's pushes (sent now, before the wipe).
                 push::before_sign_out(&kernel)?;
-                kernel.session.clear_identity()?;
                 messaging::stop_for_new_user(&chat);
+                kernel.session.clear_identity()?;
                 kernel.events.emit(Event::IdentityChanged);
                 kernel.events.emit(Event::TicketsChanged);
                 Ok(())
@@ -190,13 +194,14 @@ impl Helpline {
             .await
     }
 
-    /// Tries every pending write now, in order; returns how many are still pending.
+    /// Tries every pending write now, in order; returns how many are still pending (a newer
+    /// SDK's writes, kept aside and listed by `outbox`, are not counted).
     pub async fn flush_outbox(&self) -> Result<u32> {
         self.kernel.store.write(|tx| outbox::make_due(tx))?;
         if let Drained::Blocked { .. } = Worker::drain(&self.kernel, true).await? {
             self.kernel.outbox.nudge();
         }
-        Ok(self.kernel.store.read(outbox::pending_count)? as u32)
+        Ok(self.kernel.store.read(|c| outbox::pending_count(c, &self.kernel.handlers.known()))? as u32)
     }
 
     /// Sends what is queued, then brings the helpdesk's view of the user's tickets.
@@ -206,12 +211,8 @@ impl Helpline {
         if let Err(e) = settings::refresh(&self.kernel).await {
             tracing::info!("settings: {e}");
         }
-        let changed = self.tickets_refresh().await?;
+        let changed = tickets::refresh_list(&self.kernel).await?;
         Ok(SyncReport { tickets_changed: changed as u32, outbox_pending: pending })
-    }
-
-    async fn tickets_refresh(&self) -> Result<usize> {
-        tickets::refresh_list(&self.kernel).await
     }
 
     /// The helpdesk's remote settings for this app: the last fetched (kept on the device), or
@@ -284,6 +285,8 @@ impl Drop for Helpline {
         self.worker.abort();
         self.settings_task.abort();
         self.chat.shut_down();
+        // Objects the app still holds answer `Shutdown`; the handlers let go of the kernel.
+        self.kernel.close();
         // The next instance may open the directory now, even before the aborted tasks let go.
         self.kernel.store.unlock();
         if let Some(runtime) = self._runtime.take() {
@@ -325,6 +328,28 @@ mod tests {
             }
         }
         drop(sdk);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    /// The capabilities' handlers hold the kernel, which holds them: dropping the SDK must
+    /// still free it (its connections, its lock, its event stream).
+    #[test]
+    fn dropping_the_sdk_frees_its_kernel_and_objects_still_held_answer_shutdown() {
+        let dir = std::env::temp_dir().join(format!("helpline-drop-{}", uuid::Uuid::new_v4()));
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        let _inside = runtime.enter();
+        let sdk = Helpline::open(Config::new("http://127.0.0.1:9", "app", "client", &dir)).unwrap();
+        let tickets = sdk.tickets();
+        let kernel = Arc::downgrade(&sdk.kernel);
+        drop(sdk);
+        let draft = crate::TicketDraft { description: "After the close".into(), ..Default::default() };
+        assert_eq!(runtime.block_on(tickets.create(draft)), Err(Error::Shutdown));
+        drop(tickets);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while kernel.strong_count() > 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(kernel.strong_count(), 0, "something still holds the kernel after the SDK was dropped");
         let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -150,7 +150,9 @@ impl Session {
 
     /// Records the identity. A different user wipes the previous one's cached data and
     /// queued writes (they must never be sent under someone else's name).
-    pub(crate) fn set_identity(&self, identity: Identity) -> Result<IdentityChange> {
+    /// `before_wipe` runs first when the user changes (the realtime link of the previous user
+    /// stops, so nothing of theirs lands after the wipe).
+    pub(crate) fn set_identity(&self, identity: Identity, before_wipe: impl FnOnce()) -> Result<IdentityChange> {
         identity.validate()?;
         let previous = self.identity();
         let change = match &previous {
@@ -159,6 +161,7 @@ impl Session {
             _ => IdentityChange::Switched,
         };
         if change == IdentityChange::Switched {
+            before_wipe();
             self.store.write(|tx| {
                 self.store.tables.wipe_user_data(tx)?;
                 Key::AccessToken.delete(tx)?;

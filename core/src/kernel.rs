@@ -5,6 +5,7 @@
 //! sees them: the outbox reaches them through the write handlers they register, the identity
 //! wipe through the tables they declare, the rating prompt through `user_met_error`.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
 use tokio::runtime::Handle;
@@ -35,6 +36,11 @@ pub(crate) struct Kernel {
     /// The remote settings in memory (every capability asks them whether it is enabled).
     pub(crate) settings: settings::State,
     error_hooks: RwLock<Vec<ErrorHook>>,
+    /// The user's writes hold it shared; a change of user holds it alone, so no write of the
+    /// previous user can land after the wipe that removes their data.
+    identity_gate: Arc<RwLock<()>>,
+    /// Set when the SDK is dropped: objects still held by the app fail with `Shutdown`.
+    closed: AtomicBool,
 }
 
 impl Kernel {
@@ -45,7 +51,11 @@ impl Kernel {
         runtime: Handle,
         clock: Arc<dyn Clock>,
     ) -> Self {
-        store.tables.declare(Owned { owner: "kernel", scope: Scope::User, tables: &["outbox"] });
+        store.tables.declare(Owned {
+            owner: "kernel",
+            scope: Scope::User { before_sign_in: true },
+            tables: &["outbox"],
+        });
         store.tables.declare(Owned { owner: "kernel", scope: Scope::Install, tables: &["kv", "settings_cache"] });
         Self {
             config,
@@ -58,16 +68,59 @@ impl Kernel {
             clock,
             settings: Default::default(),
             error_hooks: RwLock::default(),
+            identity_gate: Arc::default(),
+            closed: AtomicBool::new(false),
         }
     }
 
     /// Runs `f` (SQLite, files) on the runtime's blocking pool: never on the app's thread
-    /// that called, nor on an async worker that the network and the realtime link need.
+    /// that called, nor on an async worker that the network and the realtime link need. The
+    /// user's writes go through here: they wait while the user changes.
     pub(crate) async fn blocking<T: Send + 'static>(
         &self,
         f: impl FnOnce() -> Result<T> + Send + 'static,
     ) -> Result<T> {
-        self.runtime.spawn_blocking(f).await.map_err(|e| Error::Internal { reason: format!("storage task: {e}") })?
+        let gate = Arc::clone(&self.identity_gate);
+        self.spawn_blocking(move || {
+            let _same_user = gate.read().unwrap_or_else(|p| p.into_inner());
+            f()
+        })
+        .await
+    }
+
+    /// `blocking`, alone: for changing the user (no write of theirs runs meanwhile).
+    pub(crate) async fn blocking_alone<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        let gate = Arc::clone(&self.identity_gate);
+        self.spawn_blocking(move || {
+            let _alone = gate.write().unwrap_or_else(|p| p.into_inner());
+            f()
+        })
+        .await
+    }
+
+    async fn spawn_blocking<T: Send + 'static>(&self, f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+        if self.is_closed() {
+            return Err(Error::Shutdown);
+        }
+        match self.runtime.spawn_blocking(f).await {
+            Ok(result) => result,
+            Err(e) if e.is_cancelled() => Err(Error::Shutdown),
+            Err(e) => Err(Error::Internal { reason: format!("storage task: {e}") }),
+        }
+    }
+
+    /// The SDK is being dropped: later calls through objects the app still holds fail with
+    /// `Shutdown`, and the capabilities' handlers go (they hold the kernel).
+    pub(crate) fn close(&self) {
+        self.closed.store(true, Ordering::SeqCst);
+        self.handlers.clear();
+    }
+
+    pub(crate) fn is_closed(&self) -> bool {
+        self.closed.load(Ordering::SeqCst)
     }
 
     /// Asks to hear of the errors the user meets.

@@ -1,4 +1,4 @@
-//! Helpline kernel: the in-app support SDK, in pure Rust.
+//! Helpline core: the in-app support SDK, in pure Rust.
 //!
 //! One entry object, [`Helpline`], built from a [`Config`]. Reads are served from the local
 //! SQLite cache at once and refreshed from the helpdesk; writes go through a persistent

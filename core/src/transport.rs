@@ -5,7 +5,7 @@
 //! short, and otherwise surfaces as `RateLimited` so the caller (the outbox) reschedules.
 //! A refused connection is not retried here: it means offline, and the outbox waits.
 
-use std::sync::OnceLock;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use backon::{BackoffBuilder, ExponentialBuilder};
@@ -60,7 +60,8 @@ impl ApiRequest {
 pub(crate) struct Transport {
     /// Built on first use, or by `warm_up` in the background after open: loading the
     /// platform's certificate verifier takes tens of milliseconds, which `open` must not wait.
-    http: OnceLock<std::result::Result<reqwest::Client, Error>>,
+    /// Only a client that was built is kept: a failed set-up is tried again next time.
+    http: Mutex<Option<reqwest::Client>>,
     user_agent: String,
     app_id: header::HeaderValue,
     base: Url,
@@ -103,7 +104,7 @@ impl Transport {
         let app_id = header::HeaderValue::from_str(&config.app_id)
             .map_err(|_| Error::validation("app_id", "must be printable ASCII (it is sent in a header)"))?;
         Ok(Self {
-            http: OnceLock::new(),
+            http: Mutex::new(None),
             user_agent,
             app_id,
             base,
@@ -114,20 +115,22 @@ impl Transport {
     }
 
     /// The HTTP client, built once (TLS set-up included).
-    fn http(&self) -> Result<&reqwest::Client> {
-        let built = self.http.get_or_init(|| {
-            let mut app = header::HeaderMap::new();
-            app.insert(helpline_protocol::APP_IDENTIFIER, self.app_id.clone());
-            reqwest::Client::builder()
-                .user_agent(&self.user_agent)
-                .default_headers(app)
-                .connect_timeout(Duration::from_secs(10).min(self.timeout))
-                .timeout(self.timeout)
-                .tls_backend_preconfigured(crate::tls::client_config()?)
-                .build()
-                .map_err(|e| Error::Tls { reason: format!("HTTP client: {e}") })
-        });
-        built.as_ref().map_err(Clone::clone)
+    fn http(&self) -> Result<reqwest::Client> {
+        let mut slot = self.http.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(client) = slot.as_ref() {
+            return Ok(client.clone());
+        }
+        let mut app = header::HeaderMap::new();
+        app.insert(helpline_protocol::APP_IDENTIFIER, self.app_id.clone());
+        let client = reqwest::Client::builder()
+            .user_agent(&self.user_agent)
+            .default_headers(app)
+            .connect_timeout(Duration::from_secs(10).min(self.timeout))
+            .timeout(self.timeout)
+            .tls_backend_preconfigured(crate::tls::client_config()?)
+            .build()
+            .map_err(|e| Error::Tls { reason: format!("HTTP client: {e}") })?;
+        Ok(slot.insert(client).clone())
     }
 
     /// Builds the HTTP client now (off the app's thread, right after open).

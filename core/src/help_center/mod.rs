@@ -40,7 +40,7 @@ const TABLES: [Owned; 2] = [
         scope: Scope::Install,
         tables: &["hc_categories", "hc_sections", "hc_articles", "hc_articles_fts", "hc_attachments", "hc_sync"],
     },
-    Owned { owner: "help_center", scope: Scope::User, tables: &["hc_votes"] },
+    Owned { owner: "help_center", scope: Scope::User { before_sign_in: true }, tables: &["hc_votes"] },
 ];
 
 /// Makes the help center part of the SDK: its votes, its tables.
@@ -168,10 +168,16 @@ impl HelpCenter {
     /// A cached article, its body sanitized for a WebView. Never waits on the network.
     pub fn article(&self, id: u64) -> Result<Article> {
         let locale = self.enabled_locale()?;
-        self.hc.store.write(|tx| {
-            db::touch(tx, &locale, id, now_unix_ms())?;
-            self.assemble(tx, &locale, id)
-        })
+        let article = self.hc.store.read(|c| self.assemble(c, &locale, id))?;
+        // When it was read (the cache budget drops the least recently read bodies first):
+        // written in the background, so a screen never waits behind a sync's transaction.
+        let (hc, now) = (Arc::clone(&self.hc), now_unix_ms());
+        self.hc.runtime.spawn_blocking(move || {
+            if let Err(e) = hc.store.write(|tx| db::touch(tx, &locale, id, now)) {
+                tracing::info!("help center: article {id} read time not kept: {e}");
+            }
+        });
+        Ok(article)
     }
 
     /// The article from the helpdesk, with its attachments, refreshing the cache (and

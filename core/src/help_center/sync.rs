@@ -8,6 +8,8 @@
 //! every page has landed, so a sync cut short (or fed a malformed page) is simply redone;
 //! the articles already cached stay readable and searchable throughout.
 
+use std::sync::Arc;
+
 use helpline_protocol::{self as wire, paths};
 use serde::de::DeserializeOwned;
 
@@ -189,29 +191,37 @@ impl Run<'_> {
         let mut seen = SyncProgress { articles: 0, pages: 0 };
         loop {
             let page: wire::IncrementalArticlesPage = self.get(url).await?;
-            let (changed, deleted) = self.hc.store.write(|tx| {
-                let mut changed = 0;
-                let mut deleted = 0;
-                for article in &page.articles {
-                    if article.draft {
-                        deleted += db::delete_article(tx, locale, article.id)? as u32;
-                    } else {
-                        changed += db::upsert_article(tx, locale, article, state.generation)? as u32;
-                    }
-                }
-                for id in &page.deleted_article_ids {
-                    deleted += db::delete_article(tx, locale, *id)? as u32;
-                }
-                Ok((changed, deleted))
-            })?;
+            let (count, next_page, end_time) = (page.articles.len(), page.next_page.clone(), page.end_time);
+            // A page is up to 1,000 articles and their index: written off the async workers.
+            let (store, locale_owned, generation) = (Arc::clone(&self.hc.store), locale.to_owned(), state.generation);
+            let (changed, deleted) = self
+                .hc
+                .blocking(move || {
+                    store.write(|tx| {
+                        let mut changed = 0;
+                        let mut deleted = 0;
+                        for article in &page.articles {
+                            if article.draft {
+                                deleted += db::delete_article(tx, &locale_owned, article.id)? as u32;
+                            } else {
+                                changed += db::upsert_article(tx, &locale_owned, article, generation)? as u32;
+                            }
+                        }
+                        for id in &page.deleted_article_ids {
+                            deleted += db::delete_article(tx, &locale_owned, *id)? as u32;
+                        }
+                        Ok((changed, deleted))
+                    })
+                })
+                .await?;
             report.articles_changed += changed;
             report.articles_deleted += deleted;
-            seen.articles += page.articles.len() as u64;
+            seen.articles += count as u64;
             seen.pages += 1;
             progress(seen);
-            match page.next_page.as_deref() {
-                Some(next) if !page.articles.is_empty() => url = self.hc.session.transport.same_origin(next)?,
-                _ => return Ok(page.end_time),
+            match next_page.as_deref() {
+                Some(next) if count > 0 => url = self.hc.session.transport.same_origin(next)?,
+                _ => return Ok(end_time),
             }
         }
     }

@@ -39,8 +39,11 @@ const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 const TYPING_PAUSE: Duration = Duration::from_secs(3);
 
 /// The user's conversations and messages.
-const TABLES: Owned =
-    Owned { owner: "messaging", scope: Scope::User, tables: &["chat_conversations", "chat_messages"] };
+const TABLES: Owned = Owned {
+    owner: "messaging",
+    scope: Scope::User { before_sign_in: false },
+    tables: &["chat_conversations", "chat_messages"],
+};
 
 /// Makes live messaging part of the SDK: the user's messages, its tables.
 pub(crate) fn register(chat: &Arc<ChatCore>) {

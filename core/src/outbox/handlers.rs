@@ -58,6 +58,12 @@ impl Handlers {
         }
     }
 
+    /// Forgets every handler (the SDK is closing): they hold the capabilities, which hold
+    /// the kernel, which holds this registry; clearing it breaks the cycle.
+    pub(crate) fn clear(&self) {
+        self.by_kind.write().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+
     pub(crate) fn get(&self, kind: OutboxKind) -> Option<Arc<dyn WriteHandler>> {
         self.by_kind.read().unwrap_or_else(|p| p.into_inner()).get(&kind).cloned()
     }

@@ -218,8 +218,13 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<OutboxItem>> {
     Ok(rows.map(|r| r.map(|e| e.item)).collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn pending_count(conn: &Connection) -> Result<usize> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM outbox WHERE state = 'pending'", [], |r| r.get::<_, i64>(0))? as usize)
+/// The pending writes of `known` kinds: those a flush can send (a newer SDK's are kept aside).
+pub(crate) fn pending_count(conn: &Connection, known: &[&str]) -> Result<usize> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND kind IN (SELECT value FROM json_each(?1))",
+        [serde_json::to_string(known)?],
+        |r| r.get::<_, i64>(0),
+    )? as usize)
 }
 
 /// The write landed: its row goes (the ticket or comment now carries the state).
@@ -283,7 +288,10 @@ pub(crate) fn retry_plan(error: &Error, attempts: u32) -> Option<Duration> {
     const MAX_TRIES_ON_SERVER_ERRORS: u32 = 6;
     match error {
         Error::RateLimited { retry_after } => Some(*retry_after),
-        Error::Offline { .. } | Error::NoIdentity | Error::Unauthorized { .. } => Some(backoff(attempts)),
+        // Waits as long as it takes: the device (network, sign-in, TLS set-up) must recover.
+        Error::Offline { .. } | Error::NoIdentity | Error::Unauthorized { .. } | Error::Tls { .. } => {
+            Some(backoff(attempts))
+        }
         _ if error.is_transient() && attempts + 1 < MAX_TRIES_ON_SERVER_ERRORS => Some(backoff(attempts)),
         _ => None,
     }
@@ -322,7 +330,7 @@ mod tests {
         requeue(&c, a.id).unwrap().unwrap();
         assert_eq!(head(&c, KNOWN).unwrap().unwrap().item.id, a.id, "a retried write keeps its place");
         complete(&c, a.id).unwrap();
-        assert_eq!(pending_count(&c).unwrap(), 1);
+        assert_eq!(pending_count(&c, KNOWN).unwrap(), 1);
     }
 
     const KNOWN: &[&str] = &["create_ticket", "add_comment"];

@@ -99,8 +99,8 @@ pub(crate) fn register_token(kernel: &Kernel, token: &str) -> Result<()> {
         ));
     }
     let device_type = device_type(kernel)?;
-    let previous = kernel.store.read(db::device)?;
     kernel.store.write(|tx| {
+        let previous = db::device(tx)?;
         if let Some(previous) = previous.as_ref().filter(|p| p.token != token) {
             // The old token is dead: the helpdesk should stop using it.
             if previous.queued_for.is_some() && previous.queued_for == user_key(kernel) {

@@ -17,7 +17,7 @@ use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{Error, Result};
 
@@ -74,13 +74,18 @@ impl Store {
         take(&self.lock).take();
     }
 
-    /// Runs read-only queries on a reader connection: never behind a write transaction.
+    /// Runs read-only queries on a reader connection, never behind a write transaction, in
+    /// one read transaction: a ticket and its comments come from the same moment.
     pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let free = self.readers.iter().find_map(|reader| reader.try_lock().ok());
-        match free {
-            Some(conn) => f(&conn),
-            None => f(&take(&self.readers[0])),
-        }
+        let conn = match free {
+            Some(conn) => conn,
+            None => take(&self.readers[0]),
+        };
+        let snapshot = Transaction::new_unchecked(&conn, TransactionBehavior::Deferred)?;
+        let value = f(&snapshot)?;
+        snapshot.commit()?;
+        Ok(value)
     }
 
     /// Runs `f` in one transaction: all of it lands, or none.
@@ -92,12 +97,12 @@ impl Store {
         Ok(value)
     }
 
-    /// Checks the file's integrity (slow on a large cache: call off the app's threads).
-    pub(crate) fn check_integrity(&self) -> Result<()> {
-        self.read(|c| {
-            let check: String = c.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
-            if check == "ok" { Ok(()) } else { Err(Error::Storage { reason: format!("integrity check: {check}") }) }
-        })
+    /// What SQLite's integrity check finds wrong, if anything. Slow on a large cache: it runs
+    /// off the app's threads, on a connection of its own so that no screen's read waits for it.
+    fn integrity_problem(&self) -> Result<Option<String>> {
+        let conn = recovery::open_reader(&self.path)?;
+        let check: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+        Ok((check != "ok").then_some(check))
     }
 }
 
@@ -115,14 +120,17 @@ pub(crate) fn check_later(store: &Arc<Store>, runtime: &tokio::runtime::Handle) 
         if last.is_some_and(|last| (0..CHECK_EVERY_MS).contains(&(now - last))) {
             return;
         }
-        match store.check_integrity() {
-            Ok(()) => {
+        match store.integrity_problem() {
+            Ok(None) => {
                 let _ = store.write(|tx| Key::IntegrityChecked.set(tx, &now.to_string()));
             }
-            Err(e) => {
-                tracing::warn!("{e}: the database will be rebuilt at the next open");
+            // Only SQLite's word that the file is damaged condemns it: an I/O error, a busy
+            // file or a locked device's file protection is tried again at the next open.
+            Ok(Some(problem)) => {
+                tracing::warn!("integrity check: {problem}: the database will be rebuilt at the next open");
                 recovery::mark_damaged(&store.path);
             }
+            Err(e) => tracing::info!("integrity check not run: {e}"),
         }
     });
 }

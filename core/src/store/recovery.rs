@@ -10,14 +10,16 @@ use crate::{Error, Result};
 pub(super) fn open_or_rebuild(path: &Path) -> Result<(Connection, bool)> {
     let damaged = damage_marker(path);
     if damaged.exists() {
-        let aside = move_aside(path)?;
-        tracing::warn!(
-            "database {} failed its integrity check; moved to {}, rebuilding",
-            path.display(),
-            aside.display()
-        );
         let _ = std::fs::remove_file(&damaged);
-        return Ok((open_migrated(path)?, true));
+        if path.exists() {
+            let aside = move_aside(path)?;
+            tracing::warn!(
+                "database {} failed its integrity check; moved to {}, rebuilding",
+                path.display(),
+                aside.display()
+            );
+            return Ok((open_migrated(path)?, true));
+        }
     }
     match open_migrated(path) {
         Ok(conn) => Ok((conn, false)),

@@ -14,8 +14,10 @@ use crate::Result;
 /// Whose rows a table holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Scope {
-    /// The signed-in user's: wiped when the user changes.
-    User,
+    /// The signed-in user's: wiped when the user changes. `before_sign_in`: rows may be
+    /// written before any identity is set (a vote, a queued push token), so finding some does
+    /// not mean that another user was here.
+    User { before_sign_in: bool },
     /// The install's or public: kept across users.
     Install,
 }
@@ -42,13 +44,18 @@ impl Tables {
         self.declared.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    fn of_users(&self) -> Vec<&'static str> {
-        self.declared().into_iter().filter(|o| o.scope == Scope::User).flat_map(|o| o.tables.iter().copied()).collect()
+    /// The tables only a signed-in user writes.
+    fn signed_in_only(&self) -> Vec<&'static str> {
+        self.declared()
+            .into_iter()
+            .filter(|o| o.scope == Scope::User { before_sign_in: false })
+            .flat_map(|o| o.tables.iter().copied())
+            .collect()
     }
 
     /// Deletes every row of every user table.
     pub(crate) fn wipe_user_data(&self, conn: &Connection) -> Result<()> {
-        for owned in self.declared().into_iter().filter(|o| o.scope == Scope::User) {
+        for owned in self.declared().into_iter().filter(|o| matches!(o.scope, Scope::User { .. })) {
             tracing::debug!("wiping the user's rows of {}: {:?}", owned.owner, owned.tables);
             for table in owned.tables {
                 conn.execute(&format!("DELETE FROM {table}"), [])?;
@@ -57,9 +64,10 @@ impl Tables {
         Ok(())
     }
 
-    /// Whether any user table has a row (data of someone, even before an identity was set).
+    /// Whether a table that only a signed-in user writes has a row: someone's data, found
+    /// before an identity was set (a file the identity was lost from).
     pub(crate) fn has_user_data(&self, conn: &Connection) -> Result<bool> {
-        for table in self.of_users() {
+        for table in self.signed_in_only() {
             if conn.query_row(&format!("SELECT EXISTS(SELECT 1 FROM {table})"), [], |r| r.get(0))? {
                 return Ok(true);
             }

@@ -48,7 +48,8 @@ struct CreatePayload {
 }
 
 /// The user's tickets and their comments.
-const TABLES: Owned = Owned { owner: "tickets", scope: Scope::User, tables: &["tickets", "comments"] };
+const TABLES: Owned =
+    Owned { owner: "tickets", scope: Scope::User { before_sign_in: false }, tables: &["tickets", "comments"] };
 
 /// Makes the tickets part of the SDK: their writes, their tables.
 pub(crate) fn register(kernel: &Arc<Kernel>) {
