@@ -16,6 +16,18 @@ fn demo(args: &[&str]) -> Output {
         .expect("run helpline-demo")
 }
 
+/// The interactive `chat` command, its input and output piped.
+fn chat(server: &str, data: &str) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_helpline-demo"))
+        .args(["--server", server, "--data", data, "chat"])
+        .env_remove("RUST_LOG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -256,18 +268,10 @@ async fn ticket_new_offline_stays_pending_and_a_later_sync_sends_it() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn chat_sends_what_is_typed_and_prints_the_conversation() {
     use std::io::Write;
-    use std::process::Stdio;
 
     let scratch = Scratch::new("chat");
     let server = RunningServer::start(ServerConfig::new(scratch.path().join("helpdesk.sqlite3"))).await.unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_helpline-demo"))
-        .args(["--server", &server.base_url(), "--data", &scratch.str("app"), "chat"])
-        .env_remove("RUST_LOG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = chat(&server.base_url(), &scratch.str("app"));
     child.stdin.take().unwrap().write_all(b"Hello from the terminal\n/quit\n").unwrap();
     let output = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap()).await.unwrap();
     let out = assert_ok(&output);
@@ -280,19 +284,11 @@ async fn chat_sends_what_is_typed_and_prints_the_conversation() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn while_chat_holds_the_data_directory_another_command_on_it_says_it_is_in_use() {
     use std::io::{BufRead, BufReader, Write};
-    use std::process::Stdio;
 
     let scratch = Scratch::new("in-use");
     let server = RunningServer::start(ServerConfig::new(scratch.path().join("helpdesk.sqlite3"))).await.unwrap();
     let (url, data) = (server.base_url(), scratch.str("app"));
-    let mut chat = Command::new(env!("CARGO_BIN_EXE_helpline-demo"))
-        .args(["--server", &url, "--data", &data, "chat"])
-        .env_remove("RUST_LOG")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut chat = chat(&url, &data);
     // The chat has the SDK open once the bot's greeting is printed.
     let mut lines = BufReader::new(chat.stdout.take().unwrap()).lines();
     let greeted = tokio::task::spawn_blocking(move || {
