@@ -4,8 +4,8 @@
 //! sanitizer), so a small tag stripper is enough here, and it keeps a 10,000-article sync fast.
 
 /// The readable text of an HTML body: block tags become spaces (inline ones vanish, so
-/// "<b>link</b>." stays "link."), common entities are decoded, `<script>`/`<style>` content
-/// is dropped.
+/// "<b>link</b>." stays "link."), entities are decoded, `<script>`/`<style>` content is
+/// dropped.
 pub(crate) fn html_to_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
@@ -35,42 +35,10 @@ pub(crate) fn html_to_text(html: &str) -> String {
 const INLINE_TAGS: &[&str] =
     &["a", "b", "strong", "em", "i", "u", "code", "span", "small", "sub", "sup", "mark", "abbr", "kbd"];
 
-fn push_decoded(out: &mut String, mut s: &str) {
-    while let Some(amp) = s.find('&') {
-        out.push_str(&s[..amp]);
-        let entity = &s[amp..];
-        let Some(semi) = entity[..entity.len().min(10)].find(';') else {
-            out.push('&');
-            s = &entity[1..];
-            continue;
-        };
-        let name = &entity[1..semi];
-        let decoded = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "nbsp" => Some(' '),
-            _ => name
-                .strip_prefix("#x")
-                .or_else(|| name.strip_prefix("#X"))
-                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                .or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                s = &entity[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                s = &entity[1..];
-            }
-        }
-    }
-    out.push_str(s);
+/// Appends `s` with its character references decoded (every named entity of HTML, and
+/// numeric ones), by html-escape: characters, never byte offsets, whatever the script.
+fn push_decoded(out: &mut String, s: &str) {
+    html_escape::decode_html_entities_to_string(s, out);
 }
 
 /// The words of a user's query: letters and digits, whatever the script.
@@ -282,6 +250,32 @@ mod tests {
         assert_eq!(text.split_whitespace().collect::<Vec<_>>(), ["Reset", "Tap", "Forgot.", "&", "wait!", "end"]);
         assert_eq!(html_to_text("<td>a</td><td>b</td>").split_whitespace().count(), 2);
         assert_eq!(html_to_text("a < b and &bogus; &"), "a ");
+    }
+
+    /// A `&` then text of any script: a byte index into a multibyte character used to panic,
+    /// and with it every sync of the locale.
+    #[test]
+    fn entities_next_to_any_script_decode_by_characters() {
+        assert_eq!(html_to_text("<p>Prix & 日本語のテキスト</p>").trim(), "Prix & 日本語のテキスト");
+        assert_eq!(html_to_text("&日本語テキストです;").trim(), "&日本語テキストです;");
+        assert_eq!(html_to_text("Ça coûte 5&euro; &eacute;t&eacute; &#x1F600;"), "Ça coûte 5€ été 😀");
+        assert_eq!(
+            html_to_text("مرحبا&amp;שלום &nbsp;Привет").split_whitespace().collect::<Vec<_>>(),
+            ["مرحبا&שלום", "Привет"]
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever the helpdesk sends, extraction never panics, and plain text stays as it is.
+        #[test]
+        fn html_to_text_never_panics(html in ".{0,300}") {
+            let _ = html_to_text(&html);
+        }
+
+        #[test]
+        fn text_without_markup_is_kept(text in "[^<>&]{0,200}") {
+            proptest::prop_assert_eq!(html_to_text(&text), text);
+        }
     }
 
     #[test]

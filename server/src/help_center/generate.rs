@@ -530,12 +530,13 @@ struct Generated {
     text: String,
 }
 
-/// Appends an ASCII word, its first letter in upper case if `capital`.
+/// Appends a word, its first letter in upper case if `capital`.
 fn push_word(out: &mut String, word: &str, capital: bool) {
-    match (capital, word.as_bytes().first()) {
+    let mut chars = word.chars();
+    match (capital, chars.next()) {
         (true, Some(first)) => {
-            out.push(first.to_ascii_uppercase() as char);
-            out.push_str(&word[1..]);
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
         }
         _ => out.push_str(word),
     }

@@ -48,54 +48,10 @@ pub(crate) fn escape_html(s: &str) -> String {
     out
 }
 
-/// Appends `s` with its entities decoded; an unknown entity stays as written.
+/// Appends `s` with its entities decoded (every named entity of HTML, and numeric ones) by
+/// html-escape: by characters, whatever the script; an unknown entity stays as written.
 fn push_decoded(out: &mut String, s: &str) {
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let decoded =
-            after.find(';').filter(|&semi| semi <= 10).and_then(|semi| Some((decode_entity(&after[..semi])?, semi)));
-        match decoded {
-            Some((c, semi)) => {
-                out.push(c);
-                rest = &after[semi + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-}
-
-fn decode_entity(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        return char::from_u32(code);
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "eacute" => 'é',
-        "egrave" => 'è',
-        "agrave" => 'à',
-        "ccedil" => 'ç',
-        "rsquo" | "lsquo" => '\'',
-        "ldquo" | "rdquo" => '"',
-        "hellip" => '…',
-        "mdash" => '—',
-        "ndash" => '–',
-        _ => return None,
-    })
+    html_escape::decode_html_entities_to_string(s, out);
 }
 
 #[cfg(test)]

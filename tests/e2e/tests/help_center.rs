@@ -398,3 +398,31 @@ async fn switching_locale_replaces_the_cached_help_center() {
     assert!(!hc.search_offline("mot de passe", 5).unwrap().is_empty());
     assert!(hc.search_offline("password forgot", 5).unwrap().is_empty(), "the English index is gone");
 }
+
+/// Text of any script, right after an entity's `&`: it once made every sync of the locale panic.
+#[tokio::test]
+async fn articles_in_any_script_with_entities_sync_and_are_found_offline() {
+    let h = demo().await;
+    let sdk = h.sdk("Ana").await;
+    let hc = sdk.help_center();
+    hc.sync().await.unwrap();
+    let section = hc.articles(None).unwrap()[0].section_id;
+    let bodies = [
+        ("日本語の記事", "<p>料金 &日本語のテキスト &amp; 支払い方法</p>"),
+        ("مقالة عربية", "<p>الدفع &مرحبا; &nbsp;الفاتورة</p>"),
+        ("Статья", "<p>Счёт &amp;Привет&hellip; оплата</p>"),
+        ("Emoji & co", "<p>&#x1F600; smiles&eacute;&unknownentity; done</p>"),
+    ];
+    let mut created = Vec::new();
+    for (title, body) in bodies {
+        created.push(h.agent_create_article(section, title, body).await.id);
+    }
+    let report = hc.sync().await.expect("the sync goes through whatever the script");
+    assert!(report.articles_changed >= 4, "{report:?}");
+    for (query, id) in
+        [("支払い方法", created[0]), ("الفاتورة", created[1]), ("оплата", created[2]), ("smilesé", created[3])]
+    {
+        let hits = hc.search_offline(query, 5).unwrap();
+        assert!(hits.iter().any(|hit| hit.article.id == id), "{query}: {hits:?}");
+    }
+}
