@@ -71,6 +71,56 @@ pub(crate) struct Transport {
     timeout: Duration,
 }
 
+/// The most an answer of the helpdesk may weigh: an export page of 1,000 long articles fits
+/// many times over. Past it the answer is refused, whatever its Content-Length said.
+pub(crate) const MAX_ANSWER_BYTES: usize = 16 * 1024 * 1024;
+/// Of an error answer, only its message is used: the rest is not read.
+const MAX_ERROR_BYTES: usize = 64 * 1024;
+
+/// Why a body was not read.
+enum Unread {
+    TooLarge,
+    Broken(reqwest::Error),
+}
+
+/// Reads a body as it streams in, never holding more than the cap: a success answer over
+/// `MAX_ANSWER_BYTES` is refused (before reading, when it announces its size), an error
+/// answer is cut at `MAX_ERROR_BYTES`.
+async fn read_capped(mut response: reqwest::Response) -> std::result::Result<Vec<u8>, Unread> {
+    let success = response.status().is_success();
+    let cap = if success { MAX_ANSWER_BYTES } else { MAX_ERROR_BYTES };
+    let announced = response.content_length().unwrap_or(0);
+    if success && announced > cap as u64 {
+        return Err(Unread::TooLarge);
+    }
+    // The announced size is a hint, never trusted for more than a first allocation.
+    let mut body = Vec::with_capacity(announced.min(1024 * 1024) as usize);
+    while let Some(chunk) = response.chunk().await.map_err(Unread::Broken)? {
+        let room = cap - body.len();
+        if chunk.len() > room {
+            if success {
+                return Err(Unread::TooLarge);
+            }
+            body.extend_from_slice(&chunk[..room]);
+            break;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// `read_capped`, its failure as the SDK's error.
+async fn read_body(response: reqwest::Response) -> Result<Vec<u8>> {
+    read_capped(response).await.map_err(|unread| match unread {
+        Unread::TooLarge => too_large(),
+        Unread::Broken(e) => unpack(classify_send_error(e)),
+    })
+}
+
+fn too_large() -> Error {
+    Error::InvalidResponse { reason: format!("the answer is larger than {} MiB", MAX_ANSWER_BYTES >> 20) }
+}
+
 /// Bytes per second an upload is given time for, beyond the usual timeout (a slow 3G link).
 pub(crate) const MIN_UPLOAD_RATE: u64 = 32 * 1024;
 
@@ -184,7 +234,7 @@ impl Transport {
         }
         let etag = response.headers().get(header::ETAG).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let retry_after = retry_after(&response);
-        let body = response.bytes().await.map_err(|e| unpack(classify_send_error(e)))?.to_vec();
+        let body = read_body(response).await?;
         if !status.is_success() {
             return Err(error_for(status, &body, retry_after));
         }
@@ -221,7 +271,7 @@ impl Transport {
             .map_err(|e| unpack(classify_send_error(e)))?;
         let status = response.status();
         let retry_after = retry_after(&response);
-        let body = response.bytes().await.map_err(|e| unpack(classify_send_error(e)))?.to_vec();
+        let body = read_body(response).await?;
         if status.is_success() { Ok(body) } else { Err(error_for(status, &body, retry_after)) }
     }
 
@@ -242,7 +292,7 @@ impl Transport {
             return Ok(response);
         }
         let retry_after = retry_after(&response);
-        let body = response.bytes().await.map_err(|e| unpack(classify_send_error(e)))?;
+        let body = read_body(response).await?;
         Err(error_for(status, &body, retry_after))
     }
 
@@ -299,9 +349,10 @@ impl Transport {
         };
         let status = response.status();
         let retry_after = retry_after(&response);
-        let body = match response.bytes().await {
-            Ok(body) => body.to_vec(),
-            Err(e) => return classify_send_error(e),
+        let body = match read_capped(response).await {
+            Ok(body) => body,
+            Err(Unread::TooLarge) => return Attempt::Done(Err(too_large())),
+            Err(Unread::Broken(e)) => return classify_send_error(e),
         };
         if status.is_success() {
             return Attempt::Done(Ok(body));
@@ -345,9 +396,18 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
     cause.to_string()
 }
 
+/// The longest wait a helpdesk can ask for: past it, a queued write would seem lost.
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
+
+/// `Retry-After` in seconds, clamped to `MAX_RETRY_AFTER` (a buggy or hostile helpdesk
+/// must not park the outbox for years).
 fn retry_after(response: &reqwest::Response) -> Option<Duration> {
     let value = response.headers().get(header::RETRY_AFTER)?.to_str().ok()?;
-    value.trim().parse::<u64>().ok().map(Duration::from_secs)
+    parse_retry_after(value)
+}
+
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    value.trim().parse::<u64>().ok().map(|secs| Duration::from_secs(secs).min(MAX_RETRY_AFTER))
 }
 
 /// Maps a non-2xx answer to the public error, reading the contract's error body if any.
@@ -378,6 +438,14 @@ fn is_closed(body: Option<&ErrorBody>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn retry_after_is_clamped_and_only_seconds_are_read() {
+        assert_eq!(parse_retry_after(" 30 "), Some(Duration::from_secs(30)));
+        assert_eq!(parse_retry_after("18446744073709551615"), Some(MAX_RETRY_AFTER));
+        assert_eq!(parse_retry_after("-5"), None);
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -28,6 +28,9 @@ pub enum Fault {
     Delay(Duration),
     /// Closes the connection without answering.
     Drop,
+    /// 200 with a JSON body of `bytes` bytes that never closes its array, streamed (a buggy
+    /// or hostile helpdesk); `announced` sends its Content-Length, else it is chunked.
+    HugeBody { bytes: u64, announced: bool },
 }
 
 #[derive(Default)]
@@ -89,6 +92,7 @@ pub(crate) async fn inject(State(faults): State<Faults>, req: Request, next: Nex
             resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
             resp
         }
+        Fault::HugeBody { bytes, announced } => huge_body(bytes, announced),
         Fault::Delay(delay) => {
             tokio::time::sleep(delay).await;
             next.run(req).await
@@ -108,6 +112,25 @@ pub(crate) async fn inject(State(faults): State<Faults>, req: Request, next: Nex
 pub(crate) async fn count_served(State(faults): State<Faults>, req: Request, next: Next) -> Response {
     faults.count_served(req.uri().path());
     next.run(req).await
+}
+
+fn huge_body(bytes: u64, announced: bool) -> Response {
+    const CHUNK: usize = 64 * 1024;
+    static SPACES: [u8; CHUNK] = [b' '; CHUNK];
+    let head = axum::body::Bytes::from_static(b"{\"requests\": [");
+    let chunks = (bytes.saturating_sub(head.len() as u64)).div_ceil(CHUNK as u64);
+    let body = futures_util::stream::iter(
+        std::iter::once(head)
+            .chain((0..chunks).map(|_| axum::body::Bytes::from_static(&SPACES)))
+            .map(Ok::<_, std::convert::Infallible>),
+    );
+    let mut resp = axum::body::Body::from_stream(body).into_response();
+    resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if announced {
+        let total = 15 + chunks * CHUNK as u64;
+        resp.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(total));
+    }
+    resp
 }
 
 fn status_response(code: u16) -> Response {

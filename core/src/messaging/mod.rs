@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use helpline_protocol as wire;
-use tokio::sync::mpsc::{self, UnboundedSender};
+use tokio::sync::mpsc::{self, Sender};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
@@ -35,6 +35,8 @@ pub use model::{
 
 /// Longest message accepted, in bytes (as for ticket comments).
 const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+/// Frames waiting for the realtime link (typing, read, subscribe): a bounded queue.
+const OUTGOING_FRAMES: usize = 64;
 /// Typing stops being shown this long after the last keystroke.
 const TYPING_PAUSE: Duration = Duration::from_secs(3);
 
@@ -104,7 +106,7 @@ impl crate::outbox::WriteHandler for MessageWrites {
 #[derive(Default)]
 struct State {
     /// Frames for the realtime session; `None` until `start`.
-    outgoing: Mutex<Option<UnboundedSender<wire::ClientFrame>>>,
+    outgoing: Mutex<Option<Sender<wire::ClientFrame>>>,
     task: Mutex<Option<JoinHandle<()>>>,
     connection: Mutex<Option<ConnectionState>>,
     typing: Mutex<Typing>,
@@ -136,9 +138,11 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl State {
+    /// Queues a frame for the link. Typing and read frames say a state the next one repeats:
+    /// when the queue is full (the link is stuck), dropping one loses nothing.
     fn send_frame(&self, frame: wire::ClientFrame) {
         if let Some(tx) = lock(&self.outgoing).as_ref() {
-            let _ = tx.send(frame);
+            let _ = tx.try_send(frame);
         }
     }
 
@@ -218,7 +222,7 @@ impl Messaging {
         if task.as_ref().is_some_and(|t| !t.is_finished()) {
             return;
         }
-        let (tx, rx) = mpsc::unbounded_channel();
+        let (tx, rx) = mpsc::channel(OUTGOING_FRAMES);
         *lock(&self.chat.state.outgoing) = Some(tx);
         *task = Some(self.chat.runtime.spawn(realtime::run(Arc::clone(&self.chat), rx)));
     }

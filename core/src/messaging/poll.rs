@@ -5,7 +5,7 @@ use std::ops::ControlFlow;
 use std::time::Duration;
 
 use helpline_protocol::{self as wire, paths};
-use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::sync::mpsc::Receiver;
 use tokio::time::Instant;
 
 use super::ChatCore;
@@ -21,7 +21,7 @@ const PAGE: u32 = 200;
 /// Polls every `POLL_EVERY` for `spell`. `Break` when the SDK stopped meanwhile.
 pub(super) async fn spell(
     chat: &ChatCore,
-    outgoing: &mut UnboundedReceiver<wire::ClientFrame>,
+    outgoing: &mut Receiver<wire::ClientFrame>,
     spell: Duration,
 ) -> ControlFlow<()> {
     let until = Instant::now() + spell;

@@ -10,7 +10,7 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use helpline_protocol::{self as wire, FrameError, paths};
 use rand::Rng;
-use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::sync::mpsc::Receiver;
 use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::{self, Message as WsMessage, client::IntoClientRequest, http::header};
 use tokio_tungstenite::{Connector, MaybeTlsStream, WebSocketStream};
@@ -41,7 +41,7 @@ enum ConnectError {
     Failed(String),
 }
 
-pub(super) async fn run(chat: Arc<ChatCore>, mut outgoing: UnboundedReceiver<wire::ClientFrame>) {
+pub(super) async fn run(chat: Arc<ChatCore>, mut outgoing: Receiver<wire::ClientFrame>) {
     let mut failures = 0u32;
     loop {
         super::set_connection(&chat, ConnectionState::Connecting);
@@ -84,6 +84,16 @@ fn full_jitter(failures: u32) -> Duration {
     Duration::from_millis(rand::rng().random_range(0..=bound.as_millis() as u64))
 }
 
+/// The largest frame the helpdesk may send: a chat message of 64 KiB with its attachments and
+/// suggestions fits many times; tungstenite's default (64 MiB) would let one frame take a phone's memory.
+const MAX_FRAME_BYTES: usize = 1024 * 1024;
+
+fn frame_limits() -> tungstenite::protocol::WebSocketConfig {
+    tungstenite::protocol::WebSocketConfig::default()
+        .max_message_size(Some(MAX_FRAME_BYTES))
+        .max_frame_size(Some(MAX_FRAME_BYTES))
+}
+
 async fn connect(chat: &ChatCore) -> Result<Ws, ConnectError> {
     let token = chat.session.access_token().await.map_err(|e| ConnectError::Failed(e.to_string()))?;
     let mut url = chat.session.transport.url(paths::REALTIME);
@@ -106,7 +116,7 @@ async fn connect(chat: &ChatCore) -> Result<Ws, ConnectError> {
     } else {
         None
     };
-    let attempt = tokio_tungstenite::connect_async_tls_with_config(request, None, true, connector);
+    let attempt = tokio_tungstenite::connect_async_tls_with_config(request, Some(frame_limits()), true, connector);
     match tokio::time::timeout(CONNECT_TIMEOUT, attempt).await {
         Ok(Ok((ws, _))) => Ok(ws),
         Ok(Err(tungstenite::Error::Http(response))) => match response.status().as_u16() {
@@ -120,7 +130,7 @@ async fn connect(chat: &ChatCore) -> Result<Ws, ConnectError> {
 }
 
 /// One connected session, until the link drops (`Err`) or the SDK stops (`Ok`).
-async fn session(chat: &ChatCore, ws: Ws, outgoing: &mut UnboundedReceiver<wire::ClientFrame>) -> Result<(), String> {
+async fn session(chat: &ChatCore, ws: Ws, outgoing: &mut Receiver<wire::ClientFrame>) -> Result<(), String> {
     let (mut sink, mut stream) = ws.split();
     // Typing and read frames queued while disconnected are stale; the state below is not.
     while outgoing.try_recv().is_ok() {}
@@ -142,7 +152,7 @@ async fn run_session(
     chat: &ChatCore,
     sink: &mut futures_util::stream::SplitSink<Ws, WsMessage>,
     stream: &mut futures_util::stream::SplitStream<Ws>,
-    outgoing: &mut UnboundedReceiver<wire::ClientFrame>,
+    outgoing: &mut Receiver<wire::ClientFrame>,
     mut awaiting: Option<u64>,
 ) -> Result<(), String> {
     let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);

@@ -251,7 +251,7 @@ pub(crate) fn set_files(conn: &Connection, id: i64, files: &(impl Serialize + ?S
 pub(crate) fn reschedule(conn: &Connection, id: i64, error: &Error, delay: Duration) -> Result<OutboxItem> {
     conn.execute(
         "UPDATE outbox SET attempts = attempts + 1, reason = ?2, not_before_ms = ?3 WHERE id = ?1",
-        params![id, error.to_string(), now_unix_ms() + delay.as_millis() as i64],
+        params![id, error.to_string(), now_unix_ms().saturating_add(millis(delay))],
     )?;
     Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"), [id], entry)?.item)
 }
@@ -295,6 +295,11 @@ pub(crate) fn retry_plan(error: &Error, attempts: u32) -> Option<Duration> {
         _ if error.is_transient() && attempts + 1 < MAX_TRIES_ON_SERVER_ERRORS => Some(backoff(attempts)),
         _ => None,
     }
+}
+
+/// A delay in ms for the schedule, saturating (delays are clamped, but never trusted).
+pub(crate) fn millis(delay: Duration) -> i64 {
+    i64::try_from(delay.as_millis()).unwrap_or(i64::MAX)
 }
 
 /// Exponential backoff with full jitter, from 1 s up to 5 min.

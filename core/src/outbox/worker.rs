@@ -87,7 +87,7 @@ impl Worker {
                 tracing::info!("outbox #{}: {error}; retrying in {delay:?}", entry.item.id);
                 let item = kernel.store.write(|tx| super::reschedule(tx, entry.item.id, error, delay))?;
                 kernel.events.emit(Event::OutboxChanged { item });
-                Ok(Some(now_unix_ms() + delay.as_millis() as i64))
+                Ok(Some(now_unix_ms().saturating_add(super::millis(delay))))
             }
             None => {
                 tracing::warn!("outbox #{}: failed for good: {error}", entry.item.id);

@@ -1,0 +1,59 @@
+//! A buggy or hostile helpdesk: answers of any size, waits of any length. The SDK stays within
+//! its bounds and keeps the user's data. Its own test binary: the memory figures are this
+//! process's alone.
+
+use std::time::{Duration, Instant};
+
+use helpline_core::{Error, TicketDraft};
+use helpline_e2e::Harness;
+use helpline_server::Fault;
+
+/// This process's peak resident memory (Linux `VmHWM`), in bytes.
+fn peak_memory() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb * 1024)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_of_any_size_are_refused_past_the_cap_without_growing_memory() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    let draft = TicketDraft { description: "Kept whatever happens".into(), ..Default::default() };
+    let ticket = sdk.tickets().create(draft).await.unwrap();
+    sdk.flush_outbox().await.unwrap();
+    sdk.tickets().refresh().await.unwrap();
+    let before = peak_memory();
+
+    // 300 MB streamed without a size: read up to the cap, then refused.
+    h.faults().push("/api/v2/requests.json", Fault::HugeBody { bytes: 300 << 20, announced: false });
+    let err = sdk.tickets().refresh().await.unwrap_err();
+    assert!(matches!(&err, Error::InvalidResponse { reason } if reason.contains("larger than")), "{err}");
+    let grown = peak_memory().saturating_sub(before);
+    assert!(grown < 40 << 20, "peak memory grew by {} MB for a 300 MB answer", grown >> 20);
+
+    // 2 GB announced: refused before a byte of it is read.
+    h.faults().push("/api/v2/requests.json", Fault::HugeBody { bytes: 2 << 30, announced: true });
+    let started = Instant::now();
+    let err = sdk.tickets().refresh().await.unwrap_err();
+    assert!(matches!(&err, Error::InvalidResponse { .. }), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(5), "an announced 2 GB answer was read");
+
+    // The user's ticket is still there, and the next good answer is read as usual.
+    let listed = sdk.tickets().refresh().await.unwrap();
+    assert_eq!(listed.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), [ticket.id.as_str()]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_after_of_years_is_clamped_to_an_hour() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    h.faults().push("/api/v2/requests.json", Fault::RateLimited { retry_after_secs: u64::MAX / 2 });
+    match sdk.tickets().refresh().await {
+        Err(Error::RateLimited { retry_after }) => assert_eq!(retry_after, Duration::from_secs(3600)),
+        other => panic!("expected RateLimited, got {other:?}"),
+    }
+}
