@@ -19,6 +19,7 @@ mod identity;
 mod kernel;
 mod messaging;
 mod outbox;
+mod paging;
 mod push;
 mod rating;
 mod settings;

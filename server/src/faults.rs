@@ -31,6 +31,9 @@ pub enum Fault {
     /// 200 with a JSON body of `bytes` bytes that never closes its array, streamed (a buggy
     /// or hostile helpdesk); `announced` sends its Content-Length, else it is chunked.
     HugeBody { bytes: u64, announced: bool },
+    /// 200 with this JSON body, whatever the request (a page whose `next` loops, a record of a
+    /// newer helpdesk...).
+    Json(String),
 }
 
 #[derive(Default)]
@@ -93,6 +96,11 @@ pub(crate) async fn inject(State(faults): State<Faults>, req: Request, next: Nex
             resp
         }
         Fault::HugeBody { bytes, announced } => huge_body(bytes, announced),
+        Fault::Json(body) => {
+            let mut resp = (StatusCode::OK, body).into_response();
+            resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            resp
+        }
         Fault::Delay(delay) => {
             tokio::time::sleep(delay).await;
             next.run(req).await

@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use super::HelpCenterCore;
 use super::db::{self, SyncState};
 use super::model::{HelpCenterSyncReport, SyncProgress};
+use crate::paging::Walk;
 use crate::store::Key;
 use crate::transport::ApiRequest;
 use crate::{Error, Event, Result};
@@ -164,7 +165,9 @@ impl Run<'_> {
         let mut url = self.hc.session.transport.url(path);
         url.query_pairs_mut().append_pair("per_page", &STRUCTURE_PAGE_SIZE.to_string());
         let mut items = Vec::new();
+        let mut walk = Walk::default();
         loop {
+            walk.next(&url)?;
             let (mut page, pagination) = split(self.get::<P>(url).await?);
             let got = page.len();
             items.append(&mut page);
@@ -189,7 +192,9 @@ impl Run<'_> {
             .append_pair("locale", locale)
             .append_pair("per_page", &EXPORT_PAGE_SIZE.to_string());
         let mut seen = SyncProgress { articles: 0, pages: 0 };
+        let mut walk = Walk::default();
         loop {
+            walk.next(&url)?;
             let page: wire::IncrementalArticlesPage = self.get(url).await?;
             let (count, next_page, end_time) = (page.articles.len(), page.next_page.clone(), page.end_time);
             // A page is up to 1,000 articles and their index: written off the async workers.

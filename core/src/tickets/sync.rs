@@ -11,11 +11,10 @@ use tokio::task::JoinSet;
 
 use super::db;
 use crate::kernel::Kernel;
+use crate::paging::Walk;
 use crate::transport::ApiRequest;
-use crate::{Error, Event, Result};
+use crate::{Event, Result};
 
-/// Far more pages than any end user has; stops a helpdesk whose pages loop.
-const MAX_PAGES: usize = 1_000;
 /// Conversations fetched at once after a list refresh.
 const PARALLEL_FETCHES: usize = 8;
 
@@ -26,8 +25,10 @@ async fn all_pages<P: serde::de::DeserializeOwned>(
     next: impl Fn(&P) -> Option<&str>,
 ) -> Result<Vec<P>> {
     let mut pages = Vec::new();
+    let mut walk = Walk::default();
     let mut url = kernel.session.transport.url(first);
-    for _ in 0..MAX_PAGES {
+    loop {
+        walk.next(&url)?;
         let page: P = kernel.session.call(&ApiRequest::get(url)).await?;
         let next_url = next(&page).map(str::to_owned);
         pages.push(page);
@@ -36,7 +37,6 @@ async fn all_pages<P: serde::de::DeserializeOwned>(
             None => return Ok(pages),
         }
     }
-    Err(Error::InvalidResponse { reason: format!("{first}: more than {MAX_PAGES} pages") })
 }
 
 /// The channel of the requests behind live-chat conversations.

@@ -57,3 +57,19 @@ async fn a_retry_after_of_years_is_clamped_to_an_hour() {
         other => panic!("expected RateLimited, got {other:?}"),
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_next_link_that_repeats_a_page_ends_the_walk_instead_of_looping() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    let first = format!("{}/api/v2/requests.json?sort_by=updated_at&sort_order=desc&per_page=100", h.base_url());
+    let looping = serde_json::json!({ "requests": [], "next_page": first }).to_string();
+    h.faults().push("/api/v2/requests.json", Fault::Json(looping));
+    let started = Instant::now();
+    match sdk.tickets().refresh().await {
+        Err(Error::InvalidResponse { reason }) => assert!(reason.contains("repeats"), "{reason}"),
+        other => panic!("expected InvalidResponse, got {other:?}"),
+    }
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(sdk.tickets().refresh().await.is_ok(), "the next walk starts afresh");
+}
