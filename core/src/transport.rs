@@ -74,6 +74,8 @@ pub(crate) struct Transport {
 /// The most an answer of the helpdesk may weigh: an export page of 1,000 long articles fits
 /// many times over. Past it the answer is refused, whatever its Content-Length said.
 pub(crate) const MAX_ANSWER_BYTES: usize = 16 * 1024 * 1024;
+/// Redirects followed within the helpdesk's origin before giving up.
+const MAX_REDIRECTS: usize = 5;
 /// Of an error answer, only its message is used: the rest is not read.
 const MAX_ERROR_BYTES: usize = 64 * 1024;
 
@@ -172,7 +174,19 @@ impl Transport {
         }
         let mut app = header::HeaderMap::new();
         app.insert(helpline_protocol::APP_IDENTIFIER, self.app_id.clone());
+        let origin = self.base.origin();
         let client = reqwest::Client::builder()
+            // A redirect is followed only within the helpdesk's own origin (scheme included:
+            // never down to http), a few times at most; elsewhere, the answer is refused.
+            .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+                if attempt.previous().len() >= MAX_REDIRECTS {
+                    attempt.error("too many redirects")
+                } else if attempt.url().origin() == origin {
+                    attempt.follow()
+                } else {
+                    attempt.stop()
+                }
+            }))
             .user_agent(&self.user_agent)
             .default_headers(app)
             .connect_timeout(Duration::from_secs(10).min(self.timeout))
@@ -418,6 +432,9 @@ fn error_for(status: StatusCode, body: &[u8], retry_after: Option<Duration>) -> 
         .map(|b| b.description.clone().unwrap_or_else(|| b.error.clone()))
         .unwrap_or_else(|| status.canonical_reason().unwrap_or("error").to_owned());
     match status.as_u16() {
+        300..=399 => Error::InvalidResponse {
+            reason: format!("redirected ({status}) away from the helpdesk's origin, which the SDK never follows"),
+        },
         401 | 403 => Error::Unauthorized { reason: message },
         404 => Error::not_found(message),
         422 => match parsed.as_ref().and_then(|b| b.first_invalid_field()) {

@@ -34,6 +34,8 @@ pub enum Fault {
     /// 200 with this JSON body, whatever the request (a page whose `next` loops, a record of a
     /// newer helpdesk...).
     Json(String),
+    /// 302 to this location.
+    Redirect(String),
 }
 
 #[derive(Default)]
@@ -96,6 +98,10 @@ pub(crate) async fn inject(State(faults): State<Faults>, req: Request, next: Nex
             resp
         }
         Fault::HugeBody { bytes, announced } => huge_body(bytes, announced),
+        Fault::Redirect(location) => match HeaderValue::from_str(&location) {
+            Ok(location) => (StatusCode::FOUND, [(header::LOCATION, location)]).into_response(),
+            Err(_) => ApiError::Internal("Fault::Redirect: not a header value".into()).into_response(),
+        },
         Fault::Json(body) => {
             let mut resp = (StatusCode::OK, body).into_response();
             resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));

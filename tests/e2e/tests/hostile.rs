@@ -73,3 +73,20 @@ async fn a_next_link_that_repeats_a_page_ends_the_walk_instead_of_looping() {
     assert!(started.elapsed() < Duration::from_secs(5));
     assert!(sdk.tickets().refresh().await.is_ok(), "the next walk starts afresh");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redirects_are_followed_only_within_the_helpdesks_origin() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    sdk.tickets().refresh().await.unwrap();
+    // Within the origin: followed.
+    let same = format!("{}/api/v2/requests.json?per_page=100", h.base_url());
+    h.faults().push("/api/v2/requests.json", Fault::Redirect(same));
+    sdk.tickets().refresh().await.expect("a redirect within the helpdesk is followed");
+    // Elsewhere (here, a port nobody listens on): refused, never contacted.
+    h.faults().push("/api/v2/requests.json", Fault::Redirect("http://127.0.0.1:9/steal".into()));
+    match sdk.tickets().refresh().await {
+        Err(Error::InvalidResponse { reason }) => assert!(reason.contains("redirected"), "{reason}"),
+        other => panic!("expected InvalidResponse, got {other:?}"),
+    }
+}
