@@ -40,6 +40,9 @@ pub struct SyncReport {
     pub tickets_changed: u32,
     /// Writes still waiting for the helpdesk.
     pub outbox_pending: u32,
+    /// Malformed records of the helpdesk (tickets, comments) set aside and logged; the others
+    /// were applied.
+    pub records_skipped: u32,
 }
 
 impl Helpline {
@@ -211,8 +214,12 @@ impl Helpline {
         if let Err(e) = settings::refresh(&self.kernel).await {
             tracing::info!("settings: {e}");
         }
-        let changed = tickets::refresh_list(&self.kernel).await?;
-        Ok(SyncReport { tickets_changed: changed as u32, outbox_pending: pending })
+        let refreshed = tickets::refresh_list(&self.kernel).await?;
+        Ok(SyncReport {
+            tickets_changed: u32::try_from(refreshed.changed).unwrap_or(u32::MAX),
+            outbox_pending: pending,
+            records_skipped: u32::try_from(refreshed.skipped).unwrap_or(u32::MAX),
+        })
     }
 
     /// The helpdesk's remote settings for this app: the last fetched (kept on the device), or

@@ -1,6 +1,7 @@
 //! Help Center: categories, sections, articles, search and votes (Zendesk's Help Center API),
 //! plus Helpline's `deleted_article_ids` in the incremental export.
 
+use crate::tolerant::Tolerant;
 use serde::{Deserialize, Serialize};
 
 use crate::Pagination;
@@ -104,14 +105,14 @@ pub struct ArticleAttachment {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CategoriesPage {
-    pub categories: Vec<Category>,
+    pub categories: Tolerant<Category>,
     #[serde(flatten)]
     pub pagination: Pagination,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectionsPage {
-    pub sections: Vec<Section>,
+    pub sections: Tolerant<Section>,
     #[serde(flatten)]
     pub pagination: Pagination,
 }
@@ -136,7 +137,8 @@ pub struct ArticleAttachmentsPage {
 /// One page of the incremental export: the articles changed since `start_time`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IncrementalArticlesPage {
-    pub articles: Vec<Article>,
+    /// One malformed article is set aside (see `Tolerant`), never the page.
+    pub articles: Tolerant<Article>,
     /// Where the next export starts (unix seconds).
     pub end_time: i64,
     #[serde(default)]

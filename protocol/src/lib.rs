@@ -14,6 +14,7 @@ pub mod paths;
 pub mod push;
 pub mod requests;
 pub mod settings;
+pub mod tolerant;
 pub mod uploads;
 pub mod users;
 
@@ -25,6 +26,7 @@ pub use pagination::{CursorLinks, CursorMeta, Pagination};
 pub use push::*;
 pub use requests::*;
 pub use settings::*;
+pub use tolerant::Tolerant;
 pub use uploads::*;
 pub use users::*;
 

@@ -5,6 +5,7 @@
 //! [`ServerFrame::parse`] tells an unknown type ([`FrameError::UnknownType`], to be ignored)
 //! apart from a broken frame ([`FrameError::Malformed`]).
 
+use crate::tolerant::Tolerant;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -175,7 +176,7 @@ pub struct MessageEnvelope {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MessagesPage {
-    pub messages: Vec<Message>,
+    pub messages: Tolerant<Message>,
     #[serde(default)]
     pub has_more: bool,
 }

@@ -1,5 +1,6 @@
 //! Requests (tickets as the end user sees them) and their comments: Zendesk's Requests API.
 
+use crate::tolerant::Tolerant;
 use serde::{Deserialize, Serialize};
 
 use crate::{Attachment, Pagination, User};
@@ -89,7 +90,7 @@ pub struct RequestEnvelope {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestsPage {
-    pub requests: Vec<Request>,
+    pub requests: Tolerant<Request>,
     #[serde(flatten)]
     pub pagination: Pagination,
 }
@@ -173,7 +174,7 @@ fn default_true() -> bool {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CommentsPage {
-    pub comments: Vec<Comment>,
+    pub comments: Tolerant<Comment>,
     #[serde(default)]
     pub users: Vec<User>,
     #[serde(flatten)]

@@ -36,6 +36,9 @@ pub enum Fault {
     Json(String),
     /// 302 to this location.
     Redirect(String),
+    /// Serves the request, then appends `items` to the JSON array `field` of its answer (a
+    /// page with malformed records among the good ones).
+    AppendItems { field: String, items: Vec<serde_json::Value> },
 }
 
 #[derive(Default)]
@@ -98,6 +101,7 @@ pub(crate) async fn inject(State(faults): State<Faults>, req: Request, next: Nex
             resp
         }
         Fault::HugeBody { bytes, announced } => huge_body(bytes, announced),
+        Fault::AppendItems { field, items } => append_items(next.run(req).await, &field, items).await,
         Fault::Redirect(location) => match HeaderValue::from_str(&location) {
             Ok(location) => (StatusCode::FOUND, [(header::LOCATION, location)]).into_response(),
             Err(_) => ApiError::Internal("Fault::Redirect: not a header value".into()).into_response(),
@@ -126,6 +130,19 @@ pub(crate) async fn inject(State(faults): State<Faults>, req: Request, next: Nex
 pub(crate) async fn count_served(State(faults): State<Faults>, req: Request, next: Next) -> Response {
     faults.count_served(req.uri().path());
     next.run(req).await
+}
+
+async fn append_items(response: Response, field: &str, items: Vec<serde_json::Value>) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 << 20).await else {
+        return ApiError::Internal("Fault::AppendItems: unreadable answer".into()).into_response();
+    };
+    let mut json: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+    if let Some(list) = json.get_mut(field).and_then(|v| v.as_array_mut()) {
+        list.extend(items);
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(json.to_string()))
 }
 
 fn huge_body(bytes: u64, announced: bool) -> Response {

@@ -190,7 +190,7 @@ async fn data_survives_stop_and_restart_on_the_same_port() {
     let h = common::Harness { server, http: common::client(), dir };
     let page: RequestsPage =
         serde_json::from_value(body(h.get(&token, "/api/v2/requests.json").await, 200).await).unwrap();
-    assert_eq!(page.requests, vec![created.clone()], "the old token and the request are still there");
+    assert_eq!(page.requests.items, vec![created.clone()], "the old token and the request are still there");
     assert!(h.create(&token, "Next", "b").await.id > created.id);
     h.server.stop().await;
 }

@@ -144,6 +144,9 @@ pub struct HelpCenterSyncReport {
     pub articles_deleted: u32,
     /// HTTP requests made.
     pub requests: u32,
+    /// Malformed records of the helpdesk set aside (each logged); the rest of their pages
+    /// synced.
+    pub records_skipped: u32,
 }
 
 /// Progress of a running sync, for a progress bar.

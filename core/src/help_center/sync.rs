@@ -36,15 +36,21 @@ pub(super) async fn sync(
     progress: &(dyn Fn(SyncProgress) + Send + Sync),
 ) -> Result<HelpCenterSyncReport> {
     let _one_at_a_time = hc.state.sync_lock.lock().await;
-    let mut run = Run { hc, requests: 0 };
+    let mut run = Run { hc, requests: 0, skipped: 0 };
     let (locale, mut probed) = run.resolve_locale().await?;
     let mut state = hc.store.read(|c| db::sync_state(c, &locale))?;
     let full = state.start_time.is_none();
     if full {
         state.generation += 1;
     }
-    let mut report =
-        HelpCenterSyncReport { locale: locale.clone(), full, articles_changed: 0, articles_deleted: 0, requests: 0 };
+    let mut report = HelpCenterSyncReport {
+        locale: locale.clone(),
+        full,
+        articles_changed: 0,
+        articles_deleted: 0,
+        requests: 0,
+        records_skipped: 0,
+    };
 
     if full || hc.clock.now_ms() - state.structure_synced_ms > STRUCTURE_MAX_AGE_MS {
         run.sync_structure(&locale, &mut state, probed.take()).await?;
@@ -65,19 +71,30 @@ pub(super) async fn sync(
     })?;
     hc.state.set_locale(&locale);
     report.requests = run.requests;
+    report.records_skipped = run.skipped;
     if report.articles_changed + report.articles_deleted > 0 || full {
         hc.events.emit(Event::HelpCenterChanged);
     }
     Ok(report)
 }
 
-/// One sync's requests, counted.
+/// One sync's requests and the malformed records it set aside, counted.
 struct Run<'a> {
     hc: &'a HelpCenterCore,
     requests: u32,
+    skipped: u32,
 }
 
 impl Run<'_> {
+    /// The good items of a list; each malformed one is logged and counted.
+    fn keep<T>(&mut self, what: &str, list: wire::Tolerant<T>) -> Vec<T> {
+        for reason in &list.skipped {
+            tracing::warn!("help center: a malformed {what} set aside: {reason}");
+        }
+        self.skipped = self.skipped.saturating_add(list.skipped.len() as u32);
+        list.items
+    }
+
     async fn get<T: DeserializeOwned>(&mut self, url: url::Url) -> Result<T> {
         self.requests += 1;
         self.hc.session.call_public(&ApiRequest::get(url)).await
@@ -127,7 +144,9 @@ impl Run<'_> {
             url.query_pairs_mut().append_pair("per_page", &STRUCTURE_PAGE_SIZE.to_string());
             match self.get::<wire::CategoriesPage>(url).await {
                 Ok(page) => {
-                    let complete = page.pagination.next_url().is_none().then_some(page.categories);
+                    let complete = page.pagination.next_url().is_none();
+                    let categories = self.keep("category", page.categories);
+                    let complete = complete.then_some(categories);
                     return Ok((locale.clone(), complete));
                 }
                 Err(Error::NotFound { .. }) => continue,
@@ -146,12 +165,13 @@ impl Run<'_> {
         let categories = match categories {
             Some(categories) => categories,
             None => {
-                self.all_pages(&paths::categories(locale), |p: wire::CategoriesPage| (p.categories, p.pagination))
-                    .await?
+                let page = |p: wire::CategoriesPage| (p.categories, p.pagination);
+                self.all_pages("category", &paths::categories(locale), page).await?
             }
         };
-        let sections: Vec<wire::Section> =
-            self.all_pages(&paths::sections(locale), |p: wire::SectionsPage| (p.sections, p.pagination)).await?;
+        let sections: Vec<wire::Section> = self
+            .all_pages("section", &paths::sections(locale), |p: wire::SectionsPage| (p.sections, p.pagination))
+            .await?;
         state.structure_synced_ms = self.hc.clock.now_ms();
         self.hc.store.write(|tx| db::replace_structure(tx, locale, &categories, &sections))
     }
@@ -159,8 +179,9 @@ impl Run<'_> {
     /// Every page of a list endpoint, following whichever pagination the helpdesk uses.
     async fn all_pages<P: DeserializeOwned, T>(
         &mut self,
+        what: &str,
         path: &str,
-        split: impl Fn(P) -> (Vec<T>, wire::Pagination),
+        split: impl Fn(P) -> (wire::Tolerant<T>, wire::Pagination),
     ) -> Result<Vec<T>> {
         let mut url = self.hc.session.transport.url(path);
         url.query_pairs_mut().append_pair("per_page", &STRUCTURE_PAGE_SIZE.to_string());
@@ -168,8 +189,9 @@ impl Run<'_> {
         let mut walk = Walk::default();
         loop {
             walk.next(&url)?;
-            let (mut page, pagination) = split(self.get::<P>(url).await?);
-            let got = page.len();
+            let (page, pagination) = split(self.get::<P>(url).await?);
+            let got = page.len() + page.skipped.len();
+            let mut page = self.keep(what, page);
             items.append(&mut page);
             match pagination.next_url() {
                 Some(next) if got > 0 => url = self.hc.session.transport.same_origin(next)?,
@@ -195,8 +217,10 @@ impl Run<'_> {
         let mut walk = Walk::default();
         loop {
             walk.next(&url)?;
-            let page: wire::IncrementalArticlesPage = self.get(url).await?;
-            let (count, next_page, end_time) = (page.articles.len(), page.next_page.clone(), page.end_time);
+            let mut page: wire::IncrementalArticlesPage = self.get(url).await?;
+            let count = page.articles.len() + page.articles.skipped.len();
+            let (next_page, end_time) = (page.next_page.clone(), page.end_time);
+            page.articles = self.keep("article", std::mem::take(&mut page.articles)).into();
             // A page is up to 1,000 articles and their index: written off the async workers.
             let (store, locale_owned, generation) = (Arc::clone(&self.hc.store), locale.to_owned(), state.generation);
             let (changed, deleted) = self

@@ -51,6 +51,9 @@ pub(super) async fn once(chat: &ChatCore) -> Result<u32> {
         let mut url = chat.session.transport.url(&paths::conversation_messages(conversation.id));
         url.query_pairs_mut().append_pair("after_seq", &after.to_string()).append_pair("limit", &PAGE.to_string());
         let page: wire::MessagesPage = chat.session.call(&ApiRequest::get(url)).await?;
+        for reason in &page.messages.skipped {
+            tracing::warn!("chat: a malformed message set aside: {reason}");
+        }
         let got = page.messages.len();
         let changed = chat.store.write(|tx| {
             let mut changed = 0;

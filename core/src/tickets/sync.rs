@@ -42,15 +42,38 @@ async fn all_pages<P: serde::de::DeserializeOwned>(
 /// The channel of the requests behind live-chat conversations.
 const LIVE_CHAT_CHANNEL: &str = "native_messaging";
 
+/// What a refresh of the list did.
+pub(crate) struct ListRefresh {
+    /// Tickets whose content changed.
+    pub changed: usize,
+    /// Malformed records of the helpdesk set aside (logged); the others were applied.
+    pub skipped: usize,
+}
+
+/// The good items of a list; each malformed one is logged.
+fn keep<T>(what: &str, list: wire::Tolerant<T>, skipped: &mut usize) -> Vec<T> {
+    for reason in &list.skipped {
+        tracing::warn!("tickets: a malformed {what} set aside: {reason}");
+    }
+    *skipped += list.skipped.len();
+    list.items
+}
+
 /// Refreshes the list, then the conversations that changed since last time.
-pub(crate) async fn refresh_list(kernel: &Arc<Kernel>) -> Result<usize> {
+pub(crate) async fn refresh_list(kernel: &Arc<Kernel>) -> Result<ListRefresh> {
     let first = format!("{}?sort_by=updated_at&sort_order=desc&per_page=100", paths::REQUESTS);
     let pages: Vec<wire::RequestsPage> =
         all_pages(kernel, &first, |p: &wire::RequestsPage| p.pagination.next_url()).await?;
     // Live-chat conversations are requests too (channel `native_messaging`); they belong to
     // messaging, not to the tickets list.
-    let requests: Vec<wire::Request> =
-        pages.into_iter().flat_map(|p| p.requests).filter(|r| r.via.channel != LIVE_CHAT_CHANNEL).collect();
+    let mut skipped = 0;
+    let requests: Vec<wire::Request> = pages
+        .into_iter()
+        .flat_map(|p| keep("ticket", p.requests, &mut skipped))
+        .filter(|r| r.via.channel != LIVE_CHAT_CHANNEL)
+        .collect();
+    // With a record set aside, which tickets the helpdesk no longer has is unknown: none goes.
+    let complete = skipped == 0;
 
     let (stale, changed, removed) = kernel.store.write(|tx| {
         let mut stale = Vec::new();
@@ -65,23 +88,28 @@ pub(crate) async fn refresh_list(kernel: &Arc<Kernel>) -> Result<usize> {
             }
         }
         let present: Vec<u64> = requests.iter().map(|r| r.id).collect();
-        Ok((stale, changed, db::remove_missing(tx, &present)?))
+        let removed = if complete { db::remove_missing(tx, &present)? } else { 0 };
+        Ok((stale, changed, removed))
     })?;
 
     let mut fetches = JoinSet::new();
     let mut failures = Vec::new();
     for (local_id, remote_id, updated_at) in stale {
-        if fetches.len() >= PARALLEL_FETCHES
-            && let Some(Ok(Err(e))) = fetches.join_next().await
-        {
-            failures.push(e);
+        if fetches.len() >= PARALLEL_FETCHES {
+            match fetches.join_next().await {
+                Some(Ok(Err(e))) => failures.push(e),
+                Some(Ok(Ok(set_aside))) => skipped += set_aside,
+                _ => {}
+            }
         }
         let kernel = Arc::clone(kernel);
         fetches.spawn(async move { refresh_comments(&kernel, &local_id, remote_id, &updated_at).await });
     }
     while let Some(done) = fetches.join_next().await {
-        if let Ok(Err(e)) = done {
-            failures.push(e);
+        match done {
+            Ok(Err(e)) => failures.push(e),
+            Ok(Ok(set_aside)) => skipped += set_aside,
+            Err(_) => {}
         }
     }
 
@@ -93,7 +121,7 @@ pub(crate) async fn refresh_list(kernel: &Arc<Kernel>) -> Result<usize> {
     }
     match failures.into_iter().next() {
         Some(e) => Err(e),
-        None => Ok(changed.len()),
+        None => Ok(ListRefresh { changed: changed.len(), skipped }),
     }
 }
 
@@ -102,20 +130,22 @@ pub(crate) async fn refresh_one(kernel: &Kernel, remote_id: u64) -> Result<Strin
     let answer: wire::RequestEnvelope =
         kernel.session.call(&ApiRequest::get(kernel.session.transport.url(&paths::request(remote_id)))).await?;
     let applied = kernel.store.write(|tx| db::apply_request(tx, None, &answer.request))?;
-    refresh_comments(kernel, &applied.local_id, remote_id, &answer.request.updated_at).await?;
+    let _set_aside = refresh_comments(kernel, &applied.local_id, remote_id, &answer.request.updated_at).await?;
     kernel.events.emit(Event::TicketChanged { ticket_id: applied.local_id.clone() });
     Ok(applied.local_id)
 }
 
-async fn refresh_comments(kernel: &Kernel, local_id: &str, remote_id: u64, updated_at: &str) -> Result<()> {
+/// Returns how many malformed comments were set aside.
+async fn refresh_comments(kernel: &Kernel, local_id: &str, remote_id: u64, updated_at: &str) -> Result<usize> {
     let first = format!("{}?sort_order=asc&include=users&per_page=100", paths::request_comments(remote_id));
     let pages: Vec<wire::CommentsPage> =
         all_pages(kernel, &first, |p: &wire::CommentsPage| p.pagination.next_url()).await?;
     let mut users = HashMap::new();
     let mut comments = Vec::new();
+    let mut skipped = 0;
     for page in pages {
         users.extend(page.users.into_iter().map(|u| (u.id, u)));
-        comments.extend(page.comments);
+        comments.extend(keep("comment", page.comments, &mut skipped));
     }
     let me = kernel.session.user_id()?;
     let changed =
@@ -123,5 +153,5 @@ async fn refresh_comments(kernel: &Kernel, local_id: &str, remote_id: u64, updat
     if changed {
         kernel.events.emit(Event::TicketChanged { ticket_id: local_id.to_owned() });
     }
-    Ok(())
+    Ok(skipped)
 }

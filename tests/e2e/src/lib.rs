@@ -126,7 +126,7 @@ impl Harness {
         let url = format!("{}{}", self.base_url, wire::paths::agent_ticket_comments(remote_id));
         let response = self.agent.get(url).bearer_auth(AGENT_TOKEN).send().await.expect("agent comments");
         assert!(response.status().is_success(), "agent comments: {}", response.status());
-        response.json::<wire::CommentsPage>().await.expect("comments JSON").comments
+        response.json::<wire::CommentsPage>().await.expect("comments JSON").comments.items
     }
 
     /// The agent downloads an attachment (its `content_url`).

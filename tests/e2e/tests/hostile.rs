@@ -90,3 +90,44 @@ async fn redirects_are_followed_only_within_the_helpdesks_origin() {
         other => panic!("expected InvalidResponse, got {other:?}"),
     }
 }
+
+/// One record with a null where a string belongs, one with an id past 2^64, one of a wrong
+/// type, among the helpdesk's good ones: each is set aside and counted, the user's tickets all
+/// arrive, and none is removed from the device.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_record_is_set_aside_and_the_rest_of_the_page_arrives() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    for subject in ["First", "Second"] {
+        let draft = TicketDraft { subject: subject.into(), description: "Details".into(), ..Default::default() };
+        sdk.tickets().create(draft).await.unwrap();
+    }
+    sdk.flush_outbox().await.unwrap();
+    assert_eq!(sdk.tickets().refresh().await.unwrap().len(), 2);
+
+    let junk = vec![
+        serde_json::json!({ "id": 77, "subject": null, "status": "open" }),
+        serde_json::from_str(r#"{ "id": 18446744073709551616, "subject": "Too big an id" }"#).unwrap(),
+        serde_json::json!("not a request at all"),
+    ];
+    h.faults().push("/api/v2/requests.json", Fault::AppendItems { field: "requests".into(), items: junk });
+    let report = sdk.sync().await.expect("the page is read despite its broken records");
+    assert_eq!(report.records_skipped, 3, "{report:?}");
+    let subjects: Vec<String> = sdk.tickets().list().unwrap().into_iter().map(|t| t.subject).collect();
+    assert_eq!(subjects.len(), 2, "nothing was removed or added: {subjects:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_article_is_set_aside_and_the_others_sync() {
+    let h = Harness::start_with(|c| c.seed_demo = true).await;
+    let sdk = h.sdk("Ana").await;
+    let junk = vec![serde_json::json!({ "id": 5, "title": 42, "body": null })];
+    h.faults().push(
+        helpline_protocol::paths::INCREMENTAL_ARTICLES,
+        Fault::AppendItems { field: "articles".into(), items: junk },
+    );
+    let report = sdk.help_center().sync().await.expect("the export is read despite its broken record");
+    assert_eq!(report.records_skipped, 1, "{report:?}");
+    assert!(report.articles_changed > 50, "{report:?}");
+    assert!(!sdk.help_center().search_offline("password", 5).unwrap().is_empty());
+}
