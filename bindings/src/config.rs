@@ -33,6 +33,10 @@ pub struct HelplineConfig {
     /// Upper bound for one HTTP exchange, in milliseconds [15 000].
     #[uniffi(default = None)]
     pub request_timeout_ms: Option<u64>,
+    /// Whether article bodies may show images from other https sites than the helpdesk
+    /// [false: a remote image tells its site who reads what].
+    #[uniffi(default = None)]
+    pub remote_images: Option<bool>,
 }
 
 impl From<HelplineConfig> for Config {
@@ -44,6 +48,7 @@ impl From<HelplineConfig> for Config {
             fallback_locale: c.fallback_locale.unwrap_or(defaults.fallback_locale.clone()),
             help_center_cache_bytes: c.help_center_cache_bytes.unwrap_or(defaults.help_center_cache_bytes),
             request_timeout: c.request_timeout_ms.map_or(defaults.request_timeout, Duration::from_millis),
+            remote_images: c.remote_images.unwrap_or(defaults.remote_images),
             ..defaults
         }
     }
@@ -62,6 +67,7 @@ impl From<&Config> for HelplineConfig {
             fallback_locale: Some(c.fallback_locale.clone()),
             help_center_cache_bytes: Some(c.help_center_cache_bytes),
             request_timeout_ms: Some(u64::try_from(c.request_timeout.as_millis()).unwrap_or(u64::MAX)),
+            remote_images: Some(c.remote_images),
         }
     }
 }

@@ -49,6 +49,7 @@ fn config() -> HelplineConfig {
         fallback_locale: None,
         help_center_cache_bytes: None,
         request_timeout_ms: Some(2_000),
+        remote_images: None,
     }
 }
 
@@ -76,6 +77,7 @@ fn unset_options_keep_the_core_defaults() {
     assert_eq!(used.help_center_cache_bytes, Some(defaults.help_center_cache_bytes));
     assert_eq!(used.platform.as_deref(), Some("test"));
     assert_eq!(used.request_timeout_ms, Some(2_000));
+    assert_eq!(used.remote_images, Some(false), "remote images are off unless the app allows them");
     assert_eq!(used.data_dir, given.data_dir);
 }
 

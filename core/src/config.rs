@@ -28,6 +28,9 @@ pub struct Config {
     pub help_center_cache_bytes: u64,
     /// Upper bound for one HTTP exchange.
     pub request_timeout: Duration,
+    /// Whether article bodies may show images from other sites than the helpdesk (over
+    /// https). Off by default: a remote image tells its site who reads which article, when.
+    pub remote_images: bool,
 }
 
 impl Config {
@@ -47,6 +50,7 @@ impl Config {
             fallback_locale: "en-us".into(),
             help_center_cache_bytes: 32 * 1024 * 1024,
             request_timeout: Duration::from_secs(15),
+            remote_images: false,
         }
     }
 

@@ -275,7 +275,7 @@ impl HelpCenter {
         let base = self.hc.session.transport.url("/");
         Ok(Article {
             summary: stored.summary,
-            body_html: stored.body.as_deref().map(|html| sanitize::sanitize(html, &base)),
+            body_html: stored.body.as_deref().map(|html| sanitize::sanitize(html, &base, self.hc.config.remote_images)),
             label_names: stored.label_names,
             outdated: stored.outdated,
             created_at: stored.created_at,

@@ -10,15 +10,35 @@ use url::Url;
 
 /// Keeps structure, links, images and tables; drops scripts, styles, event handlers, and
 /// any URL whose scheme is not web, mail or phone. Relative URLs resolve against the helpdesk.
-pub(crate) fn sanitize(html: &str, base: &Url) -> String {
+/// Links leave the helpdesk over https only; images come from the helpdesk alone, or also from
+/// other https sites when the app allows `remote_images` (a remote image tracks its reader).
+pub(crate) fn sanitize(html: &str, base: &Url, remote_images: bool) -> String {
     static SCHEMES: LazyLock<std::collections::HashSet<&'static str>> =
         LazyLock::new(|| ["http", "https", "mailto", "tel"].into_iter().collect());
+    let origin = base.origin();
     Builder::default()
         .url_schemes(SCHEMES.clone())
         .url_relative(UrlRelative::RewriteWithBase(base.clone()))
         .link_rel(Some("noopener noreferrer"))
+        .attribute_filter(move |element, attribute, value| {
+            allowed(element, attribute, value, &origin, remote_images).then(|| value.into())
+        })
         .clean(html)
         .to_string()
+}
+
+/// Whether a URL attribute may stay. Relative URLs are the helpdesk's own.
+fn allowed(element: &str, attribute: &str, value: &str, helpdesk: &url::Origin, remote_images: bool) -> bool {
+    let Ok(url) = Url::parse(value.trim()) else { return true };
+    if url.origin() == *helpdesk {
+        return true;
+    }
+    match (element, attribute) {
+        ("a", "href") => matches!(url.scheme(), "https" | "mailto" | "tel"),
+        ("img", "src" | "srcset") => remote_images && url.scheme() == "https",
+        (_, "src" | "srcset" | "href" | "cite" | "longdesc" | "poster") => url.scheme() == "https",
+        _ => true,
+    }
 }
 
 /// A search snippet from the helpdesk: text with the matched words in `<em>`, nothing else.
@@ -36,7 +56,7 @@ mod tests {
         let dirty = r#"<h2>Hi</h2><script>steal()</script><img src="/hc/a.png" onerror="steal()" alt="shot">
             <a href="javascript:steal()">bad</a><a href="https://example.com/x">good</a>
             <table><tr><td onclick="x()">1</td></tr></table><p style="color:red">p</p>"#;
-        let clean = sanitize(dirty, &base);
+        let clean = sanitize(dirty, &base, false);
         for gone in ["<script", "steal", "onerror", "onclick", "javascript:", "style="] {
             assert!(!clean.contains(gone), "{gone} left in {clean}");
         }
@@ -45,5 +65,28 @@ mod tests {
         {
             assert!(clean.contains(kept), "{kept} missing from {clean}");
         }
+    }
+
+    #[test]
+    fn links_leave_over_https_only_and_remote_images_need_the_apps_consent() {
+        let base = Url::parse("https://help.example.com/").unwrap();
+        let html = r#"<a href="http://evil.example/x">plain</a><a href="https://docs.example/y">secure</a>
+            <a href="mailto:help@example.com">mail</a><img src="https://tracker.example/pixel.gif">
+            <img src="http://cdn.example/a.png"><img src="/hc/own.png"><img src="https://help.example.com/b.png">"#;
+        let strict = sanitize(html, &base, false);
+        for gone in ["evil.example", "tracker.example", "cdn.example"] {
+            assert!(!strict.contains(gone), "{gone} left in {strict}");
+        }
+        for kept in [
+            "https://docs.example/y",
+            "mailto:help@example.com",
+            "https://help.example.com/hc/own.png",
+            "https://help.example.com/b.png",
+        ] {
+            assert!(strict.contains(kept), "{kept} missing from {strict}");
+        }
+        let consenting = sanitize(html, &base, true);
+        assert!(consenting.contains("https://tracker.example/pixel.gif"), "{consenting}");
+        assert!(!consenting.contains("http://cdn.example"), "never over plain http: {consenting}");
     }
 }
