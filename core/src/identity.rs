@@ -117,13 +117,12 @@ pub(crate) enum IdentityChange {
 impl Session {
     pub(crate) fn open(transport: Transport, store: Arc<Store>, data_dir: &Path) -> Result<Self> {
         let file = data_dir.join(IDENTITY_FILE);
-        let state = match std::fs::read(&file) {
-            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_else(|e| {
-                tracing::warn!("{} unreadable ({e}); starting a new install identity", file.display());
-                new_install()
-            }),
-            Err(_) => new_install(),
-        };
+        let state = crate::durable_file::read(&file).unwrap_or_else(|| {
+            if file.exists() {
+                tracing::error!("{} and its backup are unreadable; starting a new install identity", file.display());
+            }
+            new_install()
+        });
         let session = Self {
             transport,
             store,
@@ -301,14 +300,10 @@ impl Session {
         Ok(token)
     }
 
-    /// Writes the identity file atomically (temp file + rename).
+    /// Writes the identity file durably, with its backup (see `durable_file`).
     fn persist(&self) -> Result<()> {
         let state = self.state.read().unwrap_or_else(|p| p.into_inner()).clone();
-        let tmp = self.file.with_extension("json.tmp");
-        let bytes = serde_json::to_vec(&state)?;
-        std::fs::write(&tmp, bytes)
-            .and_then(|_| std::fs::rename(&tmp, &self.file))
-            .map_err(|e| Error::Storage { reason: format!("cannot write {}: {e}", self.file.display()) })
+        crate::durable_file::write(&self.file, &state)
     }
 }
 

@@ -11,6 +11,7 @@ mod ffi;
 
 mod clock;
 mod config;
+mod durable_file;
 mod error;
 mod events;
 mod help_center;

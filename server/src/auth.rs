@@ -9,6 +9,7 @@ use axum::{Json, Router};
 use helpline_protocol::{AccessToken, AnonymousAuthRequest, AuthResponse, JwtAuthRequest, JwtClaims, paths};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use rusqlite::{Connection, OptionalExtension, params};
+use subtle::ConstantTimeEq;
 
 use crate::errors::ApiError;
 use crate::json::JsonBody;
@@ -52,7 +53,8 @@ pub(crate) async fn principal(state: &AppState, parts_headers: &HeaderMap) -> Re
             Principal::Nobody
         });
     };
-    if token == &*state.agent_token {
+    // Compared in constant time: the answer's timing must not leak the secret byte by byte.
+    if bool::from(token.as_bytes().ct_eq(state.agent_token.as_bytes())) {
         return Ok(Principal::Agent);
     }
     let token = token.to_owned();

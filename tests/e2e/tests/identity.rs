@@ -41,6 +41,23 @@ async fn the_same_install_keeps_its_user_and_tickets_across_restarts() {
     assert_eq!(tickets[0].subject, "Mine");
 }
 
+/// A damaged identity file (a crash mid-write on an old filesystem, a bad sector) must not
+/// make the user someone new: its backup answers, and their tickets come back.
+#[tokio::test]
+async fn a_damaged_identity_file_is_answered_by_its_backup() {
+    let h = Harness::start().await;
+    {
+        let sdk = h.sdk("Ana").await;
+        sdk.tickets().create(draft("Still mine")).await.unwrap();
+        sdk.flush_outbox().await.unwrap();
+    }
+    std::fs::write(h.data_dir("Ana").join("identity.json"), b"{\"install_id\": \"half").unwrap();
+    std::fs::remove_file(h.data_dir("Ana").join("helpline.db")).unwrap();
+    let sdk = h.sdk("Ana").await;
+    let tickets = sdk.tickets().refresh().await.unwrap();
+    assert_eq!(tickets.iter().map(|t| t.subject.as_str()).collect::<Vec<_>>(), ["Still mine"]);
+}
+
 #[tokio::test]
 async fn jwt_sign_in_uses_a_fresh_token_each_time_and_switching_user_wipes_the_cache() {
     let h = Harness::start().await;
