@@ -297,6 +297,17 @@ pub(crate) fn retry_plan(error: &Error, attempts: u32) -> Option<Duration> {
     }
 }
 
+/// The furthest ahead the outbox ever schedules a write: `Retry-After`'s clamp (backoff tops
+/// out at 5 minutes).
+pub(crate) const MAX_DELAY_MS: i64 = crate::transport::MAX_RETRY_AFTER.as_millis() as i64;
+
+/// Whether a write scheduled for `not_before_ms` may go at `now_ms`: its time came, or it lies
+/// further ahead than any delay the outbox sets, which means the device's clock moved back
+/// (schedules are wall-clock, to survive restarts): it is not held for the clock's jump.
+pub(crate) fn is_due(not_before_ms: i64, now_ms: i64) -> bool {
+    not_before_ms <= now_ms || not_before_ms.saturating_sub(now_ms) > MAX_DELAY_MS
+}
+
 /// A delay in ms for the schedule, saturating (delays are clamped, but never trusted).
 pub(crate) fn millis(delay: Duration) -> i64 {
     i64::try_from(delay.as_millis()).unwrap_or(i64::MAX)
@@ -355,6 +366,14 @@ mod tests {
         let parked = &all(&c).unwrap()[0];
         assert_eq!((parked.kind, &parked.state), (OutboxKind::Unknown, &DeliveryState::Pending));
         assert!(parked.last_error.as_deref().unwrap().contains("newer version"), "{parked:?}");
+    }
+
+    #[test]
+    fn a_clock_moved_back_does_not_hold_a_write() {
+        let now = 1_800_000_000_000;
+        assert!(!is_due(now + 30_000, now), "a backoff of 30 s is waited");
+        assert!(is_due(now - 1, now));
+        assert!(is_due(now + 24 * 3600 * 1000, now), "a day ahead: the clock went back, the write goes");
     }
 
     #[test]

@@ -46,7 +46,10 @@ impl Worker {
                     Some(now_unix_ms() + 5_000)
                 }
             };
-            let wait = next.map(|until| Duration::from_millis((until - now_unix_ms()).max(0) as u64));
+            // Never longer than any delay the outbox sets, whatever the device's clock did.
+            let wait = next.map(|until| {
+                Duration::from_millis(until.saturating_sub(now_unix_ms()).clamp(0, super::MAX_DELAY_MS) as u64)
+            });
             match wait {
                 Some(wait) => {
                     let _ = tokio::time::timeout(wait, kernel.outbox.wake.notified()).await;
@@ -63,7 +66,7 @@ impl Worker {
         let known = kernel.handlers.known();
         loop {
             let Some(entry) = kernel.store.read(|c| super::head(c, &known))? else { return Ok(Drained::Empty) };
-            if !force && entry.not_before_ms > now_unix_ms() {
+            if !force && !super::is_due(entry.not_before_ms, now_unix_ms()) {
                 return Ok(Drained::Blocked { until_ms: entry.not_before_ms });
             }
             let handler = handler(kernel, &entry.item)?;

@@ -131,3 +131,28 @@ async fn a_malformed_article_is_set_aside_and_the_others_sync() {
     assert!(report.articles_changed > 50, "{report:?}");
     assert!(!sdk.help_center().search_offline("password", 5).unwrap().is_empty());
 }
+
+/// Schedules are wall-clock (they survive restarts): a device clock set back a day must not
+/// hold a queued write for that day.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_device_clock_moved_back_does_not_stall_the_outbox() {
+    let mut h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    h.stop_server().await;
+    let draft = TicketDraft { subject: "Written offline".into(), description: "Details".into(), ..Default::default() };
+    sdk.tickets().create(draft).await.unwrap();
+    sdk.flush_outbox().await.unwrap();
+    // As if the clock had gone back a day after the retry was scheduled.
+    let in_a_day = (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64)
+        + 24 * 3600 * 1000;
+    rusqlite::Connection::open(sdk.database_path())
+        .unwrap()
+        .execute("UPDATE outbox SET not_before_ms = ?1", [in_a_day])
+        .unwrap();
+    h.restart_server().await;
+    // Any new write wakes the background worker: the old one goes too, not a day later.
+    let draft = TicketDraft { subject: "Written online".into(), description: "Details".into(), ..Default::default() };
+    sdk.tickets().create(draft).await.unwrap();
+    helpline_e2e::eventually("the outbox to drain", || sdk.outbox().map(|o| o.is_empty()).unwrap_or(false)).await;
+    assert_eq!(h.agent_tickets().await.len(), 2);
+}
