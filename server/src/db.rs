@@ -240,6 +240,8 @@ const MIGRATIONS: &[&str] = &[
         payload TEXT NOT NULL,
         created_at INTEGER NOT NULL
     );",
+    // 7: what an idempotent call carried, so that a key reused with another body is refused.
+    "ALTER TABLE idempotency ADD COLUMN request_hash TEXT NOT NULL DEFAULT '';",
 ];
 
 /// Cheap to clone; every clone shares the one connection.

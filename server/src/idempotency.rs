@@ -12,8 +12,9 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use helpline_protocol::IDEMPOTENCY_KEY;
+use helpline_protocol::{IDEMPOTENCY_KEY, paths};
 use rusqlite::{OptionalExtension, params};
+use sha2::{Digest, Sha256};
 use tokio::sync::OwnedMutexGuard;
 
 use crate::auth::{Principal, principal};
@@ -68,8 +69,29 @@ impl Drop for KeyGuard {
 struct Stored {
     method: String,
     path: String,
+    /// A digest of the request's JSON body (empty for bodies not read, such as file uploads).
+    request_hash: String,
     status: u16,
     body: Vec<u8>,
+}
+
+/// JSON bodies up to this size are read to be compared with a replay's.
+const MAX_HASHED_BODY: usize = 1024 * 1024;
+
+/// Reads a JSON request body (small, by construction) to digest it, and puts it back.
+async fn digest_body(req: Request) -> Result<(Request, String), Response> {
+    let json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("application/json"));
+    if !json {
+        return Ok((req, String::new()));
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, MAX_HASHED_BODY).await.map_err(|_| ApiError::PayloadTooLarge.into_response())?;
+    let digest = format!("{:x}", Sha256::digest(&bytes));
+    Ok((Request::from_parts(parts, Body::from(bytes)), digest))
 }
 
 pub(crate) async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -98,11 +120,25 @@ pub(crate) async fn middleware(State(state): State<AppState>, mut req: Request, 
         Principal::Invalid => return next.run(req).await,
     };
     let (method, path) = (req.method().to_string(), req.uri().path().to_owned());
+    // A sign-in's answer is a fresh access token: never kept to be replayed.
+    if path == paths::ANONYMOUS_AUTH || path == paths::JWT_AUTH {
+        return next.run(req).await;
+    }
+    let (req, request_hash) = match digest_body(req).await {
+        Ok(digested) => digested,
+        Err(refused) => return refused,
+    };
 
     let _guard = state.idempotency_locks.lock(format!("{scope}\n{key}")).await;
     match lookup(&state, &scope, &key).await {
         Err(e) => return e.into_response(),
-        Ok(Some(stored)) if stored.method == method && stored.path == path => return replay(stored),
+        Ok(Some(stored)) if stored.method == method && stored.path == path => {
+            if stored.request_hash != request_hash {
+                let description = format!("{IDEMPOTENCY_KEY} {key:?} was already used with another body");
+                return ApiError::invalid("idempotency_key", "reused", description).into_response();
+            }
+            return replay(stored);
+        }
         Ok(Some(_)) => {
             return ApiError::Conflict(format!("{IDEMPOTENCY_KEY} {key:?} was already used for another request"))
                 .into_response();
@@ -119,7 +155,7 @@ pub(crate) async fn middleware(State(state): State<AppState>, mut req: Request, 
         Ok(bytes) => bytes,
         Err(e) => return ApiError::Internal(format!("buffering a response: {e}")).into_response(),
     };
-    let stored = Stored { method, path, status: parts.status.as_u16(), body: bytes.to_vec() };
+    let stored = Stored { method, path, request_hash, status: parts.status.as_u16(), body: bytes.to_vec() };
     if let Err(e) = store(&state, scope, key, stored).await {
         // The write happened; only its replay is lost. Answer it anyway.
         tracing::error!("storing an idempotent response failed: {e:?}");
@@ -134,9 +170,17 @@ async fn lookup(state: &AppState, scope: &str, key: &str) -> Result<Option<Store
         .call(move |conn| {
             Ok(conn
                 .query_row(
-                    "SELECT method, path, status, body FROM idempotency WHERE scope = ?1 AND key = ?2",
+                    "SELECT method, path, request_hash, status, body FROM idempotency WHERE scope = ?1 AND key = ?2",
                     params![scope, key],
-                    |r| Ok(Stored { method: r.get(0)?, path: r.get(1)?, status: r.get(2)?, body: r.get(3)? }),
+                    |r| {
+                        Ok(Stored {
+                            method: r.get(0)?,
+                            path: r.get(1)?,
+                            request_hash: r.get(2)?,
+                            status: r.get(3)?,
+                            body: r.get(4)?,
+                        })
+                    },
                 )
                 .optional()?)
         })
@@ -148,9 +192,9 @@ async fn store(state: &AppState, scope: String, key: String, s: Stored) -> Resul
         .db
         .call(move |conn| {
             conn.execute(
-                "INSERT OR REPLACE INTO idempotency (scope, key, method, path, status, body, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![scope, key, s.method, s.path, s.status, s.body, now_micros()],
+                "INSERT OR REPLACE INTO idempotency (scope, key, method, path, request_hash, status, body, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![scope, key, s.method, s.path, s.request_hash, s.status, s.body, now_micros()],
             )?;
             Ok(())
         })

@@ -63,6 +63,31 @@ async fn idempotent_replay_returns_the_first_result() {
         .await
         .unwrap();
     assert_eq!(body(put, 409).await["error"], "Conflict");
+
+    // Same key and endpoint, another body: refused, never answered with the first result.
+    let other = body(post_with_key(&h, &ana, "key-1", new_request("something else")).await, 422).await;
+    assert_eq!(other["details"]["idempotency_key"][0]["error"], "reused", "{other}");
+    assert_eq!(count(&h, &ana).await, 2);
+    h.server.stop().await;
+}
+
+/// A sign-in's answer is an access token: it is never kept to be replayed, so the table of
+/// idempotent answers holds no credential.
+#[tokio::test]
+async fn sign_in_answers_are_not_kept_for_replay() {
+    let h = start().await;
+    let sign_in = |key: &'static str| {
+        h.http
+            .post(h.url("/access/sdk/anonymous"))
+            .header("Idempotency-Key", key)
+            .json(&json!({"authentication": {"sdk_guid": "same-install"}}))
+            .send()
+    };
+    let first = sign_in("sign-in-1").await.unwrap();
+    let again = sign_in("sign-in-1").await.unwrap();
+    assert!(again.headers().get("Idempotent-Replayed").is_none(), "a sign-in is never a replay");
+    let (first, again) = (body(first, 201).await, body(again, 201).await);
+    assert_ne!(first["authentication"]["access_token"], again["authentication"]["access_token"]);
     h.server.stop().await;
 }
 
