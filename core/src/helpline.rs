@@ -116,6 +116,7 @@ impl Helpline {
                 // The realtime link speaks for the previous user: it goes before their chat.
                 let stop_link = || messaging::stop_for_new_user(&chat);
                 if kernel.session.set_identity(identity, stop_link)? == IdentityChange::Switched {
+                    forget_files_of_previous_user(&kernel);
                     kernel.events.emit(Event::IdentityChanged);
                     kernel.events.emit(Event::TicketsChanged);
                 }
@@ -141,6 +142,7 @@ impl Helpline {
                 push::before_sign_out(&kernel)?;
                 messaging::stop_for_new_user(&chat);
                 kernel.session.clear_identity()?;
+                forget_files_of_previous_user(&kernel);
                 kernel.events.emit(Event::IdentityChanged);
                 kernel.events.emit(Event::TicketsChanged);
                 Ok(())
@@ -283,6 +285,13 @@ impl Helpline {
     pub fn config(&self) -> &Config {
         &self.kernel.config
     }
+}
+
+/// Beyond the database: the files the previous user left (staged attachments, databases
+/// moved aside), gone with their data.
+fn forget_files_of_previous_user(kernel: &Kernel) {
+    crate::uploads::discard_all(kernel);
+    kernel.store.remove_set_aside();
 }
 
 impl Drop for Helpline {

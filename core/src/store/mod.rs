@@ -68,6 +68,20 @@ impl Store {
         &self.path
     }
 
+    /// Deletes the databases once moved aside as unreadable (kept for diagnosis, but they may
+    /// hold the previous user's data): the user changed.
+    pub(crate) fn remove_set_aside(&self) {
+        let Some(dir) = self.path.parent() else { return };
+        let prefix = format!("{DB_FILE}.corrupt-");
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&prefix)
+                && let Err(e) = std::fs::remove_file(entry.path())
+            {
+                tracing::warn!("cannot delete {}: {e}", entry.path().display());
+            }
+        }
+    }
+
     /// Lets another instance open the directory (the SDK is being dropped; its background
     /// tasks may still hold the store for a moment).
     pub(crate) fn unlock(&self) {

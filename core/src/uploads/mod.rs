@@ -261,6 +261,17 @@ pub(crate) fn staged_path(kernel: &Kernel, file: &QueuedFile) -> PathBuf {
     files_dir(kernel).join(&file.stored_as)
 }
 
+/// Deletes every staged copy: the user's queued writes were just wiped (another user signed in,
+/// or they signed out), so none will be sent.
+pub(crate) fn discard_all(kernel: &Kernel) {
+    let dir = files_dir(kernel);
+    if let Err(e) = std::fs::remove_dir_all(&dir)
+        && e.kind() != ErrorKind::NotFound
+    {
+        tracing::warn!("cannot delete {}: {e}", dir.display());
+    }
+}
+
 /// Deletes the copies no outbox row names any more (their write was wiped with its user), in
 /// the background. Called when the SDK opens.
 pub(crate) fn sweep_later(kernel: &Arc<Kernel>) {

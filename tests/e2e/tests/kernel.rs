@@ -188,3 +188,27 @@ async fn a_file_damaged_inside_is_found_by_the_background_check_and_rebuilt_at_t
     sdk.help_center().sync().await.unwrap();
     assert!(!sdk.help_center().articles(None).unwrap().is_empty(), "the help center comes back from the helpdesk");
 }
+
+/// Signing out leaves nothing of the user's beside the database either: the copies of their
+/// unsent attachments and any database once moved aside go too.
+#[tokio::test]
+async fn signing_out_deletes_the_users_staged_files_and_set_aside_databases() {
+    let mut h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    h.stop_server().await;
+    let dir = h.data_dir("Ana");
+    let shot = dir.join("shot.txt");
+    std::fs::write(&shot, b"the user's private notes").unwrap();
+    let draft =
+        TicketDraft { description: "See the file".into(), attachments: vec![shot.clone()], ..Default::default() };
+    sdk.tickets().create(draft).await.unwrap();
+    let staged = dir.join("outbox-files");
+    assert_eq!(std::fs::read_dir(&staged).unwrap().count(), 1, "a copy waits to be sent");
+    let aside = dir.join("helpline.db.corrupt-1700000000000");
+    std::fs::write(&aside, b"an old database of the user's").unwrap();
+
+    sdk.clear_identity().await.unwrap();
+    assert!(!staged.exists() || std::fs::read_dir(&staged).unwrap().count() == 0, "staged copies are gone");
+    assert!(!aside.exists(), "the set-aside database is gone");
+    assert!(shot.exists(), "the app's own file is not the SDK's to delete");
+}
