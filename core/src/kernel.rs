@@ -80,12 +80,7 @@ impl Kernel {
         &self,
         f: impl FnOnce() -> Result<T> + Send + 'static,
     ) -> Result<T> {
-        let gate = Arc::clone(&self.identity_gate);
-        self.spawn_blocking(move || {
-            let _same_user = gate.read().unwrap_or_else(|p| p.into_inner());
-            f()
-        })
-        .await
+        self.behind_gate(false, f).await
     }
 
     /// `blocking`, alone: for changing the user (no write of theirs runs meanwhile).
@@ -93,10 +88,23 @@ impl Kernel {
         &self,
         f: impl FnOnce() -> Result<T> + Send + 'static,
     ) -> Result<T> {
+        self.behind_gate(true, f).await
+    }
+
+    async fn behind_gate<T: Send + 'static>(
+        &self,
+        alone: bool,
+        f: impl FnOnce() -> Result<T> + Send + 'static,
+    ) -> Result<T> {
         let gate = Arc::clone(&self.identity_gate);
         self.spawn_blocking(move || {
-            let _alone = gate.write().unwrap_or_else(|p| p.into_inner());
-            f()
+            if alone {
+                let _alone = gate.write().unwrap_or_else(|p| p.into_inner());
+                f()
+            } else {
+                let _same_user = gate.read().unwrap_or_else(|p| p.into_inner());
+                f()
+            }
         })
         .await
     }
