@@ -66,6 +66,11 @@ impl Faults {
         self.lock().served.iter().filter(|(path, _)| path.contains(path_contains)).map(|(_, n)| n).sum()
     }
 
+    /// How many queued faults no request has met yet.
+    pub fn queued(&self) -> usize {
+        self.lock().queue.len()
+    }
+
     /// Forgets every queued fault.
     pub fn clear(&self) {
         self.lock().queue.clear();
