@@ -1,11 +1,21 @@
-//! Following a helpdesk's `next` links without trusting them: a link seen before (a loop) or
-//! more pages than any end user has ends the walk with an error, never an endless one.
+//! Reading a helpdesk's pages without trusting them: a `next` link seen before (a loop) or
+//! more pages than any end user has ends the walk with an error, never an endless one; a
+//! malformed record is set aside and said, never the whole page.
 
 use std::collections::HashSet;
 
 use url::Url;
 
 use crate::{Error, Result};
+
+/// The good records of a page's list; each malformed one is logged, and `skipped` counts them.
+pub(crate) fn keep<T>(what: &str, list: helpline_protocol::Tolerant<T>, skipped: &mut usize) -> Vec<T> {
+    for reason in &list.skipped {
+        tracing::warn!("a malformed {what} set aside: {reason}");
+    }
+    *skipped += list.skipped.len();
+    list.items
+}
 
 /// Pages one walk may take: 1,000 pages of 100 tickets, or of 1,000 articles.
 pub(crate) const MAX_PAGES: usize = 1_000;

@@ -71,7 +71,7 @@ pub(super) async fn sync(
     })?;
     hc.state.set_locale(&locale);
     report.requests = run.requests;
-    report.records_skipped = run.skipped;
+    report.records_skipped = u32::try_from(run.skipped).unwrap_or(u32::MAX);
     if report.articles_changed + report.articles_deleted > 0 || full {
         hc.events.emit(Event::HelpCenterChanged);
     }
@@ -82,17 +82,13 @@ pub(super) async fn sync(
 struct Run<'a> {
     hc: &'a HelpCenterCore,
     requests: u32,
-    skipped: u32,
+    skipped: usize,
 }
 
 impl Run<'_> {
     /// The good items of a list; each malformed one is logged and counted.
     fn keep<T>(&mut self, what: &str, list: wire::Tolerant<T>) -> Vec<T> {
-        for reason in &list.skipped {
-            tracing::warn!("help center: a malformed {what} set aside: {reason}");
-        }
-        self.skipped = self.skipped.saturating_add(list.skipped.len() as u32);
-        list.items
+        crate::paging::keep(what, list, &mut self.skipped)
     }
 
     async fn get<T: DeserializeOwned>(&mut self, url: url::Url) -> Result<T> {

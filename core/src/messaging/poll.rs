@@ -51,20 +51,19 @@ pub(super) async fn once(chat: &ChatCore) -> Result<u32> {
         let mut url = chat.session.transport.url(&paths::conversation_messages(conversation.id));
         url.query_pairs_mut().append_pair("after_seq", &after.to_string()).append_pair("limit", &PAGE.to_string());
         let page: wire::MessagesPage = chat.session.call(&ApiRequest::get(url)).await?;
-        for reason in &page.messages.skipped {
-            tracing::warn!("chat: a malformed message set aside: {reason}");
-        }
-        let got = page.messages.len();
+        let has_more = page.has_more;
+        let messages = crate::paging::keep("chat message", page.messages, &mut 0);
+        let got = messages.len();
         let changed = chat.store.write(|tx| {
             let mut changed = 0;
-            for message in &page.messages {
+            for message in &messages {
                 changed += db::apply_message(tx, message)? as u32;
             }
             Ok(changed)
         })?;
         added += changed;
-        match page.messages.last() {
-            Some(last) if page.has_more && got > 0 && last.seq > after => after = last.seq,
+        match messages.last() {
+            Some(last) if has_more && got > 0 && last.seq > after => after = last.seq,
             _ => break,
         }
     }

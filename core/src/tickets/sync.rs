@@ -11,7 +11,7 @@ use tokio::task::JoinSet;
 
 use super::db;
 use crate::kernel::Kernel;
-use crate::paging::Walk;
+use crate::paging::{Walk, keep};
 use crate::transport::ApiRequest;
 use crate::{Event, Result};
 
@@ -48,15 +48,6 @@ pub(crate) struct ListRefresh {
     pub changed: usize,
     /// Malformed records of the helpdesk set aside (logged); the others were applied.
     pub skipped: usize,
-}
-
-/// The good items of a list; each malformed one is logged.
-fn keep<T>(what: &str, list: wire::Tolerant<T>, skipped: &mut usize) -> Vec<T> {
-    for reason in &list.skipped {
-        tracing::warn!("tickets: a malformed {what} set aside: {reason}");
-    }
-    *skipped += list.skipped.len();
-    list.items
 }
 
 /// Refreshes the list, then the conversations that changed since last time.
