@@ -2,6 +2,8 @@
 
 pub const ANONYMOUS_AUTH: &str = "/access/sdk/anonymous";
 pub const JWT_AUTH: &str = "/access/sdk/jwt";
+/// `DELETE` with the user's Bearer token: revokes that token (sign-out) -> 204.
+pub const ACCESS_TOKEN: &str = "/access/sdk/token";
 pub const ME: &str = "/api/v2/users/me.json";
 pub const REQUESTS: &str = "/api/v2/requests.json";
 pub const UPLOADS: &str = "/api/v2/uploads.json";

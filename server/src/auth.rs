@@ -1,20 +1,22 @@
-//! Identity: anonymous and JWT sign-in exchanged for opaque access tokens, and the
-//! extractors that tell an end user from the agent.
+//! Identity: anonymous and JWT sign-in exchanged for opaque access tokens (kept hashed, with
+//! an expiry: `tokens`), their revocation (sign-out), and the extractors that tell an end user
+//! from the agent.
 
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::routing::post;
+use axum::routing::{delete, post};
 use axum::{Json, Router};
 use helpline_protocol::{AccessToken, AnonymousAuthRequest, AuthResponse, JwtAuthRequest, JwtClaims, paths};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 use subtle::ConstantTimeEq;
 
 use crate::errors::ApiError;
 use crate::json::JsonBody;
 use crate::state::AppState;
 use crate::time::{now_micros, now_unix};
+use crate::tokens;
 use crate::users::{is_valid_email, non_blank};
 
 /// A JWT issued longer ago than this is refused, even without `exp`.
@@ -23,7 +25,10 @@ const JWT_MAX_AGE_SECS: i64 = 10 * 60;
 const JWT_MAX_SKEW_SECS: i64 = 60;
 
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route(paths::ANONYMOUS_AUTH, post(anonymous)).route(paths::JWT_AUTH, post(jwt))
+    Router::new()
+        .route(paths::ANONYMOUS_AUTH, post(anonymous))
+        .route(paths::JWT_AUTH, post(jwt))
+        .route(paths::ACCESS_TOKEN, delete(revoke))
 }
 
 /// Who a request comes from, as its bearer token says.
@@ -31,7 +36,7 @@ pub(crate) fn routes() -> Router<AppState> {
 pub(crate) enum Principal {
     /// No `Authorization` header at all.
     Nobody,
-    /// A header whose token is unknown.
+    /// A header whose token is unknown, expired or revoked.
     Invalid,
     Agent,
     User(u64),
@@ -58,7 +63,7 @@ pub(crate) async fn principal(state: &AppState, parts_headers: &HeaderMap) -> Re
         return Ok(Principal::Agent);
     }
     let token = token.to_owned();
-    let user = state.db.call(move |conn| user_for_token(conn, &token)).await?;
+    let user = state.db.call(move |conn| tokens::user_for(conn, &token, now_micros())).await?;
     Ok(user.map_or(Principal::Invalid, Principal::User))
 }
 
@@ -69,17 +74,6 @@ async fn cached_principal(parts: &mut Parts, state: &AppState) -> Result<Princip
     let p = principal(state, &parts.headers).await?;
     parts.extensions.insert(p);
     Ok(p)
-}
-
-fn user_for_token(conn: &Connection, token: &str) -> Result<Option<u64>, ApiError> {
-    let id: Option<i64> = conn
-        .query_row(
-            "SELECT t.user_id FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.token = ?1 AND u.is_agent = 0",
-            params![token],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(id.map(|id| id as u64))
 }
 
 /// An end user holding a valid access token (the agent token is not one).
@@ -133,6 +127,7 @@ async fn anonymous(
     if email.as_deref().is_some_and(|e| !is_valid_email(e)) {
         return Err(ApiError::invalid("email", "InvalidValue", "Email: is invalid"));
     }
+    let ttl = state.token_ttl;
     let token = state
         .db
         .call(move |conn| {
@@ -156,7 +151,7 @@ async fn anonymous(
                     tx.last_insert_rowid()
                 }
             };
-            let token = issue_token(&tx, user_id, now)?;
+            let token = tokens::issue(&tx, user_id, now, ttl)?;
             tx.commit()?;
             Ok(token)
         })
@@ -178,6 +173,7 @@ async fn jwt(
         return Err(ApiError::Unauthorized);
     }
     let jti = claims.jti;
+    let ttl = state.token_ttl;
     let token = state
         .db
         .call(move |conn| {
@@ -217,7 +213,7 @@ async fn jwt(
                     tx.last_insert_rowid()
                 }
             };
-            let token = issue_token(&tx, user_id, now)?;
+            let token = tokens::issue(&tx, user_id, now, ttl)?;
             tx.commit()?;
             Ok(token)
         })
@@ -242,12 +238,12 @@ fn verify_jwt(token: &str, secret: &str, now: i64) -> Option<JwtClaims> {
     (fresh && !claims.jti.trim().is_empty()).then_some(claims)
 }
 
-/// A random opaque token (256 bits, hex); a user may hold several.
-fn issue_token(conn: &Connection, user_id: i64, now: i64) -> Result<String, ApiError> {
-    let bytes: [u8; 32] = rand::random();
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    conn.execute("INSERT INTO tokens (token, user_id, created_at) VALUES (?1, ?2, ?3)", params![token, user_id, now])?;
-    Ok(token)
+/// `DELETE /access/sdk/token` (Helpline): sign-out. The caller's access token, and only that
+/// one, stops working at once -> 204; the user's other tokens (other devices) stay.
+async fn revoke(State(state): State<AppState>, _user: AuthUser, headers: HeaderMap) -> Result<StatusCode, ApiError> {
+    let token = bearer(&headers).ok_or(ApiError::Unauthorized)?.to_owned();
+    state.db.call(move |conn| tokens::revoke(conn, &token)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[cfg(test)]

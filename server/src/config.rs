@@ -4,6 +4,9 @@ use std::path::PathBuf;
 use std::str::FromStr;
 use std::time::Duration;
 
+/// Access tokens' lifetime unless set: a month, like a session a mobile app keeps.
+pub const DEFAULT_TOKEN_TTL: Duration = Duration::from_secs(30 * 24 * 3600);
+
 /// Everything [`crate::RunningServer::start`] needs. Build it with [`ServerConfig::new`] and
 /// override fields, so that new knobs never break existing callers.
 #[derive(Debug, Clone)]
@@ -29,6 +32,9 @@ pub struct ServerConfig {
     pub realtime_enabled: bool,
     /// How long an upload's token may be named by a comment or a chat message.
     pub upload_ttl: Duration,
+    /// How long an access token works after its sign-in; then it answers 401 like an unknown
+    /// one, and the SDK signs in again.
+    pub token_ttl: Duration,
 }
 
 /// At most `max_requests` per access token in each window of `per`.
@@ -40,7 +46,8 @@ pub struct RateLimit {
 
 impl ServerConfig {
     /// Any free port, agent token `agent-secret`, JWT secret `jwt-secret`, no rate limit, no seed,
-    /// no generated articles, realtime on, upload tokens valid for an hour.
+    /// no generated articles, realtime on, upload tokens valid for an hour, access tokens for 30
+    /// days.
     pub fn new(db_path: impl Into<PathBuf>) -> Self {
         Self {
             db_path: db_path.into(),
@@ -52,6 +59,7 @@ impl ServerConfig {
             generated_articles: 0,
             realtime_enabled: true,
             upload_ttl: Duration::from_secs(3600),
+            token_ttl: DEFAULT_TOKEN_TTL,
         }
     }
 }

@@ -242,6 +242,16 @@ const MIGRATIONS: &[&str] = &[
     );",
     // 7: what an idempotent call carried, so that a key reused with another body is refused.
     "ALTER TABLE idempotency ADD COLUMN request_hash TEXT NOT NULL DEFAULT '';",
+    // 8: access tokens kept as their SHA-256 only, with an expiry (see `tokens`). The tokens of
+    // version 1 were kept in clear: they are dropped, and their holders sign in again on the 401.
+    "DROP TABLE tokens;
+    CREATE TABLE access_tokens (
+        token_sha256 TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
+    CREATE INDEX access_tokens_expiry ON access_tokens(expires_at);",
 ];
 
 /// Cheap to clone; every clone shares the one connection.
@@ -333,5 +343,23 @@ mod tests {
         assert_eq!(mode, "wal");
         drop(conn);
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn clear_text_tokens_of_version_7_are_dropped() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for sql in &MIGRATIONS[..7] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 7).unwrap();
+        conn.execute("INSERT INTO users (id, name, created_at) VALUES (1, 'Ana', 0)", []).unwrap();
+        conn.execute("INSERT INTO tokens (token, user_id, created_at) VALUES ('clear', 1, 0)", []).unwrap();
+        migrate(&mut conn).unwrap();
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'tokens'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(tables, 0, "the clear-text tokens are gone");
+        let left: i64 = conn.query_row("SELECT count(*) FROM access_tokens", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 0);
     }
 }

@@ -2,7 +2,8 @@
 //! local development, the demo and the tests. Start it in-process with [`RunningServer::start`]
 //! (tests use port 0 and a temp SQLite file), or run the `helpline-server` binary.
 //!
-//! Modules, one job each: `auth` (tokens, sign-in, extractors), `users`, `requests`,
+//! Modules, one job each: `auth` (sign-in, sign-out, extractors), `tokens` (access tokens as
+//! stored: hashed, expiring), `users`, `requests`,
 //! `comments`, `agent` (agent side), `uploads` (files streamed to disk, their download) and
 //! `attachments` (their rows), `help_center` (articles, search, votes, authoring),
 //! `messaging` (live conversations: REST, the realtime WebSocket, the bot, the agent's side),
@@ -34,6 +35,7 @@ mod seed;
 mod settings;
 mod state;
 mod time;
+mod tokens;
 mod uploads;
 mod users;
 
@@ -45,7 +47,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use config::{RateLimit, ServerConfig};
+pub use config::{DEFAULT_TOKEN_TTL, RateLimit, ServerConfig};
 pub use faults::{Fault, Faults};
 
 use conn::{ConnHandle, Connections, KillableListener};
@@ -74,6 +76,8 @@ impl RunningServer {
         let (seed, generated) = (config.seed_demo, config.generated_articles);
         let (db, agent_id) = tokio::task::spawn_blocking(move || -> anyhow::Result<(Db, u64)> {
             let (db, agent_id) = Db::open(&db_path)?;
+            // Expired access tokens are forgotten at each start (and by the sweeper while running).
+            db.blocking(|conn| tokens::sweep_expired(conn, time::now_micros()).map_err(|e| anyhow::anyhow!("{e:?}")))?;
             if seed {
                 seed::seed_demo(&db, agent_id)?;
             }
@@ -102,6 +106,7 @@ impl RunningServer {
             realtime: realtime.clone(),
             uploads_dir: uploads_dir.into(),
             upload_ttl: config.upload_ttl,
+            token_ttl: config.token_ttl,
         };
         let app = app::router(state).into_make_service_with_connect_info::<ConnHandle>();
         let (shutdown, signal) = oneshot::channel::<()>();

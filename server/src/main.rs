@@ -1,12 +1,13 @@
 //! `helpline-server --port P --db FILE [--seed demo] [--agent-token T] [--jwt-secret S]
-//! [--rate-limit N/SECONDS] [--generate-articles N] [--no-realtime]`: prints
+//! [--rate-limit N/SECONDS] [--generate-articles N] [--no-realtime] [--token-ttl-secs S]`: prints
 //! `listening on http://127.0.0.1:PORT` once ready, stops gracefully on Ctrl-C. Logs go to stderr (RUST_LOG).
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use helpline_server::{RateLimit, RunningServer, ServerConfig};
+use helpline_server::{DEFAULT_TOKEN_TTL, RateLimit, RunningServer, ServerConfig};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser, Debug)]
@@ -36,6 +37,10 @@ struct Args {
     /// Refuse the live-messaging WebSocket (404), so clients poll over REST.
     #[arg(long)]
     no_realtime: bool,
+    /// How long an access token works after its sign-in (default: 30 days); then it answers
+    /// 401 and the SDK signs in again.
+    #[arg(long, value_name = "S", value_parser = clap::value_parser!(u64).range(1..))]
+    token_ttl_secs: Option<u64>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -58,6 +63,7 @@ async fn main() -> anyhow::Result<()> {
         seed_demo: matches!(args.seed, Some(Seed::Demo)),
         generated_articles: args.generate_articles,
         realtime_enabled: !args.no_realtime,
+        token_ttl: args.token_ttl_secs.map_or(DEFAULT_TOKEN_TTL, Duration::from_secs),
         ..ServerConfig::new(args.db)
     };
     let server = RunningServer::start(config).await?;

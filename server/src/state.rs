@@ -30,6 +30,8 @@ pub(crate) struct AppState {
     pub uploads_dir: Arc<Path>,
     /// How long an upload's token stays valid.
     pub upload_ttl: Duration,
+    /// How long an access token stays valid after its sign-in.
+    pub token_ttl: Duration,
 }
 
 impl FromRef<AppState> for Faults {
