@@ -1,6 +1,6 @@
 //! The router: each feature module contributes `routes()`, then the cross-cutting layers wrap
-//! them all. Order, outermost first: fault injection, logging, rate limit, idempotency,
-//! the served counter, the handlers.
+//! them all. Order, outermost first: the host check (development mode), fault injection,
+//! logging, rate limit, idempotency, the served counter, the handlers.
 
 use std::time::Instant;
 
@@ -12,12 +12,13 @@ use axum::response::{IntoResponse, Response};
 use crate::errors::ApiError;
 use crate::state::AppState;
 use crate::{
-    agent, auth, comments, faults, help_center, idempotency, messaging, push, rate_limit, requests, settings, uploads,
-    users,
+    agent, auth, comments, faults, help_center, host_check, idempotency, messaging, push, rate_limit, requests,
+    settings, uploads, users,
 };
 
-pub(crate) fn router(state: AppState) -> Router {
-    Router::new()
+/// `dev`: only requests naming a loopback host are served (see `host_check`).
+pub(crate) fn router(state: AppState, dev: bool) -> Router {
+    let router = Router::new()
         .merge(auth::routes())
         .merge(users::routes())
         .merge(requests::routes())
@@ -35,7 +36,8 @@ pub(crate) fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), rate_limit::middleware))
         .layer(from_fn(log))
         .layer(from_fn_with_state(state.faults.clone(), faults::inject))
-        .with_state(state)
+        .with_state(state);
+    if dev { router.layer(from_fn(host_check::loopback_only)) } else { router }
 }
 
 /// One debug line per request (RUST_LOG=helpline_server=debug).

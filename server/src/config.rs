@@ -7,6 +7,13 @@ use std::time::Duration;
 /// Access tokens' lifetime unless set: a month, like a session a mobile app keeps.
 pub const DEFAULT_TOKEN_TTL: Duration = Duration::from_secs(30 * 24 * 3600);
 
+/// The agent token everyone knows (tests, the demo): accepted in development mode only.
+pub const DEV_AGENT_TOKEN: &str = "agent-secret";
+/// The JWT secret everyone knows: accepted in development mode only.
+pub const DEV_JWT_SECRET: &str = "jwt-secret";
+/// Shorter secrets are refused outside development mode.
+pub const MIN_SECRET_BYTES: usize = 16;
+
 /// Everything [`crate::RunningServer::start`] needs. Build it with [`ServerConfig::new`] and
 /// override fields, so that new knobs never break existing callers.
 #[derive(Debug, Clone)]
@@ -35,6 +42,11 @@ pub struct ServerConfig {
     /// How long an access token works after its sign-in; then it answers 401 like an unknown
     /// one, and the SDK signs in again.
     pub token_ttl: Duration,
+    /// Development mode: the published default secrets (and short ones) are accepted, and, since
+    /// anyone knows them, only requests naming a loopback host (`localhost`, `127.0.0.1`,
+    /// `[::1]`) are served: a web page whose name is rebound to 127.0.0.1 gets a 421. Off, a
+    /// start with such a secret fails.
+    pub dev: bool,
 }
 
 /// At most `max_requests` per access token in each window of `per`.
@@ -47,20 +59,47 @@ pub struct RateLimit {
 impl ServerConfig {
     /// Any free port, agent token `agent-secret`, JWT secret `jwt-secret`, no rate limit, no seed,
     /// no generated articles, realtime on, upload tokens valid for an hour, access tokens for 30
-    /// days.
+    /// days; development mode, since those secrets are published.
     pub fn new(db_path: impl Into<PathBuf>) -> Self {
         Self {
             db_path: db_path.into(),
             port: 0,
-            agent_token: "agent-secret".into(),
-            jwt_secret: "jwt-secret".into(),
+            agent_token: DEV_AGENT_TOKEN.into(),
+            jwt_secret: DEV_JWT_SECRET.into(),
             rate_limit: None,
             seed_demo: false,
             generated_articles: 0,
             realtime_enabled: true,
             upload_ttl: Duration::from_secs(3600),
             token_ttl: DEFAULT_TOKEN_TTL,
+            dev: true,
         }
+    }
+
+    /// Outside development mode, refuses the published default secrets and short ones.
+    pub(crate) fn check_secrets(&self) -> Result<(), String> {
+        if self.dev {
+            return Ok(());
+        }
+        let secrets = [
+            ("agent token", "--agent-token", &self.agent_token, DEV_AGENT_TOKEN),
+            ("JWT secret", "--jwt-secret", &self.jwt_secret, DEV_JWT_SECRET),
+        ];
+        for (what, flag, value, published) in secrets {
+            if value == published {
+                return Err(format!(
+                    "the {what} is the published default {published:?}: pass {flag} with a secret of your own \
+                     (at least {MIN_SECRET_BYTES} bytes), or --dev for local development"
+                ));
+            }
+            if value.len() < MIN_SECRET_BYTES {
+                return Err(format!(
+                    "the {what} is shorter than {MIN_SECRET_BYTES} bytes: pass a longer one with {flag}, \
+                     or --dev for local development"
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -90,5 +129,19 @@ mod tests {
         assert!("10".parse::<RateLimit>().is_err());
         assert!("0/5".parse::<RateLimit>().is_err());
         assert!("x/5".parse::<RateLimit>().is_err());
+    }
+
+    #[test]
+    fn published_and_short_secrets_need_dev_mode() {
+        let dev = ServerConfig::new("db");
+        assert!(dev.check_secrets().is_ok());
+        let prod = ServerConfig { dev: false, ..dev };
+        let err = prod.check_secrets().unwrap_err();
+        assert!(err.contains("agent-secret") && err.contains("--dev"), "{err}");
+        let agent_ok = ServerConfig { agent_token: "a".repeat(16), ..prod };
+        assert!(agent_ok.check_secrets().unwrap_err().contains("jwt-secret"));
+        let short = ServerConfig { jwt_secret: "j".repeat(15), ..agent_ok.clone() };
+        assert!(short.check_secrets().unwrap_err().contains("shorter than 16 bytes"));
+        assert!(ServerConfig { jwt_secret: "j".repeat(16), ..agent_ok }.check_secrets().is_ok());
     }
 }

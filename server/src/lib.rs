@@ -7,7 +7,7 @@
 //! `comments`, `agent` (agent side), `uploads` (files streamed to disk, their download) and
 //! `attachments` (their rows), `help_center` (articles, search, votes, authoring),
 //! `messaging` (live conversations: REST, the realtime WebSocket, the bot, the agent's side),
-//! `idempotency`, `rate_limit`, `faults` (fault injection), `conn` (killable connections),
+//! `idempotency`, `rate_limit`, `host_check` (development mode's DNS-rebinding guard), `faults` (fault injection), `conn` (killable connections),
 //! `db` (schema, migrations), `seed` (demo data), `errors`, `pagination`, `time`.
 //! New features add a module exposing `fn routes() -> Router<AppState>` and merge it in `app`.
 
@@ -22,6 +22,7 @@ mod db;
 mod errors;
 mod faults;
 mod help_center;
+mod host_check;
 mod idempotency;
 mod json;
 mod messaging;
@@ -47,7 +48,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use config::{DEFAULT_TOKEN_TTL, RateLimit, ServerConfig};
+pub use config::{DEFAULT_TOKEN_TTL, DEV_AGENT_TOKEN, DEV_JWT_SECRET, MIN_SECRET_BYTES, RateLimit, ServerConfig};
 pub use faults::{Fault, Faults};
 
 use conn::{ConnHandle, Connections, KillableListener};
@@ -70,7 +71,9 @@ pub struct RunningServer {
 
 impl RunningServer {
     /// Opens (or creates and migrates) the database, binds the port and starts serving.
+    /// Outside development mode (`ServerConfig::dev`), a published or short secret fails it.
     pub async fn start(config: ServerConfig) -> anyhow::Result<RunningServer> {
+        config.check_secrets().map_err(|e| anyhow::anyhow!(e))?;
         let db_path = config.db_path.clone();
         let uploads_dir = uploads::dir_beside(&config.db_path);
         let (seed, generated) = (config.seed_demo, config.generated_articles);
@@ -108,7 +111,7 @@ impl RunningServer {
             upload_ttl: config.upload_ttl,
             token_ttl: config.token_ttl,
         };
-        let app = app::router(state).into_make_service_with_connect_info::<ConnHandle>();
+        let app = app::router(state, config.dev).into_make_service_with_connect_info::<ConnHandle>();
         let (shutdown, signal) = oneshot::channel::<()>();
         let listener = KillableListener::new(listener, connections.clone());
         let task = tokio::spawn(async move {

@@ -1,13 +1,19 @@
-//! `helpline-server --port P --db FILE [--seed demo] [--agent-token T] [--jwt-secret S]
+//! `helpline-server --port P --db FILE [--dev] [--seed demo] [--agent-token T] [--jwt-secret S]
 //! [--rate-limit N/SECONDS] [--generate-articles N] [--no-realtime] [--token-ttl-secs S]`: prints
 //! `listening on http://127.0.0.1:PORT` once ready, stops gracefully on Ctrl-C. Logs go to stderr (RUST_LOG).
+//!
+//! `--dev` (development mode) accepts the published default secrets `agent-secret` and
+//! `jwt-secret` and short ones, and then serves only requests naming a loopback host (421
+//! otherwise, against DNS rebinding). Without it, a start with those secrets, or with secrets
+//! shorter than 16 bytes, fails with an error naming the flag to pass.
+//! `--token-ttl-secs` is how long an access token works (30 days by default).
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use helpline_server::{DEFAULT_TOKEN_TTL, RateLimit, RunningServer, ServerConfig};
+use helpline_server::{DEFAULT_TOKEN_TTL, DEV_AGENT_TOKEN, DEV_JWT_SECRET, RateLimit, RunningServer, ServerConfig};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser, Debug)]
@@ -22,12 +28,16 @@ struct Args {
     /// Load a demo data set.
     #[arg(long, value_enum)]
     seed: Option<Seed>,
-    /// Bearer token of the agent endpoints.
-    #[arg(long, default_value = "agent-secret")]
+    /// Bearer token of the agent endpoints (16 bytes at least unless --dev).
+    #[arg(long, default_value = DEV_AGENT_TOKEN)]
     agent_token: String,
-    /// HS256 secret of the JWTs accepted by /access/sdk/jwt.
-    #[arg(long, default_value = "jwt-secret")]
+    /// HS256 secret of the JWTs accepted by /access/sdk/jwt (16 bytes at least unless --dev).
+    #[arg(long, default_value = DEV_JWT_SECRET)]
     jwt_secret: String,
+    /// Development mode: accepts the published default secrets (and short ones), and serves
+    /// only requests naming a loopback host (others: 421), against DNS rebinding.
+    #[arg(long)]
+    dev: bool,
     /// Per access token, e.g. 60/60 for 60 requests a minute.
     #[arg(long, value_name = "N/SECONDS")]
     rate_limit: Option<RateLimit>,
@@ -64,6 +74,7 @@ async fn main() -> anyhow::Result<()> {
         generated_articles: args.generate_articles,
         realtime_enabled: !args.no_realtime,
         token_ttl: args.token_ttl_secs.map_or(DEFAULT_TOKEN_TTL, Duration::from_secs),
+        dev: args.dev,
         ..ServerConfig::new(args.db)
     };
     let server = RunningServer::start(config).await?;

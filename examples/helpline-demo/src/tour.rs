@@ -321,7 +321,7 @@ fn summary() {
     println!();
     println!("Try it yourself");
     println!("---------------");
-    println!("  cargo run -p helpline-server -- --port 8080 --db helpdesk.sqlite3 --seed demo");
+    println!("  cargo run -p helpline-server -- --port 8080 --db helpdesk.sqlite3 --seed demo --dev");
     println!("  then, in another terminal (D=\"--server http://127.0.0.1:8080 --data ./demo-data\"):");
     println!("  cargo run -p helpline-demo -- $D ticket new --subject \"Hello\" --body \"It does not work\"");
     println!("      (add --attach FILE, once per file, to attach screenshots or logs)");

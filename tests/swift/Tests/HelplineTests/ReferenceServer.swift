@@ -19,7 +19,7 @@ final class ReferenceServer {
         process.arguments = [
             "--port", "0", "--db", directory.appendingPathComponent("helpdesk.db").path,
             "--seed", "demo", "--agent-token", ReferenceServer.agentToken,
-            "--jwt-secret", ReferenceServer.jwtSecret,
+            "--jwt-secret", ReferenceServer.jwtSecret, "--dev",
         ]
         var environment = ProcessInfo.processInfo.environment
         environment["RUST_LOG"] = "warn"

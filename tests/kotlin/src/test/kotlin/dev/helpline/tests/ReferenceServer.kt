@@ -70,7 +70,7 @@ class ReferenceServer private constructor(private val process: Process, val base
             val exe = System.getProperty("helpline.server") ?: error("-Dhelpline.server is not set (run through cargo xtask test)")
             val builder = ProcessBuilder(
                 exe, "--port", "0", "--db", dir.resolve("helpdesk.db").toString(), "--seed", "demo",
-                "--agent-token", AGENT_TOKEN, "--jwt-secret", JWT_SECRET,
+                "--agent-token", AGENT_TOKEN, "--jwt-secret", JWT_SECRET, "--dev",
             ).redirectError(dir.resolve("server.log").toFile())
             builder.environment()["RUST_LOG"] = "warn"
             val process = builder.start()
