@@ -15,22 +15,23 @@ use url::Url;
 pub(crate) fn sanitize(html: &str, base: &Url, remote_images: bool) -> String {
     static SCHEMES: LazyLock<std::collections::HashSet<&'static str>> =
         LazyLock::new(|| ["http", "https", "mailto", "tel"].into_iter().collect());
-    let origin = base.origin();
+    let helpdesk = base.clone();
     Builder::default()
         .url_schemes(SCHEMES.clone())
         .url_relative(UrlRelative::RewriteWithBase(base.clone()))
         .link_rel(Some("noopener noreferrer"))
         .attribute_filter(move |element, attribute, value| {
-            allowed(element, attribute, value, &origin, remote_images).then(|| value.into())
+            allowed(element, attribute, value, &helpdesk, remote_images).then(|| value.into())
         })
         .clean(html)
         .to_string()
 }
 
-/// Whether a URL attribute may stay. Relative URLs are the helpdesk's own.
-fn allowed(element: &str, attribute: &str, value: &str, helpdesk: &url::Origin, remote_images: bool) -> bool {
-    let Ok(url) = Url::parse(value.trim()) else { return true };
-    if url.origin() == *helpdesk {
+/// Whether a URL attribute may stay, judged on the URL a browser would load: resolved
+/// against the helpdesk, so a scheme-relative `//elsewhere/x.png` is elsewhere, not ours.
+fn allowed(element: &str, attribute: &str, value: &str, helpdesk: &Url, remote_images: bool) -> bool {
+    let Ok(url) = helpdesk.join(value.trim()) else { return true };
+    if url.origin() == helpdesk.origin() {
         return true;
     }
     match (element, attribute) {
@@ -72,9 +73,10 @@ mod tests {
         let base = Url::parse("https://help.example.com/").unwrap();
         let html = r#"<a href="http://evil.example/x">plain</a><a href="https://docs.example/y">secure</a>
             <a href="mailto:help@example.com">mail</a><img src="https://tracker.example/pixel.gif">
-            <img src="http://cdn.example/a.png"><img src="/hc/own.png"><img src="https://help.example.com/b.png">"#;
+            <img src="http://cdn.example/a.png"><img src="/hc/own.png"><img src="https://help.example.com/b.png">
+            <img src="//pixel.example/p.gif"><img src=" //pixel.example/q.gif">"#;
         let strict = sanitize(html, &base, false);
-        for gone in ["evil.example", "tracker.example", "cdn.example"] {
+        for gone in ["evil.example", "tracker.example", "cdn.example", "pixel.example"] {
             assert!(!strict.contains(gone), "{gone} left in {strict}");
         }
         for kept in [
