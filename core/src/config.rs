@@ -1,6 +1,7 @@
 //! What an app gives the SDK to start.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use url::Url;
@@ -31,6 +32,9 @@ pub struct Config {
     /// Whether article bodies may show images from other sites than the helpdesk (over
     /// https). Off by default: a remote image tells its site who reads which article, when.
     pub remote_images: bool,
+    /// Where the access token and the install id are kept: the platform's vault (Android
+    /// Keystore, iOS Keychain), or by default a file only the app can read, in `data_dir`.
+    pub secret_store: Option<Arc<dyn crate::SecretStore>>,
 }
 
 impl Config {
@@ -51,6 +55,7 @@ impl Config {
             help_center_cache_bytes: 32 * 1024 * 1024,
             request_timeout: Duration::from_secs(15),
             remote_images: false,
+            secret_store: None,
         }
     }
 

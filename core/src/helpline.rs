@@ -16,8 +16,8 @@ use crate::rating::{self, Rating};
 use crate::settings::{self, Settings, SettingsRefresh};
 use crate::store::Store;
 use crate::tickets::{self, Tickets};
-use crate::transport::Transport;
-use crate::{Config, Error, Event, EventStream, Identity, JwtProvider, Result};
+use crate::transport::{ApiRequest, Transport};
+use crate::{Config, Error, Event, EventStream, FileSecretStore, Identity, JwtProvider, Result};
 
 /// The Helpline SDK. Open one per app process; drop it to stop its background work.
 pub struct Helpline {
@@ -59,7 +59,11 @@ impl Helpline {
         let transport = Transport::new(&config)?;
         let opened = Store::open(&config.data_dir)?;
         let store = Arc::new(opened.store);
-        let session = Session::open(transport, Arc::clone(&store), &config.data_dir)?;
+        let vault = match &config.secret_store {
+            Some(vault) => Arc::clone(vault),
+            None => Arc::new(FileSecretStore::new(&config.data_dir)),
+        };
+        let session = Session::open(transport, Arc::clone(&store), &config.data_dir, vault)?;
         let (handle, runtime) = match Handle::try_current() {
             Ok(handle) => (handle, None),
             Err(_) => {
@@ -101,6 +105,12 @@ impl Helpline {
         Ok(Self { kernel, help_center, chat, recovered: opened.recovered, worker, settings_task, _runtime: runtime })
     }
 
+    /// The chat capability's state, for the fuzz targets' realtime path.
+    #[cfg(feature = "fuzzing")]
+    pub(crate) fn chat_core(&self) -> &Arc<ChatCore> {
+        &self.chat
+    }
+
     /// Whether opening found the database unreadable and started afresh: call `sync` to
     /// bring the user's tickets back.
     pub fn was_recovered(&self) -> bool {
@@ -132,19 +142,23 @@ impl Helpline {
         self.kernel.session.identity()
     }
 
-    /// Signs the user out: their cached data and queued writes are deleted, and the device's
-    /// push token is removed from their account (best effort, at once).
+    /// Signs the user out: their cached data, queued writes and credentials are deleted; the
+    /// device's push token is removed from their account and their access token revoked at
+    /// the helpdesk (best effort, at once: offline, the token expires on its own).
     pub async fn clear_identity(&self) -> Result<()> {
         let (kernel, chat) = (Arc::clone(&self.kernel), Arc::clone(&self.chat));
         self.kernel
             .blocking_alone(move || {
-                // The device stops getting the leaving user's pushes (sent now, before the wipe).
-                push::before_sign_out(&kernel)?;
+                let token = kernel.session.stored_token()?;
+                let unregister_push = push::before_sign_out(&kernel)?;
                 messaging::stop_for_new_user(&chat);
                 kernel.session.clear_identity()?;
                 forget_files_of_previous_user(&kernel);
                 kernel.events.emit(Event::IdentityChanged);
                 kernel.events.emit(Event::TicketsChanged);
+                if let Some(token) = token {
+                    kernel.runtime.spawn(farewell(Arc::clone(&kernel), token, unregister_push));
+                }
                 Ok(())
             })
             .await
@@ -367,5 +381,25 @@ mod tests {
         }
         assert_eq!(kernel.strong_count(), 0, "something still holds the kernel after the SDK was dropped");
         let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// A signed-out user's last calls, in order, with their token: the push removal (it needs
+/// the token), then the token's revocation.
+async fn farewell(kernel: Arc<Kernel>, token: String, unregister_push: Option<ApiRequest>) {
+    let transport = &kernel.session.transport;
+    if let Some(call) = unregister_push
+        && let Err(e) = transport.send::<serde::de::IgnoredAny>(&call, Some(&token)).await
+    {
+        tracing::info!("push: could not unregister the signed-out user's device: {e}");
+    }
+    let revoke = ApiRequest::write(
+        reqwest::Method::DELETE,
+        transport.url(helpline_protocol::paths::ACCESS_TOKEN),
+        serde_json::json!({}),
+        &uuid::Uuid::new_v4().to_string(),
+    );
+    if let Err(e) = transport.send::<serde::de::IgnoredAny>(&revoke, Some(&token)).await {
+        tracing::info!("sign-out: the access token was not revoked (it expires on its own): {e}");
     }
 }

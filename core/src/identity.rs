@@ -1,8 +1,9 @@
 //! Who the user is, and the access token that proves it.
 //!
-//! The identity and a per-install id live in a small file beside the database, so that even
-//! a rebuilt database signs the same user back in and the helpdesk returns their tickets.
-//! The access token is cached in the store; a 401 triggers exactly one re-authentication.
+//! The identity lives in a small file beside the database, so that even a rebuilt database
+//! signs the same user back in and the helpdesk returns their tickets. The credentials, the
+//! per-install id and the access token, live in the app's [`SecretStore`] (`secrets`); a 401
+//! triggers exactly one re-authentication. A JWT is used once and never kept.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -13,6 +14,7 @@ use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::secrets::{Credentials, SecretStore};
 use crate::store::{Key, Store};
 use crate::transport::{ApiRequest, Transport};
 use crate::{Error, Result};
@@ -89,9 +91,18 @@ pub(crate) fn is_plausible_email(email: &str) -> bool {
     local_ok && domain_ok && email.len() <= 254
 }
 
-/// The identity file: the install id and the current identity.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// The identity file: the current identity. (Versions before the secret store kept the
+/// install id here too; it is moved to the vault at the first open.)
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct IdentityFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    install_id: Option<String>,
+    identity: Option<Identity>,
+}
+
+/// Who is signed in on this install, in memory.
+#[derive(Debug, Clone)]
+struct SessionState {
     install_id: String,
     identity: Option<Identity>,
 }
@@ -101,7 +112,8 @@ pub(crate) struct Session {
     pub(crate) transport: Transport,
     store: Arc<Store>,
     file: PathBuf,
-    state: RwLock<IdentityFile>,
+    credentials: Credentials,
+    state: RwLock<SessionState>,
     jwt_provider: RwLock<Option<Arc<dyn JwtProvider>>>,
     /// Serializes sign-ins so concurrent 401s re-authenticate once.
     auth_lock: tokio::sync::Mutex<()>,
@@ -115,19 +127,42 @@ pub(crate) enum IdentityChange {
 }
 
 impl Session {
-    pub(crate) fn open(transport: Transport, store: Arc<Store>, data_dir: &Path) -> Result<Self> {
+    pub(crate) fn open(
+        transport: Transport,
+        store: Arc<Store>,
+        data_dir: &Path,
+        vault: Arc<dyn SecretStore>,
+    ) -> Result<Self> {
         let file = data_dir.join(IDENTITY_FILE);
-        let state = crate::durable_file::read(&file).unwrap_or_else(|| {
+        let saved: IdentityFile = crate::durable_file::read(&file).unwrap_or_else(|| {
             if file.exists() {
-                tracing::error!("{} and its backup are unreadable; starting a new install identity", file.display());
+                tracing::error!("{} and its backup are unreadable; no identity until the app sets one", file.display());
             }
-            new_install()
+            IdentityFile::default()
         });
+        let credentials = Credentials::new(vault);
+        // A vault that cannot answer fails the open: a new install id would make the user
+        // someone new, and lose their tickets.
+        let install_id = match (credentials.install_id()?, saved.install_id) {
+            (Some(id), _) => id,
+            (None, earlier) => {
+                let id = earlier.unwrap_or_else(new_install_id);
+                credentials.set_install_id(&id)?;
+                id
+            }
+        };
+        // The access token of versions before the vault leaves the database.
+        if let Some(token) = store.read(|c| Key::AccessToken.get(c))? {
+            credentials.set_access_token(&token)?;
+            store.write(|tx| Key::AccessToken.delete(tx))?;
+            store.scrub()?;
+        }
         let session = Self {
             transport,
             store,
             file,
-            state: RwLock::new(state),
+            credentials,
+            state: RwLock::new(SessionState { install_id, identity: saved.identity }),
             jwt_provider: RwLock::new(None),
             auth_lock: tokio::sync::Mutex::new(()),
         };
@@ -161,14 +196,15 @@ impl Session {
         };
         if change == IdentityChange::Switched {
             before_wipe();
+            self.credentials.forget_access_token()?;
             self.store.write(|tx| {
                 self.store.tables.wipe_user_data(tx)?;
-                Key::AccessToken.delete(tx)?;
                 Key::UserId.delete(tx)
             })?;
+            self.store.scrub()?;
         } else if previous.as_ref() != Some(&identity) {
             // Same user, new name or email: sign in again so the helpdesk learns them.
-            self.store.write(|tx| Key::AccessToken.delete(tx))?;
+            self.credentials.forget_access_token()?;
         }
         self.state.write().unwrap_or_else(|p| p.into_inner()).identity = Some(identity);
         self.persist()?;
@@ -178,13 +214,21 @@ impl Session {
     /// Forgets the user: their data, their token, and the install id (a later anonymous
     /// user is a new person).
     pub(crate) fn clear_identity(&self) -> Result<()> {
+        self.credentials.forget_access_token()?;
         self.store.write(|tx| {
             self.store.tables.wipe_user_data(tx)?;
-            Key::AccessToken.delete(tx)?;
             Key::UserId.delete(tx)
         })?;
-        *self.state.write().unwrap_or_else(|p| p.into_inner()) = new_install();
+        self.store.scrub()?;
+        let install_id = new_install_id();
+        self.credentials.set_install_id(&install_id)?;
+        *self.state.write().unwrap_or_else(|p| p.into_inner()) = SessionState { install_id, identity: None };
         self.persist()
+    }
+
+    /// The access token held for the user, without signing in (sign-out's last calls).
+    pub(crate) fn stored_token(&self) -> Result<Option<String>> {
+        self.credentials.access_token()
     }
 
     fn has_cached_user_data(&self) -> Result<bool> {
@@ -233,11 +277,11 @@ impl Session {
     }
 
     async fn token(&self) -> Result<String> {
-        if let Some(token) = self.store.read(|c| Key::AccessToken.get(c))? {
+        if let Some(token) = self.credentials.access_token()? {
             return Ok(token);
         }
         let _guard = self.auth_lock.lock().await;
-        if let Some(token) = self.store.read(|c| Key::AccessToken.get(c))? {
+        if let Some(token) = self.credentials.access_token()? {
             return Ok(token);
         }
         self.authenticate().await
@@ -245,13 +289,13 @@ impl Session {
 
     async fn reauthenticate(&self, stale: &str) -> Result<String> {
         let _guard = self.auth_lock.lock().await;
-        if let Some(current) = self.store.read(|c| Key::AccessToken.get(c))?
+        if let Some(current) = self.credentials.access_token()?
             && current != stale
         {
             return Ok(current);
         }
         tracing::info!("access token refused; signing in again");
-        self.store.write(|tx| Key::AccessToken.delete(tx))?;
+        self.credentials.forget_access_token()?;
         self.authenticate().await
     }
 
@@ -293,22 +337,20 @@ impl Session {
         let token = auth.authentication.access_token;
         let me: wire::UserEnvelope =
             self.transport.send(&ApiRequest::get(self.transport.url(wire::paths::ME)), Some(&token)).await?;
-        self.store.write(|tx| {
-            Key::AccessToken.set(tx, &token)?;
-            Key::UserId.set(tx, &me.user.id.to_string())
-        })?;
+        self.credentials.set_access_token(&token)?;
+        self.store.write(|tx| Key::UserId.set(tx, &me.user.id.to_string()))?;
         Ok(token)
     }
 
     /// Writes the identity file durably, with its backup (see `durable_file`).
     fn persist(&self) -> Result<()> {
-        let state = self.state.read().unwrap_or_else(|p| p.into_inner()).clone();
-        crate::durable_file::write(&self.file, &state)
+        let identity = self.state.read().unwrap_or_else(|p| p.into_inner()).identity.clone();
+        crate::durable_file::write(&self.file, &IdentityFile { install_id: None, identity })
     }
 }
 
-fn new_install() -> IdentityFile {
-    IdentityFile { install_id: uuid::Uuid::new_v4().to_string(), identity: None }
+fn new_install_id() -> String {
+    uuid::Uuid::new_v4().to_string()
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ mod outbox;
 mod paging;
 mod push;
 mod rating;
+mod secrets;
 mod settings;
 mod store;
 mod tickets;
@@ -49,6 +50,7 @@ pub use messaging::{
 pub use outbox::{DeliveryState, OutboxItem, OutboxKind};
 pub use push::PushTarget;
 pub use rating::{FEEDBACK_TAG, Outcome, PromptDecision, PromptReason, Rating, RatingStatus};
+pub use secrets::{FileSecretStore, SecretStore};
 pub use settings::{
     AttachmentSettings, Feature, FieldOption, HelpCenterSettings, MessagingSettings, RatingSettings, Settings,
     SettingsRefresh, SupportSettings, TicketField, TicketFieldKind,
@@ -57,6 +59,11 @@ pub use tickets::{
     Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketDetail, TicketDraft, TicketStatus, Tickets,
 };
 pub use uploads::Attachment;
+
+/// Entry points of the fuzz targets (`fuzz/`). Not part of the API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzz;
 
 /// What benchmarks need to run the SDK's own search as raw SQL. Not part of the API.
 #[doc(hidden)]

@@ -420,12 +420,12 @@ fn retry_after(response: &reqwest::Response) -> Option<Duration> {
     parse_retry_after(value)
 }
 
-fn parse_retry_after(value: &str) -> Option<Duration> {
+pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
     value.trim().parse::<u64>().ok().map(|secs| Duration::from_secs(secs).min(MAX_RETRY_AFTER))
 }
 
 /// Maps a non-2xx answer to the public error, reading the contract's error body if any.
-fn error_for(status: StatusCode, body: &[u8], retry_after: Option<Duration>) -> Error {
+pub(crate) fn error_for(status: StatusCode, body: &[u8], retry_after: Option<Duration>) -> Error {
     let parsed: Option<ErrorBody> = serde_json::from_slice(body).ok();
     let message = parsed
         .as_ref()

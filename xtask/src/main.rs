@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: the project's tasks, in Rust so they run the same everywhere.
 
 mod bindings;
+mod fuzz;
 mod mobile;
 mod size;
 mod swift_syntax;
@@ -39,6 +40,16 @@ enum Task {
     /// The release library's size for the host: stripped, gzipped, largest sections, and with
     /// packed relocations as on Android.
     Size,
+    /// Every fuzz target (fuzz/, cargo fuzz on the nightly toolchain) for N seconds each;
+    /// findings land in fuzz/artifacts/. Installs cargo-fuzz when missing.
+    Fuzz {
+        /// Seconds per target.
+        #[arg(long, default_value_t = 60)]
+        seconds: u32,
+        /// Only this target.
+        #[arg(long)]
+        target: Option<String>,
+    },
 }
 
 fn main() {
@@ -57,5 +68,6 @@ fn run(task: Task) -> anyhow::Result<()> {
         Task::SwiftSyntax => swift_syntax::check(),
         Task::BenchKotlin => test::bench_kotlin(),
         Task::Size => size::report(),
+        Task::Fuzz { seconds, target } => fuzz::run(seconds, target),
     }
 }

@@ -6,9 +6,9 @@
 
 mod db;
 mod model;
-mod sanitize;
+pub(crate) mod sanitize;
 pub(crate) mod search;
-mod sync;
+pub(crate) mod sync;
 pub(crate) mod text;
 mod votes;
 

@@ -20,7 +20,7 @@ const MARK_CLOSE: &str = "\u{2}";
 
 /// Ranked by bm25 (title weighted above body), best first. Every word must match, the last
 /// one as a prefix; when that finds nothing, any word may match.
-pub(super) fn offline(conn: &Connection, locale: &str, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+pub(crate) fn offline(conn: &Connection, locale: &str, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
     let words = query_words(query)?;
     let hits = run(conn, locale, &all_words_query(&words).unwrap_or_default(), limit, Tiers::TitleFirst)?;
     if !hits.is_empty() || words.len() < 2 {

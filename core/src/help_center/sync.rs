@@ -221,23 +221,7 @@ impl Run<'_> {
             let (store, locale_owned, generation) = (Arc::clone(&self.hc.store), locale.to_owned(), state.generation);
             let (changed, deleted) = self
                 .hc
-                .blocking(move || {
-                    store.write(|tx| {
-                        let mut changed = 0;
-                        let mut deleted = 0;
-                        for article in &page.articles {
-                            if article.draft {
-                                deleted += db::delete_article(tx, &locale_owned, article.id)? as u32;
-                            } else {
-                                changed += db::upsert_article(tx, &locale_owned, article, generation)? as u32;
-                            }
-                        }
-                        for id in &page.deleted_article_ids {
-                            deleted += db::delete_article(tx, &locale_owned, *id)? as u32;
-                        }
-                        Ok((changed, deleted))
-                    })
-                })
+                .blocking(move || store.write(|tx| apply_export_page(tx, &locale_owned, &page, generation)))
                 .await?;
             report.articles_changed += changed;
             report.articles_deleted += deleted;
@@ -250,4 +234,26 @@ impl Run<'_> {
             }
         }
     }
+}
+
+/// Writes one page of the article export: drafts and deleted ids leave the cache, the rest
+/// is inserted or updated with its index entry. Returns (changed, deleted).
+pub(crate) fn apply_export_page(
+    tx: &rusqlite::Connection,
+    locale: &str,
+    page: &wire::IncrementalArticlesPage,
+    generation: i64,
+) -> Result<(u32, u32)> {
+    let (mut changed, mut deleted) = (0, 0);
+    for article in &page.articles {
+        if article.draft {
+            deleted += db::delete_article(tx, locale, article.id)? as u32;
+        } else {
+            changed += db::upsert_article(tx, locale, article, generation)? as u32;
+        }
+    }
+    for id in &page.deleted_article_ids {
+        deleted += db::delete_article(tx, locale, *id)? as u32;
+    }
+    Ok((changed, deleted))
 }

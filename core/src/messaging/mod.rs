@@ -9,7 +9,7 @@
 mod db;
 mod model;
 mod poll;
-mod realtime;
+pub(crate) mod realtime;
 mod send;
 
 use std::path::{Path, PathBuf};

@@ -212,7 +212,7 @@ fn resume_frames(chat: &ChatCore) -> Result<Vec<wire::ClientFrame>> {
 /// Applies one frame from the helpdesk; returns the conversation it belongs to. Frames of
 /// unknown types (a newer helpdesk) and broken frames are logged and skipped: they never end
 /// the session.
-pub(super) fn handle(chat: &ChatCore, text: &str) -> Option<u64> {
+pub(crate) fn handle(chat: &ChatCore, text: &str) -> Option<u64> {
     match wire::ServerFrame::parse(text) {
         Ok(frame) => {
             let conversation = frame.conversation_id();

@@ -8,7 +8,7 @@
 //! for the new user. The helpdesk moves a token to the user who registers it last.
 
 mod db;
-mod payload;
+pub(crate) mod payload;
 
 use std::sync::Arc;
 
@@ -20,7 +20,7 @@ use serde_json::json;
 use crate::kernel::Kernel;
 use crate::messaging::ChatCore;
 use crate::outbox::{self, Entry, OutboxKind};
-use crate::store::{Key, Owned, Scope};
+use crate::store::{Owned, Scope};
 use crate::tickets::Tickets;
 use crate::transport::ApiRequest;
 use crate::{Error, Event, Identity, Result};
@@ -163,27 +163,22 @@ pub(crate) fn unregister(kernel: &Kernel) -> Result<()> {
 }
 
 /// Sign-out: the helpdesk should stop sending the leaving user's pushes to this device. Their
-/// queued writes and access token are about to be wiped, so the removal is sent now, with
-/// their token, best effort (offline, it is lost; the next user's registration moves the token
-/// anyway). The token stays on the device, registered again for the next user.
-pub(crate) fn before_sign_out(kernel: &Arc<Kernel>) -> Result<()> {
-    let Some(device) = kernel.store.read(db::device)? else { return Ok(()) };
+/// queued writes and access token are about to be wiped, so the removal is not queued: it is
+/// returned, for sign-out to send with their token, best effort (offline, it is lost; the next
+/// user's registration moves the token anyway). The token stays on the device, registered
+/// again for the next user.
+pub(crate) fn before_sign_out(kernel: &Arc<Kernel>) -> Result<Option<ApiRequest>> {
+    let Some(device) = kernel.store.read(db::device)? else { return Ok(None) };
     let registered = device.queued_for.is_some() && device.queued_for == user_key(kernel);
     kernel.store.write(db::reset_registration)?;
-    let access_token = kernel.store.read(|c| Key::AccessToken.get(c))?;
-    let (true, Some(access_token)) = (registered, access_token) else { return Ok(()) };
+    if !registered {
+        return Ok(None);
+    }
     let mut url = kernel.session.transport.url(&paths::push_device("x"));
     if let Ok(mut segments) = url.path_segments_mut() {
         segments.pop().push(&format!("{}.json", device.token));
     }
-    let call = ApiRequest::write(Method::DELETE, url, json!({}), &uuid::Uuid::new_v4().to_string());
-    let sdk = Arc::clone(kernel);
-    kernel.runtime.spawn(async move {
-        if let Err(e) = sdk.session.transport.send::<serde::de::IgnoredAny>(&call, Some(&access_token)).await {
-            tracing::info!("push: could not unregister the signed-out user's device: {e}");
-        }
-    });
-    Ok(())
+    Ok(Some(ApiRequest::write(Method::DELETE, url, json!({}), &uuid::Uuid::new_v4().to_string())))
 }
 
 /// The stored push token, if any.

@@ -13,7 +13,7 @@ const MAX_PAYLOAD_BYTES: usize = 8 * 1024;
 
 /// A push the SDK understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Push {
+pub(crate) enum Push {
     TicketUpdated { ticket_id: u64 },
     Message { conversation_id: u64, ticket_id: Option<u64> },
 }
@@ -22,7 +22,7 @@ fn invalid(reason: impl Into<String>) -> Error {
     Error::InvalidPush { reason: reason.into() }
 }
 
-pub(super) fn parse(payload: &str) -> Result<Push> {
+pub(crate) fn parse(payload: &str) -> Result<Push> {
     if payload.len() > MAX_PAYLOAD_BYTES {
         return Err(invalid(format!("{} bytes, more than a push holds ({MAX_PAYLOAD_BYTES})", payload.len())));
     }

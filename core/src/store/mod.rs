@@ -111,6 +111,14 @@ impl Store {
         Ok(value)
     }
 
+    /// Moves every committed page into the file and empties the write-ahead log, whose older
+    /// page images still hold what was just deleted (after a user's data is wiped).
+    pub(crate) fn scrub(&self) -> Result<()> {
+        let conn = take(&self.writer);
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     /// What SQLite's integrity check finds wrong, if anything. Slow on a large cache: it runs
     /// off the app's threads, on a connection of its own so that no screen's read waits for it.
     fn integrity_problem(&self) -> Result<Option<String>> {

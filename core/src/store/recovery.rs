@@ -53,6 +53,9 @@ fn open_configured(path: &Path) -> rusqlite::Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted rows are overwritten, not left in free pages: a signed-out user's tickets and
+    // chat must not be readable from the file afterwards (see `Store::scrub`).
+    conn.pragma_update(None, "secure_delete", "ON")?;
     // Reading the schema proves the file is a database (a garbage file fails here).
     conn.query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
     Ok(conn)
