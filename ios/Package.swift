@@ -16,6 +16,8 @@ let package = Package(
             name: "Helpline",
             dependencies: ["HelplineFFI"],
             path: "Sources/Helpline",
+            // What the SDK collects and the required-reason APIs it calls (App Store review).
+            resources: [.copy("PrivacyInfo.xcprivacy")],
             // The core verifies TLS certificates with the system's verifier (Security.framework).
             linkerSettings: [.linkedFramework("Security")]
         ),

@@ -9,6 +9,7 @@ use helpline_core::{
 use crate::events::{self, HelplineListener, Subscription};
 use crate::identity::{ForeignJwtProvider, JwtProvider};
 use crate::runtime::{run, runtime};
+use crate::secrets::{ForeignSecretStore, SecretStore};
 use crate::{HelpCenter, HelplineConfig, Messaging, Rating, Tickets};
 
 /// The Helpline SDK. Open one per data directory, on any thread: it never waits on the
@@ -30,6 +31,15 @@ impl Helpline {
         Ok(Arc::new(Self { inner: Arc::new(core::Helpline::open(config.into())?) }))
     }
 
+    /// `open`, with the access token and the install id kept in the app's vault (Android:
+    /// `KeystoreSecretStore(context)`; iOS: `KeychainSecretStore()`).
+    #[uniffi::constructor]
+    pub fn open_with_secret_store(config: HelplineConfig, secret_store: Arc<dyn SecretStore>) -> Result<Arc<Self>> {
+        let _inside = runtime()?.enter();
+        let config = core::Config { secret_store: Some(Arc::new(ForeignSecretStore(secret_store))), ..config.into() };
+        Ok(Arc::new(Self { inner: Arc::new(core::Helpline::open(config)?) }))
+    }
+
     /// Whether opening found the database unreadable and started afresh: call `sync`.
     pub fn was_recovered(&self) -> bool {
         self.inner.was_recovered()
@@ -46,7 +56,8 @@ impl Helpline {
         self.inner.identity()
     }
 
-    /// Signs the user out: their cached data and queued writes are deleted.
+    /// Signs the user out: their cached data, queued writes and credentials are deleted, and
+    /// their access token is revoked at the helpdesk.
     pub async fn clear_identity(&self) -> Result<()> {
         let inner = Arc::clone(&self.inner);
         run(async move { inner.clear_identity().await }).await

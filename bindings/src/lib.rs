@@ -9,7 +9,7 @@
 //!   only awaits its end;
 //! - [`HelplineConfig`]: the core's `Config` with nullable options, for named arguments;
 //! - [`HelplineListener`] + [`Subscription`]: events, a `Snapshot` of the current state first;
-//! - [`JwtProvider`] and [`SyncProgressListener`]: callbacks implemented by the app.
+//! - [`JwtProvider`], [`SecretStore`] and [`SyncProgressListener`]: implemented by the app.
 //!
 //! Bindings are generated from the built library (`cargo xtask bindings`), never by hand.
 
@@ -21,6 +21,7 @@ mod identity;
 mod messaging;
 mod rating;
 mod runtime;
+mod secrets;
 mod tickets;
 
 pub use config::HelplineConfig;
@@ -30,6 +31,7 @@ pub use helpline::Helpline;
 pub use identity::{JwtProvider, JwtProviderError};
 pub use messaging::Messaging;
 pub use rating::Rating;
+pub use secrets::{SecretStore, SecretStoreError};
 pub use tickets::Tickets;
 
 uniffi::setup_scaffolding!("helpline");
