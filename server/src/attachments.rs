@@ -4,7 +4,9 @@
 //!
 //! A token is claimed once: the comment (or message) that names it takes every file of the
 //! upload, and the token cannot be used again. Expired tokens are refused by name (422
-//! `uploads`), so a client knows to upload again; their files go a day after expiry.
+//! `uploads`), so a client knows to upload again; their files go once they have been expired
+//! for the grace the server was given (`ServerConfig::upload_grace`, a day by default), at the
+//! next sweep. What a user stores counts against a quota (`stored_bytes`).
 
 use std::collections::HashMap;
 
@@ -13,12 +15,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::errors::ApiError;
 use crate::query::encode;
-use crate::time::now_micros;
 
 /// Tokens one comment or message may name.
 pub(crate) const MAX_UPLOADS_PER_COMMENT: usize = 50;
-/// An expired, unclaimed upload (and its files) is deleted this long after it expired.
-const SWEEP_AFTER_MICROS: i64 = 24 * 3600 * 1_000_000;
 
 /// One stored file.
 #[derive(Debug, Clone)]
@@ -279,11 +278,18 @@ pub(crate) fn delete_upload(conn: &mut Connection, token: &str, user_id: u64) ->
     Ok(stored)
 }
 
-/// Forgets the uploads that expired unclaimed more than a day ago; returns their files' stored
-/// names (to delete from disk).
-pub(crate) fn sweep_expired(conn: &mut Connection) -> Result<Vec<String>, ApiError> {
+/// Bytes of every file the user has stored, attached or not: what their quota counts.
+pub(crate) fn stored_bytes(conn: &Connection, user_id: u64) -> Result<u64, ApiError> {
+    let total: i64 = conn
+        .prepare_cached("SELECT COALESCE(SUM(size), 0) FROM attachments WHERE user_id = ?1")?
+        .query_row(params![user_id as i64], |r| r.get(0))?;
+    Ok(u64::try_from(total).unwrap_or(0))
+}
+
+/// Forgets the uploads that expired unclaimed before `before` (micros); returns their files'
+/// stored names (to delete from disk).
+pub(crate) fn sweep_expired(conn: &mut Connection, before: i64) -> Result<Vec<String>, ApiError> {
     let tx = conn.transaction()?;
-    let before = now_micros() - SWEEP_AFTER_MICROS;
     let stored = {
         let mut stmt = tx.prepare_cached(
             "SELECT a.stored_as FROM attachments a JOIN uploads u ON u.token = a.upload_token

@@ -39,6 +39,14 @@ pub struct ServerConfig {
     pub realtime_enabled: bool,
     /// How long an upload's token may be named by a comment or a chat message.
     pub upload_ttl: Duration,
+    /// How long an expired, unclaimed upload is kept before a sweep deletes it with its files
+    /// (until then, naming its token answers "expired" rather than "unknown").
+    pub upload_grace: Duration,
+    /// Bytes of files one user may have stored (uploads, attached or not); a file that would
+    /// pass it is refused (422 naming `file`).
+    pub upload_quota_bytes: u64,
+    /// How often the server sweeps expired uploads and access tokens (also done at start).
+    pub sweep_interval: Duration,
     /// How long an access token works after its sign-in; then it answers 401 like an unknown
     /// one, and the SDK signs in again.
     pub token_ttl: Duration,
@@ -58,8 +66,9 @@ pub struct RateLimit {
 
 impl ServerConfig {
     /// Any free port, agent token `agent-secret`, JWT secret `jwt-secret`, no rate limit, no seed,
-    /// no generated articles, realtime on, upload tokens valid for an hour, access tokens for 30
-    /// days; development mode, since those secrets are published.
+    /// no generated articles, realtime on, upload tokens valid for an hour and swept a day after
+    /// they expired, 100 MiB of files per user, a sweep every 10 minutes, access tokens valid for
+    /// 30 days; development mode, since those secrets are published.
     pub fn new(db_path: impl Into<PathBuf>) -> Self {
         Self {
             db_path: db_path.into(),
@@ -72,6 +81,9 @@ impl ServerConfig {
             realtime_enabled: true,
             upload_ttl: Duration::from_secs(3600),
             token_ttl: DEFAULT_TOKEN_TTL,
+            upload_grace: Duration::from_secs(24 * 3600),
+            upload_quota_bytes: 100 * 1024 * 1024,
+            sweep_interval: Duration::from_secs(10 * 60),
             dev: true,
         }
     }

@@ -8,6 +8,7 @@
 //! `attachments` (their rows), `help_center` (articles, search, votes, authoring),
 //! `messaging` (live conversations: REST, the realtime WebSocket, the bot, the agent's side),
 //! `idempotency`, `rate_limit`, `host_check` (development mode's DNS-rebinding guard), `faults` (fault injection), `conn` (killable connections),
+//! `sweeper` (expired uploads and tokens, periodically),
 //! `db` (schema, migrations), `seed` (demo data), `errors`, `pagination`, `time`.
 //! New features add a module exposing `fn routes() -> Router<AppState>` and merge it in `app`.
 
@@ -35,6 +36,7 @@ mod requests;
 mod seed;
 mod settings;
 mod state;
+mod sweeper;
 mod time;
 mod tokens;
 mod uploads;
@@ -67,6 +69,8 @@ pub struct RunningServer {
     db: Db,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    /// Housekeeping (`sweeper`): aborted when the server stops or is dropped.
+    sweeper: JoinHandle<()>,
 }
 
 impl RunningServer {
@@ -96,7 +100,9 @@ impl RunningServer {
         let faults = Faults::default();
         let connections = Connections::default();
         let realtime = Arc::new(messaging::Hub::new(config.realtime_enabled));
-        uploads::prepare(&db, &uploads_dir).await?;
+        uploads::prepare(&db, &uploads_dir, config.upload_grace).await?;
+        let uploads_dir: Arc<std::path::Path> = uploads_dir.into();
+        let sweeper = sweeper::spawn(db.clone(), uploads_dir.clone(), config.sweep_interval, config.upload_grace);
         let state = AppState {
             db: db.clone(),
             base_url: format!("http://{addr}").into(),
@@ -107,9 +113,10 @@ impl RunningServer {
             rate_limiter: config.rate_limit.map(|limit| Arc::new(rate_limit::RateLimiter::new(limit))),
             idempotency_locks: Default::default(),
             realtime: realtime.clone(),
-            uploads_dir: uploads_dir.into(),
+            uploads_dir,
             upload_ttl: config.upload_ttl,
             token_ttl: config.token_ttl,
+            upload_quota_bytes: config.upload_quota_bytes,
         };
         let app = app::router(state, config.dev).into_make_service_with_connect_info::<ConnHandle>();
         let (shutdown, signal) = oneshot::channel::<()>();
@@ -123,7 +130,16 @@ impl RunningServer {
             }
         });
         tracing::info!("helpline-server listening on http://{addr}");
-        Ok(RunningServer { addr, faults, connections, realtime, db, shutdown: Some(shutdown), task: Some(task) })
+        Ok(RunningServer {
+            addr,
+            faults,
+            connections,
+            realtime,
+            db,
+            shutdown: Some(shutdown),
+            task: Some(task),
+            sweeper,
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -167,6 +183,7 @@ impl RunningServer {
     /// Stops accepting, lets in-flight requests finish (for a short grace period), closes every
     /// connection, and returns once the port is free to bind again.
     pub async fn stop(mut self) {
+        self.sweeper.abort();
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }
@@ -184,6 +201,7 @@ impl RunningServer {
 
 impl Drop for RunningServer {
     fn drop(&mut self) {
+        self.sweeper.abort();
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());
         }

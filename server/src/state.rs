@@ -32,6 +32,8 @@ pub(crate) struct AppState {
     pub upload_ttl: Duration,
     /// How long an access token stays valid after its sign-in.
     pub token_ttl: Duration,
+    /// Bytes of files one user may have stored.
+    pub upload_quota_bytes: u64,
 }
 
 impl FromRef<AppState> for Faults {

@@ -4,12 +4,17 @@
 //! `uploads/` beside the database, chunk by chunk, never held whole in memory. The limit is the
 //! app's `max_attachment_size` (its SDK settings, named by the `App-Identifier` header; the
 //! defaults without one): a `Content-Length` over it is refused before a byte is read, a body
-//! growing past it is cut off as soon as it does (413). An existing token of the user adds the
-//! file to that upload. `DELETE /api/v2/uploads/{token}.json` drops an unclaimed upload.
+//! growing past it is cut off as soon as it does (413): the bytes received are counted, whatever
+//! the headers said. Each user's stored files count against a quota (`ServerConfig::
+//! upload_quota_bytes`): a file that would pass it is refused the same ways (422 naming `file`).
+//! An existing token of the user adds the file to that upload. `DELETE
+//! /api/v2/uploads/{token}.json` drops an unclaimed upload; expired ones are swept (`sweep`, at
+//! start and by the server's sweeper).
 //! `GET /attachments/{id}/{file_name}` streams a file back to the agent or to the user it
 //! belongs to (the uploader, the requester of its comment); anyone else gets a 404.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Path as UrlPath, State};
@@ -49,12 +54,29 @@ pub(crate) fn dir_beside(db_path: &Path) -> PathBuf {
     db_path.parent().map_or_else(|| PathBuf::from("uploads"), |dir| dir.join("uploads"))
 }
 
-/// Creates the directory, and forgets the uploads that expired unclaimed long ago.
-pub(crate) async fn prepare(db: &Db, dir: &Path) -> anyhow::Result<()> {
+/// Creates the directory, and sweeps the uploads that expired unclaimed more than `grace` ago.
+pub(crate) async fn prepare(db: &Db, dir: &Path, grace: Duration) -> anyhow::Result<()> {
     tokio::fs::create_dir_all(dir).await?;
-    let stale = db.call(attachments::sweep_expired).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    remove_files(dir, &stale).await;
+    sweep(db, dir, grace).await.map_err(|e| anyhow::anyhow!("{e:?}"))?;
     Ok(())
+}
+
+/// Deletes the uploads, rows and files, that expired unclaimed more than `grace` ago (until
+/// then, naming one answers "expired" rather than "unknown"). Returns how many files went.
+pub(crate) async fn sweep(db: &Db, dir: &Path, grace: Duration) -> Result<usize, ApiError> {
+    let before = now_micros().saturating_sub(micros(grace));
+    let stale = db.call(move |conn| attachments::sweep_expired(conn, before)).await?;
+    remove_files(dir, &stale).await;
+    Ok(stale.len())
+}
+
+fn micros(d: Duration) -> i64 {
+    i64::try_from(d.as_micros()).unwrap_or(i64::MAX)
+}
+
+/// 422 naming `file`: storing it would take the user's files past their quota.
+fn over_quota(quota: u64) -> ApiError {
+    ApiError::invalid("file", "OverQuota", format!("File: your stored files would exceed your quota of {quota} bytes"))
 }
 
 async fn remove_files(dir: &Path, stored: &[String]) {
@@ -96,16 +118,17 @@ async fn create(
     // Everything that can refuse the upload is checked before the body is read.
     let now = now_micros();
     let existing = token.clone();
-    let limits = state
+    let (limits, used) = state
         .db
         .call(move |conn| {
             if let Some(token) = &existing {
                 attachments::usable(conn, token, user.id, now, "token")?;
             }
-            Ok(match app_id {
+            let limits = match app_id {
                 Some(app_id) => settings::load(conn, &app_id)?.support.attachments,
                 None => settings::defaults().support.attachments,
-            })
+            };
+            Ok((limits, attachments::stored_bytes(conn, user.id)?))
         })
         .await?;
     if !limits.enabled {
@@ -116,20 +139,33 @@ async fn create(
     if declared.is_some_and(|len| len > limit) {
         return Err(ApiError::FileTooLarge { limit });
     }
+    let quota = state.upload_quota_bytes;
+    let quota_left = quota.saturating_sub(used);
+    if quota_left == 0 || declared.is_some_and(|len| len > quota_left) {
+        return Err(over_quota(quota));
+    }
 
     let stored_as = uuid::Uuid::new_v4().simple().to_string();
     let mut incoming = Incoming { path: state.uploads_dir.join(&stored_as), keep: false };
-    let size = receive(body, &incoming.path, limit).await?;
+    let size = receive(body, &incoming.path, limit, quota_left).await.map_err(|e| match e {
+        Refused::TooLarge => ApiError::FileTooLarge { limit },
+        Refused::OverQuota => over_quota(quota),
+        Refused::Failed(e) => e,
+    })?;
     if size == 0 {
         return Err(ApiError::invalid("file", "BlankValue", "File: cannot be empty"));
     }
 
-    let ttl = i64::try_from(state.upload_ttl.as_micros()).unwrap_or(i64::MAX);
+    let ttl = micros(state.upload_ttl);
     let (token, expires_at, file, files) = state
         .db
         .call(move |conn| {
             let tx = conn.transaction()?;
             let now = now_micros();
+            // Counted again: other uploads of the user may have landed while this one came in.
+            if attachments::stored_bytes(&tx, user.id)?.saturating_add(size) > quota {
+                return Err(over_quota(quota));
+            }
             let (token, expires_at) = match token {
                 // Checked again: it may have been claimed or deleted while the body came in.
                 Some(token) => {
@@ -161,24 +197,39 @@ async fn create(
     Ok((StatusCode::CREATED, Json(UploadEnvelope { upload })))
 }
 
-/// Streams the body into `path`, at most `limit` bytes; returns the size.
-async fn receive(body: Body, path: &Path, limit: u64) -> Result<u64, ApiError> {
-    let mut file =
-        tokio::fs::File::create(path).await.map_err(|e| ApiError::Internal(format!("creating an upload: {e}")))?;
+/// Why a body was not taken whole.
+enum Refused {
+    /// Past the app's attachment limit.
+    TooLarge,
+    /// Past what is left of the user's quota.
+    OverQuota,
+    Failed(ApiError),
+}
+
+/// Streams the body into `path`, counting the bytes as they come: at most `limit`, and at most
+/// `quota_left`; returns the size.
+async fn receive(body: Body, path: &Path, limit: u64, quota_left: u64) -> Result<u64, Refused> {
+    let failed = |what: &str, e: std::io::Error| Refused::Failed(ApiError::Internal(format!("{what} an upload: {e}")));
+    let mut file = tokio::fs::File::create(path).await.map_err(|e| failed("creating", e))?;
     let mut stream = body.into_data_stream();
     let mut size = 0u64;
     while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| ApiError::BadRequest {
-            error: "InvalidBody",
-            description: format!("The upload broke off: {e}"),
+        let chunk = chunk.map_err(|e| {
+            Refused::Failed(ApiError::BadRequest {
+                error: "InvalidBody",
+                description: format!("The upload broke off: {e}"),
+            })
         })?;
         size = size.saturating_add(chunk.len() as u64);
         if size > limit {
-            return Err(ApiError::FileTooLarge { limit });
+            return Err(Refused::TooLarge);
         }
-        file.write_all(&chunk).await.map_err(|e| ApiError::Internal(format!("writing an upload: {e}")))?;
+        if size > quota_left {
+            return Err(Refused::OverQuota);
+        }
+        file.write_all(&chunk).await.map_err(|e| failed("writing", e))?;
     }
-    file.flush().await.map_err(|e| ApiError::Internal(format!("writing an upload: {e}")))?;
+    file.flush().await.map_err(|e| failed("writing", e))?;
     Ok(size)
 }
 
