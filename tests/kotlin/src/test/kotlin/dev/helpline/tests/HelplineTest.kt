@@ -7,6 +7,8 @@ import dev.helpline.sdk.HelplineEvent
 import dev.helpline.core.HelplineException
 import dev.helpline.core.Identity
 import dev.helpline.sdk.JwtProvider
+import dev.helpline.sdk.SecretStore
+import dev.helpline.sdk.SecretStoreException
 import dev.helpline.core.OutboxKind
 import dev.helpline.core.TicketDraft
 import dev.helpline.core.TicketStatus
@@ -181,6 +183,36 @@ class HelplineTest : ReferenceServerTest() {
         runBlocking { assertEquals(0u, helpline.flushOutbox()) }
         assertEquals(1, calls.get())
         assertEquals(listOf("Carla's ticket"), runBlocking { tickets.refresh() }.map { it.subject })
+    }
+
+    /** An app's vault, in memory, as the Keystore one is given on Android. */
+    private class MemoryVault(private val broken: Boolean = false) : SecretStore {
+        val secrets = java.util.concurrent.ConcurrentHashMap<String, String>()
+        override fun get(key: String): String? =
+            if (broken) throw SecretStoreException.Failed("locked") else secrets[key]
+        override fun set(key: String, value: String) { secrets[key] = value }
+        override fun delete(key: String) { secrets.remove(key) }
+    }
+
+    @Test
+    fun `the app's secret store keeps the credentials, and sign-out forgets them`(): Unit = runBlocking {
+        val vault = MemoryVault()
+        val helpline = Helpline.openWithSecretStore(config("erin"), vault).also { opened += it }
+        helpline.setIdentity(Identity.Anonymous(name = "Erin", email = null))
+        helpline.ticketService().create(draft("Vaulted"))
+        assertEquals(0u, helpline.flushOutbox())
+        assertNotNull(vault.secrets["access_token"])
+        val installId = vault.secrets["install_id"]
+        assertNotNull(installId)
+        assertTrue(!dir.resolve("erin").resolve("secrets.json").toFile().exists())
+        helpline.clearIdentity()
+        assertNull(vault.secrets["access_token"])
+        assertNotEquals(installId, vault.secrets["install_id"])
+
+        val refused = assertThrows<HelplineException.Storage> {
+            Helpline.openWithSecretStore(config("frank"), MemoryVault(broken = true)).close()
+        }
+        assertTrue(refused.reason.contains("locked"), refused.reason)
     }
 
     @Test
