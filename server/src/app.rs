@@ -1,6 +1,6 @@
 //! The router: each feature module contributes `routes()`, then the cross-cutting layers wrap
 //! them all. Order, outermost first: the host check (development mode), fault injection,
-//! logging, rate limit, idempotency, the served counter, the handlers.
+//! logging, the sign-in rate limit, the rate limit, idempotency, the served counter, the handlers.
 
 use std::time::Instant;
 
@@ -34,6 +34,7 @@ pub(crate) fn router(state: AppState, dev: bool) -> Router {
         .layer(from_fn_with_state(state.faults.clone(), faults::count_served))
         .layer(from_fn_with_state(state.clone(), idempotency::middleware))
         .layer(from_fn_with_state(state.clone(), rate_limit::middleware))
+        .layer(from_fn_with_state(state.clone(), rate_limit::sign_in))
         .layer(from_fn(log))
         .layer(from_fn_with_state(state.faults.clone(), faults::inject))
         .with_state(state);

@@ -14,6 +14,10 @@ pub const DEV_JWT_SECRET: &str = "jwt-secret";
 /// Shorter secrets are refused outside development mode.
 pub const MIN_SECRET_BYTES: usize = 16;
 
+/// Sign-ins per client address unless set: generous, since every test suite and benchmark
+/// signs in from 127.0.0.1 (the messaging benchmark, 500 clients within seconds).
+pub const DEFAULT_SIGN_IN_LIMIT: RateLimit = RateLimit { max_requests: 600, per: Duration::from_secs(60) };
+
 /// Everything [`crate::RunningServer::start`] needs. Build it with [`ServerConfig::new`] and
 /// override fields, so that new knobs never break existing callers.
 #[derive(Debug, Clone)]
@@ -28,6 +32,8 @@ pub struct ServerConfig {
     pub jwt_secret: String,
     /// Per access token; the agent token is exempt.
     pub rate_limit: Option<RateLimit>,
+    /// Sign-in calls (`/access/sdk/anonymous`, `/access/sdk/jwt`) per client IP address.
+    pub sign_in_limit: Option<RateLimit>,
     /// Load the demo help center (`seed/help_center.json`); the demo agent always exists.
     pub seed_demo: bool,
     /// Also hold this many synthetic English help-center articles (benchmarks): generated
@@ -57,7 +63,8 @@ pub struct ServerConfig {
     pub dev: bool,
 }
 
-/// At most `max_requests` per access token in each window of `per`.
+/// At most `max_requests` in each window of `per`, per access token (`rate_limit`) or per
+/// client address (`sign_in_limit`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimit {
     pub max_requests: u32,
@@ -65,7 +72,8 @@ pub struct RateLimit {
 }
 
 impl ServerConfig {
-    /// Any free port, agent token `agent-secret`, JWT secret `jwt-secret`, no rate limit, no seed,
+    /// Any free port, agent token `agent-secret`, JWT secret `jwt-secret`, no rate limit per
+    /// token, 600 sign-ins a minute per client address, no seed,
     /// no generated articles, realtime on, upload tokens valid for an hour and swept a day after
     /// they expired, 100 MiB of files per user, a sweep every 10 minutes, access tokens valid for
     /// 30 days; development mode, since those secrets are published.
@@ -76,6 +84,7 @@ impl ServerConfig {
             agent_token: DEV_AGENT_TOKEN.into(),
             jwt_secret: DEV_JWT_SECRET.into(),
             rate_limit: None,
+            sign_in_limit: Some(DEFAULT_SIGN_IN_LIMIT),
             seed_demo: false,
             generated_articles: 0,
             realtime_enabled: true,

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::io;
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -64,14 +65,23 @@ impl Connections {
     }
 }
 
-/// A handle to one connection, put in each request's extensions (as `ConnectInfo`).
+/// A handle to one connection, put in each request's extensions (as `ConnectInfo`), with the
+/// address of its client.
 #[derive(Clone)]
-pub(crate) struct ConnHandle(Arc<Switch>);
+pub(crate) struct ConnHandle {
+    switch: Arc<Switch>,
+    peer: SocketAddr,
+}
 
 impl ConnHandle {
     /// Closes the connection: its next read or write fails, so nothing more is sent.
     pub(crate) fn kill(&self) {
-        self.0.kill();
+        self.switch.kill();
+    }
+
+    /// The client's address.
+    pub(crate) fn peer(&self) -> SocketAddr {
+        self.peer
     }
 }
 
@@ -130,7 +140,7 @@ impl Drop for KillableStream {
 
 impl Connected<IncomingStream<'_, KillableListener>> for ConnHandle {
     fn connect_info(stream: IncomingStream<'_, KillableListener>) -> Self {
-        ConnHandle(stream.io().switch.clone())
+        ConnHandle { switch: stream.io().switch.clone(), peer: *stream.remote_addr() }
     }
 }
 

@@ -50,7 +50,10 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use config::{DEFAULT_TOKEN_TTL, DEV_AGENT_TOKEN, DEV_JWT_SECRET, MIN_SECRET_BYTES, RateLimit, ServerConfig};
+pub use config::{
+    DEFAULT_SIGN_IN_LIMIT, DEFAULT_TOKEN_TTL, DEV_AGENT_TOKEN, DEV_JWT_SECRET, MIN_SECRET_BYTES, RateLimit,
+    ServerConfig,
+};
 pub use faults::{Fault, Faults};
 
 use conn::{ConnHandle, Connections, KillableListener};
@@ -111,6 +114,7 @@ impl RunningServer {
             agent_id,
             faults: faults.clone(),
             rate_limiter: config.rate_limit.map(|limit| Arc::new(rate_limit::RateLimiter::new(limit))),
+            sign_in_limiter: config.sign_in_limit.map(|limit| Arc::new(rate_limit::RateLimiter::new(limit))),
             idempotency_locks: Default::default(),
             realtime: realtime.clone(),
             uploads_dir,

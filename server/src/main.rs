@@ -1,5 +1,6 @@
 //! `helpline-server --port P --db FILE [--dev] [--seed demo] [--agent-token T] [--jwt-secret S]
-//! [--rate-limit N/SECONDS] [--generate-articles N] [--no-realtime] [--token-ttl-secs S]`: prints
+//! [--rate-limit N/SECONDS] [--sign-in-limit N/SECONDS] [--generate-articles N] [--no-realtime]
+//! [--token-ttl-secs S]`: prints
 //! `listening on http://127.0.0.1:PORT` once ready, stops gracefully on Ctrl-C. Logs go to stderr (RUST_LOG).
 //!
 //! `--dev` (development mode) accepts the published default secrets `agent-secret` and
@@ -7,13 +8,17 @@
 //! otherwise, against DNS rebinding). Without it, a start with those secrets, or with secrets
 //! shorter than 16 bytes, fails with an error naming the flag to pass.
 //! `--token-ttl-secs` is how long an access token works (30 days by default).
+//! `--sign-in-limit` bounds the sign-in calls per client IP address (600 a minute by default;
+//! over it: 429 with `Retry-After`).
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use helpline_server::{DEFAULT_TOKEN_TTL, DEV_AGENT_TOKEN, DEV_JWT_SECRET, RateLimit, RunningServer, ServerConfig};
+use helpline_server::{
+    DEFAULT_SIGN_IN_LIMIT, DEFAULT_TOKEN_TTL, DEV_AGENT_TOKEN, DEV_JWT_SECRET, RateLimit, RunningServer, ServerConfig,
+};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser, Debug)]
@@ -41,6 +46,9 @@ struct Args {
     /// Per access token, e.g. 60/60 for 60 requests a minute.
     #[arg(long, value_name = "N/SECONDS")]
     rate_limit: Option<RateLimit>,
+    /// Sign-in calls per client IP address (default: 600/60, 600 a minute).
+    #[arg(long, value_name = "N/SECONDS")]
+    sign_in_limit: Option<RateLimit>,
     /// Also hold N synthetic help-center articles (en-us, for benchmarks).
     #[arg(long, value_name = "N", default_value_t = 0)]
     generate_articles: usize,
@@ -70,6 +78,7 @@ async fn main() -> anyhow::Result<()> {
         agent_token: args.agent_token,
         jwt_secret: args.jwt_secret,
         rate_limit: args.rate_limit,
+        sign_in_limit: Some(args.sign_in_limit.unwrap_or(DEFAULT_SIGN_IN_LIMIT)),
         seed_demo: matches!(args.seed, Some(Seed::Demo)),
         generated_articles: args.generate_articles,
         realtime_enabled: !args.no_realtime,

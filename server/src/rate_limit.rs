@@ -1,20 +1,24 @@
-//! Per-access-token rate limiting (fixed window), so the SDK's 429 / Retry-After handling
-//! meets a real limiter. The agent token and unauthenticated calls are exempt.
+//! Rate limiting (fixed windows), answered 429 with `Retry-After`. Per access token, so the
+//! SDK's 429 handling meets a real limiter (the agent token and unauthenticated calls are
+//! exempt); and sign-in per client address, since each sign-in mints a token (an anonymous one
+//! may create a user) and a JWT sign-in checks a signature: a client looping on them is slowed.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
+use helpline_protocol::paths;
 
 use crate::auth::bearer;
 use crate::config::RateLimit;
+use crate::conn::ConnHandle;
 use crate::errors::too_many_requests;
 use crate::state::AppState;
 
-/// Past this many tracked tokens, expired windows are swept.
+/// Past this many tracked keys (tokens, addresses), expired windows are swept.
 const SWEEP_AT: usize = 10_000;
 
 pub(crate) struct RateLimiter {
@@ -32,14 +36,14 @@ impl RateLimiter {
         Self { limit, windows: Mutex::new(HashMap::new()) }
     }
 
-    /// Counts one request; `Err(seconds)` until the window reopens (at least 1) when over.
-    fn check(&self, token: &str, now: Instant) -> Result<(), u64> {
+    /// Counts one request of `key`; `Err(seconds)` until the window reopens (at least 1) when over.
+    fn check(&self, key: &str, now: Instant) -> Result<(), u64> {
         let per = self.limit.per;
         let mut windows = self.windows.lock().unwrap_or_else(|e| e.into_inner());
         if windows.len() >= SWEEP_AT {
             windows.retain(|_, w| now.duration_since(w.started) < per);
         }
-        let window = windows.entry(token.to_owned()).or_insert(Window { started: now, count: 0 });
+        let window = windows.entry(key.to_owned()).or_insert(Window { started: now, count: 0 });
         if now.duration_since(window.started) >= per {
             *window = Window { started: now, count: 0 };
         }
@@ -59,6 +63,26 @@ pub(crate) async fn middleware(State(state): State<AppState>, req: Request, next
     };
     match over {
         Some(retry_after) => too_many_requests(retry_after),
+        None => next.run(req).await,
+    }
+}
+
+/// Sign-in (`/access/sdk/anonymous`, `/access/sdk/jwt`), per client IP address.
+pub(crate) async fn sign_in(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let over = match &state.sign_in_limiter {
+        Some(limiter) if path == paths::ANONYMOUS_AUTH || path == paths::JWT_AUTH => {
+            let client = req.extensions().get::<ConnectInfo<ConnHandle>>().map(|ConnectInfo(c)| c.peer().ip());
+            let key = client.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+            limiter.check(&key, Instant::now()).err()
+        }
+        _ => None,
+    };
+    match over {
+        Some(retry_after) => {
+            tracing::info!(path, "sign-in rate limit reached");
+            too_many_requests(retry_after)
+        }
         None => next.run(req).await,
     }
 }

@@ -22,7 +22,10 @@ pub(crate) struct AppState {
     /// The demo agent ("Sam (Support)"): author of every agent-side comment.
     pub agent_id: u64,
     pub faults: Faults,
+    /// Per access token.
     pub rate_limiter: Option<Arc<RateLimiter>>,
+    /// Sign-in calls, per client address.
+    pub sign_in_limiter: Option<Arc<RateLimiter>>,
     pub idempotency_locks: Arc<KeyLocks>,
     /// Live messaging: open WebSockets and their subscriptions.
     pub realtime: Arc<Hub>,
