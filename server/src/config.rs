@@ -43,6 +43,15 @@ pub struct ServerConfig {
     /// 404, so clients must fall back to REST polling. See also
     /// [`crate::RunningServer::set_realtime_enabled`].
     pub realtime_enabled: bool,
+    /// A realtime WebSocket whose client sent no frame, not even a ping, for this long is
+    /// closed (1000). Keep it well above the SDK's ping interval (15 s).
+    pub ws_idle_timeout: Duration,
+    /// A frame the realtime client does not take within this long (it stopped reading, and the
+    /// socket's buffers are full) drops the connection, instead of waiting for it forever.
+    pub ws_send_timeout: Duration,
+    /// Realtime connections one user may hold at once; a new one past it closes the user's
+    /// oldest (1008), usually one whose network went away unnoticed.
+    pub ws_max_per_user: usize,
     /// How long an upload's token may be named by a comment or a chat message.
     pub upload_ttl: Duration,
     /// How long an expired, unclaimed upload is kept before a sweep deletes it with its files
@@ -73,10 +82,11 @@ pub struct RateLimit {
 
 impl ServerConfig {
     /// Any free port, agent token `agent-secret`, JWT secret `jwt-secret`, no rate limit per
-    /// token, 600 sign-ins a minute per client address, no seed,
-    /// no generated articles, realtime on, upload tokens valid for an hour and swept a day after
-    /// they expired, 100 MiB of files per user, a sweep every 10 minutes, access tokens valid for
-    /// 30 days; development mode, since those secrets are published.
+    /// token, 600 sign-ins a minute per client address, no seed, no generated articles,
+    /// realtime on (idle connections closed after 2 minutes, sends given up after 10 s, 8
+    /// connections per user), upload tokens valid for an hour and swept a day after they
+    /// expired, 100 MiB of files per user, a sweep every 10 minutes, access tokens valid for 30
+    /// days; development mode, since those secrets are published.
     pub fn new(db_path: impl Into<PathBuf>) -> Self {
         Self {
             db_path: db_path.into(),
@@ -88,6 +98,9 @@ impl ServerConfig {
             seed_demo: false,
             generated_articles: 0,
             realtime_enabled: true,
+            ws_idle_timeout: Duration::from_secs(120),
+            ws_send_timeout: Duration::from_secs(10),
+            ws_max_per_user: 8,
             upload_ttl: Duration::from_secs(3600),
             token_ttl: DEFAULT_TOKEN_TTL,
             upload_grace: Duration::from_secs(24 * 3600),

@@ -102,7 +102,7 @@ impl RunningServer {
         let addr = listener.local_addr()?;
         let faults = Faults::default();
         let connections = Connections::default();
-        let realtime = Arc::new(messaging::Hub::new(config.realtime_enabled));
+        let realtime = Arc::new(messaging::Hub::new(config.realtime_enabled, config.ws_max_per_user));
         uploads::prepare(&db, &uploads_dir, config.upload_grace).await?;
         let uploads_dir: Arc<std::path::Path> = uploads_dir.into();
         let sweeper = sweeper::spawn(db.clone(), uploads_dir.clone(), config.sweep_interval, config.upload_grace);
@@ -121,6 +121,8 @@ impl RunningServer {
             upload_ttl: config.upload_ttl,
             token_ttl: config.token_ttl,
             upload_quota_bytes: config.upload_quota_bytes,
+            ws_idle_timeout: config.ws_idle_timeout,
+            ws_send_timeout: config.ws_send_timeout,
         };
         let app = app::router(state, config.dev).into_make_service_with_connect_info::<ConnHandle>();
         let (shutdown, signal) = oneshot::channel::<()>();

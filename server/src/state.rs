@@ -37,6 +37,10 @@ pub(crate) struct AppState {
     pub token_ttl: Duration,
     /// Bytes of files one user may have stored.
     pub upload_quota_bytes: u64,
+    /// A realtime connection without a frame from its client for this long is closed.
+    pub ws_idle_timeout: Duration,
+    /// A frame the client does not take within this long drops its connection.
+    pub ws_send_timeout: Duration,
 }
 
 impl FromRef<AppState> for Faults {

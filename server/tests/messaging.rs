@@ -661,7 +661,8 @@ async fn a_restart_drops_the_sockets_and_keeps_every_message() {
 #[tokio::test]
 async fn five_hundred_connections_each_get_the_message() {
     const N: usize = 500;
-    let h = start().await;
+    // One user's 500 connections: past the default cap, which would close the oldest.
+    let h = start_with(|c| ServerConfig { ws_max_per_user: N, ..c }).await;
     let ana = h.anon("ana").await;
     let c = new_conversation(&h, &ana).await;
     let mut clients = Vec::with_capacity(N);

@@ -6,9 +6,12 @@
 //! and its client reconnects and subscribes again with the last seq it holds (nothing is lost,
 //! the store replays it). Frames of a conversation are published while the store's connection is
 //! held (see `actions`), so they reach every subscriber in seq order.
+//!
+//! A user holds at most `max_per_user` connections: a new one past it closes that user's oldest
+//! (usually one whose network went away unnoticed, the app having reconnected over another).
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -28,21 +31,43 @@ pub(crate) struct Outgoing {
     pub text: Arc<str>,
 }
 
+/// Why the hub closed a connection; it tells the client in the close frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CloseReason {
+    /// Too slow to follow, or realtime switched off: reconnect (and subscribe again) later.
+    Reconnect = 0,
+    /// The user opened more connections than allowed; this was the oldest.
+    Replaced = 1,
+}
+
 /// What the hub can do to a connection from outside its task: ask it to close.
 #[derive(Default)]
 pub(crate) struct CloseSignal {
     notify: Notify,
+    reason: AtomicU8,
 }
 
 impl CloseSignal {
-    pub(crate) async fn closed(&self) {
-        self.notify.notified().await
+    /// Waits until the hub asks for the close; returns why.
+    pub(crate) async fn closed(&self) -> CloseReason {
+        self.notify.notified().await;
+        match self.reason.load(Ordering::SeqCst) {
+            1 => CloseReason::Replaced,
+            _ => CloseReason::Reconnect,
+        }
     }
 
-    fn close(&self) {
+    fn close(&self, reason: CloseReason) {
+        self.reason.store(reason as u8, Ordering::SeqCst);
         // Stores a permit if the connection is busy: it closes as soon as it looks.
         self.notify.notify_one();
     }
+}
+
+/// One open connection, as the hub knows it.
+struct Open {
+    user_id: u64,
+    close: Arc<CloseSignal>,
 }
 
 struct Subscriber {
@@ -54,7 +79,7 @@ struct Subscriber {
 #[derive(Default)]
 struct Inner {
     next_conn: u64,
-    connections: HashMap<u64, Arc<CloseSignal>>,
+    connections: HashMap<u64, Open>,
     subscribers: HashMap<u64, Vec<Subscriber>>,
     user_typing: HashMap<u64, Instant>,
 }
@@ -63,11 +88,13 @@ struct Inner {
 pub(crate) struct Hub {
     inner: Mutex<Inner>,
     enabled: AtomicBool,
+    /// Connections one user may hold at once (at least 1).
+    max_per_user: usize,
 }
 
 impl Hub {
-    pub(crate) fn new(enabled: bool) -> Hub {
-        Hub { inner: Mutex::default(), enabled: AtomicBool::new(enabled) }
+    pub(crate) fn new(enabled: bool, max_per_user: usize) -> Hub {
+        Hub { inner: Mutex::default(), enabled: AtomicBool::new(enabled), max_per_user: max_per_user.max(1) }
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -82,8 +109,8 @@ impl Hub {
     pub(crate) fn set_enabled(&self, enabled: bool) {
         self.enabled.store(enabled, Ordering::SeqCst);
         if !enabled {
-            for close in self.lock().connections.values() {
-                close.close();
+            for open in self.lock().connections.values() {
+                open.close.close(CloseReason::Reconnect);
             }
         }
     }
@@ -92,15 +119,26 @@ impl Hub {
         self.lock().connections.len()
     }
 
-    /// Registers a new connection; dropping the returned [`Connection`] forgets it.
-    pub(crate) fn connect(self: &Arc<Self>) -> Connection {
+    /// Registers a new connection of the user, closing their oldest ones past the cap;
+    /// dropping the returned [`Connection`] forgets it.
+    pub(crate) fn connect(self: &Arc<Self>, user_id: u64) -> Connection {
         let (tx, rx) = mpsc::channel(QUEUE_CAPACITY);
         let close = Arc::new(CloseSignal::default());
         let id = {
             let mut inner = self.lock();
+            let mut theirs: Vec<u64> =
+                inner.connections.iter().filter(|(_, open)| open.user_id == user_id).map(|(id, _)| *id).collect();
+            theirs.sort_unstable();
+            let excess = (theirs.len() + 1).saturating_sub(self.max_per_user);
+            for oldest in theirs.into_iter().take(excess) {
+                if let Some(open) = inner.connections.remove(&oldest) {
+                    tracing::info!(user_id, conn = oldest, "too many realtime connections: closing the oldest");
+                    open.close.close(CloseReason::Replaced);
+                }
+            }
             inner.next_conn += 1;
             let id = inner.next_conn;
-            inner.connections.insert(id, close.clone());
+            inner.connections.insert(id, Open { user_id, close: close.clone() });
             id
         };
         Connection { hub: self.clone(), id, tx, rx, close, subscriptions: HashMap::new() }
@@ -119,7 +157,7 @@ impl Hub {
             }
             Err(mpsc::error::TrySendError::Full(_)) => {
                 tracing::info!(conversation_id, conn = s.conn, "realtime connection too slow: closing it");
-                s.close.close();
+                s.close.close(CloseReason::Reconnect);
                 false
             }
             Err(mpsc::error::TrySendError::Closed(_)) => false,
@@ -233,9 +271,9 @@ mod tests {
 
     #[tokio::test]
     async fn fan_out_dedupe_and_cleanup() {
-        let hub = Arc::new(Hub::new(true));
-        let mut a = hub.connect();
-        let mut b = hub.connect();
+        let hub = Arc::new(Hub::new(true, 8));
+        let mut a = hub.connect(1);
+        let mut b = hub.connect(2);
         a.subscriber().register(5);
         a.subscriber().register(5);
         b.subscriber().register(5);
@@ -258,20 +296,38 @@ mod tests {
 
     #[tokio::test]
     async fn a_full_queue_closes_the_slow_connection() {
-        let hub = Arc::new(Hub::new(true));
-        let slow = hub.connect();
+        let hub = Arc::new(Hub::new(true, 8));
+        let slow = hub.connect(1);
         slow.subscriber().register(1);
         for seq in 0..QUEUE_CAPACITY as u64 {
             assert_eq!(hub.publish(1, Some(seq), "m".into()), 1);
         }
         assert_eq!(hub.publish(1, None, "one too many".into()), 0);
-        tokio::time::timeout(Duration::from_secs(1), slow.close.closed()).await.expect("told to close");
+        let why = tokio::time::timeout(Duration::from_secs(1), slow.close.closed()).await.expect("told to close");
+        assert_eq!(why, CloseReason::Reconnect);
         assert!(!hub.has_subscribers(1));
+    }
+
+    #[tokio::test]
+    async fn past_the_cap_a_users_oldest_connection_is_closed() {
+        let hub = Arc::new(Hub::new(true, 2));
+        let first = hub.connect(1);
+        let _second = hub.connect(1);
+        let _other = hub.connect(2);
+        assert_eq!(hub.connection_count(), 3);
+        let third = hub.connect(1);
+        let why = tokio::time::timeout(Duration::from_secs(1), first.close.closed()).await.expect("oldest closed");
+        assert_eq!(why, CloseReason::Replaced);
+        assert_eq!(hub.connection_count(), 3, "the oldest no longer counts");
+        let quiet = tokio::time::timeout(Duration::from_millis(50), third.close.closed()).await;
+        assert!(quiet.is_err(), "the newest stays");
+        drop(first);
+        assert_eq!(hub.connection_count(), 3);
     }
 
     #[test]
     fn typing_expires_and_clears() {
-        let hub = Hub::new(true);
+        let hub = Hub::new(true, 8);
         hub.set_user_typing(1, true);
         assert!(hub.user_typing(1));
         hub.set_user_typing(1, false);

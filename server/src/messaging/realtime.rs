@@ -5,19 +5,27 @@
 //! One task per connection, which owns its socket and reads two things: the client's frames,
 //! answered in order, and the frames the hub queued for the conversations it subscribed to.
 //! A frame the server cannot read gets `error {code: "bad_frame"}` and the connection stays.
+//!
+//! Nothing waits on a client forever: the hub's queue per connection is bounded (a client too
+//! slow to follow is closed, 1013), each send gives up after `ws_send_timeout` (a client that
+//! stopped reading is dropped), a connection without a frame from its client, not even a ping,
+//! for `ws_idle_timeout` is closed (1000), and a user's connections past `ws_max_per_user` close
+//! their oldest (1008).
 
 use axum::Router;
 use axum::extract::State;
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade, close_code};
 use axum::http::HeaderMap;
+use std::time::Duration;
+
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use helpline_protocol::{ClientFrame, ErrorBody, FrameError, ServerFrame, paths};
 
 use super::actions::{self, Env};
 use super::conversations::validate_message;
-use super::hub::Connection;
+use super::hub::{CloseReason, Connection};
 use crate::auth::{Principal, principal};
 use crate::errors::{ApiError, error_response};
 use crate::state::AppState;
@@ -58,42 +66,71 @@ async fn upgrade(
 }
 
 async fn serve(mut socket: WebSocket, state: AppState, user_id: u64) {
-    let mut conn = state.realtime.connect();
+    let mut conn = state.realtime.connect(user_id);
     let env = Env::of(&state);
+    let (idle_timeout, send_timeout) = (state.ws_idle_timeout, state.ws_send_timeout);
+    let idle = tokio::time::sleep(idle_timeout);
+    tokio::pin!(idle);
     tracing::debug!(user_id, "realtime connection open");
     loop {
         tokio::select! {
-            incoming = socket.recv() => match incoming {
-                Some(Ok(Message::Text(text))) => {
-                    for frame in answer(&state, &env, &mut conn, user_id, text.as_str()).await {
-                        if socket.send(Message::Text(frame.into())).await.is_err() {
-                            return;
-                        }
+            incoming = socket.recv() => {
+                idle.as_mut().reset(tokio::time::Instant::now() + idle_timeout);
+                let frames = match incoming {
+                    Some(Ok(Message::Text(text))) => answer(&state, &env, &mut conn, user_id, text.as_str()).await,
+                    Some(Ok(Message::Binary(_))) => {
+                        vec![ServerFrame::error("bad_frame", "Frames are JSON text").to_text()]
                     }
-                }
-                Some(Ok(Message::Binary(_))) => {
-                    let frame = ServerFrame::error("bad_frame", "Frames are JSON text").to_text();
-                    if socket.send(Message::Text(frame.into())).await.is_err() {
+                    // WebSocket pings are answered by the library.
+                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => vec![],
+                    Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
+                };
+                for frame in frames {
+                    if !send(&mut socket, Message::Text(frame.into()), send_timeout, user_id).await {
                         return;
                     }
                 }
-                // WebSocket pings are answered by the library.
-                Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
-                Some(Ok(Message::Close(_))) | Some(Err(_)) | None => break,
-            },
+            }
             Some(out) = conn.rx.recv() => {
-                if conn.admit(&out) && socket.send(Message::Text(out.text.as_ref().into())).await.is_err() {
+                if conn.admit(&out)
+                    && !send(&mut socket, Message::Text(out.text.as_ref().into()), send_timeout, user_id).await
+                {
                     return;
                 }
             }
-            () = conn.close.closed() => {
-                let close = CloseFrame { code: close_code::AGAIN, reason: "reconnect and subscribe again".into() };
-                let _ = socket.send(Message::Close(Some(close))).await;
+            why = conn.close.closed() => {
+                let close = match why {
+                    CloseReason::Reconnect => {
+                        CloseFrame { code: close_code::AGAIN, reason: "reconnect and subscribe again".into() }
+                    }
+                    CloseReason::Replaced => {
+                        CloseFrame { code: close_code::POLICY, reason: "too many connections for this user".into() }
+                    }
+                };
+                send(&mut socket, Message::Close(Some(close)), send_timeout, user_id).await;
+                break;
+            }
+            () = &mut idle => {
+                tracing::debug!(user_id, "realtime connection idle: closing it");
+                let close = CloseFrame { code: close_code::NORMAL, reason: "idle for too long".into() };
+                send(&mut socket, Message::Close(Some(close)), send_timeout, user_id).await;
                 break;
             }
         }
     }
     tracing::debug!(user_id, "realtime connection closed");
+}
+
+/// Sends one frame; false if the connection failed or the client did not take the frame within
+/// `timeout` (it stopped reading: it is dropped rather than waited for).
+async fn send(socket: &mut WebSocket, message: Message, timeout: Duration, user_id: u64) -> bool {
+    match tokio::time::timeout(timeout, socket.send(message)).await {
+        Ok(sent) => sent.is_ok(),
+        Err(_) => {
+            tracing::info!(user_id, "realtime client stopped reading: dropping its connection");
+            false
+        }
+    }
 }
 
 /// The frames answering one client frame, to send at once (before anything queued).
