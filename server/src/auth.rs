@@ -49,6 +49,12 @@ pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
 }
 
+/// Whether `token` is the agent token, compared in constant time: no answer's timing may leak
+/// the secret byte by byte. Every comparison with the agent token goes through here.
+pub(crate) fn is_agent_token(state: &AppState, token: &str) -> bool {
+    bool::from(token.as_bytes().ct_eq(state.agent_token.as_bytes()))
+}
+
 /// Resolves the caller once per request; the result is cached in the request's extensions.
 pub(crate) async fn principal(state: &AppState, parts_headers: &HeaderMap) -> Result<Principal, ApiError> {
     let Some(token) = bearer(parts_headers) else {
@@ -58,8 +64,7 @@ pub(crate) async fn principal(state: &AppState, parts_headers: &HeaderMap) -> Re
             Principal::Nobody
         });
     };
-    // Compared in constant time: the answer's timing must not leak the secret byte by byte.
-    if bool::from(token.as_bytes().ct_eq(state.agent_token.as_bytes())) {
+    if is_agent_token(state, token) {
         return Ok(Principal::Agent);
     }
     let token = token.to_owned();

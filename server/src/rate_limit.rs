@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use helpline_protocol::paths;
 
-use crate::auth::bearer;
+use crate::auth::{bearer, is_agent_token};
 use crate::config::RateLimit;
 use crate::conn::ConnHandle;
 use crate::errors::too_many_requests;
@@ -58,7 +58,7 @@ impl RateLimiter {
 
 pub(crate) async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let over = match (&state.rate_limiter, bearer(req.headers())) {
-        (Some(limiter), Some(token)) if token != &*state.agent_token => limiter.check(token, Instant::now()).err(),
+        (Some(limiter), Some(token)) if !is_agent_token(&state, token) => limiter.check(token, Instant::now()).err(),
         _ => None,
     };
     match over {
