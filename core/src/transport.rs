@@ -484,4 +484,22 @@ mod tests {
         );
         assert!(matches!(error_for(StatusCode::BAD_GATEWAY, b"<html>", None), Error::Server { status: 502, .. }));
     }
+
+    proptest::proptest! {
+        /// Any `Retry-After` and any error answer: a typed error, a wait within the clamp.
+        #[test]
+        fn any_error_answer_maps_within_bounds(
+            status in 300u16..600,
+            retry_after in "\\PC{0,24}|[0-9]{1,30}",
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..256),
+        ) {
+            let wait = parse_retry_after(&retry_after);
+            proptest::prop_assert!(wait.is_none_or(|w| w <= MAX_RETRY_AFTER));
+            let status = StatusCode::from_u16(status).unwrap();
+            let error = error_for(status, &body, wait);
+            if let Error::RateLimited { retry_after } = error {
+                proptest::prop_assert!(retry_after >= Duration::from_secs(1) && retry_after <= MAX_RETRY_AFTER);
+            }
+        }
+    }
 }

@@ -42,6 +42,38 @@ fn allowed(element: &str, attribute: &str, value: &str, helpdesk: &Url, remote_i
     }
 }
 
+/// Checks sanitized HTML against the URL policy above, reading it as a browser's parser does
+/// (html5ever, through ammonia's attribute filter): for the property tests and fuzz targets.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn check_url_policy(clean: &str, helpdesk: &Url, remote_images: bool) -> Result<(), String> {
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<(String, String, String)>::new()));
+    let record = std::sync::Arc::clone(&seen);
+    Builder::default()
+        .attribute_filter(move |element, attribute, value| {
+            if matches!(attribute, "src" | "srcset" | "href" | "cite" | "longdesc" | "poster") {
+                record.lock().expect("not poisoned").push((element.into(), attribute.into(), value.into()));
+            }
+            Some(value.into())
+        })
+        .clean(clean);
+    let found = std::mem::take(&mut *seen.lock().expect("not poisoned"));
+    for (element, attribute, value) in found {
+        let Ok(url) = helpdesk.join(value.trim()) else { continue };
+        let ours = url.origin() == helpdesk.origin();
+        let allowed = match (element.as_str(), attribute.as_str()) {
+            ("a", "href") => ours || matches!(url.scheme(), "https" | "mailto" | "tel"),
+            ("img", "src") => ours || (remote_images && url.scheme() == "https"),
+            _ => ours || url.scheme() == "https",
+        };
+        if !allowed {
+            return Err(format!(
+                "<{element} {attribute}={value:?}> left the sanitizer (remote images {remote_images})"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// A search snippet from the helpdesk: text with the matched words in `<em>`, nothing else.
 pub(crate) fn snippet(html: &str) -> String {
     Builder::empty().add_tags(["em"]).clean(html).to_string()
@@ -49,6 +81,8 @@ pub(crate) fn snippet(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -88,7 +122,43 @@ mod tests {
             assert!(strict.contains(kept), "{kept} missing from {strict}");
         }
         let consenting = sanitize(html, &base, true);
+        check_url_policy(&strict, &base, false).unwrap();
+        check_url_policy(&consenting, &base, true).unwrap();
         assert!(consenting.contains("https://tracker.example/pixel.gif"), "{consenting}");
         assert!(!consenting.contains("http://cdn.example"), "never over plain http: {consenting}");
+    }
+
+    fn url() -> impl Strategy<Value = String> {
+        let scheme = prop::sample::select(vec![
+            "",
+            "//",
+            " //",
+            "\t//",
+            "/\\",
+            "http://",
+            "https://",
+            "HTTPS://",
+            "https:",
+            "javascript:",
+            "data:",
+            "mailto:",
+        ]);
+        let host = prop::sample::select(vec!["help.example.com", "evil.example", "help.example.com.evil.example", ""]);
+        (scheme, host, "[a-z/.?#%@:]{0,12}").prop_map(|(s, h, p)| format!("{s}{h}/{p}"))
+    }
+
+    proptest! {
+        /// Whatever URL an article names, what survives keeps to the policy.
+        #[test]
+        fn any_url_keeps_to_the_policy(urls in prop::collection::vec(url(), 1..6), remote in any::<bool>()) {
+            let base = Url::parse("https://help.example.com/").unwrap();
+            let html: String = urls
+                .iter()
+                .enumerate()
+                .map(|(i, u)| if i % 2 == 0 { format!("<img src=\"{u}\">") } else { format!("<a href=\"{u}\">x</a>") })
+                .collect();
+            let clean = sanitize(&html, &base, remote);
+            prop_assert!(check_url_policy(&clean, &base, remote).is_ok(), "{html} -> {clean}");
+        }
     }
 }

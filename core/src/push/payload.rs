@@ -116,4 +116,33 @@ mod tests {
             .contains("bytes")
         );
     }
+
+    proptest::proptest! {
+        /// Any text: understood (with positive ids) or refused with a reason, never a panic.
+        #[test]
+        fn any_payload_is_understood_or_refused(payload in "\\PC{0,200}") {
+            match parse(&payload) {
+                Ok(Push::TicketUpdated { ticket_id }) => proptest::prop_assert!(ticket_id > 0),
+                Ok(Push::Message { conversation_id, ticket_id }) => {
+                    proptest::prop_assert!(conversation_id > 0 && ticket_id != Some(0))
+                }
+                Err(e) => {
+                    let typed = matches!(e, Error::InvalidPush { .. });
+                    proptest::prop_assert!(typed, "{:?}", e)
+                }
+            }
+        }
+
+        /// Any id a helpdesk may send, as a number or inside FCM's string form.
+        #[test]
+        fn ticket_pushes_carry_their_id(id in 1u64.., as_text in proptest::prelude::any::<bool>()) {
+            let inner = format!(r#"{{"kind":"ticket_updated","ticket_id":{id}}}"#);
+            let payload = if as_text {
+                serde_json::json!({ "helpline": inner }).to_string()
+            } else {
+                format!(r#"{{"helpline":{inner}}}"#)
+            };
+            proptest::prop_assert_eq!(parse(&payload).unwrap(), Push::TicketUpdated { ticket_id: id });
+        }
+    }
 }
