@@ -121,6 +121,8 @@ impl Device {
             expected.insert(*id, Vec::new());
         }
         for (id, titles) in expected {
+            // Past i64 an id is never cached (SQLite's integers): the page set such records aside.
+            let Ok(id) = i64::try_from(id) else { continue };
             let cached: Option<String> = store
                 .read(|c| {
                     use rusqlite::OptionalExtension;
@@ -134,9 +136,12 @@ impl Device {
                 None => assert!(titles.is_empty(), "article {id} missing"),
                 Some(title) => assert!(titles.contains(&title.as_str()), "article {id} shows {title:?}"),
             }
-            let title = cached;
-            if let Some(title) = title {
-                store.read(|c| search::offline(c, LOCALE, &title, 5)).expect("any title is a valid search");
+            if let Some(title) = cached {
+                // Any title is a query the search takes, or refuses with a reason.
+                match store.read(|c| search::offline(c, LOCALE, &title, 5)) {
+                    Ok(_) | Err(crate::Error::Validation { .. }) => {}
+                    Err(e) => panic!("searching {title:?}: {e:?}"),
+                }
             }
         }
     }

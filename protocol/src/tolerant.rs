@@ -28,12 +28,29 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Tolerant<T> {
         let values = Vec::<serde_json::Value>::deserialize(deserializer)?;
         let mut list = Self { items: Vec::with_capacity(values.len()), skipped: Vec::new() };
         for (index, value) in values.into_iter().enumerate() {
+            if let Some(number) = past_storable(&value) {
+                list.skipped
+                    .push(format!("item {index}: {number} is past 2^63 - 1, the largest number a device stores"));
+                continue;
+            }
             match serde_json::from_value(value) {
                 Ok(item) => list.items.push(item),
                 Err(e) => list.skipped.push(format!("item {index}: {e}")),
             }
         }
         Ok(list)
+    }
+}
+
+/// The first whole number in `value` that SQLite cannot hold (its integers are i64): an id
+/// past 2^63 decodes as a `u64`, but a record holding one could never be stored. (Nesting is
+/// bounded: serde_json refuses more than 128 levels.)
+fn past_storable(value: &serde_json::Value) -> Option<u64> {
+    match value {
+        serde_json::Value::Number(n) => n.as_u64().filter(|n| i64::try_from(*n).is_err()),
+        serde_json::Value::Array(items) => items.iter().find_map(past_storable),
+        serde_json::Value::Object(fields) => fields.values().find_map(past_storable),
+        _ => None,
     }
 }
 
@@ -94,11 +111,15 @@ mod tests {
     #[test]
     fn bad_items_are_set_aside_and_the_good_ones_kept() {
         let json = r#"[{"id": 1, "name": "a"}, {"id": null, "name": "b"}, {"id": 18446744073709551616, "name": "c"},
-                       {"id": 4, "name": 5}, "text", {"id": 6, "name": "f", "added_later": true}]"#;
-        let list: Tolerant<Item> = serde_json::from_str(json).unwrap();
-        assert_eq!(list.items.iter().map(|i| i.id).collect::<Vec<_>>(), [1, 6]);
-        assert_eq!(list.skipped.len(), 4, "{:?}", list.skipped);
+                       {"id": 4, "name": 5}, "text", {"id": 6, "name": "f", "added_later": true},
+                       {"id": 9223372036854775808, "name": "past i64"}, {"id": 9223372036854775807, "name": "max"},
+                       {"id": 8, "name": "h", "added_later": [{"n": 10000000000000000000}]}]"#;
+        let mut list: Tolerant<Item> = serde_json::from_str(json).unwrap();
+        assert_eq!(list.items.iter().map(|i| i.id).collect::<Vec<_>>(), [1, 6, i64::MAX as u64]);
+        assert_eq!(list.skipped.len(), 6, "{:?}", list.skipped);
+        assert!(list.skipped[4].contains("past 2^63"), "{:?}", list.skipped);
         assert!(list.skipped[0].starts_with("item 1:"));
+        list.items.truncate(2);
         assert_eq!(serde_json::to_string(&list).unwrap(), r#"[{"id":1,"name":"a"},{"id":6,"name":"f"}]"#);
         assert!(serde_json::from_str::<Tolerant<Item>>("{}").is_err(), "not a list at all is still an error");
     }

@@ -252,7 +252,8 @@ pub(crate) fn apply_export_page(
             changed += db::upsert_article(tx, locale, article, generation)? as u32;
         }
     }
-    for id in &page.deleted_article_ids {
+    // An id past i64 was never cached (SQLite's integers are i64): nothing to delete.
+    for id in page.deleted_article_ids.iter().filter(|id| i64::try_from(**id).is_ok()) {
         deleted += db::delete_article(tx, locale, *id)? as u32;
     }
     Ok((changed, deleted))
