@@ -22,10 +22,12 @@ const LOCALE: &str = "en-us";
 /// and the WebView sanitizer under both image policies.
 pub fn article_html(html: &str) {
     let extracted = text::html_to_text(html);
-    let words = text::words(&extracted);
-    let _ = text::all_words_query(&words);
-    let _ = text::any_word_query(&words);
-    let _ = text::keywords(&extracted);
+    let language = helpline_text::Language::of(LOCALE);
+    let keywords = language.keywords(&extracted, 24);
+    let terms: Vec<_> =
+        keywords.iter().map(|w| helpline_text::Term::new(&language, w, false, &Default::default())).collect();
+    let _ = helpline_text::Term::all(&terms);
+    let _ = helpline_text::Term::any(&terms);
     let _ = sanitize::snippet(html);
     let helpdesk = Url::parse(HELPDESK).expect("a valid URL");
     for remote_images in [false, true] {
@@ -117,7 +119,7 @@ impl Device {
                 titles.push(article.title.as_str());
             }
         }
-        for id in &page.deleted_article_ids {
+        for id in page.deleted_article_ids.iter().flatten() {
             expected.insert(*id, Vec::new());
         }
         for (id, titles) in expected {
@@ -138,7 +140,9 @@ impl Device {
             }
             if let Some(title) = cached {
                 // Any title is a query the search takes, or refuses with a reason.
-                match store.read(|c| search::offline(c, LOCALE, &title, 5)) {
+                let none = HashMap::new();
+                let matching = search::Matching::new(LOCALE, &none);
+                match store.read(|c| search::offline(c, LOCALE, &title, 5, &matching)) {
                     Ok(_) | Err(crate::Error::Validation { .. }) => {}
                     Err(e) => panic!("searching {title:?}: {e:?}"),
                 }

@@ -69,5 +69,5 @@ pub mod fuzz;
 #[doc(hidden)]
 pub mod bench_support {
     pub use crate::help_center::search::strict_fts_query;
-    pub use crate::help_center::text::is_stop_word;
+    pub use helpline_text::Language;
 }

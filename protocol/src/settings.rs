@@ -5,6 +5,8 @@
 //! [`Default`], so an older helpdesk that knows nothing of, say, `rating` leaves the SDK in a
 //! safe state (features on, rating prompts off).
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// Body of `GET /api/private/mobile_sdk/settings/{app_id}.json` (and of the agent's `PUT`).
@@ -115,11 +117,15 @@ pub struct HelpCenterSettings {
     pub default_locale: String,
     /// The locales the help center is written in; empty: unknown.
     pub locales: Vec<String>,
+    /// Helpline: query expansions per language (`en`, `fr`): a word -> words or phrases that
+    /// mean the same to a reader (`"person": ["agent"]`). They widen a search; they never add
+    /// results of their own.
+    pub synonyms: BTreeMap<String, BTreeMap<String, Vec<String>>>,
 }
 
 impl Default for HelpCenterSettings {
     fn default() -> Self {
-        Self { enabled: true, default_locale: String::new(), locales: Vec::new() }
+        Self { enabled: true, default_locale: String::new(), locales: Vec::new(), synonyms: BTreeMap::new() }
     }
 }
 

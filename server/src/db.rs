@@ -252,6 +252,18 @@ const MIGRATIONS: &[&str] = &[
         expires_at INTEGER NOT NULL
     );
     CREATE INDEX access_tokens_expiry ON access_tokens(expires_at);",
+    // 9: article labels searched like titles, and the index's words listed (fts5vocab) so a
+    // misspelt query word can be matched to the closest indexed one; rebuilt from the old index.
+    "ALTER TABLE hc_article_fts RENAME TO hc_article_fts_v1;
+    CREATE VIRTUAL TABLE hc_article_fts USING fts5(
+        title, labels, body, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO hc_article_fts (rowid, title, labels, body)
+        SELECT f.rowid, f.title, COALESCE((SELECT group_concat(value, ' ') FROM json_each(a.label_names)), ''), f.body
+        FROM hc_article_fts_v1 f
+        JOIN hc_article_translations t ON t.id = f.rowid JOIN hc_articles a ON a.id = t.article_id;
+    DROP TABLE hc_article_fts_v1;
+    CREATE VIRTUAL TABLE hc_article_vocab USING fts5vocab(hc_article_fts, 'row');",
 ];
 
 /// Cheap to clone; every clone shares the one connection.

@@ -40,6 +40,7 @@ pub(crate) fn defaults() -> SdkSettings {
             enabled: true,
             default_locale: "en-us".into(),
             locales: vec!["en-us".into(), "fr".into()],
+            synonyms: DEMO_SYNONYMS.clone(),
         },
         messaging: MessagingSettings { enabled: true, greeting: crate::messaging::bot::DEFAULT_GREETING.into() },
         rating: RatingSettings { enabled: true, ..Default::default() },
@@ -91,6 +92,37 @@ fn app_id(segment: &str) -> Result<String, ApiError> {
     let id = segment.strip_suffix(".json").unwrap_or(segment);
     let ok = !id.is_empty() && id.chars().count() <= MAX_APP_ID_CHARS && !id.chars().any(char::is_control);
     ok.then(|| id.to_owned()).ok_or(ApiError::NotFound)
+}
+
+/// The demo help center's synonyms (`seed/synonyms.json`), per language: in the defaults, so
+/// the SDK's offline search and this server's expand queries alike.
+static DEMO_SYNONYMS: std::sync::LazyLock<
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>,
+> = std::sync::LazyLock::new(|| {
+    serde_json::from_str(include_str!("../seed/synonyms.json")).unwrap_or_else(|e| {
+        tracing::error!("seed/synonyms.json is unreadable: {e}");
+        Default::default()
+    })
+});
+
+/// The synonyms of `locale`'s language in the settings of `app_id` (the defaults without
+/// one), keyed by folded word, as the search wants them.
+pub(crate) fn synonyms(
+    conn: &Connection,
+    app_id: Option<&str>,
+    locale: &str,
+) -> Result<helpline_text::Synonyms, ApiError> {
+    let settings = match app_id {
+        Some(app_id) => load(conn, app_id)?,
+        None => defaults(),
+    };
+    let language = locale.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    Ok(settings
+        .help_center
+        .synonyms
+        .get(&language)
+        .map(|words| words.iter().map(|(w, alternatives)| (helpline_text::fold(w), alternatives.clone())).collect())
+        .unwrap_or_default())
 }
 
 /// The app a request comes from: the SDK names it in every request's `App-Identifier`.

@@ -171,11 +171,8 @@ fn write_article(conn: &Connection, locale: &str, a: &wire::Article, generation:
     if cached {
         conn.prepare_cached("DELETE FROM hc_articles_fts WHERE rowid = ?1")?.execute([rowid])?;
     }
-    conn.prepare_cached("INSERT INTO hc_articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)")?.execute(params![
-        rowid,
-        a.title,
-        html_to_text(&a.body)
-    ])?;
+    conn.prepare_cached("INSERT INTO hc_articles_fts(rowid, title, labels, body) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![rowid, a.title, a.label_names.join(" "), html_to_text(&a.body)])?;
     Ok(())
 }
 
@@ -301,21 +298,23 @@ pub(super) fn enforce_budget(conn: &Connection, budget: u64) -> Result<u32> {
     let mut victims = Vec::new();
     {
         let mut stmt = conn.prepare(
-            "SELECT rowid, body_size, title FROM hc_articles WHERE body IS NOT NULL ORDER BY last_read_ms, updated_at, rowid",
+            "SELECT rowid, body_size, title, label_names FROM hc_articles WHERE body IS NOT NULL
+             ORDER BY last_read_ms, updated_at, rowid",
         )?;
         let mut rows = stmt.query([])?;
         while over > 0 {
             let Some(row) = rows.next()? else { break };
-            let (rowid, size, title): (i64, i64, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            let (rowid, size, title, labels): (i64, i64, String, String) =
+                (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
             over -= size;
-            victims.push((rowid, title));
+            victims.push((rowid, title, serde_json::from_str::<Vec<String>>(&labels).unwrap_or_default().join(" ")));
         }
     }
-    for (rowid, title) in &victims {
+    for (rowid, title, labels) in &victims {
         conn.prepare_cached("UPDATE hc_articles SET body = NULL WHERE rowid = ?1")?.execute([rowid])?;
         conn.prepare_cached("DELETE FROM hc_articles_fts WHERE rowid = ?1")?.execute([rowid])?;
-        conn.prepare_cached("INSERT INTO hc_articles_fts(rowid, title, body) VALUES (?1, ?2, '')")?
-            .execute(params![rowid, title])?;
+        conn.prepare_cached("INSERT INTO hc_articles_fts(rowid, title, labels, body) VALUES (?1, ?2, ?3, '')")?
+            .execute(params![rowid, title, labels])?;
     }
     Ok(victims.len() as u32)
 }

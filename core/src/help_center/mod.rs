@@ -38,7 +38,7 @@ const TABLES: [Owned; 2] = [
     Owned {
         owner: "help_center",
         scope: Scope::Install,
-        tables: &["hc_categories", "hc_sections", "hc_articles", "hc_articles_fts", "hc_attachments", "hc_sync"],
+        tables: &["hc_categories", "hc_sections", "hc_articles", "hc_articles_fts", "hc_articles_vocab", "hc_attachments", "hc_sync"],
     },
     Owned { owner: "help_center", scope: Scope::User { before_sign_in: true }, tables: &["hc_votes"] },
 ];
@@ -222,14 +222,18 @@ impl HelpCenter {
     /// Searches the device's index: instant, offline, ranked, with highlighted snippets.
     pub fn search_offline(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
         let locale = self.enabled_locale()?;
-        self.hc.store.read(|c| search::offline(c, &locale, query, limit))
+        let settings = settings::current(&self.hc);
+        let matching = search::Matching::new(&locale, &settings.help_center.synonyms);
+        self.hc.store.read(|c| search::offline(c, &locale, query, limit, &matching))
     }
 
     /// Searches on the helpdesk, or offline when it cannot be reached; each hit and the
     /// results say where they came from.
     pub async fn search(&self, query: &str, limit: u32) -> Result<SearchResults> {
         let locale = self.enabled_locale()?;
-        search::online(&self.hc, &locale, query, limit).await
+        let settings = settings::current(&self.hc);
+        let matching = search::Matching::new(&locale, &settings.help_center.synonyms);
+        search::online(&self.hc, &locale, query, limit, &matching).await
     }
 
     /// Articles that may answer a ticket before it is sent (offline, best first).
@@ -239,7 +243,9 @@ impl HelpCenter {
             return Ok(Vec::new());
         }
         let locale = self.locale()?;
-        self.hc.store.read(|c| search::suggestions(c, &locale, subject, description, limit))
+        let settings = settings::current(&self.hc);
+        let matching = search::Matching::new(&locale, &settings.help_center.synonyms);
+        self.hc.store.read(|c| search::suggestions(c, &locale, subject, description, limit, &matching))
     }
 
     /// Records the user's vote at once and queues it for the helpdesk (sent once, even
@@ -299,6 +305,7 @@ mod tests {
         State::default().candidate_locales(&config, &settings)
     }
 
+            synonyms: Default::default(),
     #[test]
     fn the_settings_default_locale_is_the_fallback_for_unlisted_locales() {
         assert_eq!(candidates("fr-CA", &[], ""), vec!["fr-ca", "fr", "en-us"], "no settings: as configured");

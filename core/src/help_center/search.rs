@@ -1,67 +1,121 @@
 //! Offline search over the device's FTS5 index, and the helpdesk's search with a fallback.
 
-use helpline_protocol::{self as wire, paths};
 use std::collections::HashMap;
 
+use helpline_protocol::{self as wire, paths};
+use helpline_text::{Index, Language, Synonyms, Term};
 use rusqlite::{Connection, params};
 
 use super::HelpCenterCore;
 use super::db;
 use super::model::{ArticleSummary, SearchHit, SearchResults, SearchSource};
-use super::text::{all_words_query, any_word_query, is_stop_word, keywords, words};
 use crate::transport::ApiRequest;
 use crate::{Error, Result};
 
 /// At most this many words of a query are used: a pasted paragraph stays fast.
 const MAX_QUERY_WORDS: usize = 32;
+/// At most this many words of a ticket draft are searched for.
+const MAX_KEYWORDS: usize = 24;
+/// The device's index (see the store's migrations) and its vocabulary.
+const INDEX: Index = Index { table: "hc_articles_fts", vocabulary: "hc_articles_vocab" };
 /// Snippet markers no article text contains; replaced by `<em>` after HTML-escaping.
 const MARK_OPEN: &str = "\u{1}";
 const MARK_CLOSE: &str = "\u{2}";
 
-/// Ranked by bm25 (title weighted above body), best first. Every word must match, the last
-/// one as a prefix; when that finds nothing, any word may match.
-pub(crate) fn offline(conn: &Connection, locale: &str, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
-    let words = query_words(query)?;
-    let hits = run(conn, locale, &all_words_query(&words).unwrap_or_default(), limit, Tiers::TitleFirst)?;
-    if !hits.is_empty() || words.len() < 2 {
-        return Ok(hits);
-    }
-    run(conn, locale, &any_word_query(&words).unwrap_or_default(), limit, Tiers::One)
+/// How a query's words may match: the help center's language, and the helpdesk's synonyms
+/// for it.
+pub(crate) struct Matching<'a> {
+    pub(crate) language: Language,
+    pub(crate) synonyms: &'a Synonyms,
 }
 
-/// The best articles for a ticket draft, to show before it is sent: offline, any keyword.
+impl<'a> Matching<'a> {
+    /// For `locale` (`fr-ca`), with the synonyms of its language (`fr`) from the settings.
+    pub(crate) fn new(locale: &str, synonyms: &'a HashMap<String, Synonyms>) -> Self {
+        static NONE: std::sync::LazyLock<Synonyms> = std::sync::LazyLock::new(Synonyms::new);
+        let language_code = locale.split(['-', '_']).next().unwrap_or_default();
+        Self { language: Language::of(locale), synonyms: synonyms.get(language_code).unwrap_or(&NONE) }
+    }
+
+    fn terms(&self, words: &[String], typing: bool) -> Vec<Term> {
+        let last = words.len().saturating_sub(1);
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| Term::new(&self.language, w, typing && i == last, self.synonyms))
+            .collect()
+    }
+}
+
+/// Ranked by bm25 (title, then labels, above the body), best first. Every word must match,
+/// as itself, an inflection or a synonym, the last one as a prefix (the user may still be
+/// typing); when that finds nothing, any word may; when that finds nothing either, misspelt
+/// words (found nowhere in the index) are replaced by the closest indexed word.
+pub(crate) fn offline(
+    conn: &Connection,
+    locale: &str,
+    query: &str,
+    limit: u32,
+    matching: &Matching,
+) -> Result<Vec<SearchHit>> {
+    let words = query_words(query, matching)?;
+    let terms = matching.terms(&words, true);
+    let found = run(conn, locale, &Term::all(&terms).unwrap_or_default(), limit, Tiers::TitleFirst)?;
+    if !found.is_empty() {
+        return Ok(hits(found));
+    }
+    if words.len() > 1 {
+        let found = run(conn, locale, &Term::any(&terms).unwrap_or_default(), limit, Tiers::One)?;
+        if !found.is_empty() {
+            return Ok(hits(found));
+        }
+    }
+    let Some(corrected) = INDEX.spelled(conn, &words)? else { return Ok(Vec::new()) };
+    let terms = matching.terms(&corrected, false);
+    let mut found = run(conn, locale, &Term::all(&terms).unwrap_or_default(), limit, Tiers::TitleFirst)?;
+    if found.is_empty() && corrected.len() > 1 {
+        found = run(conn, locale, &Term::any(&terms).unwrap_or_default(), limit, Tiers::One)?;
+    }
+    Ok(hits(found))
+}
+
+/// The best articles for a ticket draft, to show before it is sent: offline, any keyword,
+/// and only those that cover enough of what the draft says (see `relevance`): no suggestion
+/// beats a wrong one.
 pub(super) fn suggestions(
     conn: &Connection,
     locale: &str,
     subject: &str,
     description: &str,
     limit: u32,
+    matching: &Matching,
 ) -> Result<Vec<SearchHit>> {
-    let keywords = keywords(&format!("{subject} {description}"));
-    let words: Vec<&str> = keywords.iter().map(String::as_str).collect();
-    match any_word_query(&words) {
-        Some(query) => run(conn, locale, &query, limit, Tiers::One),
-        None => Ok(Vec::new()),
-    }
+    let keywords = matching.language.keywords(&format!("{subject} {description}"), MAX_KEYWORDS);
+    // A misspelt word would count against every article: the closest indexed one stands in.
+    let keywords = INDEX.spelled(conn, &keywords)?.unwrap_or(keywords);
+    let terms = matching.terms(&keywords, false);
+    let Some(query) = Term::any(&terms) else { return Ok(Vec::new()) };
+    // More candidates than shown: some fall under the floor.
+    let candidates = run(conn, locale, &query, limit.saturating_mul(3).max(10), Tiers::One)?;
+    let rowids: Vec<i64> = candidates.iter().map(|h| h.rowid).collect();
+    let kept = INDEX.above_floor(conn, &terms, &rowids)?;
+    Ok(candidates.into_iter().filter(|h| kept.contains(&h.rowid)).take(limit as usize).map(|h| h.hit).collect())
 }
 
 /// The FTS5 query an offline search runs first, for benchmarks that time the same SQL without
 /// the SDK (see `helpline_core::bench_support`).
-pub fn strict_fts_query(query: &str) -> Result<String> {
-    Ok(all_words_query(&query_words(query)?).unwrap_or_default())
+pub fn strict_fts_query(query: &str, locale: &str) -> Result<String> {
+    let none = HashMap::new();
+    let matching = Matching::new(locale, &none);
+    Ok(Term::all(&matching.terms(&query_words(query, &matching)?, true)).unwrap_or_default())
 }
 
-/// The words to search for: stop words go when others remain (they match nearly every
-/// article, so they rank nothing and only cost time).
-fn query_words(query: &str) -> Result<Vec<&str>> {
-    let mut words = words(query);
+/// The words to search for (stop words go when others remain).
+fn query_words(query: &str, matching: &Matching) -> Result<Vec<String>> {
+    let words = matching.language.query_words(query, MAX_QUERY_WORDS);
     if words.is_empty() {
         return Err(Error::validation("query", "must contain at least one letter or digit"));
     }
-    if words.iter().any(|w| !is_stop_word(w)) {
-        words.retain(|w| !is_stop_word(w));
-    }
-    words.truncate(MAX_QUERY_WORDS);
     Ok(words)
 }
 
@@ -77,7 +131,17 @@ enum Tiers {
     One,
 }
 
-fn run(conn: &Connection, locale: &str, fts_query: &str, limit: u32, tiers: Tiers) -> Result<Vec<SearchHit>> {
+/// A hit and its row in the index.
+struct Found {
+    rowid: i64,
+    hit: SearchHit,
+}
+
+fn hits(found: Vec<Found>) -> Vec<SearchHit> {
+    found.into_iter().map(|f| f.hit).collect()
+}
+
+fn run(conn: &Connection, locale: &str, fts_query: &str, limit: u32, tiers: Tiers) -> Result<Vec<Found>> {
     let limit = limit as usize;
     let mut ranked = match tiers {
         Tiers::TitleFirst => ranked_rowids(conn, &format!("{{title}} : ({fts_query})"), limit)?,
@@ -95,7 +159,7 @@ fn run(conn: &Connection, locale: &str, fts_query: &str, limit: u32, tiers: Tier
         return Ok(Vec::new());
     }
     let mut page = page(conn, locale, fts_query, &ranked)?;
-    Ok(ranked.iter().filter_map(|rowid| page.remove(rowid)).collect())
+    Ok(ranked.iter().filter_map(|rowid| page.remove(rowid).map(|hit| Found { rowid: *rowid, hit })).collect())
 }
 
 /// The best `limit` matches, best first; FTS5 ranks by its configured `rank`, bm25(10, 1).
@@ -147,8 +211,14 @@ fn highlight(raw: &str) -> String {
 
 /// The helpdesk's search; on any failure to get it (offline, timeout, 5xx, a malformed
 /// answer, rate limiting), the offline index answers and says why.
-pub(super) async fn online(hc: &HelpCenterCore, locale: &str, query: &str, limit: u32) -> Result<SearchResults> {
-    let words = query_words(query)?;
+pub(super) async fn online(
+    hc: &HelpCenterCore,
+    locale: &str,
+    query: &str,
+    limit: u32,
+    matching: &Matching<'_>,
+) -> Result<SearchResults> {
+    let words = query_words(query, matching)?;
     let mut url = hc.session.transport.url(paths::ARTICLE_SEARCH);
     url.query_pairs_mut()
         .append_pair("query", &words.join(" "))
@@ -164,7 +234,7 @@ pub(super) async fn online(hc: &HelpCenterCore, locale: &str, query: &str, limit
         Err(e @ Error::Validation { .. }) => Err(e),
         Err(e) => {
             tracing::info!("online search failed ({e}); answering from the offline index");
-            let hits = hc.store.read(|c| offline(c, locale, query, limit))?;
+            let hits = hc.store.read(|c| offline(c, locale, query, limit, matching))?;
             Ok(SearchResults { hits, source: SearchSource::Offline, fallback_reason: Some(e.to_string()) })
         }
     }

@@ -19,6 +19,7 @@ use std::fmt;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+use std::collections::{BTreeMap, HashMap};
 use helpline_protocol::{self as wire, paths};
 
 use crate::kernel::Kernel;
@@ -145,6 +146,9 @@ pub struct HelpCenterSettings {
 
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+    /// Query expansions per language (`en`, `fr`), from the helpdesk: a word -> words or
+    /// phrases that mean the same to a reader. They widen a search, never add results.
+    pub synonyms: HashMap<String, HashMap<String, Vec<String>>>,
 pub struct MessagingSettings {
     pub enabled: bool,
     /// The first words of a new conversation.
@@ -192,6 +196,7 @@ impl From<wire::SdkSettings> for Settings {
             messaging: MessagingSettings { enabled: s.messaging.enabled, greeting: s.messaging.greeting },
             rating: RatingSettings {
                 enabled: s.rating.enabled,
+                synonyms: synonyms(s.help_center.synonyms),
                 min_launches: s.rating.min_launches,
                 min_days_installed: s.rating.min_days_installed,
                 min_events: s.rating.min_events,
@@ -263,6 +268,34 @@ pub(crate) fn current(kernel: &Kernel) -> Arc<Settings> {
     }
     let settings = load(&kernel.store, &kernel.config.app_id);
     kernel.settings.set(settings);
+/// Synonyms as the search wants them: keys folded ("Résilier" -> "resilier"), and bounded,
+/// as anything from the network (languages, words per language, alternatives per word).
+fn synonyms(
+    by_language: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+) -> HashMap<String, HashMap<String, Vec<String>>> {
+    const MAX_LANGUAGES: usize = 32;
+    const MAX_WORDS: usize = 2_000;
+    const MAX_ALTERNATIVES: usize = 8;
+    const MAX_CHARS: usize = 64;
+    let short = |w: &String| !w.trim().is_empty() && w.chars().count() <= MAX_CHARS;
+    by_language
+        .into_iter()
+        .take(MAX_LANGUAGES)
+        .map(|(language, words)| {
+            let words = words
+                .into_iter()
+                .filter(|(word, _)| short(word))
+                .take(MAX_WORDS)
+                .map(|(word, alternatives)| {
+                    let alternatives = alternatives.into_iter().filter(short).take(MAX_ALTERNATIVES).collect();
+                    (helpline_text::fold(word.trim()), alternatives)
+                })
+                .collect();
+            (language.to_ascii_lowercase(), words)
+        })
+        .collect()
+}
+
     kernel.settings.get().unwrap_or_default()
 }
 

@@ -217,6 +217,23 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE chat_messages ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
     "#,
+    // Article labels searched like titles (a helpdesk's words for what an article is about:
+    // "screenshots" on the attachments article); the index's words listed (fts5vocab), so a
+    // misspelt query word can be matched to the closest indexed one. Rebuilt from the old index.
+    r#"
+    ALTER TABLE hc_articles_fts RENAME TO hc_articles_fts_v1;
+    CREATE VIRTUAL TABLE hc_articles_fts USING fts5(
+        title, labels, body,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+    );
+    INSERT INTO hc_articles_fts(hc_articles_fts, rank) VALUES ('rank', 'bm25(10.0, 8.0, 1.0)');
+    INSERT INTO hc_articles_fts(rowid, title, labels, body)
+        SELECT f.rowid, f.title, COALESCE((SELECT group_concat(value, ' ') FROM json_each(a.label_names)), ''), f.body
+        FROM hc_articles_fts_v1 f JOIN hc_articles a ON a.rowid = f.rowid;
+    DROP TABLE hc_articles_fts_v1;
+    CREATE VIRTUAL TABLE hc_articles_vocab USING fts5vocab(hc_articles_fts, 'row');
+    "#,
 ];
 
 /// Refuses a schema newer than this SDK knows (the app was downgraded): the file and its

@@ -124,6 +124,10 @@ async fn update(
                     "UPDATE hc_article_translations SET updated_at = MAX(updated_at, ?2) WHERE article_id = ?1",
                     params![id, now],
                 )?;
+                if labels.is_some() {
+                    // Labels are searched: every translation is indexed with the new ones.
+                    fts::reindex_article(&tx, id)?;
+                }
             }
 
             let existing: Option<(i64, String, String)> = tx

@@ -15,6 +15,11 @@ pub(crate) fn parse_locale(s: &str) -> Option<&'static str> {
     LOCALES.iter().copied().find(|l| l.eq_ignore_ascii_case(s.trim()))
 }
 
+/// The help center's locale for an app's (`fr-FR` -> `fr`), if it has one.
+pub(crate) fn help_center_locale(s: &str) -> Option<&'static str> {
+    parse_locale(s).or_else(|| parse_locale(s.split(['-', '_']).next().unwrap_or_default()))
+}
+
 /// A `locale` parameter of a query or body: absent is the default, unknown is a 422.
 pub(crate) fn locale_param(value: Option<&str>) -> Result<&'static str, ApiError> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {

@@ -30,7 +30,7 @@ use axum::Router;
 use crate::state::AppState;
 
 pub(crate) use generate::generate_articles;
-pub(crate) use locale::DEFAULT_LOCALE;
+pub(crate) use locale::{DEFAULT_LOCALE, help_center_locale};
 pub(crate) use search::best_matches;
 
 /// Items in a page when the client names no size (Zendesk's help center default).

@@ -144,7 +144,7 @@ pub(crate) fn post_user_message(
     let mut reply = None;
     if kind == MessageKind::Text && !c.agent_joined && count_by_author(&tx, c.id, AuthorType::User)? == 1 {
         // A failing search costs the suggestions, never the user's message.
-        match bot::suggestions(&tx, &env.base_url, text) {
+        match bot::suggestions(&tx, &env.base_url, c.id, text) {
             Ok(Some(suggestions)) => reply = Some(insert_message(&tx, c.id, suggestions, now)?),
             Ok(None) => {}
             Err(e) => tracing::warn!("bot suggestions failed: {e:?}"),

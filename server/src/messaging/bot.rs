@@ -2,11 +2,12 @@
 //! articles after the user's first message, and the user's place in the queue.
 
 use helpline_protocol::{ArticleRef, AuthorType, MessageAuthor, MessageKind, ServerFrame};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use super::store::NewMessageRow;
 use crate::errors::ApiError;
-use crate::help_center::{DEFAULT_LOCALE, best_matches};
+use crate::help_center::{DEFAULT_LOCALE, best_matches, help_center_locale};
+use crate::settings;
 
 pub(crate) const BOT_NAME: &str = "Helpline Bot";
 /// The first message of a conversation, unless the app's settings say otherwise.
@@ -17,14 +18,6 @@ pub(crate) const MAX_SUGGESTIONS: usize = 3;
 /// Expected wait per place in the queue.
 pub(crate) const SECONDS_PER_QUEUE_PLACE: u64 = 60;
 
-/// Words that say nothing about the question: searching for them would match every article.
-const STOP_WORDS: &[&str] = &[
-    "about", "after", "again", "all", "and", "any", "are", "but", "can", "cannot", "could", "did", "does", "doesn",
-    "don", "for", "from", "get", "got", "had", "has", "have", "hello", "help", "hey", "hi", "how", "into", "its",
-    "just", "not", "now", "please", "should", "that", "the", "their", "then", "there", "this", "was", "what", "when",
-    "where", "which", "why", "will", "with", "won", "would", "you", "your",
-];
-
 pub(crate) fn author() -> MessageAuthor {
     MessageAuthor { kind: AuthorType::Bot, id: None, name: BOT_NAME.into(), avatar_url: None }
 }
@@ -33,17 +26,18 @@ pub(crate) fn greeting(text: &str) -> NewMessageRow<'_> {
     NewMessageRow { client_id: None, author: author(), kind: MessageKind::Text, text, articles: vec![] }
 }
 
-/// The suggestions answering the user's first message, if any article matches its words.
+/// The suggestions answering the user's first message, if any article matches it well
+/// enough, in the conversation's language (its metadata's `locale`, as the SDK sends it;
+/// else the help center's default).
 pub(crate) fn suggestions(
     conn: &Connection,
     base_url: &str,
+    conversation_id: i64,
     text: &str,
 ) -> Result<Option<NewMessageRow<'static>>, ApiError> {
-    let words = keywords(text);
-    if words.is_empty() {
-        return Ok(None);
-    }
-    let articles: Vec<ArticleRef> = best_matches(conn, base_url, &words, DEFAULT_LOCALE, MAX_SUGGESTIONS)?;
+    let locale = conversation_locale(conn, conversation_id)?;
+    let synonyms = settings::synonyms(conn, None, locale)?;
+    let articles: Vec<ArticleRef> = best_matches(conn, base_url, text, locale, &synonyms, MAX_SUGGESTIONS)?;
     Ok((!articles.is_empty()).then(|| NewMessageRow {
         client_id: None,
         author: author(),
@@ -53,28 +47,18 @@ pub(crate) fn suggestions(
     }))
 }
 
-/// The words worth searching for: three letters or more, stop words dropped.
-fn keywords(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .filter(|w| !STOP_WORDS.contains(&w.to_lowercase().as_str()))
-        .collect::<Vec<_>>()
-        .join(" ")
+/// The help-center locale the conversation's metadata names, if the help center has it.
+fn conversation_locale(conn: &Connection, conversation_id: i64) -> Result<&'static str, ApiError> {
+    let metadata: Option<String> = conn
+        .query_row("SELECT metadata FROM conversations WHERE id = ?1", [conversation_id], |r| r.get(0))
+        .optional()?;
+    let named = metadata
+        .and_then(|m| serde_json::from_str::<serde_json::Value>(&m).ok())
+        .and_then(|m| m.get("locale").and_then(|l| l.as_str()).map(str::to_owned));
+    Ok(named.as_deref().and_then(help_center_locale).unwrap_or(DEFAULT_LOCALE))
 }
 
 /// The queue frame of a waiting conversation at `position` (from 1).
 pub(crate) fn queue_frame(conversation_id: u64, position: u64) -> ServerFrame {
     ServerFrame::Queue { conversation_id, position, wait_seconds: position.saturating_mul(SECONDS_PER_QUEUE_PLACE) }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keywords_drop_short_and_empty_words() {
-        assert_eq!(keywords("Hi, I can't send text messages!"), "send text messages");
-        assert_eq!(keywords("hi?? how"), "");
-        assert_eq!(keywords("Réinitialiser le MOT de passe"), "Réinitialiser MOT passe");
-    }
 }

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use helpline_core::Helpline;
-use helpline_core::bench_support::{is_stop_word, strict_fts_query};
+use helpline_core::bench_support::{Language, strict_fts_query};
 use helpline_e2e::Harness;
 use rusqlite::Connection;
 
@@ -37,7 +37,7 @@ fn queries(sdk: &Helpline) -> Vec<String> {
             .split(|c: char| !c.is_alphanumeric())
             // Words nobody searches for alone (the SDK drops them from longer queries); the
             // worst case, a word in every article, is measured on its own below.
-            .filter(|w| w.len() >= 4 && !is_stop_word(w))
+            .filter(|w| w.len() >= 4 && !Language::of("en-us").is_stop_word(w))
             .collect();
         i += 1;
         if words.is_empty() {
@@ -137,7 +137,7 @@ async fn main() {
             let started = Instant::now();
             let found = hc.search_offline(query, LIMIT).unwrap();
             let sdk_time = started.elapsed();
-            let fts = strict_fts_query(query).unwrap();
+            let fts = strict_fts_query(query, "en-us").unwrap();
             let started = Instant::now();
             let raw_found = raw_tiered(&raw, &fts);
             let raw_time = started.elapsed();
