@@ -23,6 +23,10 @@ pub enum Error {
     /// `JwtProvider` failed.
     #[error("unauthorized: {reason}")]
     Unauthorized { reason: String },
+    /// The helpdesk refuses this call to this user whoever they are (403): an endpoint for
+    /// agents only, or a role the user lacks. Signing in again would not help.
+    #[error("forbidden: {reason}")]
+    Forbidden { reason: String },
     /// The ticket, comment or article does not exist, or is not the user's.
     #[error("{what} not found")]
     NotFound { what: String },

@@ -435,7 +435,9 @@ pub(crate) fn error_for(status: StatusCode, body: &[u8], retry_after: Option<Dur
         300..=399 => Error::InvalidResponse {
             reason: format!("redirected ({status}) away from the helpdesk's origin, which the SDK never follows"),
         },
-        401 | 403 => Error::Unauthorized { reason: message },
+        401 => Error::Unauthorized { reason: message },
+        // A role the user lacks, not a stale token: signing in again would not help.
+        403 => Error::Forbidden { reason: message },
         404 => Error::not_found(message),
         422 => match parsed.as_ref().and_then(|b| b.first_invalid_field()) {
             Some(("base", _)) if is_closed(parsed.as_ref()) => Error::TicketClosed,
@@ -477,6 +479,7 @@ mod tests {
             Error::validation("subject", "too long")
         );
         assert!(matches!(error_for(StatusCode::UNAUTHORIZED, b"", None), Error::Unauthorized { .. }));
+        assert!(matches!(error_for(StatusCode::FORBIDDEN, b"{}", None), Error::Forbidden { .. }));
         assert!(matches!(error_for(StatusCode::NOT_FOUND, b"{}", None), Error::NotFound { .. }));
         assert_eq!(
             error_for(StatusCode::TOO_MANY_REQUESTS, b"", Some(Duration::from_secs(7))),

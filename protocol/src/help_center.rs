@@ -119,7 +119,8 @@ pub struct SectionsPage {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticlesPage {
-    pub articles: Vec<Article>,
+    /// One malformed article is set aside (see `Tolerant`), never the page.
+    pub articles: Tolerant<Article>,
     #[serde(flatten)]
     pub pagination: Pagination,
 }
@@ -145,9 +146,10 @@ pub struct IncrementalArticlesPage {
     pub next_page: Option<String>,
     #[serde(default)]
     pub count: Option<u64>,
-    /// Helpline: articles removed since `start_time`.
-    #[serde(default)]
-    pub deleted_article_ids: Vec<u64>,
+    /// Helpline: articles removed since `start_time` (on the first page). Absent from a
+    /// helpdesk that does not report removals (Zendesk): `None`, not known, rather than none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_article_ids: Option<Vec<u64>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

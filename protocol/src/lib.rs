@@ -5,6 +5,7 @@
 //! lenient by design: unknown fields are ignored and optional fields may be missing,
 //! so a newer helpdesk never breaks an older app.
 
+pub mod csat;
 pub mod error;
 pub mod help_center;
 pub mod identity;
@@ -18,6 +19,7 @@ pub mod tolerant;
 pub mod uploads;
 pub mod users;
 
+pub use csat::*;
 pub use error::{ErrorBody, ErrorDetail};
 pub use help_center::*;
 pub use identity::*;

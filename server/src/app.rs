@@ -1,6 +1,8 @@
 //! The router: each feature module contributes `routes()`, then the cross-cutting layers wrap
 //! them all. Order, outermost first: the host check (development mode), fault injection,
 //! logging, the sign-in rate limit, the rate limit, idempotency, the served counter, the handlers.
+//! In stock-Zendesk mode (`ServerConfig::zendesk_only`) the routes of Helpline's additions are
+//! not merged: they answer 404 `InvalidEndpoint`, as a Zendesk account does.
 
 use std::time::Instant;
 
@@ -18,17 +20,17 @@ use crate::{
 
 /// `dev`: only requests naming a loopback host are served (see `host_check`).
 pub(crate) fn router(state: AppState, dev: bool) -> Router {
-    let router = Router::new()
+    let zendesk = Router::new()
         .merge(auth::routes())
         .merge(users::routes())
         .merge(requests::routes())
         .merge(comments::routes())
         .merge(agent::routes())
         .merge(help_center::routes())
-        .merge(messaging::routes())
-        .merge(settings::routes())
         .merge(push::routes())
-        .merge(uploads::routes())
+        .merge(uploads::routes());
+    let router = if state.zendesk_only { zendesk } else { zendesk.merge(helpline_additions()) };
+    let router = router
         .fallback(|| async { ApiError::InvalidEndpoint })
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .layer(from_fn_with_state(state.faults.clone(), faults::count_served))
@@ -39,6 +41,11 @@ pub(crate) fn router(state: AppState, dev: bool) -> Router {
         .layer(from_fn_with_state(state.faults.clone(), faults::inject))
         .with_state(state);
     if dev { router.layer(from_fn(host_check::loopback_only)) } else { router }
+}
+
+/// The routes Helpline adds to Zendesk's API: sign-out, live messaging, SDK settings.
+fn helpline_additions() -> Router<AppState> {
+    Router::new().merge(auth::revoke_routes()).merge(messaging::routes()).merge(settings::routes())
 }
 
 /// One debug line per request (RUST_LOG=helpline_server=debug).

@@ -24,11 +24,14 @@ const JWT_MAX_AGE_SECS: i64 = 10 * 60;
 /// Tolerated clock skew for an `iat` in the future.
 const JWT_MAX_SKEW_SECS: i64 = 60;
 
+/// Sign-in, as the Zendesk Support SDK does it.
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::ANONYMOUS_AUTH, post(anonymous))
-        .route(paths::JWT_AUTH, post(jwt))
-        .route(paths::ACCESS_TOKEN, delete(revoke))
+    Router::new().route(paths::ANONYMOUS_AUTH, post(anonymous)).route(paths::JWT_AUTH, post(jwt))
+}
+
+/// Sign-out (Helpline): the revocation of the caller's token.
+pub(crate) fn revoke_routes() -> Router<AppState> {
+    Router::new().route(paths::ACCESS_TOKEN, delete(revoke))
 }
 
 /// Who a request comes from, as its bearer token says.

@@ -70,6 +70,12 @@ pub struct ServerConfig {
     /// `[::1]`) are served: a web page whose name is rebound to 127.0.0.1 gets a 421. Off, a
     /// start with such a secret fails.
     pub dev: bool,
+    /// Stock-Zendesk mode: every Helpline addition to Zendesk's API is off, so that the SDK
+    /// (and a conformance run) can be tried against what a real Zendesk account offers. No
+    /// SDK settings, no live messaging (REST or WebSocket), no token revocation: 404. The
+    /// help center's incremental export is for the agent only (as on Zendesk), without the
+    /// articles' attachments or `deleted_article_ids`; `App-Identifier` is ignored.
+    pub zendesk_only: bool,
 }
 
 /// At most `max_requests` in each window of `per`, per access token (`rate_limit`) or per
@@ -86,7 +92,7 @@ impl ServerConfig {
     /// realtime on (idle connections closed after 2 minutes, sends given up after 10 s, 8
     /// connections per user), upload tokens valid for an hour and swept a day after they
     /// expired, 100 MiB of files per user, a sweep every 10 minutes, access tokens valid for 30
-    /// days; development mode, since those secrets are published.
+    /// days; development mode, since those secrets are published; every Helpline addition on.
     pub fn new(db_path: impl Into<PathBuf>) -> Self {
         Self {
             db_path: db_path.into(),
@@ -107,6 +113,7 @@ impl ServerConfig {
             upload_quota_bytes: 100 * 1024 * 1024,
             sweep_interval: Duration::from_secs(10 * 60),
             dev: true,
+            zendesk_only: false,
         }
     }
 

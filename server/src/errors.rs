@@ -15,6 +15,9 @@ pub(crate) enum ApiError {
     NotFound,
     /// No route for this path.
     InvalidEndpoint,
+    /// 403: a valid caller without the role the endpoint needs (an end user on an agent-only
+    /// endpoint); signing in again would not help.
+    Forbidden,
     /// A route exists, but not for this method.
     MethodNotAllowed,
     /// 422 naming one field.
@@ -75,6 +78,9 @@ impl IntoResponse for ApiError {
             ),
             ApiError::NotFound => (StatusCode::NOT_FOUND, ErrorBody::new("RecordNotFound", "Not found")),
             ApiError::InvalidEndpoint => (StatusCode::NOT_FOUND, ErrorBody::new("InvalidEndpoint", "Not found")),
+            ApiError::Forbidden => {
+                (StatusCode::FORBIDDEN, ErrorBody::new("Forbidden", "You do not have access to this endpoint"))
+            }
             ApiError::MethodNotAllowed => {
                 (StatusCode::METHOD_NOT_ALLOWED, ErrorBody::new("MethodNotAllowed", "Method not allowed"))
             }

@@ -102,6 +102,7 @@ impl RunningServer {
         let addr = listener.local_addr()?;
         let faults = Faults::default();
         let connections = Connections::default();
+        // Stock-Zendesk mode has no realtime route at all (see `app`); the hub stays empty.
         let realtime = Arc::new(messaging::Hub::new(config.realtime_enabled, config.ws_max_per_user));
         uploads::prepare(&db, &uploads_dir, config.upload_grace).await?;
         let uploads_dir: Arc<std::path::Path> = uploads_dir.into();
@@ -123,6 +124,7 @@ impl RunningServer {
             upload_quota_bytes: config.upload_quota_bytes,
             ws_idle_timeout: config.ws_idle_timeout,
             ws_send_timeout: config.ws_send_timeout,
+            zendesk_only: config.zendesk_only,
         };
         let app = app::router(state, config.dev).into_make_service_with_connect_info::<ConnHandle>();
         let (shutdown, signal) = oneshot::channel::<()>();

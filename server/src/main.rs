@@ -1,6 +1,6 @@
 //! `helpline-server --port P --db FILE [--dev] [--seed demo] [--agent-token T] [--jwt-secret S]
 //! [--rate-limit N/SECONDS] [--sign-in-limit N/SECONDS] [--generate-articles N] [--no-realtime]
-//! [--token-ttl-secs S]`: prints
+//! [--token-ttl-secs S] [--zendesk-only]`: prints
 //! `listening on http://127.0.0.1:PORT` once ready, stops gracefully on Ctrl-C. Logs go to stderr (RUST_LOG).
 //!
 //! `--dev` (development mode) accepts the published default secrets `agent-secret` and
@@ -10,6 +10,9 @@
 //! `--token-ttl-secs` is how long an access token works (30 days by default).
 //! `--sign-in-limit` bounds the sign-in calls per client IP address (600 a minute by default;
 //! over it: 429 with `Retry-After`).
+//! `--zendesk-only` plays a stock Zendesk account: every Helpline addition to Zendesk's API
+//! (SDK settings, live messaging, token revocation, the end user's article export and its
+//! extra fields, `App-Identifier`) is off, so the SDK's degraded mode can be tried here.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -59,6 +62,10 @@ struct Args {
     /// 401 and the SDK signs in again.
     #[arg(long, value_name = "S", value_parser = clap::value_parser!(u64).range(1..))]
     token_ttl_secs: Option<u64>,
+    /// Play a stock Zendesk account: every Helpline addition (settings, live messaging,
+    /// token revocation, the end user's article export) answers as Zendesk would.
+    #[arg(long)]
+    zendesk_only: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -84,6 +91,7 @@ async fn main() -> anyhow::Result<()> {
         realtime_enabled: !args.no_realtime,
         token_ttl: args.token_ttl_secs.map_or(DEFAULT_TOKEN_TTL, Duration::from_secs),
         dev: args.dev,
+        zendesk_only: args.zendesk_only,
         ..ServerConfig::new(args.db)
     };
     let server = RunningServer::start(config).await?;

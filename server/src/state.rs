@@ -41,6 +41,8 @@ pub(crate) struct AppState {
     pub ws_idle_timeout: Duration,
     /// A frame the client does not take within this long drops its connection.
     pub ws_send_timeout: Duration,
+    /// Stock-Zendesk mode: Helpline's additions are off (`ServerConfig::zendesk_only`).
+    pub zendesk_only: bool,
 }
 
 impl FromRef<AppState> for Faults {

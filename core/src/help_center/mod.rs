@@ -12,6 +12,7 @@ pub(crate) mod sync;
 pub(crate) mod text;
 mod votes;
 
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, RwLock};
 
 use helpline_protocol::{self as wire, paths};
@@ -38,7 +39,15 @@ const TABLES: [Owned; 2] = [
     Owned {
         owner: "help_center",
         scope: Scope::Install,
-        tables: &["hc_categories", "hc_sections", "hc_articles", "hc_articles_fts", "hc_articles_vocab", "hc_attachments", "hc_sync"],
+        tables: &[
+            "hc_categories",
+            "hc_sections",
+            "hc_articles",
+            "hc_articles_fts",
+            "hc_articles_vocab",
+            "hc_attachments",
+            "hc_sync",
+        ],
     },
     Owned { owner: "help_center", scope: Scope::User { before_sign_in: true }, tables: &["hc_votes"] },
 ];
@@ -77,6 +86,9 @@ struct State {
     sync_lock: tokio::sync::Mutex<()>,
     /// The locale the cache holds, once known.
     locale: RwLock<Option<String>>,
+    /// The helpdesk refused the article export (it is an agent's, on Zendesk): later syncs
+    /// list the articles at once, until the SDK is opened again.
+    export_refused: AtomicBool,
 }
 
 impl State {
@@ -301,11 +313,11 @@ mod tests {
             enabled: true,
             default_locale: default_locale.into(),
             locales: locales.iter().map(|l| l.to_string()).collect(),
+            synonyms: Default::default(),
         };
         State::default().candidate_locales(&config, &settings)
     }
 
-            synonyms: Default::default(),
     #[test]
     fn the_settings_default_locale_is_the_fallback_for_unlisted_locales() {
         assert_eq!(candidates("fr-CA", &[], ""), vec!["fr-ca", "fr", "en-us"], "no settings: as configured");

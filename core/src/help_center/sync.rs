@@ -7,8 +7,13 @@
 //! at an unknown section or the tree is a day old. The export position is saved only once
 //! every page has landed, so a sync cut short (or fed a malformed page) is simply redone;
 //! the articles already cached stay readable and searchable throughout.
+//!
+//! A helpdesk that keeps its export for agents (Zendesk: 403) or has none (404) is synced by
+//! listing every article of the locale instead, each time: a full sync, whose sweep removes
+//! what the helpdesk no longer lists. Attachments are then known once an article is fetched.
 
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 
 use helpline_protocol::{self as wire, paths};
 use serde::de::DeserializeOwned;
@@ -25,6 +30,8 @@ use crate::{Error, Event, Result};
 const EXPORT_PAGE_SIZE: u32 = 1000;
 /// Structure pages (categories, sections) are small; 100 is the contract's maximum.
 const STRUCTURE_PAGE_SIZE: u32 = 100;
+/// Articles per page when the export is refused and they are listed: Zendesk's maximum.
+const LIST_PAGE_SIZE: u32 = 100;
 /// Categories and sections are refreshed at least this often, even when nothing points
 /// at an unknown section.
 const STRUCTURE_MAX_AGE_MS: i64 = 24 * 3600 * 1000;
@@ -39,7 +46,7 @@ pub(super) async fn sync(
     let mut run = Run { hc, requests: 0, skipped: 0 };
     let (locale, mut probed) = run.resolve_locale().await?;
     let mut state = hc.store.read(|c| db::sync_state(c, &locale))?;
-    let full = state.start_time.is_none();
+    let mut full = state.start_time.is_none();
     if full {
         state.generation += 1;
     }
@@ -55,7 +62,32 @@ pub(super) async fn sync(
     if full || hc.clock.now_ms() - state.structure_synced_ms > STRUCTURE_MAX_AGE_MS {
         run.sync_structure(&locale, &mut state, probed.take()).await?;
     }
-    let end_time = run.sync_articles(&locale, &state, &mut report, progress).await?;
+    let exported = match hc.state.export_refused.load(Ordering::Relaxed) {
+        true => None,
+        false => match run.sync_articles(&locale, &state, &mut report, progress).await {
+            Ok(end_time) => Some(end_time),
+            Err(e) if run.export_refused(&e) => {
+                tracing::info!("help center: the article export is refused ({e}); listing the articles instead");
+                hc.state.export_refused.store(true, Ordering::Relaxed);
+                None
+            }
+            Err(e) => return Err(e),
+        },
+    };
+    // Without the export, every sync lists everything: a full one, swept at the end.
+    let end_time = match exported {
+        Some(end_time) => end_time,
+        None => {
+            if !full {
+                state.generation += 1;
+                full = true;
+            }
+            report.full = true;
+            run.list_articles(&locale, &state, &mut report, progress).await?;
+            // An export from the start, should the helpdesk allow it one day.
+            0
+        }
+    };
     if report.articles_changed > 0 && hc.store.read(|c| db::has_orphans(c, &locale))? {
         run.sync_structure(&locale, &mut state, None).await?;
     }
@@ -196,6 +228,60 @@ impl Run<'_> {
         }
     }
 
+    /// Whether `error` says the export is not for this user (Zendesk keeps it for agents: 403)
+    /// or does not exist (404), rather than that the helpdesk failed.
+    fn export_refused(&self, error: &Error) -> bool {
+        match error {
+            Error::Forbidden { .. } | Error::NotFound { .. } => true,
+            // Without an identity the call had no token to refuse: the export needs one.
+            Error::Unauthorized { .. } => self.hc.session.identity().is_none(),
+            _ => false,
+        }
+    }
+
+    /// Lists every published article of `locale` page by page (the export refused), each
+    /// stamped with `state.generation` so that the sweep removes the others.
+    async fn list_articles(
+        &mut self,
+        locale: &str,
+        state: &SyncState,
+        report: &mut HelpCenterSyncReport,
+        progress: &(dyn Fn(SyncProgress) + Send + Sync),
+    ) -> Result<()> {
+        let mut url = self.hc.session.transport.url(&paths::articles(locale));
+        url.query_pairs_mut().append_pair("per_page", &LIST_PAGE_SIZE.to_string());
+        let mut seen = SyncProgress { articles: 0, pages: 0 };
+        let mut walk = Walk::default();
+        loop {
+            walk.next(&url)?;
+            let page: wire::ArticlesPage = self.get(url).await?;
+            let count = page.articles.len() + page.articles.skipped.len();
+            let next = page.pagination.next_url().map(str::to_owned);
+            let articles = self.keep("article", page.articles);
+            let listed = wire::IncrementalArticlesPage {
+                articles: articles.into(),
+                end_time: 0,
+                next_page: None,
+                count: None,
+                deleted_article_ids: None,
+            };
+            let (store, locale_owned, generation) = (Arc::clone(&self.hc.store), locale.to_owned(), state.generation);
+            let (changed, deleted) = self
+                .hc
+                .blocking(move || store.write(|tx| apply_export_page(tx, &locale_owned, &listed, generation)))
+                .await?;
+            report.articles_changed += changed;
+            report.articles_deleted += deleted;
+            seen.articles += count as u64;
+            seen.pages += 1;
+            progress(seen);
+            match next {
+                Some(next) if count > 0 => url = self.hc.session.transport.same_origin(&next)?,
+                _ => return Ok(()),
+            }
+        }
+    }
+
     /// Applies the export since `state.start_time` page by page; returns the new position.
     async fn sync_articles(
         &mut self,
@@ -253,7 +339,7 @@ pub(crate) fn apply_export_page(
         }
     }
     // An id past i64 was never cached (SQLite's integers are i64): nothing to delete.
-    for id in page.deleted_article_ids.iter().filter(|id| i64::try_from(**id).is_ok()) {
+    for id in page.deleted_article_ids.iter().flatten().filter(|id| i64::try_from(**id).is_ok()) {
         deleted += db::delete_article(tx, locale, *id)? as u32;
     }
     Ok((changed, deleted))

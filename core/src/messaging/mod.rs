@@ -192,7 +192,13 @@ impl Messaging {
                 Ok(conversation)
             }
             Err(e) if e.is_transient() => cached.ok_or(e),
-            Err(e) => Err(e),
+            Err(e) => {
+                if matches!(e, Error::FeatureDisabled { .. }) {
+                    // No live messaging on this helpdesk: no link to keep up either.
+                    self.stop();
+                }
+                Err(e)
+            }
         }
     }
 

@@ -54,12 +54,22 @@ pub(crate) async fn deliver(chat: &ChatCore, entry: &Entry) -> Result<()> {
 }
 
 /// Starts a conversation, or resumes the user's active one (the helpdesk keeps one), and
-/// caches it.
+/// caches it. A 404 means the helpdesk has no live messaging (a stock Zendesk, whose API has
+/// no conversations): chat is then switched off, `FeatureDisabled`, rather than failing.
 pub(super) async fn start_conversation(chat: &ChatCore, idempotency_key: &str) -> Result<wire::Conversation> {
     let url = chat.session.transport.url(paths::CONVERSATIONS);
-    let body = json!({ "conversation": { "metadata": { "platform": chat.config.platform } } });
-    let answer: wire::ConversationEnvelope =
-        chat.session.call(&ApiRequest::write(Method::POST, url, body, idempotency_key)).await?;
+    // The locale lets the helpdesk answer in the user's language (its bot's article suggestions).
+    let body =
+        json!({ "conversation": { "metadata": { "platform": chat.config.platform, "locale": chat.config.locale } } });
+    let request = ApiRequest::write(Method::POST, url, body, idempotency_key);
+    let answer = match chat.session.call::<wire::ConversationEnvelope>(&request).await {
+        Err(Error::NotFound { .. }) => {
+            tracing::info!("chat: the helpdesk has no live messaging (404); switched off");
+            crate::settings::mark_chat_unavailable(chat)?;
+            return Err(Error::FeatureDisabled { feature: crate::settings::Feature::Messaging });
+        }
+        other => other?,
+    };
     chat.store.write(|tx| db::upsert_conversation(tx, &answer.conversation))?;
     super::subscribe(chat, answer.conversation.id)?;
     Ok(answer.conversation)

@@ -32,3 +32,9 @@ pub(super) fn touch(conn: &Connection, app_id: &str, now_ms: i64) -> Result<()> 
     conn.execute("UPDATE settings_cache SET fetched_ms = ?2 WHERE app_id = ?1", params![app_id, now_ms])?;
     Ok(())
 }
+
+/// The helpdesk serves no settings (404): the cached document goes, the defaults apply.
+pub(super) fn forget(conn: &Connection, app_id: &str) -> Result<()> {
+    conn.execute("DELETE FROM settings_cache WHERE app_id = ?1", [app_id])?;
+    Ok(())
+}

@@ -12,18 +12,22 @@
 //! fields are checked when a ticket is created; `help_center.default_locale` is where the
 //! help center falls back when the app's locale is not among `locales`. Writes already in
 //! the outbox are still sent: the user made them while the feature was on.
+//!
+//! A helpdesk without settings (404: a stock Zendesk account) is no error: the defaults
+//! apply. One found to have no live messaging (see `mark_chat_unavailable`) reads as having
+//! switched chat off, until a settings document of its own says otherwise.
 
 mod db;
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use std::collections::{BTreeMap, HashMap};
 use helpline_protocol::{self as wire, paths};
 
 use crate::kernel::Kernel;
-use crate::store::Store;
+use crate::store::{Key, Store};
 use crate::transport::Fetched;
 use crate::{Error, Event, Result};
 
@@ -142,13 +146,13 @@ pub struct HelpCenterSettings {
     pub default_locale: String,
     /// The help center's languages; empty when the helpdesk did not say.
     pub locales: Vec<String>,
+    /// Query expansions per language (`en`, `fr`), from the helpdesk: a word -> words or
+    /// phrases that mean the same to a reader. They widen a search, never add results.
+    pub synonyms: HashMap<String, HashMap<String, Vec<String>>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-    /// Query expansions per language (`en`, `fr`), from the helpdesk: a word -> words or
-    /// phrases that mean the same to a reader. They widen a search, never add results.
-    pub synonyms: HashMap<String, HashMap<String, Vec<String>>>,
 pub struct MessagingSettings {
     pub enabled: bool,
     /// The first words of a new conversation.
@@ -192,11 +196,11 @@ impl From<wire::SdkSettings> for Settings {
                 enabled: s.help_center.enabled,
                 default_locale: normalize_locale(&s.help_center.default_locale),
                 locales: s.help_center.locales.iter().map(|l| normalize_locale(l)).filter(|l| !l.is_empty()).collect(),
+                synonyms: synonyms(s.help_center.synonyms),
             },
             messaging: MessagingSettings { enabled: s.messaging.enabled, greeting: s.messaging.greeting },
             rating: RatingSettings {
                 enabled: s.rating.enabled,
-                synonyms: synonyms(s.help_center.synonyms),
                 min_launches: s.rating.min_launches,
                 min_days_installed: s.rating.min_days_installed,
                 min_events: s.rating.min_events,
@@ -241,6 +245,9 @@ pub enum SettingsRefresh {
     Unchanged,
     /// The settings changed; `Event::SettingsChanged` was emitted.
     Changed,
+    /// The helpdesk serves no settings (404: a stock Zendesk account, or a backend without
+    /// them): the defaults apply; `Event::SettingsChanged` follows if that changed them.
+    Unavailable,
 }
 
 /// The settings in memory, loaded from the cache on first use.
@@ -261,13 +268,6 @@ impl State {
     }
 }
 
-/// The settings in force: fetched, cached, or the defaults. Never waits on the network.
-pub(crate) fn current(kernel: &Kernel) -> Arc<Settings> {
-    if let Some(settings) = kernel.settings.get() {
-        return settings;
-    }
-    let settings = load(&kernel.store, &kernel.config.app_id);
-    kernel.settings.set(settings);
 /// Synonyms as the search wants them: keys folded ("Résilier" -> "resilier"), and bounded,
 /// as anything from the network (languages, words per language, alternatives per word).
 fn synonyms(
@@ -296,10 +296,26 @@ fn synonyms(
         .collect()
 }
 
+/// The settings in force: fetched, cached, or the defaults. Never waits on the network.
+pub(crate) fn current(kernel: &Kernel) -> Arc<Settings> {
+    if let Some(settings) = kernel.settings.get() {
+        return settings;
+    }
+    let settings = load(&kernel.store, &kernel.config.app_id);
+    kernel.settings.set(settings);
     kernel.settings.get().unwrap_or_default()
 }
 
+/// The cached document (or the defaults), with chat off if the helpdesk was found to lack it.
 fn load(store: &Store, app_id: &str) -> Settings {
+    let mut settings = load_document(store, app_id);
+    if store.read(|c| Key::ChatUnavailable.get(c)).ok().flatten().is_some() {
+        settings.messaging.enabled = false;
+    }
+    settings
+}
+
+fn load_document(store: &Store, app_id: &str) -> Settings {
     match store.read(|c| db::cached(c, app_id)) {
         Ok(Some(cached)) => match decode(cached.body.as_bytes()) {
             Ok(settings) => settings,
@@ -335,7 +351,7 @@ pub(crate) fn require(kernel: &Kernel, feature: Feature) -> Result<()> {
 }
 
 /// Asks the helpdesk for the settings (304 when the cached ones are current), caches and
-/// applies what changed.
+/// applies what changed. A 404 means the helpdesk has none: the defaults apply.
 pub(crate) async fn refresh(kernel: &Kernel) -> Result<SettingsRefresh> {
     let _one_at_a_time = kernel.settings.fetch_lock.lock().await;
     let app_id = kernel.config.app_id.clone();
@@ -346,26 +362,62 @@ pub(crate) async fn refresh(kernel: &Kernel) -> Result<SettingsRefresh> {
         segments.pop().push(&format!("{app_id}.json"));
     }
     let now = kernel.clock.now_ms();
-    match kernel.session.transport.get_if_none_match(url, etag.as_deref()).await? {
-        Fetched::NotModified => {
-            kernel.store.write(|tx| db::touch(tx, &app_id, now))?;
+    // Read before anything is saved: loading lazily afterwards would find the new document.
+    let before = current(kernel);
+    match kernel.session.transport.get_if_none_match(url, etag.as_deref()).await {
+        Ok(Fetched::NotModified) => {
+            // A helpdesk with settings of its own decides about chat from now on.
+            let chat_was_unavailable = kernel.store.write(|tx| {
+                db::touch(tx, &app_id, now)?;
+                let flagged = Key::ChatUnavailable.get(tx)?.is_some();
+                Key::ChatUnavailable.delete(tx)?;
+                Ok(flagged)
+            })?;
+            if chat_was_unavailable {
+                apply(kernel, &before, load(&kernel.store, &app_id));
+            }
             Ok(SettingsRefresh::NotModified)
         }
-        Fetched::Fresh { body, etag } => {
+        Ok(Fetched::Fresh { body, etag }) => {
             let settings = decode(&body)?;
             let text =
                 String::from_utf8(body).map_err(|e| Error::InvalidResponse { reason: format!("settings: {e}") })?;
-            // Read before saving: loading lazily afterwards would find the new document.
-            let before = current(kernel);
-            kernel.store.write(|tx| db::save(tx, &app_id, &text, etag.as_deref(), now))?;
-            if *before == settings {
-                return Ok(SettingsRefresh::Unchanged);
-            }
-            kernel.settings.set(settings);
-            kernel.events.emit(Event::SettingsChanged);
-            Ok(SettingsRefresh::Changed)
+            kernel.store.write(|tx| {
+                db::save(tx, &app_id, &text, etag.as_deref(), now)?;
+                Key::ChatUnavailable.delete(tx)
+            })?;
+            Ok(if apply(kernel, &before, settings) { SettingsRefresh::Changed } else { SettingsRefresh::Unchanged })
         }
+        Err(Error::NotFound { .. }) => {
+            tracing::info!("settings: the helpdesk has none (404); the defaults apply");
+            kernel.store.write(|tx| db::forget(tx, &app_id))?;
+            apply(kernel, &before, load(&kernel.store, &app_id));
+            Ok(SettingsRefresh::Unavailable)
+        }
+        Err(e) => Err(e),
     }
+}
+
+/// Puts `after` in force; emits `SettingsChanged` and returns true if it differs from `before`.
+fn apply(kernel: &Kernel, before: &Settings, after: Settings) -> bool {
+    let changed = *before != after;
+    kernel.settings.set(after);
+    if changed {
+        kernel.events.emit(Event::SettingsChanged);
+    }
+    changed
+}
+
+/// The helpdesk has no live messaging (its conversations answered 404: a stock Zendesk):
+/// remembered, chat reads as switched off (`FeatureDisabled`) until a settings document of
+/// the helpdesk's own is fetched again.
+pub(crate) fn mark_chat_unavailable(kernel: &Kernel) -> Result<()> {
+    kernel.store.write(|tx| Key::ChatUnavailable.set(tx, "1"))?;
+    let before = current(kernel);
+    let mut after = before.as_ref().clone();
+    after.messaging.enabled = false;
+    apply(kernel, &before, after);
+    Ok(())
 }
 
 /// The background loop: a fetch at once, then every ten minutes; after a failure, again in

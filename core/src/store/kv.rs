@@ -14,6 +14,9 @@ pub(crate) enum Key {
     LocaleProbe,
     /// When the background integrity check last passed (Unix ms).
     IntegrityChecked,
+    /// Present when the helpdesk answered that it has no live messaging (a stock Zendesk):
+    /// chat reads as switched off until its settings say otherwise.
+    ChatUnavailable,
 }
 
 impl Key {
@@ -23,6 +26,7 @@ impl Key {
             Key::UserId => "user_id",
             Key::LocaleProbe => "hc_locale_probe",
             Key::IntegrityChecked => "integrity_checked_ms",
+            Key::ChatUnavailable => "chat_unavailable",
         }
     }
 

@@ -12,6 +12,9 @@ async fn fresh_settings(helpline: &Helpline) -> Settings {
         Ok(SettingsRefresh::NotModified) => println!("Settings: up to date (the helpdesk answered 304 Not Modified)."),
         Ok(SettingsRefresh::Unchanged) => println!("Settings: fetched, unchanged."),
         Ok(SettingsRefresh::Changed) => println!("Settings: fetched, changed since last time."),
+        Ok(SettingsRefresh::Unavailable) => {
+            println!("Settings: this helpdesk has none (a stock Zendesk?); the SDK's defaults apply.")
+        }
         Err(e) => println!("Could not reach the helpdesk ({e}); the settings cached on this device apply."),
     }
     helpline.settings()

@@ -8,8 +8,13 @@
 //! the end and comes again, newer). Only the last page carries the time to resume from:
 //! `end_time` is the server's clock then (unix seconds, rounded down); earlier pages repeat
 //! `start_time` in it, so a client that stops half-way resumes where it started.
+//!
+//! Stock-Zendesk mode (`ServerConfig::zendesk_only`): as on Zendesk, only the agent may export
+//! (anyone else: 403), and the pages carry neither the articles' attachments nor
+//! `deleted_article_ids`.
 
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::{Json, Router};
 use helpline_protocol::{Article, IncrementalArticlesPage, paths};
@@ -18,6 +23,7 @@ use rusqlite::params;
 use super::attachments;
 use super::locale::locale_param;
 use super::rows::{ARTICLE_COLUMNS, ARTICLE_FROM, ArticleRow};
+use crate::auth::{Principal, principal};
 use crate::errors::ApiError;
 use crate::query::QueryParams;
 use crate::state::AppState;
@@ -34,7 +40,14 @@ pub(crate) fn routes() -> Router<AppState> {
 /// Where the previous page stopped: its last row's (updated_at micros, article id).
 type Cursor = (i64, i64);
 
-async fn export(State(state): State<AppState>, query: QueryParams) -> Result<Json<IncrementalArticlesPage>, ApiError> {
+async fn export(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: QueryParams,
+) -> Result<Json<IncrementalArticlesPage>, ApiError> {
+    if state.zendesk_only && principal(&state, &headers).await? != Principal::Agent {
+        return Err(ApiError::Forbidden);
+    }
     let start_time = query
         .get("start_time")
         .and_then(|s| s.trim().parse::<i64>().ok())
@@ -110,16 +123,18 @@ async fn export(State(state): State<AppState>, query: QueryParams) -> Result<Jso
         }
         None => (now.div_euclid(MICROS), None),
     };
+    // Helpline's additions, unless the server plays a stock Zendesk.
+    let helpline = !state.zendesk_only;
     Ok(Json(IncrementalArticlesPage {
         count: Some(rows.len() as u64),
         articles: rows
             .iter()
             .zip(attachments)
-            .map(|(a, files)| Article { attachments: Some(files), ..a.to_wire(&state.base_url) })
+            .map(|(a, files)| Article { attachments: helpline.then_some(files), ..a.to_wire(&state.base_url) })
             .collect(),
         end_time,
         next_page,
-        deleted_article_ids: deleted.into_iter().map(|id| id as u64).collect(),
+        deleted_article_ids: helpline.then(|| deleted.into_iter().map(|id| id as u64).collect()),
     }))
 }
 

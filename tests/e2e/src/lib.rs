@@ -1,5 +1,7 @@
 //! Test harness: a reference server on 127.0.0.1 with a real SQLite file, SDK instances
-//! with their own data directories, and an agent who answers over the agent API.
+//! with their own data directories, and an agent who answers over the agent API. The server
+//! plays either a Helpline helpdesk or a stock Zendesk account ([`Mode`]); [`both_modes!`]
+//! runs a test body against each.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -13,6 +15,34 @@ pub const JWT_SECRET: &str = "jwt-secret";
 /// The app id every SDK of the harness opens with (its remote settings).
 pub const APP_ID: &str = "test-app";
 
+/// Which helpdesk the reference server plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Every Helpline addition on: settings, live messaging, the end user's export...
+    Helpline,
+    /// A stock Zendesk account (`ServerConfig::zendesk_only`): none of them.
+    Zendesk,
+}
+
+/// Runs each named `async fn name(mode: Mode)` as two tests, `name::helpline` and
+/// `name::zendesk`: the same body against a Helpline helpdesk and a stock Zendesk.
+#[macro_export]
+macro_rules! both_modes {
+    ($($name:ident),+ $(,)?) => {$(
+        mod $name {
+            #[tokio::test]
+            async fn helpline() {
+                super::$name($crate::Mode::Helpline).await
+            }
+
+            #[tokio::test]
+            async fn zendesk() {
+                super::$name($crate::Mode::Zendesk).await
+            }
+        }
+    )+};
+}
+
 pub struct Harness {
     server: Option<RunningServer>,
     config: ServerConfig,
@@ -25,6 +55,25 @@ pub struct Harness {
 impl Harness {
     pub async fn start() -> Self {
         Self::start_with(|_| {}).await
+    }
+
+    /// A server playing `mode`.
+    pub async fn start_in(mode: Mode) -> Self {
+        Self::start_with(|c| c.zendesk_only = mode == Mode::Zendesk).await
+    }
+
+    /// A server playing `mode`, whose config `adjust` may change further.
+    pub async fn start_in_with(mode: Mode, adjust: impl FnOnce(&mut ServerConfig)) -> Self {
+        Self::start_with(|c| {
+            c.zendesk_only = mode == Mode::Zendesk;
+            adjust(c);
+        })
+        .await
+    }
+
+    /// Which helpdesk the server plays.
+    pub fn mode(&self) -> Mode {
+        if self.config.zendesk_only { Mode::Zendesk } else { Mode::Helpline }
     }
 
     /// Starts a server whose config `adjust` may change (rate limit, seed).
@@ -83,6 +132,12 @@ impl Harness {
         if let Some(server) = self.server.take() {
             server.stop().await;
         }
+    }
+
+    /// The same data, on the same port, now served as `mode` (an app whose helpdesk changed).
+    pub async fn restart_server_in(&mut self, mode: Mode) {
+        self.config.zendesk_only = mode == Mode::Zendesk;
+        self.restart_server().await;
     }
 
     /// The helpdesk comes back on the same port with the same data.

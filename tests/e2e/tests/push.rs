@@ -1,6 +1,7 @@
 //! Push end to end: the token registered through the outbox (offline first, once), again for
 //! a new user, replaced and removed; payloads refused unless well formed; a ticket push
-//! bringing the agent's answer into the cache.
+//! bringing the agent's answer into the cache. Each test runs against a Helpline helpdesk and
+//! a stock Zendesk (push devices are Zendesk's; only the chat part needs Helpline).
 
 use std::sync::Arc;
 
@@ -8,8 +9,20 @@ use async_trait::async_trait;
 use helpline_core::{
     DeliveryState, Error, Event, Helpline, Identity, JwtProvider, OutboxKind, PushTarget, TicketDraft,
 };
-use helpline_e2e::{Harness, sign_jwt, wait_for};
+use helpline_e2e::{Harness, Mode, both_modes, sign_jwt, wait_for};
 use helpline_protocol as wire;
+
+both_modes!(
+    a_token_registered_offline_is_sent_once_when_back,
+    a_new_user_on_the_device_gets_the_token_registered_again,
+    signing_out_stops_the_users_pushes_and_the_next_user_gets_the_token,
+    a_new_token_replaces_the_old_one_and_unregistering_removes_it,
+    bad_tokens_and_platforms_are_refused_by_name,
+    forged_or_truncated_pushes_are_refused_and_change_nothing,
+    a_ticket_push_brings_the_agents_answer_into_the_cache,
+    a_message_push_names_its_conversation,
+    the_helpdesk_pushes_an_agents_answer_and_the_push_brings_it_in,
+);
 
 const DEVICES: &str = "/api/mobile/push_notification_devices";
 
@@ -50,9 +63,8 @@ async fn user_id(h: &Harness, sdk: &Helpline, subject: &str) -> u64 {
     h.agent_tickets().await.into_iter().find(|t| t.subject == subject).expect("the ticket").requester_id
 }
 
-#[tokio::test]
-async fn a_token_registered_offline_is_sent_once_when_back() {
-    let mut h = Harness::start().await;
+async fn a_token_registered_offline_is_sent_once_when_back(mode: Mode) {
+    let mut h = Harness::start_in(mode).await;
     let sdk = phone(&h, "Ana").await;
     h.stop_server().await;
 
@@ -83,9 +95,8 @@ async fn a_token_registered_offline_is_sent_once_when_back() {
     assert_eq!(h.faults().served(DEVICES), 1, "sent exactly once");
 }
 
-#[tokio::test]
-async fn a_new_user_on_the_device_gets_the_token_registered_again() {
-    let h = Harness::start().await;
+async fn a_new_user_on_the_device_gets_the_token_registered_again(mode: Mode) {
+    let h = Harness::start_in(mode).await;
     let sdk = phone(&h, "Ana").await;
     sdk.set_jwt_provider(Arc::new(Backend));
     sdk.register_push_token("apns-token").await.unwrap();
@@ -105,9 +116,8 @@ async fn a_new_user_on_the_device_gets_the_token_registered_again() {
     assert!(push_items(&sdk).is_empty());
 }
 
-#[tokio::test]
-async fn signing_out_stops_the_users_pushes_and_the_next_user_gets_the_token() {
-    let h = Harness::start().await;
+async fn signing_out_stops_the_users_pushes_and_the_next_user_gets_the_token(mode: Mode) {
+    let h = Harness::start_in(mode).await;
     let sdk = phone(&h, "Ana").await;
     sdk.register_push_token("shared-phone").await.unwrap();
     let ana = user_id(&h, &sdk, "Ana's").await;
@@ -133,9 +143,8 @@ async fn eventually_async<F: std::future::Future<Output = bool>>(what: &str, che
     }
 }
 
-#[tokio::test]
-async fn a_new_token_replaces_the_old_one_and_unregistering_removes_it() {
-    let h = Harness::start().await;
+async fn a_new_token_replaces_the_old_one_and_unregistering_removes_it(mode: Mode) {
+    let h = Harness::start_in(mode).await;
     let sdk = phone(&h, "Ana").await;
     sdk.register_push_token("token-1").await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
@@ -155,9 +164,8 @@ async fn a_new_token_replaces_the_old_one_and_unregistering_removes_it() {
     assert_eq!(sdk.push_token().unwrap(), None);
 }
 
-#[tokio::test]
-async fn bad_tokens_and_platforms_are_refused_by_name() {
-    let h = Harness::start().await;
+async fn bad_tokens_and_platforms_are_refused_by_name(mode: Mode) {
+    let h = Harness::start_in(mode).await;
     let sdk = phone(&h, "Ana").await;
     for bad in ["", "two words", "a/b", "é"] {
         assert!(
@@ -172,9 +180,8 @@ async fn bad_tokens_and_platforms_are_refused_by_name() {
     assert!(sdk.outbox().unwrap().is_empty() && desktop.outbox().unwrap().is_empty());
 }
 
-#[tokio::test]
-async fn forged_or_truncated_pushes_are_refused_and_change_nothing() {
-    let h = Harness::start().await;
+async fn forged_or_truncated_pushes_are_refused_and_change_nothing(mode: Mode) {
+    let h = Harness::start_in(mode).await;
     let ana = phone(&h, "Ana").await;
     let bob = phone(&h, "Bob").await;
     bob.tickets().create(TicketDraft { description: "Bob's secret".into(), ..Default::default() }).await.unwrap();
@@ -203,9 +210,8 @@ async fn forged_or_truncated_pushes_are_refused_and_change_nothing() {
     assert!(ana.outbox().unwrap().is_empty());
 }
 
-#[tokio::test]
-async fn a_ticket_push_brings_the_agents_answer_into_the_cache() {
-    let mut h = Harness::start().await;
+async fn a_ticket_push_brings_the_agents_answer_into_the_cache(mode: Mode) {
+    let mut h = Harness::start_in(mode).await;
     let sdk = phone(&h, "Ana").await;
     let ticket = sdk
         .tickets()
@@ -237,9 +243,8 @@ async fn a_ticket_push_brings_the_agents_answer_into_the_cache() {
     assert_eq!(target, PushTarget::Ticket { remote_id, ticket_id: Some(ticket.id), synced: false });
 }
 
-#[tokio::test]
-async fn a_message_push_names_its_conversation() {
-    let h = Harness::start().await;
+async fn a_message_push_names_its_conversation(mode: Mode) {
+    let h = Harness::start_in(mode).await;
     let sdk = phone(&h, "Ana").await;
     let mut events = sdk.subscribe();
     let target =
@@ -252,9 +257,8 @@ async fn a_message_push_names_its_conversation() {
     wait_for(&mut events, |e| *e == Event::PushMessage { conversation_id: 5 }).await;
 }
 
-#[tokio::test]
-async fn the_helpdesk_pushes_an_agents_answer_and_the_push_brings_it_in() {
-    let h = Harness::start().await;
+async fn the_helpdesk_pushes_an_agents_answer_and_the_push_brings_it_in(mode: Mode) {
+    let h = Harness::start_in(mode).await;
     let sdk = phone(&h, "Ana").await;
     let bo = phone(&h, "Bo").await;
     sdk.register_push_token("fcm-token-of-ana").await.unwrap();
@@ -280,8 +284,14 @@ async fn the_helpdesk_pushes_an_agents_answer_and_the_push_brings_it_in() {
     assert!(detail.comments.iter().any(|c| c.body == "It left the warehouse today." && c.author.is_agent));
 
     // A chat message from the agent is pushed too, naming the conversation; with the app in
-    // the background (no realtime link), the push brings the message.
+    // the background (no realtime link), the push brings the message. A stock Zendesk has no
+    // live messaging: chat is switched off, and says so.
     let chat = sdk.messaging();
+    if mode == Mode::Zendesk {
+        let off = chat.start().await;
+        assert!(matches!(off, Err(Error::FeatureDisabled { feature: helpline_core::Feature::Messaging })), "{off:?}");
+        return;
+    }
     let conversation = chat.start().await.unwrap();
     chat.stop();
     chat.mark_read().await.unwrap();

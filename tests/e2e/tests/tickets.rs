@@ -1,8 +1,18 @@
-//! Tickets end to end: create, list, view, comment, solve, follow up, unread.
+//! Tickets end to end: create, list, view, comment, solve, follow up, unread; each test
+//! against a Helpline helpdesk and a stock Zendesk (tickets need none of Helpline's additions).
 
 use helpline_core::{DeliveryState, Error, Event, OutboxKind, TicketDraft, TicketStatus};
-use helpline_e2e::{Harness, wait_for};
+use helpline_e2e::{Harness, Mode, both_modes, wait_for};
 use helpline_protocol::Status;
+
+both_modes!(
+    a_ticket_is_pending_at_once_then_sent,
+    list_view_and_agent_replies_mark_unread_until_read,
+    comments_and_solve_reach_the_helpdesk,
+    a_comment_on_a_closed_ticket_becomes_a_follow_up,
+    two_users_never_see_each_others_tickets,
+    bad_input_is_refused_by_field_and_nothing_is_stored,
+);
 
 fn draft(subject: &str, description: &str) -> TicketDraft {
     TicketDraft {
@@ -13,9 +23,8 @@ fn draft(subject: &str, description: &str) -> TicketDraft {
     }
 }
 
-#[tokio::test]
-async fn a_ticket_is_pending_at_once_then_sent() {
-    let h = Harness::start().await;
+async fn a_ticket_is_pending_at_once_then_sent(mode: Mode) {
+    let h = Harness::start_in(mode).await;
     let sdk = h.sdk("Ana").await;
     let mut events = sdk.subscribe();
 
@@ -44,9 +53,8 @@ async fn a_ticket_is_pending_at_once_then_sent() {
     assert!(sdk.outbox().unwrap().is_empty());
 }
 
-#[tokio::test]
-async fn list_view_and_agent_replies_mark_unread_until_read() {
-    let h = Harness::start().await;
+async fn list_view_and_agent_replies_mark_unread_until_read(mode: Mode) {
+    let h = Harness::start_in(mode).await;
     let sdk = h.sdk("Ana").await;
     let first = sdk.tickets().create(draft("First", "one")).await.unwrap();
     let second = sdk.tickets().create(draft("Second", "two")).await.unwrap();
@@ -73,9 +81,8 @@ async fn list_view_and_agent_replies_mark_unread_until_read() {
     assert!(matches!(sdk.tickets().mark_read("nope").await, Err(Error::NotFound { .. })));
 }
 
-#[tokio::test]
-async fn comments_and_solve_reach_the_helpdesk() {
-    let h = Harness::start().await;
+async fn comments_and_solve_reach_the_helpdesk(mode: Mode) {
+    let h = Harness::start_in(mode).await;
     let sdk = h.sdk("Ana").await;
     let ticket = sdk.tickets().create(draft("Refund", "Order A-1001")).await.unwrap();
     let comment = sdk.tickets().add_comment(&ticket.id, "Any news?").await.unwrap();
@@ -93,9 +100,8 @@ async fn comments_and_solve_reach_the_helpdesk() {
     assert_eq!(h.agent_tickets().await[0].status, Status::Solved);
 }
 
-#[tokio::test]
-async fn a_comment_on_a_closed_ticket_becomes_a_follow_up() {
-    let h = Harness::start().await;
+async fn a_comment_on_a_closed_ticket_becomes_a_follow_up(mode: Mode) {
+    let h = Harness::start_in(mode).await;
     let sdk = h.sdk("Ana").await;
     let ticket = sdk.tickets().create(draft("Crash", "It crashed")).await.unwrap();
     sdk.flush_outbox().await.unwrap();
@@ -124,9 +130,8 @@ async fn a_comment_on_a_closed_ticket_becomes_a_follow_up() {
     assert!(matches!(sdk.tickets().solve(&ticket.id).await, Err(Error::TicketClosed)));
 }
 
-#[tokio::test]
-async fn two_users_never_see_each_others_tickets() {
-    let h = Harness::start().await;
+async fn two_users_never_see_each_others_tickets(mode: Mode) {
+    let h = Harness::start_in(mode).await;
     let ana = h.sdk("Ana").await;
     let bob = h.sdk("Bob").await;
     ana.tickets().create(draft("Ana's problem", "private")).await.unwrap();
@@ -141,9 +146,8 @@ async fn two_users_never_see_each_others_tickets() {
     assert_eq!(h.agent_tickets().await.len(), 2);
 }
 
-#[tokio::test]
-async fn bad_input_is_refused_by_field_and_nothing_is_stored() {
-    let h = Harness::start().await;
+async fn bad_input_is_refused_by_field_and_nothing_is_stored(mode: Mode) {
+    let h = Harness::start_in(mode).await;
     let sdk = h.sdk("Ana").await;
     let cases = [
         (draft("Fine", "   "), "description"),
