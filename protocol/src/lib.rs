@@ -1,4 +1,4 @@
-//! The wire contract between the Helpline SDK and a helpdesk (see CONTRACT.md).
+//! The wire contract between the Helpline SDK and a helpdesk (docs/CONTRACT.md).
 //!
 //! Only data and paths live here: no I/O. Both the SDK's decoder and the reference
 //! server's encoder use these types, so the two can never drift apart. Decoding is

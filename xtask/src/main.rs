@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: the project's tasks, in Rust so they run the same everywhere.
 
 mod bindings;
+mod conformance;
 mod fuzz;
 mod mobile;
 mod size;
@@ -19,8 +20,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Task {
-    /// Every test: formatting (rustfmt), Rust unit, contract and end-to-end tests, the demo's, the Kotlin bindings'
-    /// on the host JVM, and a syntax check of every Swift file.
+    /// Every test: formatting (rustfmt), Rust unit, contract and end-to-end tests, the demo's, the
+    /// conformance kit against the reference server, the Kotlin bindings' on the host JVM, and a
+    /// syntax check of every Swift file.
     Test,
     /// Builds helpline-ffi for the host (unstripped) and generates the Kotlin and Swift
     /// bindings into android/ and ios/ (generated files are not committed).
@@ -33,6 +35,9 @@ enum Task {
     },
     /// Builds ios/HelplineFFI.xcframework (macOS with Xcode only).
     Ios,
+    /// The conformance kit's binary against the reference server's, with every Helpline addition
+    /// and with --zendesk-only (part of `test`).
+    Conformance,
     /// Syntax check of every Swift file under ios/ and tests/swift (tree-sitter-swift).
     SwiftSyntax,
     /// Kotlin benchmarks on the host JVM: prints figures, asserts nothing.
@@ -65,6 +70,10 @@ fn run(task: Task) -> anyhow::Result<()> {
         Task::Bindings => bindings::generate().map(|_| ()),
         Task::Android { release } => mobile::android(release),
         Task::Ios => mobile::ios(),
+        Task::Conformance => {
+            util::cargo(&["build", "-p", "helpline-server", "-p", "helpline-conformance"])?;
+            conformance::run()
+        }
         Task::SwiftSyntax => swift_syntax::check(),
         Task::BenchKotlin => test::bench_kotlin(),
         Task::Size => size::report(),

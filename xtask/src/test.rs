@@ -6,14 +6,16 @@ use std::process::Command;
 use anyhow::bail;
 
 use crate::util::{self, cargo, root, target_dir};
-use crate::{bindings, swift_syntax};
+use crate::{bindings, conformance, swift_syntax};
 
 pub fn run() -> anyhow::Result<()> {
     // Formatting first: it takes a second and keeps every later diff about code (rustfmt.toml).
     cargo(&["fmt", "--all", "--", "--check"])?;
     cargo(&["test", "--workspace", "--all-targets", "--exclude", "xtask", "--exclude", "uniffi-bindgen"])?;
-    // The Kotlin tests start the reference server binary and load the host library.
-    cargo(&["build", "-p", "helpline-server"])?;
+    // The Kotlin tests start the reference server binary and load the host library; the
+    // conformance kit's binary is run against it, in both of its modes.
+    cargo(&["build", "-p", "helpline-server", "-p", "helpline-conformance"])?;
+    conformance::run()?;
     bindings::generate()?;
     kotlin_tests()?;
     swift_syntax::check()?;
