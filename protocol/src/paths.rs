@@ -25,11 +25,13 @@ pub fn agent_ticket(id: u64) -> String {
     format!("/api/v2/tickets/{id}.json")
 }
 
-/// `POST` by the requester of a solved ticket: its satisfaction rating (Zendesk; not served by
-/// the reference server yet, see CONTRACT.md "Next").
+/// `POST` by the requester of a solved ticket: its satisfaction rating (Zendesk).
 pub fn satisfaction_rating(ticket_id: u64) -> String {
     format!("/api/v2/tickets/{ticket_id}/satisfaction_rating.json")
 }
+
+/// Agent: every satisfaction rating (Zendesk's list).
+pub const SATISFACTION_RATINGS: &str = "/api/v2/satisfaction_ratings.json";
 
 /// Agent: every comment of a ticket (private ones too), with their attachments.
 pub fn agent_ticket_comments(id: u64) -> String {

@@ -3,7 +3,7 @@
 use crate::tolerant::Tolerant;
 use serde::{Deserialize, Serialize};
 
-use crate::{Attachment, Pagination, User};
+use crate::{Attachment, Pagination, TicketSatisfaction, User};
 
 /// Ticket status. Unknown values decode as `Unknown` so a new status never breaks old apps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -81,6 +81,9 @@ pub struct Request {
     pub custom_fields: Vec<CustomField>,
     #[serde(default)]
     pub via: Via,
+    /// The requester's rating, `null` until given (Zendesk's satisfaction rating).
+    #[serde(default)]
+    pub satisfaction_rating: Option<TicketSatisfaction>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -200,6 +203,9 @@ pub struct Ticket {
     pub via: Via,
     pub created_at: String,
     pub updated_at: String,
+    /// The requester's rating, `null` until given.
+    #[serde(default)]
+    pub satisfaction_rating: Option<TicketSatisfaction>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

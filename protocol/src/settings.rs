@@ -36,6 +36,11 @@ pub struct SupportSettings {
     pub show_closed_requests: bool,
     pub attachments: AttachmentSettings,
     pub ticket_form: TicketForm,
+    /// Helpline: whether the requester may rate a solved ticket or an ended conversation
+    /// (Zendesk's satisfaction ratings). Missing (`None`): a helpdesk that predates them; the
+    /// SDK then does not offer them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub satisfaction_ratings_enabled: Option<bool>,
 }
 
 impl Default for SupportSettings {
@@ -46,6 +51,7 @@ impl Default for SupportSettings {
             show_closed_requests: true,
             attachments: AttachmentSettings::default(),
             ticket_form: TicketForm::default(),
+            satisfaction_ratings_enabled: None,
         }
     }
 }

@@ -62,6 +62,8 @@ fn decode(name: &str, json: &str) -> Result<(), String> {
         "msg_message.json" => typed::<MessageEnvelope>(json),
         "csat_rating_create.json" => typed::<NewSatisfactionRatingEnvelope>(json),
         "csat_rating.json" => typed::<SatisfactionRatingEnvelope>(json),
+        "csat_ratings_page.json" => typed::<SatisfactionRatingsPage>(json),
+        "csat_request.json" => typed::<RequestEnvelope>(json),
         name if name.starts_with("error_") => typed::<ErrorBody>(json),
         name if name.starts_with("msg_ws_client_") => ClientFrame::parse(json).map(|_| ()).map_err(|e| e.to_string()),
         name if name.starts_with("msg_ws_server_") => ServerFrame::parse(json).map(|_| ()).map_err(|e| e.to_string()),

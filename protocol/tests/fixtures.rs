@@ -44,6 +44,17 @@ fn request_fixtures() {
     assert_eq!(one.request.assignee_id, Some(3));
     assert_eq!(one.request.via.channel, "mobile_sdk");
 
+    assert_eq!(one.request.satisfaction_rating, None, "null until rated");
+
+    let rated: RequestEnvelope = round_trip("csat_request.json");
+    let rating = rated.request.satisfaction_rating.unwrap();
+    assert_eq!((rating.score, rating.comment.as_deref()), (Score::Good, Some("Quick and kind, thank you.")));
+    let listed: SatisfactionRatingsPage = round_trip("csat_ratings_page.json");
+    assert_eq!(listed.satisfaction_ratings[0].requester_id, Some(7));
+    assert_eq!(listed.pagination.count, Some(1));
+    let older: SettingsEnvelope = serde_json::from_str(r#"{"settings": {"support": {"enabled": true}}}"#).unwrap();
+    assert_eq!(older.settings.support.satisfaction_ratings_enabled, None, "a helpdesk older than ratings");
+
     let update: RequestUpdateEnvelope = round_trip("update_request.json");
     assert_eq!(update.request.solved, Some(true));
 }
@@ -340,6 +351,7 @@ fn sdk_settings_fixture() {
     assert_eq!(field.options[0], FieldOption { name: "Bug".into(), value: "bug".into() });
     assert_eq!((s.help_center.default_locale.as_str(), s.help_center.locales.len()), ("en-us", 2));
     assert_eq!(s.messaging.greeting, "Hi! How can we help?");
+    assert_eq!(s.support.satisfaction_ratings_enabled, Some(true));
     assert_eq!((s.rating.enabled, s.rating.min_launches, s.rating.min_days_installed), (true, 5, 3));
     assert_eq!((s.rating.min_events, s.rating.remind_after_days), (2, 7));
     assert!(s.rating.store_url_ios.unwrap().starts_with("https://"));

@@ -15,7 +15,7 @@ use crate::errors::ApiError;
 use crate::state::AppState;
 use crate::{
     agent, auth, comments, faults, help_center, host_check, idempotency, messaging, push, rate_limit, requests,
-    settings, uploads, users,
+    satisfaction, settings, uploads, users,
 };
 
 /// `dev`: only requests naming a loopback host are served (see `host_check`).
@@ -28,6 +28,7 @@ pub(crate) fn router(state: AppState, dev: bool) -> Router {
         .merge(agent::routes())
         .merge(help_center::routes())
         .merge(push::routes())
+        .merge(satisfaction::routes())
         .merge(uploads::routes());
     let router = if state.zendesk_only { zendesk } else { zendesk.merge(helpline_additions()) };
     let router = router

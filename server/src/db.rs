@@ -264,6 +264,16 @@ const MIGRATIONS: &[&str] = &[
         JOIN hc_article_translations t ON t.id = f.rowid JOIN hc_articles a ON a.id = t.article_id;
     DROP TABLE hc_article_fts_v1;
     CREATE VIRTUAL TABLE hc_article_vocab USING fts5vocab(hc_article_fts, 'row');",
+    // 10: satisfaction ratings (Zendesk's): one per ticket, by its requester, changed in place.
+    "CREATE TABLE satisfaction_ratings (
+        id INTEGER PRIMARY KEY,
+        ticket_id INTEGER NOT NULL UNIQUE REFERENCES requests(id),
+        requester_id INTEGER NOT NULL REFERENCES users(id),
+        score TEXT NOT NULL CHECK (score IN ('good', 'bad')),
+        comment TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );",
 ];
 
 /// Cheap to clone; every clone shares the one connection.

@@ -33,6 +33,7 @@ mod query;
 mod rate_limit;
 mod record_id;
 mod requests;
+mod satisfaction;
 mod seed;
 mod settings;
 mod state;

@@ -7,7 +7,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use helpline_protocol::{
     CustomField, NewRequestEnvelope, Request, RequestEnvelope, RequestUpdateEnvelope, RequestsPage, Status, Ticket,
-    Via, paths,
+    TicketSatisfaction, Via, paths,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -48,10 +48,15 @@ pub(crate) struct RequestRow {
     pub via_channel: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The requester's satisfaction rating, if given (see `satisfaction`).
+    pub satisfaction: Option<TicketSatisfaction>,
 }
 
-const COLUMNS: &str = "id, subject, description, status, requester_id, assignee_id, followup_source_id, \
-                       tags, custom_fields, via_channel, created_at, updated_at";
+/// A request with its rating: select `COLUMNS` from `FROM`.
+const COLUMNS: &str = "r.id, r.subject, r.description, r.status, r.requester_id, r.assignee_id, \
+                       r.followup_source_id, r.tags, r.custom_fields, r.via_channel, r.created_at, r.updated_at, \
+                       s.score, s.comment";
+const FROM: &str = "requests r LEFT JOIN satisfaction_ratings s ON s.ticket_id = r.id";
 
 impl RequestRow {
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
@@ -70,6 +75,7 @@ impl RequestRow {
             via_channel: r.get(9)?,
             created_at: r.get(10)?,
             updated_at: r.get(11)?,
+            satisfaction: crate::satisfaction::summary(r.get(12)?, r.get(13)?),
         })
     }
 
@@ -92,6 +98,7 @@ impl RequestRow {
             tags: self.tags.clone(),
             custom_fields: self.custom_fields.clone(),
             via: Via { channel: self.via_channel.clone() },
+            satisfaction_rating: self.satisfaction.clone(),
         }
     }
 
@@ -107,18 +114,19 @@ impl RequestRow {
             via: Via { channel: self.via_channel.clone() },
             created_at: rfc3339(self.created_at),
             updated_at: rfc3339(self.updated_at),
+            satisfaction_rating: self.satisfaction.clone(),
         }
     }
 }
 
 pub(crate) fn load(conn: &Connection, id: i64) -> Result<Option<RequestRow>, ApiError> {
-    let sql = format!("SELECT {COLUMNS} FROM requests WHERE id = ?1");
+    let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE r.id = ?1");
     Ok(conn.query_row(&sql, params![id], RequestRow::from_row).optional()?)
 }
 
 /// Every request, or only those of one requester.
 pub(crate) fn load_all(conn: &Connection, requester_id: Option<u64>) -> Result<Vec<RequestRow>, ApiError> {
-    let sql = format!("SELECT {COLUMNS} FROM requests WHERE ?1 IS NULL OR requester_id = ?1");
+    let sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE ?1 IS NULL OR r.requester_id = ?1");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params![requester_id.map(|id| id as i64)], RequestRow::from_row)?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
@@ -305,6 +313,6 @@ async fn update(
     Ok(Json(RequestEnvelope { request: row.to_request(&state.base_url) }))
 }
 
-fn own(conn: &Connection, id: i64, user: AuthUser) -> Result<RequestRow, ApiError> {
+pub(crate) fn own(conn: &Connection, id: i64, user: AuthUser) -> Result<RequestRow, ApiError> {
     load(conn, id)?.filter(|r| r.requester_id == user.id as i64).ok_or(ApiError::NotFound)
 }

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use helpline_protocol::{
     FieldOption, FieldType, HelpCenterSettings, MessagingSettings, RatingSettings, SdkSettings, SettingsEnvelope,
-    TicketField,
+    SupportSettings, TicketField,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
@@ -30,12 +30,13 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/api/v2/agent/mobile_sdk/settings/{app_id}", put(update))
 }
 
-/// What an app gets before an agent changed anything: every feature on, the demo help
-/// center's locales, and rating prompts on with the contract's example thresholds.
+/// What an app gets before an agent changed anything: every feature on (satisfaction ratings
+/// too), the demo help center's locales, and rating prompts on with the contract's example
+/// thresholds.
 pub(crate) fn defaults() -> SdkSettings {
     SdkSettings {
         updated_at: None,
-        support: Default::default(),
+        support: SupportSettings { satisfaction_ratings_enabled: Some(true), ..Default::default() },
         help_center: HelpCenterSettings {
             enabled: true,
             default_locale: "en-us".into(),

@@ -9,8 +9,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::spelling::closest;
 use crate::terms::Term;
 
-/// The share of the query's weight a suggestion must cover (see [`Index::above_floor`]).
-const FLOOR: f64 = 0.65;
+/// The share of the weight of the query's strongest words a suggestion must cover (see
+/// [`Index::above_floor`]).
+const FLOOR: f64 = 0.35;
+/// How many of the query's words judge a suggestion: its strongest (rarest) ones.
+const STRONGEST_WORDS: usize = 3;
 /// What a word found only in the body counts, against 1 in the title or labels.
 const BODY_WEIGHT: f64 = 0.6;
 /// Indexed words read when looking for the closest to a misspelt one (same first letter).
@@ -25,12 +28,13 @@ pub struct Index {
 }
 
 impl Index {
-    /// Knowing when nothing fits: which `candidates` (rowids) cover enough of the query to be
-    /// suggested. Coverage weighs each word by how rare it is in the index (bm25's idf) and by
-    /// where the article has it (title or labels fully, the body a little less); a word found
-    /// in no article counts against every candidate, as much as an average known word.
-    /// "Has my order shipped?" then suggests nothing in a help center that never speaks of
-    /// shipping.
+    /// Knowing when nothing fits: which `candidates` (rowids) say enough about the query to be
+    /// suggested. A candidate needs one of the query's words in its title or labels, and to
+    /// cover over a third of the weight of the query's three strongest words: each word weighs as much as
+    /// it is rare in the index (bm25's idf), fully in the title or labels, a little less in the
+    /// body; a word found in no article weighs as much as an average one, against every
+    /// candidate. "Has my order shipped?" then suggests nothing in a help center that never
+    /// speaks of shipping, while a long ticket description is judged by its strongest words.
     pub fn above_floor(&self, conn: &Connection, terms: &[Term], candidates: &[i64]) -> rusqlite::Result<HashSet<i64>> {
         if candidates.is_empty() || terms.is_empty() {
             return Ok(HashSet::new());
@@ -39,7 +43,8 @@ impl Index {
         let articles = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0))? as f64;
         let rowids = format!("[{}]", candidates.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
         let mut covered: HashMap<i64, f64> = HashMap::new();
-        let (mut total, mut unknown, mut known) = (0.0, 0usize, 0usize);
+        let mut in_titles: HashSet<i64> = HashSet::new();
+        let (mut weights, mut unknown) = (Vec::new(), 0usize);
         for term in terms {
             let expression = term.expression();
             let found = conn
@@ -50,19 +55,26 @@ impl Index {
                 continue;
             }
             let idf = ((articles - found + 0.5) / (found + 0.5) + 1.0).ln();
-            (total, known) = (total + idf, known + 1);
+            weights.push(idf);
             let in_title = self.matching(conn, &format!("{{title labels}} : {expression}"), &rowids)?;
             for rowid in self.matching(conn, &expression, &rowids)? {
                 let weight = if in_title.contains(&rowid) { 1.0 } else { BODY_WEIGHT };
                 *covered.entry(rowid).or_default() += idf * weight;
             }
+            in_titles.extend(in_title);
         }
-        // A word no article has counts as much as an average known word of the query: against
-        // every candidate, without drowning the others (its own idf would be larger than any).
-        if known > 0 {
-            total += unknown as f64 * total / known as f64;
+        if weights.is_empty() {
+            return Ok(HashSet::new());
         }
-        Ok(covered.into_iter().filter(|(_, weight)| *weight >= FLOOR * total).map(|(rowid, _)| rowid).collect())
+        let average = weights.iter().sum::<f64>() / weights.len() as f64;
+        weights.extend(std::iter::repeat_n(average, unknown));
+        weights.sort_by(|a, b| b.total_cmp(a));
+        let strongest: f64 = weights.iter().take(STRONGEST_WORDS).sum();
+        Ok(covered
+            .into_iter()
+            .filter(|(rowid, weight)| in_titles.contains(rowid) && *weight >= FLOOR * strongest)
+            .map(|(rowid, _)| rowid)
+            .collect())
     }
 
     /// Which of `rowids` (a JSON array) match `expression`.

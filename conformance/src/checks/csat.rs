@@ -1,6 +1,6 @@
-//! Satisfaction ratings (Zendesk's; CONTRACT.md "Next"): the requester rates a solved ticket;
-//! nobody else may, nor an unsolved one. Absent (404 on the requester's own solved ticket)
-//! until the helpdesk serves them; the checks hold once it does.
+//! Satisfaction ratings (Zendesk's; CONTRACT.md "Satisfaction ratings"): the requester rates a
+//! solved ticket; nobody else may, nor an unsolved one. Absent (404 on the requester's own
+//! solved ticket) on a helpdesk that does not serve them.
 
 use helpline_protocol::{SatisfactionRatingEnvelope, Score, paths};
 use serde_json::json;
