@@ -94,7 +94,10 @@ async fn main() {
     // 4. full sync into an empty cache, same user (same install id), over loopback.
     let fresh = h.data_dir("Bench-fresh");
     std::fs::create_dir_all(&fresh).unwrap();
-    std::fs::copy(h.data_dir("Bench").join("identity.json"), fresh.join("identity.json")).unwrap();
+    // The identity, and the secrets that make it the same user (the install id).
+    for file in ["identity.json", "secrets.json"] {
+        std::fs::copy(h.data_dir("Bench").join(file), fresh.join(file)).unwrap();
+    }
     let mut fresh_config = config.clone();
     fresh_config.data_dir = fresh;
     let sdk = Helpline::open(fresh_config).unwrap();
