@@ -169,7 +169,9 @@ async fn closed(ctx: &Ctx<'_>, user: &User, group: &mut Group) {
     group.record(
         NAMES[0],
         invalid_field(&refused, "base").and_then(|()| {
-            let closed = refused.error().is_some_and(|e| e.details["base"].iter().any(|d| d.error == "closed"));
+            let closed = refused
+                .error()
+                .is_some_and(|e| e.details.get("base").is_some_and(|b| b.iter().any(|d| d.error == "closed")));
             ensure(closed, "details.base[].error \"closed\"", refused.describe())
         }),
     );
