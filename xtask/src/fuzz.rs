@@ -28,14 +28,15 @@ pub fn run(seconds: u32, only: Option<String>) -> anyhow::Result<()> {
     let mut failed = Vec::new();
     for target in chosen {
         let mut command = Command::new("cargo");
-        command.args(["+nightly", "fuzz", "run", "-O", target, "--"]).args([
+        // -a: overflow and other debug assertions stay on in the optimized build.
+        command.args(["+nightly", "fuzz", "run", "-O", "-a", target, "--"]).args([
             format!("-max_total_time={seconds}"),
             format!("-rss_limit_mb={RSS_LIMIT_MB}"),
             format!("-max_len={MAX_INPUT_BYTES}"),
             "-print_final_stats=1".into(),
         ]);
         command.current_dir(&fuzz_dir);
-        println!("$ (fuzz/) cargo +nightly fuzz run -O {target} -- -max_total_time={seconds}");
+        println!("$ (fuzz/) cargo +nightly fuzz run -O -a {target} -- -max_total_time={seconds}");
         let status = command.status().context("cannot run cargo fuzz")?;
         if !status.success() {
             failed.push(target.clone());

@@ -292,7 +292,7 @@ pub(crate) fn retry_plan(error: &Error, attempts: u32) -> Option<Duration> {
         Error::Offline { .. } | Error::NoIdentity | Error::Unauthorized { .. } | Error::Tls { .. } => {
             Some(backoff(attempts))
         }
-        _ if error.is_transient() && attempts + 1 < MAX_TRIES_ON_SERVER_ERRORS => Some(backoff(attempts)),
+        _ if error.is_transient() && attempts.saturating_add(1) < MAX_TRIES_ON_SERVER_ERRORS => Some(backoff(attempts)),
         _ => None,
     }
 }

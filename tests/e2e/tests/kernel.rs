@@ -110,6 +110,7 @@ const INSTALL_TABLES: &[&str] = &[
     "hc_sections",
     "hc_articles",
     "hc_articles_fts",
+    "hc_articles_vocab",
     "hc_attachments",
     "hc_sync",
 ];
