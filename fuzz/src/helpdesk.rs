@@ -32,6 +32,8 @@ pub static HELPDESK: LazyLock<Helpdesk> = LazyLock::new(Helpdesk::start);
 
 impl Helpdesk {
     fn start() -> Self {
+        // The workspace's reqwest and tungstenite leave the crypto provider to the program.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
         let dir = std::env::temp_dir().join(format!("helpline-fuzz-server-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
