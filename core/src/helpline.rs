@@ -327,6 +327,26 @@ impl Drop for Helpline {
 
 #[cfg(test)]
 mod tests {
+/// A signed-out user's last calls, in order, with their token: the push removal (it needs
+/// the token), then the token's revocation.
+async fn farewell(kernel: Arc<Kernel>, token: String, unregister_push: Option<ApiRequest>) {
+    let transport = &kernel.session.transport;
+    if let Some(call) = unregister_push
+        && let Err(e) = transport.send::<serde::de::IgnoredAny>(&call, Some(&token)).await
+    {
+        tracing::info!("push: could not unregister the signed-out user's device: {e}");
+    }
+    let revoke = ApiRequest::write(
+        reqwest::Method::DELETE,
+        transport.url(helpline_protocol::paths::ACCESS_TOKEN),
+        serde_json::json!({}),
+        &uuid::Uuid::new_v4().to_string(),
+    );
+    if let Err(e) = transport.send::<serde::de::IgnoredAny>(&revoke, Some(&token)).await {
+        tracing::info!("sign-out: the access token was not revoked (it expires on its own): {e}");
+    }
+}
+
     use super::*;
 
     /// A table no capability declares would keep one user's rows for the next: every table
@@ -381,25 +401,5 @@ mod tests {
         }
         assert_eq!(kernel.strong_count(), 0, "something still holds the kernel after the SDK was dropped");
         let _ = std::fs::remove_dir_all(dir);
-    }
-}
-
-/// A signed-out user's last calls, in order, with their token: the push removal (it needs
-/// the token), then the token's revocation.
-async fn farewell(kernel: Arc<Kernel>, token: String, unregister_push: Option<ApiRequest>) {
-    let transport = &kernel.session.transport;
-    if let Some(call) = unregister_push
-        && let Err(e) = transport.send::<serde::de::IgnoredAny>(&call, Some(&token)).await
-    {
-        tracing::info!("push: could not unregister the signed-out user's device: {e}");
-    }
-    let revoke = ApiRequest::write(
-        reqwest::Method::DELETE,
-        transport.url(helpline_protocol::paths::ACCESS_TOKEN),
-        serde_json::json!({}),
-        &uuid::Uuid::new_v4().to_string(),
-    );
-    if let Err(e) = transport.send::<serde::de::IgnoredAny>(&revoke, Some(&token)).await {
-        tracing::info!("sign-out: the access token was not revoked (it expires on its own): {e}");
     }
 }
