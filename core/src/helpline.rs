@@ -13,6 +13,7 @@ use crate::messaging::{self, ChatCore, Messaging};
 use crate::outbox::{self, Drained, OutboxItem, Worker};
 use crate::push::{self, PushTarget};
 use crate::rating::{self, Rating};
+use crate::satisfaction;
 use crate::settings::{self, Settings, SettingsRefresh};
 use crate::store::Store;
 use crate::tickets::{self, Tickets};
@@ -85,6 +86,7 @@ impl Helpline {
         messaging::register(&chat);
         push::register(&kernel);
         rating::register(&kernel);
+        satisfaction::register(&kernel);
         let parked = kernel.store.write(|tx| outbox::park_unknown(tx, &kernel.handlers.known())).inspect_err(|_| {
             // The handlers hold the kernel: without this, the store (and its lock) would live on.
             kernel.close();

@@ -23,6 +23,7 @@ mod outbox;
 mod paging;
 mod push;
 mod rating;
+mod satisfaction;
 mod secrets;
 mod settings;
 mod store;
@@ -50,6 +51,7 @@ pub use messaging::{
 pub use outbox::{DeliveryState, OutboxItem, OutboxKind};
 pub use push::PushTarget;
 pub use rating::{FEEDBACK_TAG, Outcome, PromptDecision, PromptReason, Rating, RatingStatus};
+pub use satisfaction::{Satisfaction, SatisfactionRating, SatisfactionScore};
 pub use secrets::{FileSecretStore, SecretStore};
 pub use settings::{
     AttachmentSettings, Feature, FieldOption, HelpCenterSettings, MessagingSettings, RatingSettings, Settings,

@@ -1,7 +1,7 @@
 //! The chat tables: conversations, and their messages ordered by seq.
 
 use helpline_protocol as wire;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Params, Row, params};
 
 use super::model::{ChatAuthor, ChatAuthorKind, ChatMessage, ChatMessageKind, Conversation, SuggestedArticle};
 use crate::{DeliveryState, Result};
@@ -20,16 +20,47 @@ pub(super) fn end_conversation(conn: &Connection, id: u64) -> Result<()> {
     Ok(())
 }
 
+const CONVERSATION_COLUMNS: &str = "id, status, created_at, request_id";
+
+/// A conversation with its satisfaction rating (whether it is offered is the service's to say).
+fn conversation_row(conn: &Connection, r: &Row<'_>) -> Result<Conversation> {
+    let request_id: u64 = r.get(3)?;
+    Ok(Conversation {
+        id: r.get(0)?,
+        active: r.get::<_, String>(1)? == "active",
+        created_at: r.get(2)?,
+        request_id,
+        satisfaction: crate::Satisfaction {
+            offered: false,
+            rating: crate::satisfaction::rating(conn, Some(request_id))?,
+        },
+    })
+}
+
 /// The user's current conversation: the newest one still active.
 pub(super) fn active_conversation(conn: &Connection) -> Result<Option<Conversation>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, status, created_at FROM chat_conversations ORDER BY status != 'active', id DESC LIMIT 1",
-            [],
-            |r| Ok(Conversation { id: r.get(0)?, active: r.get::<_, String>(1)? == "active", created_at: r.get(2)? }),
-        )
-        .optional()?
-        .filter(|c| c.active))
+    Ok(select_conversations(conn, "WHERE status = 'active' ORDER BY id DESC LIMIT 1", [])?.pop())
+}
+
+/// A cached conversation, active or ended.
+pub(super) fn conversation(conn: &Connection, id: u64) -> Result<Option<Conversation>> {
+    Ok(select_conversations(conn, "WHERE id = ?1", [id])?.pop())
+}
+
+/// Every cached conversation: the active one first, then the newest.
+pub(super) fn conversations(conn: &Connection) -> Result<Vec<Conversation>> {
+    select_conversations(conn, "ORDER BY status != 'active', id DESC", [])
+}
+
+fn select_conversations(conn: &Connection, filter_and_order: &str, args: impl Params) -> Result<Vec<Conversation>> {
+    let sql = format!("SELECT {CONVERSATION_COLUMNS} FROM chat_conversations {filter_and_order}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(args)?;
+    let mut found = Vec::new();
+    while let Some(row) = rows.next()? {
+        found.push(conversation_row(conn, row)?);
+    }
+    Ok(found)
 }
 
 /// Where a (re)subscription or a poll resumes: the end of the unbroken run 1..n held. The

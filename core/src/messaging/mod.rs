@@ -248,6 +248,51 @@ impl Messaging {
         self.chat.store.read(db::active_conversation)
     }
 
+    /// Every conversation cached on the device, the active one first, then the newest: an
+    /// ended one is offered a satisfaction rating (see `rate`).
+    pub fn conversations(&self) -> Result<Vec<Conversation>> {
+        Ok(self.chat.store.read(db::conversations)?.into_iter().map(|c| self.shown(c)).collect())
+    }
+
+    /// Rates an ended conversation good or bad, with an optional comment (up to 1,000
+    /// characters), or changes its rating: as `Tickets::rate` (the helpdesk rates the request
+    /// behind it). Returns the conversation as now shown. Unknown -> `NotFound`; still active ->
+    /// `Validation` on `status`; ratings switched off -> `FeatureDisabled`.
+    pub async fn rate(
+        &self,
+        conversation_id: u64,
+        score: crate::SatisfactionScore,
+        comment: Option<&str>,
+    ) -> Result<Conversation> {
+        let (this, comment) = (self.clone(), comment.map(str::to_owned));
+        self.chat
+            .blocking(move || {
+                let find = || {
+                    let conversation = this.cached(conversation_id)?;
+                    if conversation.active {
+                        return Err(crate::satisfaction::not_rateable("conversation that ended"));
+                    }
+                    Ok((crate::satisfaction::Rated::Conversation { conversation_id }, conversation.request_id))
+                };
+                crate::satisfaction::rate(&this.chat, score, comment.as_deref(), find)?;
+                this.cached(conversation_id).map(|c| this.shown(c))
+            })
+            .await
+    }
+
+    fn cached(&self, conversation_id: u64) -> Result<Conversation> {
+        self.chat
+            .store
+            .read(|c| db::conversation(c, conversation_id))?
+            .ok_or_else(|| Error::not_found(format!("conversation {conversation_id}")))
+    }
+
+    /// The conversation as the app sees it: offered a rating once ended, if ratings are on.
+    fn shown(&self, mut conversation: Conversation) -> Conversation {
+        conversation.satisfaction.offered = crate::satisfaction::offered(&self.chat, !conversation.active);
+        conversation
+    }
+
     /// The active conversation's messages in order (confirmed ones by seq, then the user's
     /// pending ones), from the cache: offline and after a restart too.
     pub fn messages(&self) -> Result<Vec<ChatMessage>> {

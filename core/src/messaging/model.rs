@@ -1,6 +1,6 @@
 //! Live chat as the app sees it: plain values, read from the cache.
 
-use crate::{Attachment, DeliveryState};
+use crate::{Attachment, DeliveryState, Satisfaction};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -9,6 +9,10 @@ pub struct Conversation {
     pub id: u64,
     pub active: bool,
     pub created_at: String,
+    /// The helpdesk's id of the request behind it (a conversation is a request).
+    pub request_id: u64,
+    /// Once it ended, the user may rate it (see `Messaging::rate`).
+    pub satisfaction: Satisfaction,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,5 +126,10 @@ pub enum ChatEvent {
     },
     Connection {
         state: ConnectionState,
+    },
+    /// The user's satisfaction rating of this (ended) conversation changed: given, sent,
+    /// refused. Read it on `Messaging::conversations`.
+    SatisfactionChanged {
+        conversation_id: u64,
     },
 }

@@ -70,6 +70,8 @@ pub enum OutboxKind {
     RegisterPush,
     /// The device's push token, removed.
     UnregisterPush,
+    /// The user's satisfaction rating of a solved ticket or an ended conversation.
+    RateSatisfaction,
     /// Written by a newer SDK: kept, never sent, until an SDK that knows it opens the database.
     Unknown,
 }
@@ -84,6 +86,7 @@ impl OutboxKind {
             OutboxKind::SendMessage => "send_message",
             OutboxKind::RegisterPush => "register_push",
             OutboxKind::UnregisterPush => "unregister_push",
+            OutboxKind::RateSatisfaction => "satisfaction_rating",
             OutboxKind::Unknown => "unknown",
         }
     }
@@ -97,6 +100,7 @@ impl OutboxKind {
             "send_message" => OutboxKind::SendMessage,
             "register_push" => OutboxKind::RegisterPush,
             "unregister_push" => OutboxKind::UnregisterPush,
+            "satisfaction_rating" => OutboxKind::RateSatisfaction,
             _ => return None,
         })
     }
@@ -180,6 +184,47 @@ pub(crate) fn enqueue(
         last_error: None,
         created_at,
     })
+}
+
+/// Queues a write that supersedes any unsent one of the same `kind` and `target` (the user changed
+/// their mind): that row, pending or failed, takes the new payload and a new key and is pending
+/// again at its place, so only the latest is sent. A row in flight meanwhile is not completed
+/// for its older self (see [`is_current`]) and goes again with the new payload.
+pub(crate) fn enqueue_latest(
+    conn: &Connection,
+    kind: OutboxKind,
+    target: &str,
+    payload: &impl Serialize,
+) -> Result<OutboxItem> {
+    let replaced = conn.execute(
+        "UPDATE outbox SET payload = ?3, idempotency_key = ?4, state = 'pending', reason = NULL, attempts = 0,
+            not_before_ms = 0
+         WHERE kind = ?1 AND target = ?2 AND state IN ('pending', 'failed')",
+        params![kind.as_str(), target, serde_json::to_string(payload)?, uuid::Uuid::new_v4().to_string()],
+    )?;
+    if replaced == 0 {
+        return enqueue(conn, kind, target, payload);
+    }
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM outbox WHERE kind = ?1 AND target = ?2 AND state = 'pending'"),
+            params![kind.as_str(), target],
+            entry,
+        )?
+        .item)
+}
+
+/// Whether `entry` is still the row's content: false once `enqueue_latest` replaced it (or the
+/// row went), so what was sent for it must not complete or fail the newer write.
+pub(crate) fn is_current(conn: &Connection, entry: &Entry) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM outbox WHERE id = ?1 AND idempotency_key = ?2",
+            params![entry.item.id, entry.idempotency_key],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
 }
 
 /// The oldest pending write of a `known` kind: the only one that may be sent now.
@@ -366,6 +411,31 @@ mod tests {
         let parked = &all(&c).unwrap()[0];
         assert_eq!((parked.kind, &parked.state), (OutboxKind::Unknown, &DeliveryState::Pending));
         assert!(parked.last_error.as_deref().unwrap().contains("newer version"), "{parked:?}");
+    }
+
+    #[test]
+    fn a_later_write_of_the_same_target_replaces_the_unsent_one_at_its_place() {
+        let c = conn();
+        let kind = OutboxKind::RateSatisfaction;
+        let first = enqueue_latest(&c, kind, "t1", &"good").unwrap();
+        let other = enqueue(&c, OutboxKind::AddComment, "c1", &"b").unwrap();
+        let in_flight = get(&c, first.id).unwrap().unwrap();
+        let second = enqueue_latest(&c, kind, "t1", &"bad").unwrap();
+        assert_eq!(second.id, first.id, "one write, at its place");
+        assert!(!is_current(&c, &in_flight).unwrap(), "what was in flight no longer stands for the row");
+        let now = get(&c, first.id).unwrap().unwrap();
+        assert_eq!(now.payload, "\"bad\"");
+        assert!(is_current(&c, &now).unwrap());
+
+        fail(&c, first.id, "reopened").unwrap();
+        let again = enqueue_latest(&c, kind, "t1", &"good").unwrap();
+        assert_eq!((again.id, again.state), (first.id, DeliveryState::Pending), "a failed one is queued again");
+        let other_target = enqueue_latest(&c, kind, "t2", &"good").unwrap();
+        assert_ne!(other_target.id, first.id);
+        complete(&c, first.id).unwrap();
+        let third = enqueue_latest(&c, kind, "t1", &"bad").unwrap();
+        assert!(third.id > other.id, "once sent, a change is a new write");
+        assert_eq!(all(&c).unwrap().len(), 3);
     }
 
     #[test]

@@ -78,7 +78,8 @@ impl Worker {
         }
     }
 
-    /// Reschedules a transient failure (returning when to try again) or fails the write.
+    /// Reschedules a transient failure (returning when to try again) or fails the write. A write
+    /// replaced while it was in flight (see `enqueue_latest`) is neither: its newer self goes next.
     fn settle_failure(
         kernel: &Kernel,
         handler: &dyn WriteHandler,
@@ -88,18 +89,28 @@ impl Worker {
         match super::retry_plan(error, entry.item.attempts) {
             Some(delay) => {
                 tracing::info!("outbox #{}: {error}; retrying in {delay:?}", entry.item.id);
-                let item = kernel.store.write(|tx| super::reschedule(tx, entry.item.id, error, delay))?;
+                let item = kernel.store.write(|tx| {
+                    if !super::is_current(tx, entry)? {
+                        return Ok(None);
+                    }
+                    super::reschedule(tx, entry.item.id, error, delay).map(Some)
+                })?;
+                let Some(item) = item else { return Ok(None) };
                 kernel.events.emit(Event::OutboxChanged { item });
                 Ok(Some(now_unix_ms().saturating_add(super::millis(delay))))
             }
             None => {
                 tracing::warn!("outbox #{}: failed for good: {error}", entry.item.id);
                 let reason = error.to_string();
-                let (item, events) = kernel.store.write(|tx| {
+                let failed = kernel.store.write(|tx| {
+                    if !super::is_current(tx, entry)? {
+                        return Ok(None);
+                    }
                     handler.set_delivery(tx, entry, &DeliveryState::Failed { reason: reason.clone() })?;
                     let item = super::fail(tx, entry.item.id, &reason)?;
-                    Ok((item.clone(), handler.changed(tx, &item)?))
+                    Ok(Some((item.clone(), handler.changed(tx, &item)?)))
                 })?;
+                let Some((item, events)) = failed else { return Ok(None) };
                 events.into_iter().for_each(|event| kernel.events.emit(event));
                 if handler.user_visible() {
                     kernel.user_met_error();

@@ -47,16 +47,20 @@ pub enum Feature {
     Messaging,
     /// Files attached to tickets, comments and chat messages.
     Attachments,
+    /// Satisfaction ratings of solved tickets and ended conversations.
+    SatisfactionRatings,
 }
 
 impl Feature {
-    /// The settings key: `support`, `help_center`, `messaging`, `attachments`.
+    /// The settings key: `support`, `help_center`, `messaging`, `attachments`,
+    /// `satisfaction_ratings`.
     pub fn as_str(self) -> &'static str {
         match self {
             Feature::Support => "support",
             Feature::HelpCenter => "help_center",
             Feature::Messaging => "messaging",
             Feature::Attachments => "attachments",
+            Feature::SatisfactionRatings => "satisfaction_ratings",
         }
     }
 }
@@ -91,6 +95,10 @@ pub struct SupportSettings {
     pub attachments: AttachmentSettings,
     /// The contact form's custom fields, checked by `Tickets::create`.
     pub ticket_fields: Vec<TicketField>,
+    /// The user may rate solved tickets and ended conversations (`Tickets::rate`,
+    /// `Messaging::rate`). Off when a settings document does not name it (a helpdesk older
+    /// than ratings); on without any document (the defaults: a stock Zendesk takes them).
+    pub satisfaction_ratings_enabled: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -174,7 +182,9 @@ pub struct RatingSettings {
 
 impl Default for Settings {
     fn default() -> Self {
-        wire::SdkSettings::default().into()
+        let mut settings: Settings = wire::SdkSettings::default().into();
+        settings.support.satisfaction_ratings_enabled = true;
+        settings
     }
 }
 
@@ -191,6 +201,7 @@ impl From<wire::SdkSettings> for Settings {
                     max_attachment_size: s.support.attachments.max_attachment_size,
                 },
                 ticket_fields: s.support.ticket_form.fields.into_iter().map(Into::into).collect(),
+                satisfaction_ratings_enabled: s.support.satisfaction_ratings_enabled.unwrap_or(false),
             },
             help_center: HelpCenterSettings {
                 enabled: s.help_center.enabled,
@@ -346,6 +357,7 @@ pub(crate) fn require(kernel: &Kernel, feature: Feature) -> Result<()> {
         Feature::HelpCenter => settings.help_center.enabled,
         Feature::Messaging => settings.messaging.enabled,
         Feature::Attachments => settings.support.attachments.enabled,
+        Feature::SatisfactionRatings => settings.support.satisfaction_ratings_enabled,
     };
     if enabled { Ok(()) } else { Err(Error::FeatureDisabled { feature }) }
 }
@@ -456,6 +468,15 @@ mod tests {
         assert!(s.support.ticket_fields.is_empty());
         assert_eq!(s.updated_at, None);
         assert_eq!(s.support.attachments.max_attachment_size, 20 * 1024 * 1024);
+    }
+
+    #[test]
+    fn satisfaction_ratings_are_on_without_settings_and_off_unless_a_document_names_them() {
+        assert!(Settings::default().support.satisfaction_ratings_enabled, "no document: a stock Zendesk takes them");
+        let older = decode(br#"{"settings": {"support": {"enabled": true}}}"#).unwrap();
+        assert!(!older.support.satisfaction_ratings_enabled, "a helpdesk older than ratings does not take them");
+        let on = decode(br#"{"settings": {"support": {"satisfaction_ratings_enabled": true}}}"#).unwrap();
+        assert!(on.support.satisfaction_ratings_enabled);
     }
 
     #[test]

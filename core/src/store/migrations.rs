@@ -234,6 +234,19 @@ const MIGRATIONS: &[&str] = &[
     DROP TABLE hc_articles_fts_v1;
     CREATE VIRTUAL TABLE hc_articles_vocab USING fts5vocab(hc_articles_fts, 'row');
     "#,
+    // Satisfaction ratings, per request (a ticket, or a conversation's request): the helpdesk's
+    // (`score`, `comment`) and the user's not confirmed yet (`mine_*`, with its delivery).
+    r#"
+    CREATE TABLE satisfaction_ratings (
+        request_id INTEGER PRIMARY KEY,
+        score TEXT,
+        comment TEXT,
+        mine_score TEXT,
+        mine_comment TEXT,
+        delivery TEXT NOT NULL DEFAULT 'sent',
+        delivery_reason TEXT
+    );
+    "#,
 ];
 
 /// Refuses a schema newer than this SDK knows (the app was downgraded): the file and its

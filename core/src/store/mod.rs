@@ -24,6 +24,14 @@ use crate::{Error, Result};
 pub(crate) use kv::Key;
 pub(crate) use tables::{Owned, Scope, Tables};
 
+/// An in-memory database with the whole schema, for a capability's query tests.
+#[cfg(test)]
+pub(crate) fn test_connection() -> Connection {
+    let conn = Connection::open_in_memory().expect("in-memory SQLite");
+    migrations::migrate(&conn).expect("the schema");
+    conn
+}
+
 pub(crate) const DB_FILE: &str = "helpline.db";
 const LOCK_FILE: &str = "helpline.lock";
 /// Reads run on their own connections, so they never wait for a write transaction (WAL).

@@ -29,7 +29,14 @@ fn ticket_row(row: &Row<'_>) -> rusqlite::Result<Ticket> {
         updated_at: row.get(10)?,
         delivery: DeliveryState::from_columns(&row.get::<_, String>(11)?, row.get(12)?),
         unread: row.get(13)?,
+        satisfaction: Default::default(),
     })
+}
+
+/// The ticket with its satisfaction rating (whether it is offered is the service's to say).
+fn rated(conn: &Connection, mut ticket: Ticket) -> Result<Ticket> {
+    ticket.satisfaction.rating = crate::satisfaction::rating(conn, ticket.remote_id)?;
+    Ok(ticket)
 }
 
 const COMMENT_COLUMNS: &str = "id, remote_id, ticket_id, body, author_id, author_name, author_is_agent, is_mine, \
@@ -101,12 +108,14 @@ pub(crate) fn insert_comment(conn: &Connection, c: &TicketComment, attachments: 
 
 pub(crate) fn ticket(conn: &Connection, id: &str) -> Result<Option<Ticket>> {
     let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE id = ?1");
-    Ok(conn.prepare_cached(&sql)?.query_row([id], ticket_row).optional()?)
+    let ticket = conn.prepare_cached(&sql)?.query_row([id], ticket_row).optional()?;
+    ticket.map(|t| rated(conn, t)).transpose()
 }
 
 pub(crate) fn ticket_by_remote_id(conn: &Connection, remote_id: u64) -> Result<Option<Ticket>> {
     let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE remote_id = ?1");
-    Ok(conn.prepare_cached(&sql)?.query_row([remote_id], ticket_row).optional()?)
+    let ticket = conn.prepare_cached(&sql)?.query_row([remote_id], ticket_row).optional()?;
+    ticket.map(|t| rated(conn, t)).transpose()
 }
 
 /// Every cached ticket, most recently updated first.
@@ -114,7 +123,8 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<Ticket>> {
     let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets ORDER BY updated_at DESC, created_at DESC");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([], ticket_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let tickets: Vec<Ticket> = rows.collect::<rusqlite::Result<_>>()?;
+    tickets.into_iter().map(|t| rated(conn, t)).collect()
 }
 
 /// A ticket's comments: the helpdesk's in order, then those not yet sent.
@@ -171,6 +181,7 @@ pub(crate) fn apply_request(conn: &Connection, local_id: Option<&str>, r: &wire:
     if let Some(id) = local_id {
         merge_duplicate(conn, id, r.id)?;
     }
+    crate::satisfaction::record(conn, r)?;
     let existing: Option<(String, Option<String>, String, String)> = match local_id {
         Some(id) => conn
             .query_row("SELECT id, comments_synced_at, updated_at, status FROM tickets WHERE id = ?1", [id], |row| {

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::now_rfc3339;
 use crate::kernel::Kernel;
 use crate::outbox::{self, OutboxItem, OutboxKind};
+use crate::satisfaction::{self, Rated, SatisfactionScore};
 use crate::settings::{self, Feature};
 use crate::store::{Owned, Scope};
 use crate::uploads::{self, QueuedFile};
@@ -108,6 +109,7 @@ impl Tickets {
             updated_at: now,
             delivery: DeliveryState::Pending,
             unread: false,
+            satisfaction: Default::default(),
         };
         let request = wire::NewRequest {
             subject: ticket.subject.clone(),
@@ -158,6 +160,7 @@ impl Tickets {
             updated_at: now,
             delivery: DeliveryState::Pending,
             unread: false,
+            satisfaction: Default::default(),
         };
         let request = wire::NewRequest {
             subject: source.subject,
@@ -197,7 +200,7 @@ impl Tickets {
 
     /// Every cached ticket, most recently updated first. Never waits on the network.
     pub fn list(&self) -> Result<Vec<Ticket>> {
-        self.kernel.store.read(db::list)
+        Ok(self.kernel.store.read(db::list)?.into_iter().map(|t| self.shown(t)).collect())
     }
 
     /// Brings the helpdesk's list (and the conversations that changed), then returns it.
@@ -208,10 +211,12 @@ impl Tickets {
 
     /// A cached ticket with its comments. Never waits on the network.
     pub fn get(&self, id: &str) -> Result<TicketDetail> {
-        self.kernel.store.read(|c| {
+        let detail = self.kernel.store.read(|c| {
             let ticket = db::ticket(c, id)?.ok_or_else(|| Error::not_found(format!("ticket {id}")))?;
             Ok(TicketDetail { comments: db::comments(c, id)?, ticket })
-        })
+        })?;
+        // Outside the read: `shown` reads the settings, which may need a reader of their own.
+        Ok(TicketDetail { ticket: self.shown(detail.ticket), ..detail })
     }
 
     /// Brings one ticket and its conversation from the helpdesk.
@@ -236,7 +241,7 @@ impl Tickets {
 
     /// The cached ticket the helpdesk knows as `remote_id`.
     pub fn find_by_remote_id(&self, remote_id: u64) -> Result<Option<Ticket>> {
-        self.kernel.store.read(|c| db::ticket_by_remote_id(c, remote_id))
+        Ok(self.kernel.store.read(|c| db::ticket_by_remote_id(c, remote_id))?.map(|t| self.shown(t)))
     }
 
     /// Adds the user's comment. On a closed ticket, the comment opens a follow-up instead
@@ -309,6 +314,38 @@ impl Tickets {
         let item = self.kernel.store.write(|tx| outbox::enqueue(tx, OutboxKind::SolveTicket, &ticket.id, &()))?;
         self.queued(item.clone(), &ticket.id);
         Ok(item)
+    }
+
+    /// Rates a solved ticket good or bad, with an optional comment (up to 1,000 characters),
+    /// or changes its rating. Stored at once and shown on the ticket (pending), then sent by
+    /// the outbox; a rating not sent yet is replaced, so only the latest goes. Returns the
+    /// ticket as now shown. Unknown ticket -> `NotFound`; not solved (or not on the helpdesk
+    /// yet) -> `Validation` on `status`; ratings switched off -> `FeatureDisabled`.
+    pub async fn rate(&self, ticket_id: &str, score: SatisfactionScore, comment: Option<&str>) -> Result<Ticket> {
+        let (this, ticket_id, comment) = (self.clone(), ticket_id.to_owned(), comment.map(str::to_owned));
+        self.kernel
+            .blocking(move || {
+                this.noting_errors(|| {
+                    satisfaction::rate(&this.kernel, score, comment.as_deref(), || {
+                        let ticket = this.ticket(&ticket_id)?;
+                        match ticket.remote_id {
+                            Some(request_id) if ticket.status == TicketStatus::Solved => {
+                                Ok((Rated::Ticket { ticket_id: ticket.id }, request_id))
+                            }
+                            _ => Err(satisfaction::not_rateable("solved ticket")),
+                        }
+                    })
+                })?;
+                Ok(this.get(&ticket_id)?.ticket)
+            })
+            .await
+    }
+
+    /// The ticket as the app sees it: offered a rating when solved and ratings are on.
+    fn shown(&self, mut ticket: Ticket) -> Ticket {
+        let rateable = ticket.remote_id.is_some() && ticket.status == TicketStatus::Solved;
+        ticket.satisfaction.offered = satisfaction::offered(&self.kernel, rateable);
+        ticket
     }
 
     /// The user saw the ticket's latest agent comment.

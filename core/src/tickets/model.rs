@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use helpline_protocol::Status;
 use serde::{Deserialize, Serialize};
 
-use crate::{Attachment, DeliveryState};
+use crate::{Attachment, DeliveryState, Satisfaction};
 
 /// Where a ticket stands at the helpdesk. `Unknown` covers statuses newer than this SDK.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,6 +108,8 @@ pub struct Ticket {
     pub delivery: DeliveryState,
     /// An agent wrote something the user has not seen yet.
     pub unread: bool,
+    /// Whether the user may rate it (solved), and their rating (see `Tickets::rate`).
+    pub satisfaction: Satisfaction,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -56,17 +56,19 @@ pub(crate) async fn refresh_list(kernel: &Arc<Kernel>) -> Result<ListRefresh> {
     let pages: Vec<wire::RequestsPage> =
         all_pages(kernel, &first, |p: &wire::RequestsPage| p.pagination.next_url()).await?;
     // Live-chat conversations are requests too (channel `native_messaging`); they belong to
-    // messaging, not to the tickets list.
+    // messaging, not to the tickets list: only their satisfaction rating is kept.
     let mut skipped = 0;
-    let requests: Vec<wire::Request> = pages
+    let (requests, conversations): (Vec<wire::Request>, Vec<wire::Request>) = pages
         .into_iter()
         .flat_map(|p| keep("ticket", p.requests, &mut skipped))
-        .filter(|r| r.via.channel != LIVE_CHAT_CHANNEL)
-        .collect();
+        .partition(|r| r.via.channel != LIVE_CHAT_CHANNEL);
     // With a record set aside, which tickets the helpdesk no longer has is unknown: none goes.
     let complete = skipped == 0;
 
     let (stale, changed, removed) = kernel.store.write(|tx| {
+        for conversation in &conversations {
+            crate::satisfaction::record(tx, conversation)?;
+        }
         let mut stale = Vec::new();
         let mut changed = Vec::new();
         for request in &requests {

@@ -126,8 +126,12 @@ async fn switching_user_wipes_what_every_capability_kept_of_the_previous_one() {
     chat.send("Hello from Ana").await.unwrap();
     let ticket = sdk.tickets().create(draft("Ana's ticket")).await.unwrap();
     sdk.flush_outbox().await.unwrap();
+    let remote_id = sdk.tickets().get(&ticket.id).unwrap().ticket.remote_id.unwrap();
+    h.agent_update(remote_id, None, Some(helpline_protocol::Status::Solved)).await;
+    sdk.sync().await.unwrap();
     h.stop_server().await;
     // Queued, not sent: the switch must drop these too.
+    sdk.tickets().rate(&ticket.id, helpline_core::SatisfactionScore::Good, None).await.unwrap();
     sdk.tickets().add_comment(&ticket.id, "Ana's comment").await.unwrap();
     sdk.help_center().vote(article, VoteValue::Up).await.unwrap();
     chat.send("Ana again").await.unwrap();
