@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use helpline_core::{self as core, ChatMessage, ConnectionState, Conversation, Result};
+use helpline_core::{self as core, ChatMessage, ConnectionState, Conversation, Result, SatisfactionScore};
 
 use crate::runtime::run;
 
@@ -41,6 +41,23 @@ impl Messaging {
 
     pub fn conversation(&self) -> Result<Option<Conversation>> {
         self.inner.conversation()
+    }
+
+    /// Every conversation on the device, the active one first: an ended one is offered a
+    /// satisfaction rating.
+    pub fn conversations(&self) -> Result<Vec<Conversation>> {
+        self.inner.conversations()
+    }
+
+    /// Rates an ended conversation (or changes its rating): shown at once, sent by the outbox.
+    pub async fn rate(
+        &self,
+        conversation_id: u64,
+        score: SatisfactionScore,
+        comment: Option<String>,
+    ) -> Result<Conversation> {
+        let inner = self.inner.clone();
+        run(async move { inner.rate(conversation_id, score, comment.as_deref()).await }).await
     }
 
     /// The messages in order, from the device: offline and after a restart too.

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use helpline_core::{self as core, OutboxItem, Result, Ticket, TicketComment, TicketDetail, TicketDraft};
+use helpline_core::{
+    self as core, OutboxItem, Result, SatisfactionScore, Ticket, TicketComment, TicketDetail, TicketDraft,
+};
 
 use crate::runtime::run;
 
@@ -85,6 +87,14 @@ impl Tickets {
     pub async fn solve(&self, ticket_id: String) -> Result<OutboxItem> {
         let inner = self.inner.clone();
         run(async move { inner.solve(&ticket_id).await }).await
+    }
+
+    /// Rates a solved ticket good or bad with an optional comment (up to 1,000 characters), or
+    /// changes its rating: shown at once (pending), sent by the outbox; a rating not sent yet is
+    /// replaced. Not solved -> `Validation` on `status`; switched off -> `FeatureDisabled`.
+    pub async fn rate(&self, ticket_id: String, score: SatisfactionScore, comment: Option<String>) -> Result<Ticket> {
+        let inner = self.inner.clone();
+        run(async move { inner.rate(&ticket_id, score, comment.as_deref()).await }).await
     }
 
     /// The user saw the ticket's latest agent comment.

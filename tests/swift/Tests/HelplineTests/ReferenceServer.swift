@@ -49,6 +49,18 @@ final class ReferenceServer {
         try await agent("POST", "/api/v2/agent/conversations/\(conversationId)/messages.json", json: json, expecting: 201)
     }
 
+    /// The agent ends the live conversation `conversationId`: its request is solved.
+    func agentEnd(conversationId: UInt64) async throws {
+        try await agent("POST", "/api/v2/agent/conversations/\(conversationId)/end.json", json: Data("{}".utf8), expecting: 200)
+    }
+
+    /// Every satisfaction rating, as the agent's list's JSON objects.
+    func satisfactionRatings() async throws -> [[String: Any]] {
+        let body = try await agent("GET", "/api/v2/satisfaction_ratings.json", expecting: 200)
+        let page = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        return page?["satisfaction_ratings"] as? [[String: Any]] ?? []
+    }
+
     /// The agent merges `json` (a partial `settings` object) into `appId`'s remote settings.
     func agentSettings(appId: String, json: String) async throws {
         let body = Data("{\"settings\": \(json)}".utf8)

@@ -29,6 +29,14 @@ class ReferenceServer private constructor(private val process: Process, val base
         agent("POST", "/api/v2/agent/conversations/$conversationId/messages.json", json, expecting = 201)
     }
 
+    /** The agent ends live conversation [conversationId]: its request is solved. */
+    fun agentEnd(conversationId: ULong) {
+        agent("POST", "/api/v2/agent/conversations/$conversationId/end.json", "{}", expecting = 200)
+    }
+
+    /** Every satisfaction rating, as the agent's list's JSON. */
+    fun satisfactionRatings(): String = agent("GET", "/api/v2/satisfaction_ratings.json", expecting = 200)
+
     /** The agent merges [settingsJson] (a partial `settings` object) into [appId]'s remote settings. */
     fun agentSettings(appId: String, settingsJson: String) {
         agent("PUT", "/api/v2/agent/mobile_sdk/settings/$appId.json", """{"settings": $settingsJson}""", expecting = 200)
