@@ -46,6 +46,14 @@ impl Agent {
         Ok(())
     }
 
+    /// Every satisfaction rating (first page), as raw JSON: what the agent's report lists.
+    pub async fn satisfaction_ratings(&self) -> anyhow::Result<Vec<Value>> {
+        let url = format!("{}/api/v2/satisfaction_ratings.json", self.base_url);
+        let response = self.http.get(&url).bearer_auth(&self.token).send().await?;
+        let body = check(response).await.context("listing the satisfaction ratings")?;
+        Ok(body.get("satisfaction_ratings").and_then(Value::as_array).cloned().unwrap_or_default())
+    }
+
     /// Every ticket on the helpdesk (first page), as raw JSON: what the agent sees, all users'.
     pub async fn tickets(&self) -> anyhow::Result<Vec<Value>> {
         let url = format!("{}/api/v2/tickets.json", self.base_url);

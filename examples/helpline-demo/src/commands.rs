@@ -291,7 +291,11 @@ pub async fn flush_with_progress(
 }
 
 /// Says where a write stands after a flush: sent, still pending (and why), or refused.
-fn report_delivery(helpline: &Helpline, state: &DeliveryState, sent: impl FnOnce() -> String) -> anyhow::Result<()> {
+pub(crate) fn report_delivery(
+    helpline: &Helpline,
+    state: &DeliveryState,
+    sent: impl FnOnce() -> String,
+) -> anyhow::Result<()> {
     match state {
         DeliveryState::Sent => println!("{}", sent()),
         DeliveryState::Pending => {
@@ -312,7 +316,7 @@ fn report_delivery(helpline: &Helpline, state: &DeliveryState, sent: impl FnOnce
 
 /// Finds a ticket by helpdesk id (`42` or `#42`), local id, or the first characters of a
 /// local id as `tickets` prints them. An unknown helpdesk id triggers one refresh.
-async fn resolve(helpline: &Helpline, id: &str) -> anyhow::Result<Ticket> {
+pub(crate) async fn resolve(helpline: &Helpline, id: &str) -> anyhow::Result<Ticket> {
     let tickets = helpline.tickets();
     let id = id.trim();
     if let Ok(remote) = id.trim_start_matches('#').parse::<u64>() {

@@ -8,6 +8,7 @@
 mod agent;
 mod chat;
 mod commands;
+mod csat;
 mod png;
 mod print;
 mod rating;
@@ -28,6 +29,7 @@ use helpline_core::{DEFAULT_SEARCH_LIMIT, VoteValue};
     after_help = "With no command, runs the guided tour against an embedded helpdesk.\n\
                   Examples (D=\"--server http://127.0.0.1:8080 --data ./demo-data\"):\n  \
                   helpline-demo $D tickets\n  \
+                  helpline-demo $D csat ID good             (a solved ticket: good|bad [--comment TEXT])\n  \
                   helpline-demo $D articles sync            (then `articles list`, readable offline)\n  \
                   helpline-demo $D search \"reset password\"  (--offline: the device's index only)\n  \
                   helpline-demo $D article show ID          (article vote ID up|down to rate it)\n  \
@@ -69,6 +71,15 @@ enum Command {
         /// Helpdesk id (42), or local id (or its first characters).
         id: String,
         text: String,
+    },
+    /// Rate a solved ticket good or bad (again to change it): stored, then sent.
+    Csat {
+        /// Helpdesk id (42), or local id (or its first characters).
+        id: String,
+        score: csat::Score,
+        /// A word for the team (up to 1,000 characters).
+        #[arg(long)]
+        comment: Option<String>,
     },
     /// Send what is queued, bring the helpdesk's view, and print the outbox.
     Sync,
@@ -188,8 +199,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let command = match cli.command {
         None | Some(Command::Tour) if cli.server.is_some() || cli.data.is_some() => {
             bail!(
-                "--server and --data go with a command (tickets, ticket, comment, sync, articles, article, search, \
-                 settings, rating); \
+                "--server and --data go with a command (tickets, ticket, comment, csat, sync, articles, article, \
+                 search, settings, rating); \
                  the tour runs its own server"
             )
         }
@@ -206,6 +217,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Ticket { action: TicketAction::Show { id } } => commands::ticket_show(&helpline, &id).await,
         Command::Comment { id, text } => commands::comment(&helpline, &id, &text).await,
+        Command::Csat { id, score, comment } => csat::rate(&helpline, &id, score, comment.as_deref()).await,
         Command::Sync => commands::sync(&helpline).await,
         Command::Chat => chat::interactive(&helpline).await,
         Command::Articles { action: ArticlesAction::Sync } => commands::articles_sync(&helpline).await,

@@ -7,8 +7,9 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use helpline_core::{
-    Article, ArticleSummary, Category, DeliveryState, HelpCenterSyncReport, OutboxItem, OutboxKind, SearchHit,
-    SearchResults, SearchSource, Section, SyncProgress, SyncReport, Ticket, TicketComment, TicketDetail, VoteValue,
+    Article, ArticleSummary, Category, DeliveryState, HelpCenterSyncReport, OutboxItem, OutboxKind, Satisfaction,
+    SearchHit, SearchResults, SearchSource, Section, SyncProgress, SyncReport, Ticket, TicketComment, TicketDetail,
+    VoteValue,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -39,6 +40,7 @@ fn kind(kind: OutboxKind) -> &'static str {
         OutboxKind::SendMessage => "chat message",
         OutboxKind::RegisterPush => "register push token",
         OutboxKind::UnregisterPush => "unregister push token",
+        OutboxKind::RateSatisfaction => "satisfaction rating",
         _ => "written by a newer SDK",
     }
 }
@@ -86,11 +88,23 @@ pub fn tickets(indent: usize, tickets: &[Ticket]) -> String {
                 t.status.as_str().to_owned(),
                 if t.unread { "*".into() } else { String::new() },
                 delivery(&t.delivery),
+                satisfaction(&t.satisfaction),
                 t.subject.clone(),
             ]
         })
         .collect();
-    table(indent, &["LOCAL ID", "HELPDESK", "STATUS", "UNREAD", "DELIVERY", "SUBJECT"], &rows)
+    table(indent, &["LOCAL ID", "HELPDESK", "STATUS", "UNREAD", "DELIVERY", "RATING", "SUBJECT"], &rows)
+}
+
+/// A satisfaction rating as a cell: `good`, `bad (pending)`, `offered` (solved, not rated yet),
+/// or nothing.
+pub fn satisfaction(s: &Satisfaction) -> String {
+    match &s.rating {
+        Some(rating) if rating.delivery == DeliveryState::Sent => rating.score.as_str().to_owned(),
+        Some(rating) => format!("{} ({})", rating.score.as_str(), delivery(&rating.delivery)),
+        None if s.offered => "offered".into(),
+        None => String::new(),
+    }
 }
 
 /// One ticket and its conversation, oldest first; unsent comments come last; then the files of
@@ -107,6 +121,12 @@ pub fn ticket_detail(indent: usize, detail: &TicketDetail) -> String {
         if t.unread { ", unread" } else { "" },
         t.subject,
     );
+    let header = match (satisfaction(&t.satisfaction), t.satisfaction.rating.as_ref().and_then(|r| r.comment.as_ref()))
+    {
+        (rating, _) if rating.is_empty() => header,
+        (rating, Some(comment)) => format!("{header}\n{pad}Rating: {rating}, \"{comment}\""),
+        (rating, None) => format!("{header}\n{pad}Rating: {rating}"),
+    };
     let files = attachments(indent, &detail.comments);
     format!("{header}\n{}{}", comments(indent, &detail.comments), files.map(|f| format!("\n{f}")).unwrap_or_default())
 }

@@ -16,7 +16,7 @@ use crate::commands::{APP_ID, CLIENT_ID};
 use crate::png;
 use crate::print::{self, waiting};
 
-const STEPS: u32 = 16;
+const STEPS: u32 = 17;
 /// Where the tour's details are printed, under the step titles.
 const INDENT: usize = 6;
 
@@ -249,10 +249,13 @@ pub async fn run() -> anyhow::Result<()> {
     let sent = detail.comments.iter().any(|c| c.body == OFFLINE_COMMENT && c.delivery == DeliveryState::Sent);
     ensure!(report.outbox_pending == 0 && sent, "the offline comment was not sent after coming back");
 
-    step(15, "Should the app ask Ana for a store rating?");
+    step(15, "The agent solves the ticket; Ana rates it");
+    crate::csat::tour(&helpline, &agent, &ticket.id, INDENT).await?;
+
+    step(16, "Should the app ask Ana for a store rating?");
     rate(&helpline).await?;
 
-    step(16, "A live chat: an agent joins, types and answers");
+    step(17, "A live chat: an agent joins, types and answers");
     crate::chat::tour(&helpline, &agent, INDENT).await?;
 
     drop(helpline);
@@ -316,6 +319,7 @@ fn summary() {
     println!("  - The same data dir keeps the same install id, hence the same helpdesk user.");
     println!("  - The help center lives on the device: browse, search and read articles offline;");
     println!("    suggestions point to articles while a ticket is written.");
+    println!("  - A solved ticket is offered a satisfaction rating: shown at once, sent by the outbox.");
     println!("  - The rating prompt is decided on the device, by the helpdesk's rules, without a request.");
     println!("  - Live chat runs over one WebSocket; messages carry a seq, so a reconnect misses nothing.");
     println!();
@@ -328,6 +332,7 @@ fn summary() {
     println!("  cargo run -p helpline-demo -- $D tickets");
     println!("  cargo run -p helpline-demo -- $D ticket show ID     (helpdesk id such as 42, or local id)");
     println!("  cargo run -p helpline-demo -- $D comment ID \"More details\"");
+    println!("  cargo run -p helpline-demo -- $D csat ID good --comment \"Thanks\"   (once the agent solved it)");
     println!("  cargo run -p helpline-demo -- $D sync");
     println!("  cargo run -p helpline-demo -- $D articles sync     (then `articles list [--section ID]`)");
     println!("  cargo run -p helpline-demo -- $D chat              (a live chat in the terminal)");

@@ -401,3 +401,55 @@ async fn ticket_new_attach_uploads_the_files_and_ticket_show_lists_their_urls() 
     assert!(err.contains("invalid attachments: gone.png: no such file"), "{err}");
     server.stop().await;
 }
+
+#[test]
+fn the_tour_rates_the_solved_ticket_before_the_rating_prompt() {
+    let out = assert_ok(&demo(&[]));
+    let csat = between(&out, "The agent solves the ticket; Ana rates it", "Should the app ask Ana");
+    assert!(csat.contains("satisfaction.offered = true"), "{csat}");
+    assert!(csat.contains("shown at once: good (pending)"), "{csat}");
+    assert!(csat.contains("the rating is the helpdesk's now: good"), "{csat}");
+    assert!(csat.contains("satisfaction_ratings.json lists it: ticket #"), "{csat}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn csat_refuses_an_open_ticket_then_rates_it_once_solved() {
+    let scratch = Scratch::new("csat");
+    let config = ServerConfig::new(scratch.path().join("helpdesk.sqlite3"));
+    let agent_token = config.agent_token.clone();
+    let server = RunningServer::start(config).await.unwrap();
+    let url = server.base_url();
+    let data = scratch.str("app");
+    let base = ["--server", url.as_str(), "--data", data.as_str()];
+    let run = |args: &[&str]| demo(&[&base[..], args].concat());
+
+    let created = assert_ok(&run(&["ticket", "new", "--subject", "Rate me", "--body", "Please"]));
+    let id = created
+        .split("Sent: the helpdesk knows it as #")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .unwrap_or_else(|| panic!("not sent:\n{created}"))
+        .to_owned();
+    let refused = run(&["csat", &id, "good"]);
+    assert!(!refused.status.success(), "an open ticket was rated:\n{}", stdout(&refused));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("invalid status: only a solved ticket can be rated"), "{stderr}");
+
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let solved = reqwest::Client::new()
+        .put(format!("{url}/api/v2/tickets/{id}.json"))
+        .bearer_auth(&agent_token)
+        .json(&serde_json::json!({"ticket": {"status": "solved"}}))
+        .send()
+        .await
+        .unwrap();
+    assert!(solved.status().is_success());
+    assert!(assert_ok(&run(&["tickets"])).lines().any(|l| l.contains("Rate me") && l.contains(" offered ")));
+
+    let rated = assert_ok(&run(&["csat", &id, "good", "--comment", "Thanks!"]));
+    assert!(rated.contains("stored on this device: good (pending)"), "{rated}");
+    assert!(rated.contains("Sent: the helpdesk has the rating"), "{rated}");
+    let shown = assert_ok(&run(&["ticket", "show", &id]));
+    assert!(shown.contains("Rating: good, \"Thanks!\""), "{shown}");
+    server.stop().await;
+}
