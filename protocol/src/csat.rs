@@ -73,6 +73,15 @@ pub struct SatisfactionRatingEnvelope {
     pub satisfaction_rating: SatisfactionRating,
 }
 
+/// A field that may be absent (`None`) or `null` (`Some(None)`): with `#[serde(default)]`.
+pub(crate) fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
 /// `"satisfaction_rating"` of a request (end-user view) or a ticket (agent view): `null` until
 /// the requester rates it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

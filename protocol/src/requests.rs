@@ -81,9 +81,11 @@ pub struct Request {
     pub custom_fields: Vec<CustomField>,
     #[serde(default)]
     pub via: Via,
-    /// The requester's rating, `null` until given (Zendesk's satisfaction rating).
-    #[serde(default)]
-    pub satisfaction_rating: Option<TicketSatisfaction>,
+    /// The requester's rating (Zendesk's satisfaction rating): `Some(None)` for `null`, not
+    /// rated yet; `None` when the field is absent, a helpdesk that does not say (then what the
+    /// device knows stands).
+    #[serde(default, deserialize_with = "crate::csat::present", skip_serializing_if = "Option::is_none")]
+    pub satisfaction_rating: Option<Option<TicketSatisfaction>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -44,10 +44,14 @@ fn request_fixtures() {
     assert_eq!(one.request.assignee_id, Some(3));
     assert_eq!(one.request.via.channel, "mobile_sdk");
 
-    assert_eq!(one.request.satisfaction_rating, None, "null until rated");
+    assert_eq!(one.request.satisfaction_rating, Some(None), "null: not rated yet");
 
     let rated: RequestEnvelope = round_trip("csat_request.json");
-    let rating = rated.request.satisfaction_rating.unwrap();
+    let rating = rated.request.satisfaction_rating.flatten().unwrap();
+    let silent: RequestEnvelope =
+        serde_json::from_str(r#"{"request": {"id": 1, "status": "solved", "created_at": "", "updated_at": ""}}"#)
+            .unwrap();
+    assert_eq!(silent.request.satisfaction_rating, None, "absent: the helpdesk does not say");
     assert_eq!((rating.score, rating.comment.as_deref()), (Score::Good, Some("Quick and kind, thank you.")));
     let listed: SatisfactionRatingsPage = round_trip("csat_ratings_page.json");
     assert_eq!(listed.satisfaction_ratings[0].requester_id, Some(7));

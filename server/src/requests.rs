@@ -98,7 +98,7 @@ impl RequestRow {
             tags: self.tags.clone(),
             custom_fields: self.custom_fields.clone(),
             via: Via { channel: self.via_channel.clone() },
-            satisfaction_rating: self.satisfaction.clone(),
+            satisfaction_rating: Some(self.satisfaction.clone()),
         }
     }
 

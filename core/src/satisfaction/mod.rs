@@ -83,9 +83,13 @@ pub(crate) fn rating(conn: &Connection, request_id: Option<u64>) -> Result<Optio
     }
 }
 
-/// The helpdesk's rating of `request` (synced with it), behind any of the user's not yet sent.
+/// The helpdesk's rating of `request` (synced with it), behind any of the user's not yet sent. A
+/// request that does not carry the field (a helpdesk that does not say) changes nothing.
 pub(crate) fn record(conn: &Connection, request: &wire::Request) -> Result<()> {
-    db::record(conn, request.id, request.satisfaction_rating.as_ref())
+    match &request.satisfaction_rating {
+        Some(rating) => db::record(conn, request.id, rating.as_ref()),
+        None => Ok(()),
+    }
 }
 
 /// Stores the user's rating and queues it, replacing one not sent yet. `find` names what is
@@ -121,4 +125,26 @@ pub(crate) fn rate(
 /// Why a ticket or conversation cannot be rated now.
 pub(crate) fn not_rateable(what: &str) -> Error {
     Error::validation("status", format!("only a {what} can be rated"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(rating: &str) -> wire::Request {
+        let json = format!(r#"{{"id": 42, "status": "solved", "created_at": "", "updated_at": ""{rating}}}"#);
+        serde_json::from_str(&json).unwrap()
+    }
+
+    #[test]
+    fn a_request_without_the_field_leaves_the_rating_and_null_clears_it() {
+        let conn = crate::store::test_connection();
+        record(&conn, &request(r#", "satisfaction_rating": {"score": "good", "comment": "Fine"}"#)).unwrap();
+        record(&conn, &request("")).unwrap();
+        let kept = rating(&conn, Some(42)).unwrap().map(|r| r.score);
+        assert_eq!(kept, Some(SatisfactionScore::Good), "a helpdesk that does not say changes nothing");
+        record(&conn, &request(r#", "satisfaction_rating": null"#)).unwrap();
+        assert_eq!(rating(&conn, Some(42)).unwrap(), None);
+        assert_eq!(rating(&conn, None).unwrap(), None, "no request id: no rating");
+    }
 }
