@@ -8,26 +8,27 @@ use crate::{DeliveryState, Result};
 
 /// The rating shown: the user's unconfirmed one if any, else the helpdesk's.
 pub(super) fn shown(conn: &Connection, request_id: u64) -> Result<Option<SatisfactionRating>> {
-    let row: Option<(Option<String>, Option<String>, Option<String>, Option<String>, String, Option<String>)> = conn
+    let parse = |score: Option<String>| score.as_deref().and_then(SatisfactionScore::parse);
+    let rating = conn
         .prepare_cached(
             "SELECT score, comment, mine_score, mine_comment, delivery, delivery_reason
              FROM satisfaction_ratings WHERE request_id = ?1",
         )?
-        .query_row([request_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .query_row([request_id], |r| {
+            Ok(match (parse(r.get(2)?), parse(r.get(0)?)) {
+                (Some(mine), _) => Some(SatisfactionRating {
+                    score: mine,
+                    comment: r.get(3)?,
+                    delivery: DeliveryState::from_columns(&r.get::<_, String>(4)?, r.get(5)?),
+                }),
+                (None, Some(helpdesk)) => {
+                    Some(SatisfactionRating { score: helpdesk, comment: r.get(1)?, delivery: DeliveryState::Sent })
+                }
+                (None, None) => None,
+            })
+        })
         .optional()?;
-    let Some((score, comment, mine_score, mine_comment, delivery, reason)) = row else { return Ok(None) };
-    Ok(match mine_score.as_deref().and_then(SatisfactionScore::parse) {
-        Some(score) => Some(SatisfactionRating {
-            score,
-            comment: mine_comment,
-            delivery: DeliveryState::from_columns(&delivery, reason),
-        }),
-        None => score.as_deref().and_then(SatisfactionScore::parse).map(|score| SatisfactionRating {
-            score,
-            comment,
-            delivery: DeliveryState::Sent,
-        }),
-    })
+    Ok(rating.flatten())
 }
 
 /// The user's rating, pending until the helpdesk confirms it.
