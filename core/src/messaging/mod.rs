@@ -24,6 +24,7 @@ use tokio::time::Instant;
 use crate::clock::now_rfc3339;
 use crate::kernel::Kernel;
 use crate::outbox::{self, Entry, OutboxKind};
+use crate::satisfaction::{self, Rated, SatisfactionScore};
 use crate::store::{Owned, Scope};
 use crate::uploads;
 use crate::{DeliveryState, Error, Event, Result};
@@ -261,7 +262,7 @@ impl Messaging {
     pub async fn rate(
         &self,
         conversation_id: u64,
-        score: crate::SatisfactionScore,
+        score: SatisfactionScore,
         comment: Option<&str>,
     ) -> Result<Conversation> {
         let (this, comment) = (self.clone(), comment.map(str::to_owned));
@@ -270,11 +271,11 @@ impl Messaging {
                 let find = || {
                     let conversation = this.cached(conversation_id)?;
                     if conversation.active {
-                        return Err(crate::satisfaction::not_rateable("conversation that ended"));
+                        return Err(satisfaction::not_rateable("conversation that ended"));
                     }
-                    Ok((crate::satisfaction::Rated::Conversation { conversation_id }, conversation.request_id))
+                    Ok((Rated::Conversation { conversation_id }, conversation.request_id))
                 };
-                crate::satisfaction::rate(&this.chat, score, comment.as_deref(), find)?;
+                satisfaction::rate(&this.chat, score, comment.as_deref(), find)?;
                 this.cached(conversation_id).map(|c| this.shown(c))
             })
             .await
@@ -289,7 +290,7 @@ impl Messaging {
 
     /// The conversation as the app sees it: offered a rating once ended, if ratings are on.
     fn shown(&self, mut conversation: Conversation) -> Conversation {
-        conversation.satisfaction.offered = crate::satisfaction::offered(&self.chat, !conversation.active);
+        conversation.satisfaction.offered = satisfaction::offered(&self.chat, !conversation.active);
         conversation
     }
 

@@ -112,7 +112,8 @@ impl OutboxKind {
 pub struct OutboxItem {
     pub id: i64,
     pub kind: OutboxKind,
-    /// Local id of what the write is about (a ticket or a comment).
+    /// Local id of what the write is about (a ticket, a comment, a chat message; a rated
+    /// ticket, or a rated conversation's id).
     pub target_id: String,
     pub state: DeliveryState,
     pub attempts: u32,
