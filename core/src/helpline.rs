@@ -327,8 +327,6 @@ impl Drop for Helpline {
     }
 }
 
-#[cfg(test)]
-mod tests {
 /// A signed-out user's last calls, in order, with their token: the push removal (it needs
 /// the token), then the token's revocation.
 async fn farewell(kernel: Arc<Kernel>, token: String, unregister_push: Option<ApiRequest>) {
@@ -349,6 +347,8 @@ async fn farewell(kernel: Arc<Kernel>, token: String, unregister_push: Option<Ap
     }
 }
 
+#[cfg(test)]
+mod tests {
     use super::*;
 
     /// A table no capability declares would keep one user's rows for the next: every table
