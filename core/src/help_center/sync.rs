@@ -265,13 +265,7 @@ impl Run<'_> {
                 count: None,
                 deleted_article_ids: None,
             };
-            let (store, locale_owned, generation) = (Arc::clone(&self.hc.store), locale.to_owned(), state.generation);
-            let (changed, deleted) = self
-                .hc
-                .blocking(move || store.write(|tx| apply_export_page(tx, &locale_owned, &listed, generation)))
-                .await?;
-            report.articles_changed += changed;
-            report.articles_deleted += deleted;
+            self.write_page(locale, listed, state.generation, report).await?;
             seen.articles += count as u64;
             seen.pages += 1;
             progress(seen);
@@ -280,6 +274,23 @@ impl Run<'_> {
                 _ => return Ok(()),
             }
         }
+    }
+
+    /// Writes one page of articles and counts what it changed. A page is up to 1,000 articles
+    /// and their index: written off the async workers.
+    async fn write_page(
+        &self,
+        locale: &str,
+        page: wire::IncrementalArticlesPage,
+        generation: i64,
+        report: &mut HelpCenterSyncReport,
+    ) -> Result<()> {
+        let (store, locale) = (Arc::clone(&self.hc.store), locale.to_owned());
+        let (changed, deleted) =
+            self.hc.blocking(move || store.write(|tx| apply_export_page(tx, &locale, &page, generation))).await?;
+        report.articles_changed += changed;
+        report.articles_deleted += deleted;
+        Ok(())
     }
 
     /// Applies the export since `state.start_time` page by page; returns the new position.
@@ -303,14 +314,7 @@ impl Run<'_> {
             let count = page.articles.len() + page.articles.skipped.len();
             let (next_page, end_time) = (page.next_page.clone(), page.end_time);
             page.articles = self.keep("article", std::mem::take(&mut page.articles)).into();
-            // A page is up to 1,000 articles and their index: written off the async workers.
-            let (store, locale_owned, generation) = (Arc::clone(&self.hc.store), locale.to_owned(), state.generation);
-            let (changed, deleted) = self
-                .hc
-                .blocking(move || store.write(|tx| apply_export_page(tx, &locale_owned, &page, generation)))
-                .await?;
-            report.articles_changed += changed;
-            report.articles_deleted += deleted;
+            self.write_page(locale, page, state.generation, report).await?;
             seen.articles += count as u64;
             seen.pages += 1;
             progress(seen);
