@@ -156,16 +156,7 @@ impl Score {
 
 /// The bot's suggestions for a first chat message, as a new user writing in `locale`.
 async fn bot_suggestions(h: &Harness, http: &reqwest::Client, locale: &str, text: &str) -> Vec<u64> {
-    let auth: wire::AuthResponse = http
-        .post(format!("{}{}", h.base_url(), paths::ANONYMOUS_AUTH))
-        .json(&serde_json::json!({"authentication": {"sdk_guid": uuid::Uuid::new_v4().to_string()}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = auth.authentication.access_token;
+    let token = h.anonymous_token().await;
     let started: wire::ConversationEnvelope = http
         .post(format!("{}{}", h.base_url(), paths::CONVERSATIONS))
         .bearer_auth(&token)
