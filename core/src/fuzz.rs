@@ -141,8 +141,7 @@ impl Device {
             }
             if let Some(title) = cached {
                 // Any title is a query the search takes, or refuses with a reason.
-                let none = HashMap::new();
-                let matching = search::Matching::new(LOCALE, &none);
+                let matching = search::Matching::new(LOCALE, Default::default());
                 match store.read(|c| search::offline(c, LOCALE, &title, 5, &matching)) {
                     Ok(_) | Err(crate::Error::Validation { .. }) => {}
                     Err(e) => panic!("searching {title:?}: {e:?}"),

@@ -234,8 +234,7 @@ impl HelpCenter {
     /// Searches the device's index: instant, offline, ranked, with highlighted snippets.
     pub fn search_offline(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
         let locale = self.enabled_locale()?;
-        let settings = settings::current(&self.hc);
-        let matching = search::Matching::new(&locale, &settings.help_center.synonyms);
+        let matching = search::Matching::new(&locale, settings::current(&self.hc));
         self.hc.store.read(|c| search::offline(c, &locale, query, limit, &matching))
     }
 
@@ -243,8 +242,7 @@ impl HelpCenter {
     /// results say where they came from.
     pub async fn search(&self, query: &str, limit: u32) -> Result<SearchResults> {
         let locale = self.enabled_locale()?;
-        let settings = settings::current(&self.hc);
-        let matching = search::Matching::new(&locale, &settings.help_center.synonyms);
+        let matching = search::Matching::new(&locale, settings::current(&self.hc));
         search::online(&self.hc, &locale, query, limit, &matching).await
     }
 
@@ -255,8 +253,7 @@ impl HelpCenter {
             return Ok(Vec::new());
         }
         let locale = self.locale()?;
-        let settings = settings::current(&self.hc);
-        let matching = search::Matching::new(&locale, &settings.help_center.synonyms);
+        let matching = search::Matching::new(&locale, settings::current(&self.hc));
         self.hc.store.read(|c| search::suggestions(c, &locale, subject, description, limit, &matching))
     }
 

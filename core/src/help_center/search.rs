@@ -1,6 +1,7 @@
 //! Offline search over the device's FTS5 index, and the helpdesk's search with a fallback.
 
 use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
 
 use helpline_protocol::{self as wire, paths};
 use helpline_text::{Index, Language, Synonyms, Term};
@@ -9,6 +10,7 @@ use rusqlite::{Connection, params};
 use super::HelpCenterCore;
 use super::db;
 use super::model::{ArticleSummary, SearchHit, SearchResults, SearchSource};
+use crate::settings::Settings;
 use crate::transport::ApiRequest;
 use crate::{Error, Result};
 
@@ -23,27 +25,29 @@ const MARK_OPEN: &str = "\u{1}";
 const MARK_CLOSE: &str = "\u{2}";
 
 /// How a query's words may match: the help center's language, and the helpdesk's synonyms
-/// for it.
-pub(crate) struct Matching<'a> {
-    pub(crate) language: Language,
-    pub(crate) synonyms: &'a Synonyms,
+/// for it (from the settings in force).
+pub(crate) struct Matching {
+    language: Language,
+    language_code: String,
+    settings: Arc<Settings>,
 }
 
-impl<'a> Matching<'a> {
-    /// For `locale` (`fr-ca`), with the synonyms of its language (`fr`) from the settings.
-    pub(crate) fn new(locale: &str, synonyms: &'a HashMap<String, Synonyms>) -> Self {
-        static NONE: std::sync::LazyLock<Synonyms> = std::sync::LazyLock::new(Synonyms::new);
-        let language_code = locale.split(['-', '_']).next().unwrap_or_default();
-        Self { language: Language::of(locale), synonyms: synonyms.get(language_code).unwrap_or(&NONE) }
+impl Matching {
+    /// For `locale` (`fr-ca`), with the synonyms of its language (`fr`) in `settings`.
+    pub(crate) fn new(locale: &str, settings: Arc<Settings>) -> Self {
+        let language_code = locale.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        Self { language: Language::of(locale), language_code, settings }
+    }
+
+    fn synonyms(&self) -> &Synonyms {
+        static NONE: LazyLock<Synonyms> = LazyLock::new(Synonyms::new);
+        self.settings.help_center.synonyms.get(&self.language_code).unwrap_or(&NONE)
     }
 
     fn terms(&self, words: &[String], typing: bool) -> Vec<Term> {
         let last = words.len().saturating_sub(1);
-        words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| Term::new(&self.language, w, typing && i == last, self.synonyms))
-            .collect()
+        let synonyms = self.synonyms();
+        words.iter().enumerate().map(|(i, w)| Term::new(&self.language, w, typing && i == last, synonyms)).collect()
     }
 }
 
@@ -105,8 +109,7 @@ pub(super) fn suggestions(
 /// The FTS5 query an offline search runs first, for benchmarks that time the same SQL without
 /// the SDK (see `helpline_core::bench_support`).
 pub fn strict_fts_query(query: &str, locale: &str) -> Result<String> {
-    let none = HashMap::new();
-    let matching = Matching::new(locale, &none);
+    let matching = Matching::new(locale, Arc::new(Settings::default()));
     Ok(Term::all(&matching.terms(&query_words(query, &matching)?, true)).unwrap_or_default())
 }
 
@@ -216,7 +219,7 @@ pub(super) async fn online(
     locale: &str,
     query: &str,
     limit: u32,
-    matching: &Matching<'_>,
+    matching: &Matching,
 ) -> Result<SearchResults> {
     let words = query_words(query, matching)?;
     let mut url = hc.session.transport.url(paths::ARTICLE_SEARCH);
