@@ -129,11 +129,27 @@ impl Call<'_> {
         }
         match request.send().await {
             Ok(response) => Answer::read(what, response).await,
-            Err(e) => {
-                Answer { what, status: 0, headers: HeaderMap::new(), body: format!("no answer: {e}").into_bytes() }
-            }
+            Err(e) => Answer {
+                what,
+                status: 0,
+                headers: HeaderMap::new(),
+                body: format!("no answer: {}", causes(&e)).into_bytes(),
+            },
         }
     }
+}
+
+/// The error and what caused it ("error sending request" alone does not say a reset from a
+/// timeout).
+fn causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
 }
 
 /// `/path?query` of a URL, for reports.

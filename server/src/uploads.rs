@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use axum::body::Body;
+use axum::body::{Body, BodyDataStream};
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -103,12 +103,53 @@ impl Drop for Incoming {
 }
 
 /// `POST /api/v2/uploads.json?filename=shot.png[&token=T]`, the file as the raw body.
+///
+/// A refused upload is answered only once what the client is still sending has been read and
+/// thrown away (up to [`DRAIN_MAX_BYTES`], for at most [`DRAIN_MAX_TIME`]): closing the
+/// connection on unread bytes resets it, and the client, still writing, then never sees the
+/// 413 or 422 that says why.
 async fn create(
     State(state): State<AppState>,
     user: AuthUser,
     query: QueryParams,
     headers: HeaderMap,
     body: Body,
+) -> Result<(StatusCode, Json<UploadEnvelope>), ApiError> {
+    let mut body = body.into_data_stream();
+    let answer = store(state, user, query, headers, &mut body).await;
+    if answer.is_err() {
+        drain(body).await;
+    }
+    answer
+}
+
+/// At most this much of a refused body is read before answering; a client sending more gets
+/// its connection closed.
+const DRAIN_MAX_BYTES: u64 = 64 * 1024 * 1024;
+/// And for at most this long, so a slow sender cannot hold the handler.
+const DRAIN_MAX_TIME: Duration = Duration::from_secs(10);
+
+/// Reads and drops the rest of a refused body, within the bounds above.
+async fn drain(mut body: BodyDataStream) {
+    let read = async {
+        let mut read = 0u64;
+        while let Some(Ok(chunk)) = body.next().await {
+            read = read.saturating_add(chunk.len() as u64);
+            if read > DRAIN_MAX_BYTES {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(DRAIN_MAX_TIME, read).await;
+}
+
+/// Checks, receives and records one upload.
+async fn store(
+    state: AppState,
+    user: AuthUser,
+    query: QueryParams,
+    headers: HeaderMap,
+    body: &mut BodyDataStream,
 ) -> Result<(StatusCode, Json<UploadEnvelope>), ApiError> {
     let file_name = file_name(query.get("filename"))?;
     let token = query.get("token").map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
@@ -209,12 +250,11 @@ enum Refused {
 
 /// Streams the body into `path`, counting the bytes as they come: at most `limit`, and at most
 /// `quota_left`; returns the size.
-async fn receive(body: Body, path: &Path, limit: u64, quota_left: u64) -> Result<u64, Refused> {
+async fn receive(body: &mut BodyDataStream, path: &Path, limit: u64, quota_left: u64) -> Result<u64, Refused> {
     let failed = |what: &str, e: std::io::Error| Refused::Failed(ApiError::Internal(format!("{what} an upload: {e}")));
     let mut file = tokio::fs::File::create(path).await.map_err(|e| failed("creating", e))?;
-    let mut stream = body.into_data_stream();
     let mut size = 0u64;
-    while let Some(chunk) = stream.next().await {
+    while let Some(chunk) = body.next().await {
         let chunk = chunk.map_err(|e| {
             Refused::Failed(ApiError::BadRequest {
                 error: "InvalidBody",

@@ -150,6 +150,33 @@ async fn over_the_apps_limit_is_413_with_a_json_error_and_nothing_is_kept() {
     h.server.stop().await;
 }
 
+/// The server answers a refused upload only after reading what the client still sends: a
+/// connection closed on unread bytes is reset, and the client, mid-write, never gets the 413.
+#[tokio::test]
+async fn a_refused_upload_is_always_answered_and_the_connection_stays_usable() {
+    let h = start().await;
+    let ana = h.anon("ana").await;
+    let limit = json!({"settings": {"support": {"attachments": {"max_attachment_size": 1000}}}});
+    body(h.put(AGENT, &paths::agent_sdk_settings("small-app"), limit).await, 200).await;
+    // One connection, so a reset would show as an error on the next request too.
+    let http = reqwest::Client::builder().pool_max_idle_per_host(1).build().unwrap();
+    for round in 0..12 {
+        let sent = http
+            .post(upload_url(&h, "big.png", None))
+            .bearer_auth(&ana)
+            .header(APP_IDENTIFIER, "small-app")
+            .body(content(21 * 1024 * 1024))
+            .send()
+            .await;
+        let answer = sent.unwrap_or_else(|e| panic!("round {round}: no answer to a refused upload: {e}"));
+        assert_eq!(body(answer, 413).await["error"], "PayloadTooLarge", "round {round}");
+    }
+    let small = http.post(upload_url(&h, "ok.png", None)).bearer_auth(&ana).body(content(10)).send().await.unwrap();
+    assert_eq!(small.status(), 201);
+    assert!(stored(&h).len() == 1, "only the accepted file is kept: {:?}", stored(&h));
+    h.server.stop().await;
+}
+
 #[tokio::test]
 async fn bad_names_empty_files_and_strangers_are_refused() {
     let h = start().await;
