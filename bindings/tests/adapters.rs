@@ -92,6 +92,7 @@ fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
         tags: vec![],
         custom_fields: vec![],
         attachments: vec![],
+        ..Default::default()
     }))
     .unwrap();
 
@@ -116,6 +117,7 @@ fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
         tags: vec![],
         custom_fields: vec![],
         attachments: vec![],
+        ..Default::default()
     }))
     .unwrap();
     let seen = loop {

@@ -32,6 +32,14 @@ pub struct Config {
     /// Whether article bodies may show images from other sites than the helpdesk (over
     /// https). Off by default: a remote image tells its site who reads which article, when.
     pub remote_images: bool,
+    /// The app's version (`3.2.1`), for the agent: it goes with new tickets and conversations.
+    pub app_version: Option<String>,
+    /// The OS's version (`14`, `18.1`), likewise.
+    pub os_version: Option<String>,
+    /// Whether new tickets and conversations carry the device's facts (platform, OS and app
+    /// versions, SDK version, locale; nothing that identifies the device or the user). On by
+    /// default: it is what an agent asks first.
+    pub send_device_info: bool,
     /// Where the access token and the install id are kept: the platform's vault (Android
     /// Keystore, iOS Keychain), or by default a file only the app can read, in `data_dir`.
     pub secret_store: Option<Arc<dyn crate::SecretStore>>,
@@ -55,6 +63,9 @@ impl Config {
             help_center_cache_bytes: 32 * 1024 * 1024,
             request_timeout: Duration::from_secs(15),
             remote_images: false,
+            app_version: None,
+            os_version: None,
+            send_device_info: true,
             secret_store: None,
         }
     }
@@ -72,6 +83,16 @@ impl Config {
     }
 }
 
+/// A locale as the SDK keeps it (`fr_CA` -> `fr-ca`): 2 to 35 of letters, digits and `-`,
+/// starting with a letter. Anything else -> `Validation` on `locale`.
+pub(crate) fn normalized_locale(locale: &str) -> Result<String> {
+    let locale = locale.trim().to_lowercase().replace('_', "-");
+    let fits = (2..=35).contains(&locale.len())
+        && locale.starts_with(|c: char| c.is_ascii_lowercase())
+        && locale.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if fits { Ok(locale) } else { Err(Error::validation("locale", "is not a locale such as en-us or fr")) }
+}
+
 fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
@@ -87,6 +108,16 @@ mod tests {
 
     fn with_url(url: &str) -> Config {
         Config::new(url, "app", "client", "/tmp/x")
+    }
+
+    #[test]
+    fn locales_are_normalized_or_refused() {
+        assert_eq!(normalized_locale(" fr_CA ").unwrap(), "fr-ca");
+        assert_eq!(normalized_locale("en-us").unwrap(), "en-us");
+        for bad in ["", "f", "fr ca", "1fr", "fr;q=1", "é"] {
+            let err = normalized_locale(bad).unwrap_err();
+            assert!(matches!(err, Error::Validation { ref field, .. } if field == "locale"), "{bad:?}");
+        }
     }
 
     #[test]

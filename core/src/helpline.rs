@@ -1,11 +1,13 @@
 //! The entry object: opens the store, signs in lazily, runs the outbox.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use tokio::runtime::{Handle, Runtime};
 use tokio::task::JoinHandle;
 
 use crate::clock::{Clock, SystemClock};
+use crate::context::{self, AttributeValue, UserAttribute};
 use crate::help_center::{self, HelpCenter, HelpCenterCore};
 use crate::identity::{IdentityChange, Session};
 use crate::kernel::Kernel;
@@ -57,6 +59,8 @@ impl Helpline {
     /// `open`, with the clock of the rating prompt's rules given: for tests (see `ManualClock`).
     #[doc(hidden)]
     pub fn open_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Self> {
+        // The SDK's records reach the app's logger and a ticket's log file from now on.
+        crate::logs::install();
         let transport = Transport::new(&config)?;
         let opened = Store::open(&config.data_dir)?;
         let store = Arc::new(opened.store);
@@ -87,6 +91,7 @@ impl Helpline {
         push::register(&kernel);
         rating::register(&kernel);
         satisfaction::register(&kernel);
+        context::register(&kernel);
         let parked = kernel.store.write(|tx| outbox::park_unknown(tx, &kernel.handlers.known())).inspect_err(|_| {
             // The handlers hold the kernel: without this, the store (and its lock) would live on.
             kernel.close();
@@ -291,6 +296,53 @@ impl Helpline {
     /// not the user's to see -> `NotFound`.
     pub async fn download_attachment(&self, attachment: &crate::Attachment, to: &std::path::Path) -> Result<u64> {
         crate::uploads::download(&self.kernel, attachment, to).await
+    }
+
+    /// Sets attributes of the user for the helpdesk (Zendesk's user fields: a plan, a number of
+    /// seats, a flag), merged into those already set. Stored at once, then sent by the outbox,
+    /// all of them in one write: a change made before the last was sent replaces it, and values
+    /// the helpdesk already has send nothing. A name is 1 to 64 of `[a-z0-9_]`, text is up to
+    /// 1,024 characters, a number finite, 50 attributes at most: else `Validation` naming
+    /// `user_fields.<name>` (or `user_fields`), and nothing is stored. They are the signed-in
+    /// user's: another user's sign-in wipes them.
+    pub async fn set_user_attributes(&self, attributes: HashMap<String, AttributeValue>) -> Result<()> {
+        let kernel = Arc::clone(&self.kernel);
+        self.kernel.blocking(move || context::set_user_attributes(&kernel, &attributes)).await
+    }
+
+    /// The user's attributes, by name, each with whether the helpdesk has it yet.
+    pub fn user_attributes(&self) -> Result<Vec<UserAttribute>> {
+        context::user_attributes(&self.kernel)
+    }
+
+    /// Notes a step of the user's in the app ("Opened checkout"), for the agent: the latest 20
+    /// go with each new ticket and conversation. Kept on the device (across restarts, so the
+    /// steps before a crash go with the report made after it), one line of up to 200
+    /// characters (longer is cut); blank -> `Validation` on `text`. Never name secrets in them.
+    pub async fn leave_breadcrumb(&self, text: &str) -> Result<()> {
+        let (kernel, text) = (Arc::clone(&self.kernel), text.to_owned());
+        self.kernel.blocking(move || context::leave_breadcrumb(&kernel, &text)).await
+    }
+
+    /// Changes the user's locale (`fr`, `de-at`) without reopening the SDK: the help center
+    /// follows (a sync in the new locale starts in the background; the one synced is served
+    /// until it lands), a conversation started from now on greets and suggests articles in it,
+    /// new tickets report it, and requests ask the helpdesk for it (`Accept-Language`). Not a
+    /// locale -> `Validation` on `locale`. Kept until the SDK is opened again (the app passes
+    /// its locale in `Config` then).
+    pub fn set_locale(&self, locale: &str) -> Result<()> {
+        let locale = crate::config::normalized_locale(locale)?;
+        if locale == self.kernel.locale() {
+            return Ok(());
+        }
+        self.kernel.session.transport.set_locale(locale);
+        help_center::locale_changed(&self.help_center);
+        Ok(())
+    }
+
+    /// The user's locale in force (normalized: `fr-ca`).
+    pub fn locale(&self) -> String {
+        self.kernel.locale()
     }
 
     /// The database file, for diagnostics.

@@ -131,6 +131,15 @@ impl Kernel {
         self.closed.load(Ordering::SeqCst)
     }
 
+    /// The user's locale in force: the configured one, or the last `set_locale` (normalized,
+    /// `fr-ca`). Kept by the transport, which sends it as `Accept-Language`.
+    pub(crate) fn locale(&self) -> String {
+        match self.session.transport.locale() {
+            locale if locale.is_empty() => self.config.locale.clone(),
+            locale => locale,
+        }
+    }
+
     /// Asks to hear of the errors the user meets.
     pub(crate) fn on_user_error(&self, hook: ErrorHook) {
         self.error_hooks.write().unwrap_or_else(|p| p.into_inner()).push(hook);

@@ -11,6 +11,7 @@ mod ffi;
 
 mod clock;
 mod config;
+mod context;
 mod durable_file;
 mod error;
 mod events;
@@ -18,6 +19,7 @@ mod help_center;
 mod helpline;
 mod identity;
 mod kernel;
+mod logs;
 mod messaging;
 mod outbox;
 mod paging;
@@ -36,6 +38,7 @@ mod uploads;
 pub use clock::ManualClock;
 pub use clock::{Clock, SystemClock};
 pub use config::Config;
+pub use context::{AttributeValue, SDK_VERSION, UserAttribute};
 pub use error::{Error, Result};
 pub use events::{Event, EventStream};
 pub use help_center::{
@@ -44,6 +47,7 @@ pub use help_center::{
 };
 pub use helpline::{Helpline, SyncReport};
 pub use identity::{Identity, JwtProvider};
+pub use logs::{LOG_FILE_NAME, LogLayer, LogLevel, LogRecord, Logger, log_layer, recent_log, set_logger};
 pub use messaging::{
     ChatAuthor, ChatAuthorKind, ChatEvent, ChatMessage, ChatMessageKind, ConnectionState, Conversation, Messaging,
     SuggestedArticle,

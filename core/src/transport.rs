@@ -69,6 +69,9 @@ pub(crate) struct Transport {
     policy: RetryPolicy,
     /// The client's timeout for one exchange (an upload gets more).
     timeout: Duration,
+    /// The user's locale in force (`Helpline::set_locale` changes it): `Accept-Language`, so
+    /// that a helpdesk may word its answers (its errors' descriptions) in it.
+    locale: std::sync::RwLock<String>,
 }
 
 /// The most an answer of the helpdesk may weigh: an export page of 1,000 long articles fits
@@ -163,7 +166,26 @@ impl Transport {
             client_id: config.client_id.clone(),
             policy: RetryPolicy::default(),
             timeout: config.request_timeout,
+            locale: std::sync::RwLock::new(crate::config::normalized_locale(&config.locale).unwrap_or_default()),
         })
+    }
+
+    /// The user's locale in force (lowercase, `-`; empty when the configured one was not one).
+    pub(crate) fn locale(&self) -> String {
+        self.locale.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Takes a locale checked by `config::normalized_locale`.
+    pub(crate) fn set_locale(&self, locale: String) {
+        *self.locale.write().unwrap_or_else(|p| p.into_inner()) = locale;
+    }
+
+    /// `Accept-Language: <locale>` on `builder`, when there is one.
+    fn with_locale(&self, builder: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match header::HeaderValue::from_str(&self.locale()) {
+            Ok(value) if !value.is_empty() => builder.header(header::ACCEPT_LANGUAGE, value),
+            _ => builder,
+        }
     }
 
     /// The HTTP client, built once (TLS set-up included).
@@ -233,11 +255,12 @@ impl Transport {
     /// given. A 304 is `NotModified`; a 2xx is the raw body with its `ETag`. Not retried
     /// inline: its callers run again later anyway.
     pub(crate) async fn get_if_none_match(&self, url: Url, etag: Option<&str>) -> Result<Fetched> {
-        let mut builder = self
-            .http()?
-            .get(url)
-            .header("Client-Identifier", &self.client_id)
-            .header(header::ACCEPT, "application/json");
+        let mut builder = self.with_locale(
+            self.http()?
+                .get(url)
+                .header("Client-Identifier", &self.client_id)
+                .header(header::ACCEPT, "application/json"),
+        );
         if let Some(etag) = etag {
             builder = builder.header(header::IF_NONE_MATCH, etag);
         }
@@ -344,10 +367,11 @@ impl Transport {
             Ok(http) => http,
             Err(e) => return Attempt::Done(Err(e)),
         };
-        let mut builder = http
-            .request(request.method.clone(), request.url.clone())
-            .header("Client-Identifier", &self.client_id)
-            .header(header::ACCEPT, "application/json");
+        let mut builder = self.with_locale(
+            http.request(request.method.clone(), request.url.clone())
+                .header("Client-Identifier", &self.client_id)
+                .header(header::ACCEPT, "application/json"),
+        );
         if let Some(token) = token {
             builder = builder.bearer_auth(token);
         }

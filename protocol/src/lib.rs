@@ -5,6 +5,7 @@
 //! lenient by design: unknown fields are ignored and optional fields may be missing,
 //! so a newer helpdesk never breaks an older app.
 
+pub mod context;
 pub mod csat;
 pub mod error;
 pub mod help_center;
@@ -19,6 +20,7 @@ pub mod tolerant;
 pub mod uploads;
 pub mod users;
 
+pub use context::*;
 pub use csat::*;
 pub use error::{ErrorBody, ErrorDetail};
 pub use help_center::*;

@@ -21,6 +21,11 @@ pub fn upload(token: &str) -> String {
     format!("/api/v2/uploads/{token}.json")
 }
 
+/// Agent: one user, with their fields (Zendesk's Users API).
+pub fn agent_user(id: u64) -> String {
+    format!("/api/v2/users/{id}.json")
+}
+
 pub fn agent_ticket(id: u64) -> String {
     format!("/api/v2/tickets/{id}.json")
 }

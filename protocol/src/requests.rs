@@ -131,6 +131,9 @@ pub struct NewRequest {
     /// Set when this request follows up a closed one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via_followup_source_id: Option<u64>,
+    /// What the app tells the agent about the user's situation (see `RequestMetadata`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::RequestMetadata>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -208,6 +211,10 @@ pub struct Ticket {
     /// The requester's rating, `null` until given.
     #[serde(default)]
     pub satisfaction_rating: Option<TicketSatisfaction>,
+    /// What the app sent with the ticket, or with the conversation behind it (reference
+    /// server; Zendesk shows it in the ticket's first audit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::RequestMetadata>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

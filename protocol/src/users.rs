@@ -16,6 +16,10 @@ pub struct User {
     /// Side-loaded users say whether they are agents; `users/me` may omit it.
     #[serde(default)]
     pub agent: bool,
+    /// The user's fields (Zendesk's `user_fields`): on `users/me` and the agent's view of a
+    /// user, never on side-loaded users. Absent: the helpdesk did not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_fields: Option<crate::UserFields>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -64,6 +64,33 @@ fn request_fixtures() {
 }
 
 #[test]
+fn app_context_fixtures() {
+    let update: UserFieldsUpdateEnvelope = round_trip("user_fields_update.json");
+    assert_eq!(update.user.user_fields["seats"], serde_json::json!(3));
+    assert_eq!(update.user.user_fields["referrer"], serde_json::Value::Null, "null removes a field");
+    let me: UserEnvelope = round_trip("user_me_fields.json");
+    assert_eq!(me.user.user_fields.unwrap()["plan"], serde_json::json!("pro"));
+    let plain: UserEnvelope = round_trip("user_me.json");
+    assert_eq!(plain.user.user_fields, None, "a helpdesk that does not say");
+
+    let new: NewRequestEnvelope = round_trip("create_request_context.json");
+    let metadata = new.request.metadata.unwrap();
+    assert_eq!(metadata.custom["order_id"], serde_json::json!("A-1042"));
+    assert_eq!(metadata.device.unwrap().app_version.as_deref(), Some("3.2.1"));
+    assert_eq!(metadata.breadcrumbs[1].text, "Tapped Pay");
+    let without: NewRequestEnvelope = round_trip("create_request.json");
+    assert_eq!(without.request.metadata, None);
+
+    let ticket: TicketEnvelope = round_trip("agent_ticket_context.json");
+    assert_eq!(ticket.ticket.metadata.unwrap().breadcrumbs.len(), 1);
+    let chat: NewConversationEnvelope = round_trip("msg_conversation_create_context.json");
+    let context: RequestMetadata = serde_json::from_value(chat.conversation.metadata).unwrap();
+    assert_eq!(context.device.unwrap().os, "ios", "a conversation's metadata carries the same parts");
+    let refused: ErrorBody = round_trip("error_invalid_user_field.json");
+    assert_eq!(refused.first_invalid_field().map(|(field, _)| field), Some("user_fields.Plan-Type"));
+}
+
+#[test]
 fn pagination_fixtures_follow_either_style() {
     let offset: RequestsPage = round_trip("requests_page_offset.json");
     assert_eq!(offset.pagination.count, Some(2));

@@ -15,7 +15,7 @@ use crate::errors::ApiError;
 use crate::state::AppState;
 use crate::{
     agent, auth, comments, faults, help_center, host_check, idempotency, messaging, push, rate_limit, requests,
-    satisfaction, settings, uploads, users,
+    satisfaction, settings, uploads, user_fields, users,
 };
 
 /// `dev`: only requests naming a loopback host are served (see `host_check`).
@@ -23,6 +23,7 @@ pub(crate) fn router(state: AppState, dev: bool) -> Router {
     let zendesk = Router::new()
         .merge(auth::routes())
         .merge(users::routes())
+        .merge(user_fields::routes())
         .merge(requests::routes())
         .merge(comments::routes())
         .merge(agent::routes())

@@ -274,6 +274,10 @@ const MIGRATIONS: &[&str] = &[
         created_at INTEGER NOT NULL,
         updated_at INTEGER NOT NULL
     );",
+    // 11: app context: a user's fields (Zendesk's `user_fields`, a JSON object) and what came with
+    // a new ticket (`metadata`, JSON, shown to agents).
+    "ALTER TABLE users ADD COLUMN user_fields TEXT NOT NULL DEFAULT '{}';
+    ALTER TABLE requests ADD COLUMN metadata TEXT;",
 ];
 
 /// Cheap to clone; every clone shares the one connection.

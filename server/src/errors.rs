@@ -22,6 +22,8 @@ pub(crate) enum ApiError {
     MethodNotAllowed,
     /// 422 naming one field.
     Invalid { field: &'static str, error: &'static str, description: String },
+    /// 422, naming a field the client named (`user_fields.<name>`).
+    InvalidNamed { field: String, error: &'static str, description: String },
     /// 422: the request is closed and takes no more updates.
     Closed,
     /// 400: unreadable body or query.
@@ -86,6 +88,9 @@ impl IntoResponse for ApiError {
             }
             ApiError::Invalid { field, error, description } => {
                 (StatusCode::UNPROCESSABLE_ENTITY, ErrorBody::invalid(field, error, description))
+            }
+            ApiError::InvalidNamed { field, error, description } => {
+                (StatusCode::UNPROCESSABLE_ENTITY, ErrorBody::invalid(&field, error, description))
             }
             ApiError::Closed => {
                 (StatusCode::UNPROCESSABLE_ENTITY, ErrorBody::invalid("base", "closed", "Request is closed"))

@@ -19,6 +19,7 @@ mod auth;
 mod comments;
 mod config;
 mod conn;
+mod context;
 mod db;
 mod errors;
 mod faults;
@@ -41,6 +42,7 @@ mod sweeper;
 mod time;
 mod tokens;
 mod uploads;
+mod user_fields;
 mod users;
 
 use std::net::SocketAddr;

@@ -6,8 +6,8 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use helpline_protocol::{
-    CustomField, NewRequestEnvelope, Request, RequestEnvelope, RequestUpdateEnvelope, RequestsPage, Status, Ticket,
-    TicketSatisfaction, Via, paths,
+    CustomField, NewRequestEnvelope, Request, RequestEnvelope, RequestMetadata, RequestUpdateEnvelope, RequestsPage,
+    Status, Ticket, TicketSatisfaction, Via, paths,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -50,12 +50,15 @@ pub(crate) struct RequestRow {
     pub updated_at: i64,
     /// The requester's satisfaction rating, if given (see `satisfaction`).
     pub satisfaction: Option<TicketSatisfaction>,
+    /// The app context it came with, or its conversation's (agents only: see `context`).
+    pub metadata: Option<RequestMetadata>,
 }
 
 /// A request with its rating: select `COLUMNS` from `FROM`.
 const COLUMNS: &str = "r.id, r.subject, r.description, r.status, r.requester_id, r.assignee_id, \
                        r.followup_source_id, r.tags, r.custom_fields, r.via_channel, r.created_at, r.updated_at, \
-                       s.score, s.comment";
+                       s.score, s.comment, r.metadata, \
+                       (SELECT c.metadata FROM conversations c WHERE c.request_id = r.id)";
 const FROM: &str = "requests r LEFT JOIN satisfaction_ratings s ON s.ticket_id = r.id";
 
 impl RequestRow {
@@ -76,6 +79,7 @@ impl RequestRow {
             created_at: r.get(10)?,
             updated_at: r.get(11)?,
             satisfaction: crate::satisfaction::summary(r.get(12)?, r.get(13)?),
+            metadata: crate::context::metadata_of(r.get(14)?, r.get(15)?),
         })
     }
 
@@ -115,6 +119,7 @@ impl RequestRow {
             created_at: rfc3339(self.created_at),
             updated_at: rfc3339(self.updated_at),
             satisfaction_rating: self.satisfaction.clone(),
+            metadata: self.metadata.clone(),
         }
     }
 }
@@ -171,6 +176,7 @@ async fn create(
     let tags = serde_json::to_string(&new.tags).map_err(|e| ApiError::Internal(e.to_string()))?;
     let custom_fields = serde_json::to_string(&new.custom_fields).map_err(|e| ApiError::Internal(e.to_string()))?;
     let followup = new.via_followup_source_id;
+    let metadata = crate::context::metadata_column(new.metadata)?;
 
     let row = state
         .db
@@ -199,8 +205,8 @@ async fn create(
             let files = attachments::claim(&tx, user.id, &uploads, now)?;
             tx.execute(
                 "INSERT INTO requests (subject, description, status, requester_id, followup_source_id, tags,
-                 custom_fields, via_channel, created_at, updated_at)
-                 VALUES (?1, ?2, 'new', ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                 custom_fields, via_channel, created_at, updated_at, metadata)
+                 VALUES (?1, ?2, 'new', ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)",
                 params![
                     subject,
                     body,
@@ -209,7 +215,8 @@ async fn create(
                     tags,
                     custom_fields,
                     CHANNEL_MOBILE_SDK,
-                    now
+                    now,
+                    metadata
                 ],
             )?;
             let id = tx.last_insert_rowid();

@@ -11,7 +11,7 @@ use crate::errors::ApiError;
 use crate::state::AppState;
 
 pub(crate) fn routes() -> Router<AppState> {
-    Router::new().route(paths::ME, get(me))
+    Router::new().route(paths::ME, get(me).put(crate::user_fields::update))
 }
 
 /// `GET /api/v2/users/me.json`: the caller, with their email.
@@ -23,19 +23,22 @@ async fn me(State(state): State<AppState>, user: AuthUser) -> Result<Json<UserEn
 /// One user as the owner sees it (email included).
 pub(crate) fn load_user(conn: &Connection, id: u64) -> Result<Option<User>, ApiError> {
     Ok(conn
-        .query_row("SELECT id, name, email, is_agent FROM users WHERE id = ?1", params![id as i64], |r| {
+        .query_row("SELECT id, name, email, is_agent, user_fields FROM users WHERE id = ?1", params![id as i64], |r| {
+            let fields: String = r.get(4)?;
             Ok(User {
                 id: r.get::<_, i64>(0)? as u64,
                 name: r.get(1)?,
                 email: r.get(2)?,
                 photo: None,
                 agent: r.get(3)?,
+                user_fields: Some(serde_json::from_str(&fields).unwrap_or_default()),
             })
         })
         .optional()?)
 }
 
-/// Users as side-loaded next to comments: no email, with the agent flag. Unknown ids are skipped.
+/// Users as side-loaded next to comments: no email, no fields, with the agent flag. Unknown ids
+/// are skipped.
 pub(crate) fn sideload_users(conn: &Connection, ids: &[u64]) -> Result<Vec<User>, ApiError> {
     let mut ids = ids.to_vec();
     ids.sort_unstable();
@@ -43,7 +46,7 @@ pub(crate) fn sideload_users(conn: &Connection, ids: &[u64]) -> Result<Vec<User>
     let mut users = Vec::with_capacity(ids.len());
     for id in ids {
         if let Some(user) = load_user(conn, id)? {
-            users.push(User { email: None, ..user });
+            users.push(User { email: None, user_fields: None, ..user });
         }
     }
     Ok(users)

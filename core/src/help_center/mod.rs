@@ -95,8 +95,8 @@ impl State {
     /// The app's locale, its language alone, then the fallback: lowercase, no repeats. When
     /// the remote settings list the help center's locales, the app's are kept only if listed,
     /// and the settings' default locale comes before the configured fallback.
-    fn candidate_locales(&self, config: &Config, settings: &HelpCenterSettings) -> Vec<String> {
-        let locale = config.locale.trim().to_lowercase().replace('_', "-");
+    fn candidate_locales(&self, locale: &str, config: &Config, settings: &HelpCenterSettings) -> Vec<String> {
+        let locale = locale.trim().to_lowercase().replace('_', "-");
         let language = locale.split('-').next().unwrap_or_default().to_owned();
         let listed = |l: &String| settings.locales.is_empty() || settings.locales.contains(l);
         let app_locales = [locale, language].into_iter().filter(listed);
@@ -113,6 +113,22 @@ impl State {
     fn set_locale(&self, locale: &str) {
         *self.locale.write().unwrap_or_else(|p| p.into_inner()) = Some(locale.to_owned());
     }
+}
+
+/// The app's locale changed (`Helpline::set_locale`): the cache's locale is worked out again
+/// (the one synced stays in use until the new one is), and a sync brings the new locale's help
+/// center in the background (`HelpCenterChanged` when it lands). Offline, the next sync does.
+pub(crate) fn locale_changed(hc: &Arc<HelpCenterCore>) {
+    *hc.state.locale.write().unwrap_or_else(|p| p.into_inner()) = None;
+    if settings::require(hc, Feature::HelpCenter).is_err() {
+        return;
+    }
+    let hc = Arc::clone(hc);
+    hc.runtime.clone().spawn(async move {
+        if let Err(e) = sync::sync(&hc, &|_| {}).await {
+            tracing::info!("help center not synced in the new locale yet: {e}");
+        }
+    });
 }
 
 /// The help center, from the cache first. Cheap to clone.
@@ -132,7 +148,8 @@ impl HelpCenter {
         if let Some(locale) = state.locale.read().unwrap_or_else(|p| p.into_inner()).clone() {
             return Ok(locale);
         }
-        let candidates = state.candidate_locales(&self.hc.config, &settings::current(&self.hc).help_center);
+        let candidates =
+            state.candidate_locales(&self.hc.locale(), &self.hc.config, &settings::current(&self.hc).help_center);
         let synced = self.hc.store.read(|c| db::synced_locale(c, &candidates))?;
         let locale = synced.unwrap_or_else(|| candidates[0].clone());
         state.set_locale(&locale);
@@ -312,7 +329,7 @@ mod tests {
             locales: locales.iter().map(|l| l.to_string()).collect(),
             synonyms: Default::default(),
         };
-        State::default().candidate_locales(&config, &settings)
+        State::default().candidate_locales(&config.locale, &config, &settings)
     }
 
     #[test]

@@ -135,7 +135,7 @@ impl Run<'_> {
     /// center may have been translated since), not on every sync.
     async fn resolve_locale(&mut self) -> Result<(String, Option<Vec<wire::Category>>)> {
         let settings = crate::settings::current(self.hc);
-        let candidates = self.hc.state.candidate_locales(&self.hc.config, &settings.help_center);
+        let candidates = self.hc.state.candidate_locales(&self.hc.locale(), &self.hc.config, &settings.help_center);
         let now_ms = self.hc.clock.now_ms();
         // The probe is remembered for these candidates only: another app locale probes at once.
         let asked = candidates.join(",");

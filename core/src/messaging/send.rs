@@ -58,9 +58,9 @@ pub(crate) async fn deliver(chat: &ChatCore, entry: &Entry) -> Result<()> {
 /// no conversations): chat is then switched off, `FeatureDisabled`, rather than failing.
 pub(super) async fn start_conversation(chat: &ChatCore, idempotency_key: &str) -> Result<wire::Conversation> {
     let url = chat.session.transport.url(paths::CONVERSATIONS);
-    // The locale lets the helpdesk answer in the user's language (its bot's article suggestions).
-    let body =
-        json!({ "conversation": { "metadata": { "platform": chat.config.platform, "locale": chat.config.locale } } });
+    // The locale in force lets the helpdesk answer in the user's language (its bot); the app
+    // context (device, breadcrumbs) is the agent's (see `context`).
+    let body = json!({ "conversation": { "metadata": crate::context::conversation_metadata(chat) } });
     let request = ApiRequest::write(Method::POST, url, body, idempotency_key);
     let answer = match chat.session.call::<wire::ConversationEnvelope>(&request).await {
         Err(Error::NotFound { .. }) => {

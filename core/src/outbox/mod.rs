@@ -72,6 +72,8 @@ pub enum OutboxKind {
     UnregisterPush,
     /// The user's satisfaction rating of a solved ticket or an ended conversation.
     RateSatisfaction,
+    /// The user's attributes (the helpdesk's user fields), all of them, the latest.
+    SetUserAttributes,
     /// Written by a newer SDK: kept, never sent, until an SDK that knows it opens the database.
     Unknown,
 }
@@ -87,6 +89,7 @@ impl OutboxKind {
             OutboxKind::RegisterPush => "register_push",
             OutboxKind::UnregisterPush => "unregister_push",
             OutboxKind::RateSatisfaction => "satisfaction_rating",
+            OutboxKind::SetUserAttributes => "user_attributes",
             OutboxKind::Unknown => "unknown",
         }
     }
@@ -101,6 +104,7 @@ impl OutboxKind {
             "register_push" => OutboxKind::RegisterPush,
             "unregister_push" => OutboxKind::UnregisterPush,
             "satisfaction_rating" => OutboxKind::RateSatisfaction,
+            "user_attributes" => OutboxKind::SetUserAttributes,
             _ => return None,
         })
     }
@@ -113,7 +117,7 @@ pub struct OutboxItem {
     pub id: i64,
     pub kind: OutboxKind,
     /// Local id of what the write is about (a ticket, a comment, a chat message; a rated
-    /// ticket, or a rated conversation's id).
+    /// ticket, or a rated conversation's id; `user` for the user's attributes).
     pub target_id: String,
     pub state: DeliveryState,
     pub attempts: u32,

@@ -130,7 +130,7 @@ pub(crate) fn ensure_registered(kernel: &Kernel) -> Result<()> {
         let payload = RegisterPayload {
             token: device.token.clone(),
             device_type: serde_json::from_value(json!(device.device_type)).unwrap_or(wire::DeviceType::Unknown),
-            locale: kernel.config.locale.clone(),
+            locale: kernel.locale(),
             user_key: key.clone(),
         };
         db::queued_for(tx, &key)?;

@@ -247,6 +247,22 @@ const MIGRATIONS: &[&str] = &[
         delivery_reason TEXT
     );
     "#,
+    // App context: the user's attributes (their JSON value, and whether the helpdesk has it) and
+    // the app's breadcrumbs (the latest 20 kept).
+    r#"
+    CREATE TABLE user_attributes (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        delivery TEXT NOT NULL DEFAULT 'pending',
+        delivery_reason TEXT,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE breadcrumbs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        text TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// Refuses a schema newer than this SDK knows (the app was downgraded): the file and its

@@ -18,7 +18,9 @@ use helpline_protocol as wire;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::now_rfc3339;
+use crate::context;
 use crate::kernel::Kernel;
+use crate::logs;
 use crate::outbox::{self, OutboxItem, OutboxKind};
 use crate::satisfaction::{self, Rated, SatisfactionScore};
 use crate::settings::{self, Feature};
@@ -93,6 +95,7 @@ impl Tickets {
         if contact_form {
             form::check(&settings::current(&self.kernel).support.ticket_fields, &mut draft.custom_fields)?;
         }
+        let metadata = context::ticket_metadata(&self.kernel, &draft.metadata)?;
         let requester = self.requester()?;
         let now = now_rfc3339();
         let ticket = Ticket {
@@ -122,8 +125,14 @@ impl Tickets {
                 .map(|f| Ok(wire::CustomField { id: f.id, value: serde_json::to_value(&f.value)? }))
                 .collect::<Result<_>>()?,
             via_followup_source_id: None,
+            metadata,
         };
-        let files = self.noting_errors(|| uploads::stage(&self.kernel, &draft.attachments))?;
+        // The log as it is now: written to a file of its own, copied in by `stage`, then gone.
+        let log =
+            draft.attach_log.then(|| logs::write_file(&self.kernel.config.data_dir, &self.log_header())).transpose()?;
+        let mut attachments = draft.attachments;
+        attachments.extend(log.as_ref().map(|log| log.path.clone()));
+        let files = self.noting_errors(|| uploads::stage(&self.kernel, &attachments))?;
         self.enqueue_ticket(ticket, request, files)
     }
 
@@ -169,6 +178,7 @@ impl Tickets {
             tags: source.tags,
             custom_fields: vec![],
             via_followup_source_id: Some(source_remote_id),
+            metadata: context::ticket_metadata(&self.kernel, &Default::default())?,
         };
         let files = self.noting_errors(|| uploads::stage(&self.kernel, attachments))?;
         self.enqueue_ticket(ticket, request, files)
@@ -398,6 +408,19 @@ impl Tickets {
             _ => String::new(),
         };
         Author { id: self.kernel.session.user_id().ok().flatten(), name, is_agent: false }
+    }
+
+    /// The first lines of a ticket's log file: what produced it.
+    fn log_header(&self) -> String {
+        let config = &self.kernel.config;
+        format!(
+            "Helpline SDK {} ({}), app {}, OS {}, locale {}\n",
+            crate::SDK_VERSION,
+            config.platform,
+            config.app_version.as_deref().unwrap_or("?"),
+            config.os_version.as_deref().unwrap_or("?"),
+            self.kernel.locale()
+        )
     }
 
     fn queued(&self, item: OutboxItem, ticket_id: &str) {

@@ -1,11 +1,12 @@
 //! Tickets and comments as the app shows them.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use helpline_protocol::Status;
 use serde::{Deserialize, Serialize};
 
-use crate::{Attachment, DeliveryState, Satisfaction};
+use crate::{Attachment, AttributeValue, DeliveryState, Satisfaction};
 
 /// Where a ticket stands at the helpdesk. `Unknown` covers statuses newer than this SDK.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +86,15 @@ pub struct TicketDraft {
     /// SDK's data dir when the ticket is created: the app may delete its own files at once.
     #[cfg_attr(feature = "uniffi", uniffi(default = []))]
     pub attachments: Vec<PathBuf>,
+    /// The app's own values for this ticket, for the agent (an order number, the screen): named
+    /// like user attributes (1 to 64 of `[a-z0-9_]`), at most 50. They go with the device's
+    /// facts and the user's breadcrumbs as the ticket's `metadata`; the user does not see them.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub metadata: HashMap<String, AttributeValue>,
+    /// Attaches the SDK's recent log (`helpline-sdk-log.txt`, no tokens nor what the user
+    /// wrote), for the agent to debug with.
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    pub attach_log: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -44,6 +44,7 @@ async fn list(State(state): State<AppState>, _: Agent) -> Result<Json<AgentConve
                     email: None,
                     photo: None,
                     agent: false,
+                    user_fields: None,
                 });
                 out.push((row, user));
             }
