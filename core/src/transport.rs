@@ -354,7 +354,8 @@ impl Transport {
                         return Err(error);
                     }
                     let delay = wait.or_else(|| backoff.next()).unwrap_or(self.policy.max_delay);
-                    tracing::debug!("{} {}: {error}; retry {attempt} in {delay:?}", request.method, request.url.path());
+                    // Info: a ticket's log file tells of the helpdesk's failures (a path, never a query).
+                    tracing::info!("{} {}: {error}; retry {attempt} in {delay:?}", request.method, request.url.path());
                     tokio::time::sleep(delay).await;
                     attempt += 1;
                 }

@@ -70,10 +70,14 @@ impl Worker {
                 return Ok(Drained::Blocked { until_ms: entry.not_before_ms });
             }
             let handler = handler(kernel, &entry.item)?;
-            if let Err(error) = handler.deliver(&entry).await
-                && let Some(until_ms) = Self::settle_failure(kernel, handler.as_ref(), &entry, &error)?
-            {
-                return Ok(Drained::Blocked { until_ms });
+            match handler.deliver(&entry).await {
+                // What was sent, never what it said: the log may go to a ticket (see `logs`).
+                Ok(()) => tracing::info!("outbox #{} ({}): sent", entry.item.id, entry.item.kind.as_str()),
+                Err(error) => {
+                    if let Some(until_ms) = Self::settle_failure(kernel, handler.as_ref(), &entry, &error)? {
+                        return Ok(Drained::Blocked { until_ms });
+                    }
+                }
             }
         }
     }

@@ -136,6 +136,9 @@ async fn switching_user_wipes_what_every_capability_kept_of_the_previous_one() {
     sdk.help_center().vote(article, VoteValue::Up).await.unwrap();
     chat.send("Ana again").await.unwrap();
     sdk.register_push_token("ana-device-token").await.ok();
+    let plan = helpline_core::AttributeValue::Text("pro".into());
+    sdk.set_user_attributes([("plan".to_owned(), plan)].into()).await.unwrap();
+    sdk.leave_breadcrumb("Ana opened her orders").await.unwrap();
 
     let conn = db(&sdk);
     let tables: Vec<String> = {
