@@ -43,10 +43,40 @@ impl Messaging {
         self.inner.conversation()
     }
 
-    /// Every conversation on the device, the active one first: an ended one is offered a
+    /// Every conversation on the device, the active ones first, the most recently written to
+    /// first, each with its last message and unread count: an ended one is offered a
     /// satisfaction rating.
     pub fn conversations(&self) -> Result<Vec<Conversation>> {
         self.inner.conversations()
+    }
+
+    /// Brings the user's conversations from the helpdesk, then lists them.
+    pub async fn refresh_conversations(&self) -> Result<Vec<Conversation>> {
+        let inner = self.inner.clone();
+        run(async move { inner.refresh_conversations().await }).await
+    }
+
+    /// Starts another conversation beside the active ones (when the settings allow several)
+    /// and opens it.
+    pub async fn start_new(&self) -> Result<Conversation> {
+        let inner = self.inner.clone();
+        run(async move { inner.start_new().await }).await
+    }
+
+    /// Opens a conversation: `messages`, `send` and the realtime link are about it from now on.
+    pub async fn open(&self, conversation_id: u64) -> Result<Conversation> {
+        let inner = self.inner.clone();
+        run(async move { inner.open(conversation_id).await }).await
+    }
+
+    /// The messages of any conversation on the device, in order.
+    pub fn messages_of(&self, conversation_id: u64) -> Result<Vec<ChatMessage>> {
+        self.inner.messages_of(conversation_id)
+    }
+
+    /// The unread messages of one conversation (`unread_count` is the total).
+    pub fn unread_count_of(&self, conversation_id: u64) -> Result<u32> {
+        self.inner.unread_count_of(conversation_id)
     }
 
     /// Rates an ended conversation (or changes its rating): shown at once, sent by the outbox.
@@ -60,7 +90,7 @@ impl Messaging {
         run(async move { inner.rate(conversation_id, score, comment.as_deref()).await }).await
     }
 
-    /// The messages in order, from the device: offline and after a restart too.
+    /// The open conversation's messages in order, from the device: offline and after a restart too.
     pub fn messages(&self) -> Result<Vec<ChatMessage>> {
         self.inner.messages()
     }
@@ -92,6 +122,7 @@ impl Messaging {
         run(async move { inner.mark_read().await }).await
     }
 
+    /// The unread messages of every conversation on the device, for a badge.
     pub fn unread_count(&self) -> Result<u32> {
         self.inner.unread_count()
     }

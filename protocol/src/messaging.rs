@@ -45,6 +45,12 @@ pub struct Conversation {
     pub status: ConversationStatus,
     #[serde(default)]
     pub created_at: String,
+    /// Helpline, in `GET /api/v2/conversations.json`: the conversation's last message, so that
+    /// a list shows it (and a client knows whether it holds everything) without reading each
+    /// conversation. Absent: no message yet, or a helpdesk that does not say; a malformed one
+    /// is taken as absent, never costing the conversation.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::tolerant::or_none")]
+    pub last_message: Option<Box<Message>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,12 +60,18 @@ pub struct ConversationEnvelope {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConversationsPage {
-    pub conversations: Vec<Conversation>,
+    /// A malformed conversation is set aside, never costing the list.
+    pub conversations: Tolerant<Conversation>,
 }
 
 /// Body of `POST /api/v2/conversations.json`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct NewConversation {
+    /// Helpline: `true` starts another conversation beside the active ones (refused with 422
+    /// on `conversation` when the app's settings allow only one); `false` (the default)
+    /// resumes the newest active conversation, or starts one if there is none.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub new: bool,
     /// Free-form data from the app (screen, app version, ...); `null` when none.
     #[serde(default)]
     pub metadata: serde_json::Value,

@@ -140,11 +140,16 @@ impl Default for HelpCenterSettings {
 pub struct MessagingSettings {
     pub enabled: bool,
     pub greeting: String,
+    /// Helpline: whether a user may have several conversations at once (start a new one beside
+    /// the active ones). Missing (`None`): a helpdesk that predates it keeps one active
+    /// conversation per user, so the SDK offers one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiple_conversations: Option<bool>,
 }
 
 impl Default for MessagingSettings {
     fn default() -> Self {
-        Self { enabled: true, greeting: String::new() }
+        Self { enabled: true, greeting: String::new(), multiple_conversations: None }
     }
 }
 

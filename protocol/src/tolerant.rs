@@ -54,6 +54,27 @@ fn past_storable(value: &serde_json::Value) -> Option<u64> {
     }
 }
 
+/// For an optional part of a record (`deserialize_with`): a value that does not decode is
+/// taken as absent, so a newer or broken part never costs the record it belongs to.
+pub fn or_none<'de, D: Deserializer<'de>, T: DeserializeOwned>(deserializer: D) -> Result<Option<T>, D::Error> {
+    let value = Option::<serde_json::Value>::deserialize(deserializer)?;
+    Ok(value.filter(|v| past_storable(v).is_none()).and_then(|v| serde_json::from_value(v).ok()))
+}
+
+/// For a part of a record with a default (`deserialize_with`): a value that does not decode
+/// (not a list where one belongs, say) is taken as the default, never costing the record.
+pub fn or_default<'de, D: Deserializer<'de>, T: DeserializeOwned + Default>(deserializer: D) -> Result<T, D::Error> {
+    let value = Option::<serde_json::Value>::deserialize(deserializer)?;
+    Ok(value.and_then(|v| serde_json::from_value(v).ok()).unwrap_or_default())
+}
+
+impl<T> Tolerant<T> {
+    /// No item kept (for `skip_serializing_if`).
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
 impl<T: Serialize> Serialize for Tolerant<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.items.serialize(serializer)

@@ -59,6 +59,7 @@ fn decode(name: &str, json: &str) -> Result<(), String> {
         "push_device_register.json" | "push_device_response.json" => typed::<PushDeviceEnvelope>(json),
         "push_payload.json" => typed::<PushPayload>(json),
         "msg_conversation_create.json" => typed::<NewConversationEnvelope>(json),
+        "msg_conversation_create_new.json" => typed::<NewConversationEnvelope>(json),
         "msg_conversation.json" => typed::<ConversationEnvelope>(json),
         "msg_conversations_page.json" => typed::<ConversationsPage>(json),
         "msg_messages_page.json" => typed::<MessagesPage>(json),

@@ -211,6 +211,16 @@ fn messaging_rest_fixtures() {
 
     let list: ConversationsPage = round_trip("msg_conversations_page.json");
     assert_eq!(list.conversations[1].status, ConversationStatus::Ended);
+    assert_eq!(list.conversations[0].last_message.as_ref().map(|m| m.seq), Some(4));
+    assert_eq!(list.conversations[1].last_message, None, "none said");
+    let new: NewConversationEnvelope = round_trip("msg_conversation_create_new.json");
+    assert!(new.conversation.new && !create.conversation.new, "absent: resume");
+    let broken: ConversationsPage = serde_json::from_str(
+        r#"{"conversations": [{"id": 1, "status": "active", "last_message": {"id": "x"}}, {"status": "active"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(broken.conversations.len(), 1, "a malformed conversation is set aside");
+    assert_eq!(broken.conversations[0].last_message, None, "a malformed last message is taken as absent");
 
     let page: MessagesPage = round_trip("msg_messages_page.json");
     assert!(!page.has_more);
@@ -371,6 +381,7 @@ fn messaging_paths() {
 fn sdk_settings_fixture() {
     let env: SettingsEnvelope = round_trip("mobile_sdk_settings.json");
     let s = env.settings;
+    assert_eq!(s.messaging.multiple_conversations, Some(true));
     assert_eq!(s.updated_at.as_deref(), Some("2026-11-24T19:22:00Z"));
     assert!(s.support.enabled && s.support.show_closed_requests && !s.support.never_request_email);
     assert_eq!(s.support.attachments.max_attachment_size, 20971520);

@@ -278,6 +278,10 @@ const MIGRATIONS: &[&str] = &[
     // a new ticket (`metadata`, JSON, shown to agents).
     "ALTER TABLE users ADD COLUMN user_fields TEXT NOT NULL DEFAULT '{}';
     ALTER TABLE requests ADD COLUMN metadata TEXT;",
+    // 12: several conversations per user (when the app's settings allow it): no more than one
+    // active one is no longer the store's rule but the settings' (`messaging.multiple_conversations`).
+    "DROP INDEX conversations_one_active;
+    CREATE INDEX conversations_user_status ON conversations(user_id, status);",
 ];
 
 /// Cheap to clone; every clone shares the one connection.

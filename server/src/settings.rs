@@ -43,7 +43,11 @@ pub(crate) fn defaults() -> SdkSettings {
             locales: vec!["en-us".into(), "fr".into()],
             synonyms: DEMO_SYNONYMS.clone(),
         },
-        messaging: MessagingSettings { enabled: true, greeting: crate::messaging::bot::DEFAULT_GREETING.into() },
+        messaging: MessagingSettings {
+            enabled: true,
+            greeting: crate::messaging::bot::DEFAULT_GREETING.into(),
+            multiple_conversations: Some(true),
+        },
         rating: RatingSettings { enabled: true, ..Default::default() },
     }
 }

@@ -174,7 +174,10 @@ async fn conversation_is_created_once_then_resumed_and_listed() {
     assert_eq!(serde_json::from_value::<ConversationEnvelope>(again).unwrap().conversation, first, "resumed");
     let list: ConversationsPage =
         serde_json::from_value(body(h.get(&ana, paths::CONVERSATIONS).await, 200).await).unwrap();
-    assert_eq!(list.conversations, vec![first.clone()]);
+    let listed = list.conversations.items[0].clone();
+    assert_eq!(listed.last_message.as_ref().map(|m| m.seq), Some(1), "listed with its last message, the greeting");
+    assert_eq!(Conversation { last_message: None, ..listed }, first);
+    assert_eq!(list.conversations.len(), 1);
 
     // The conversation is a request of the user, on the native messaging channel.
     let request = body(h.get(&ana, &paths::request(first.request_id)).await, 200).await;

@@ -4,6 +4,7 @@ use helpline_protocol as wire;
 use rusqlite::{Connection, OptionalExtension, Params, Row, params};
 
 use super::model::{ChatAuthor, ChatAuthorKind, ChatMessage, ChatMessageKind, Conversation, SuggestedArticle};
+use crate::store::Key;
 use crate::{DeliveryState, Result};
 
 pub(super) fn upsert_conversation(conn: &Connection, c: &wire::Conversation) -> Result<()> {
@@ -24,9 +25,10 @@ const CONVERSATION_COLUMNS: &str = "id, status, created_at, request_id";
 
 /// A conversation with its satisfaction rating (whether it is offered is the service's to say).
 fn conversation_row(conn: &Connection, r: &Row<'_>) -> Result<Conversation> {
+    let id: u64 = r.get(0)?;
     let request_id: u64 = r.get(3)?;
     Ok(Conversation {
-        id: r.get(0)?,
+        id,
         active: r.get::<_, String>(1)? == "active",
         created_at: r.get(2)?,
         request_id,
@@ -34,12 +36,51 @@ fn conversation_row(conn: &Connection, r: &Row<'_>) -> Result<Conversation> {
             offered: false,
             rating: crate::satisfaction::rating(conn, Some(request_id))?,
         },
+        last_message: last_message(conn, id)?,
+        unread_count: unread_count(conn, id)?,
     })
 }
 
-/// The user's current conversation: the newest one still active.
+/// The user's newest conversation still active.
 pub(super) fn active_conversation(conn: &Connection) -> Result<Option<Conversation>> {
     Ok(select_conversations(conn, "WHERE status = 'active' ORDER BY id DESC LIMIT 1", [])?.pop())
+}
+
+/// The conversation open in the chat: the one opened (or started) last, if it is cached, else
+/// the newest active one (what a single-conversation app always had).
+pub(super) fn current_conversation(conn: &Connection) -> Result<Option<Conversation>> {
+    if let Some(id) = Key::OpenConversation.get(conn)?.and_then(|v| v.parse::<u64>().ok())
+        && let Some(open) = conversation(conn, id)?
+    {
+        return Ok(Some(open));
+    }
+    active_conversation(conn)
+}
+
+/// Makes `id` the conversation open in the chat.
+pub(super) fn set_open(conn: &Connection, id: u64) -> Result<()> {
+    Key::OpenConversation.set(conn, &id.to_string())
+}
+
+/// The conversation's newest message: the user's pending ones come after every confirmed one.
+fn last_message(conn: &Connection, conversation_id: u64) -> Result<Option<ChatMessage>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {MESSAGE_COLUMNS} FROM chat_messages WHERE conversation_id = ?1
+             ORDER BY seq IS NOT NULL, CASE WHEN seq IS NULL THEN position END DESC, seq DESC LIMIT 1"
+        ))?
+        .query_row([conversation_id], message)
+        .optional()?)
+}
+
+/// The agent's and the bot's messages after the user's read mark, in every conversation.
+pub(super) fn total_unread(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM chat_messages m JOIN chat_conversations c ON c.id = m.conversation_id
+         WHERE m.seq > c.my_read_seq AND m.author_type IN ('agent', 'bot')",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// A cached conversation, active or ended.
@@ -47,13 +88,21 @@ pub(super) fn conversation(conn: &Connection, id: u64) -> Result<Option<Conversa
     Ok(select_conversations(conn, "WHERE id = ?1", [id])?.pop())
 }
 
-/// Every cached conversation: the active one first, then the newest.
+/// Every cached conversation: the active ones first, then the ended ones, each the most
+/// recently written to first.
 pub(super) fn conversations(conn: &Connection) -> Result<Vec<Conversation>> {
-    select_conversations(conn, "ORDER BY status != 'active', id DESC", [])
+    select_conversations(
+        conn,
+        "ORDER BY status != 'active',
+             COALESCE((SELECT MAX(m.created_at) FROM chat_messages m WHERE m.conversation_id = c.id), c.created_at) DESC,
+             (SELECT MAX(m.rowid) FROM chat_messages m WHERE m.conversation_id = c.id) DESC,
+             id DESC",
+        [],
+    )
 }
 
 fn select_conversations(conn: &Connection, filter_and_order: &str, args: impl Params) -> Result<Vec<Conversation>> {
-    let sql = format!("SELECT {CONVERSATION_COLUMNS} FROM chat_conversations {filter_and_order}");
+    let sql = format!("SELECT {CONVERSATION_COLUMNS} FROM chat_conversations c {filter_and_order}");
     let mut stmt = conn.prepare_cached(&sql)?;
     let mut rows = stmt.query(args)?;
     let mut found = Vec::new();
@@ -145,14 +194,6 @@ pub(super) fn set_files(conn: &Connection, local_id: &str, kind: wire::MessageKi
     Ok(())
 }
 
-pub(super) fn set_conversation_of(conn: &Connection, local_id: &str, conversation_id: u64) -> Result<()> {
-    conn.execute(
-        "UPDATE chat_messages SET conversation_id = ?2 WHERE local_id = ?1",
-        params![local_id, conversation_id],
-    )?;
-    Ok(())
-}
-
 /// Records a message from the helpdesk (live, replayed, polled, or the answer to a send).
 /// The user's own message is matched by its client id and becomes sent; anything already
 /// held is left alone. Returns whether the cache changed.
@@ -224,28 +265,41 @@ pub(super) fn pending(conn: &Connection, local_id: &str) -> Result<Option<Pendin
         .optional()?)
 }
 
+const MESSAGE_COLUMNS: &str = "local_id, seq, author_type, author_name, kind, text, articles, created_at, delivery, \
+    delivery_reason, attachments";
+
 /// The conversation's messages in order: confirmed ones by seq, then the user's pending
-/// ones in the order they were written. `None` lists the messages waiting for a conversation.
-pub(super) fn messages(conn: &Connection, conversation_id: Option<u64>) -> Result<Vec<ChatMessage>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT local_id, seq, author_type, author_name, kind, text, articles, created_at, delivery, delivery_reason,
-                attachments
-         FROM chat_messages WHERE conversation_id IS ?1 OR (conversation_id IS NULL AND ?1 IS NOT NULL)
-         ORDER BY seq IS NULL, seq, position",
-    )?;
-    let rows = stmt.query_map([conversation_id], message)?;
+/// ones in the order they were written. `None` lists the messages waiting for a conversation;
+/// `with_unassigned` adds them to a conversation's (the one open in the chat shows them).
+pub(super) fn messages(
+    conn: &Connection,
+    conversation_id: Option<u64>,
+    with_unassigned: bool,
+) -> Result<Vec<ChatMessage>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {MESSAGE_COLUMNS} FROM chat_messages
+         WHERE conversation_id IS ?1 OR (conversation_id IS NULL AND ?2)
+         ORDER BY seq IS NULL, seq, position"
+    ))?;
+    let rows = stmt.query_map(params![conversation_id, with_unassigned], message)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(super) fn message_by_id(conn: &Connection, local_id: &str) -> Result<Option<ChatMessage>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT local_id, seq, author_type, author_name, kind, text, articles, created_at, delivery, delivery_reason,
-                attachments
-             FROM chat_messages WHERE local_id = ?1",
-        )?
+        .prepare_cached(&format!("SELECT {MESSAGE_COLUMNS} FROM chat_messages WHERE local_id = ?1"))?
         .query_row([local_id], message)
         .optional()?)
+}
+
+/// Gives every message still waiting for a conversation to `conversation_id`: one started for
+/// the first of them takes the others too (none starts a conversation of its own).
+pub(super) fn assign_unassigned(conn: &Connection, conversation_id: u64) -> Result<()> {
+    conn.execute(
+        "UPDATE chat_messages SET conversation_id = ?1 WHERE conversation_id IS NULL AND remote_id IS NULL",
+        [conversation_id],
+    )?;
+    Ok(())
 }
 
 fn message(r: &Row<'_>) -> rusqlite::Result<ChatMessage> {

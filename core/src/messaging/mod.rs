@@ -6,6 +6,7 @@
 //! Everything else arrives over one WebSocket (see `realtime`), or by polling when
 //! WebSockets cannot get through.
 
+mod conversations;
 mod db;
 mod model;
 mod poll;
@@ -174,15 +175,20 @@ impl Messaging {
         Self { chat }
     }
 
-    /// Opens the chat: resumes the user's conversation (or starts one) and connects the
-    /// realtime link, which then stays up, reconnecting by itself, until `stop`. Offline,
-    /// the cached conversation is returned and the link connects when it can.
+    /// Opens the chat: resumes the conversation open in it (the one opened or started last,
+    /// while active; else the newest active one, or starts one) and connects the realtime
+    /// link, which then stays up, reconnecting by itself, until `stop`. Offline, the cached
+    /// conversation is returned and the link connects when it can.
     pub async fn start(&self) -> Result<Conversation> {
         crate::settings::require(&self.chat, crate::settings::Feature::Messaging)?;
         self.connect();
         let cached = self.conversation()?;
-        match send::start_conversation(&self.chat, &uuid::Uuid::new_v4().to_string()).await {
-            Ok(_) => {
+        if let Some(open) = &cached {
+            return self.open(open.id).await;
+        }
+        match send::start_conversation(&self.chat, &uuid::Uuid::new_v4().to_string(), false).await {
+            Ok(started) => {
+                self.chat.store.write(|tx| db::set_open(tx, started.id))?;
                 // The history is there when `start` returns (the greeting, what was missed),
                 // rather than whenever the WebSocket's replay lands.
                 if let Err(e) = poll::once(&self.chat).await {
@@ -244,13 +250,15 @@ impl Messaging {
         lock(&self.chat.state.connection).unwrap_or(ConnectionState::Disconnected)
     }
 
-    /// The user's active conversation, from the cache.
+    /// The conversation open in the chat while it is active (the one opened or started last,
+    /// else the newest active one), from the cache; `None` once it ended.
     pub fn conversation(&self) -> Result<Option<Conversation>> {
-        self.chat.store.read(db::active_conversation)
+        Ok(self.chat.store.read(db::current_conversation)?.filter(|c| c.active))
     }
 
-    /// Every conversation cached on the device, the active one first, then the newest: an
-    /// ended one is offered a satisfaction rating (see `rate`).
+    /// Every conversation cached on the device, the active ones first, each the most recently
+    /// written to first, with its last message and unread count (`refresh_conversations`
+    /// brings those the helpdesk has): an ended one is offered a satisfaction rating (see `rate`).
     pub fn conversations(&self) -> Result<Vec<Conversation>> {
         Ok(self.chat.store.read(db::conversations)?.into_iter().map(|c| self.shown(c)).collect())
     }
@@ -294,12 +302,13 @@ impl Messaging {
         conversation
     }
 
-    /// The active conversation's messages in order (confirmed ones by seq, then the user's
-    /// pending ones), from the cache: offline and after a restart too.
+    /// The open conversation's messages in order (confirmed ones by seq, then the user's
+    /// pending ones, those still waiting for a conversation too), from the cache: offline and
+    /// after a restart too. An ended one's stay readable until another is opened.
     pub fn messages(&self) -> Result<Vec<ChatMessage>> {
         self.chat.store.read(|c| {
-            let conversation = db::active_conversation(c)?;
-            db::messages(c, conversation.map(|c| c.id))
+            let conversation = db::current_conversation(c)?;
+            db::messages(c, conversation.map(|c| c.id), true)
         })
     }
 
@@ -404,9 +413,10 @@ impl Messaging {
         }
     }
 
-    /// The user has seen every message so far: the agent is told (now, or on reconnect).
+    /// The user has seen every message of the open conversation so far: the agent is told
+    /// (now, or on reconnect).
     pub async fn mark_read(&self) -> Result<()> {
-        let Some(conversation) = self.conversation()? else { return Ok(()) };
+        let Some(conversation) = self.chat.store.read(db::current_conversation)? else { return Ok(()) };
         let chat = Arc::clone(&self.chat);
         let seq = self
             .chat
@@ -424,11 +434,10 @@ impl Messaging {
         Ok(())
     }
 
-    /// The agent's and the bot's messages the user has not seen (see `mark_read`), for a badge
-    /// on the chat button.
+    /// The agent's and the bot's messages the user has not seen (see `mark_read`), in every
+    /// conversation on the device, for a badge on the chat button (`unread_count_of` for one).
     pub fn unread_count(&self) -> Result<u32> {
-        let Some(conversation) = self.conversation()? else { return Ok(0) };
-        self.chat.store.read(|c| db::unread_count(c, conversation.id))
+        self.chat.store.read(db::total_unread)
     }
 
     /// How far the agent has read (the highest seq), for "seen" marks.
@@ -452,14 +461,15 @@ pub(crate) fn stop_for_new_user(chat: &ChatCore) {
     }
 }
 
-/// A push named `conversation_id`: if it is the active conversation, its new messages are
-/// brought now (`MessagesChanged` follows, and `unread_count` grows). Whether they were:
-/// offline, or for another conversation, the next `start` or `refresh` brings them.
+/// A push named `conversation_id`: if the device holds that conversation (open or not), its
+/// new messages are brought now (`MessagesChanged` follows, and `unread_count` grows). Whether
+/// they were: offline, or for a conversation not on the device, the next `start`, `open` or
+/// `refresh_conversations` brings them.
 pub(crate) async fn sync_pushed(chat: &ChatCore, conversation_id: u64) -> Result<bool> {
-    if chat.store.read(db::active_conversation)?.map(|c| c.id) != Some(conversation_id) {
+    if chat.store.read(|c| db::conversation(c, conversation_id))?.is_none() {
         return Ok(false);
     }
-    match poll::once(chat).await {
+    match poll::conversation(chat, conversation_id).await {
         Ok(_) => Ok(true),
         Err(e) if e.is_transient() => Ok(false),
         Err(e) => Err(e),

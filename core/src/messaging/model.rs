@@ -13,6 +13,10 @@ pub struct Conversation {
     pub request_id: u64,
     /// Once it ended, the user may rate it (see `Messaging::rate`).
     pub satisfaction: Satisfaction,
+    /// Its newest message on the device (the user's pending one included), for a list.
+    pub last_message: Option<ChatMessage>,
+    /// The agent's and the bot's messages the user has not seen in it (see `mark_read`).
+    pub unread_count: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

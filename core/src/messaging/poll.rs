@@ -42,13 +42,18 @@ pub(super) async fn spell(
     ControlFlow::Continue(())
 }
 
-/// Brings every message after the last seq held, page by page.
+/// Brings every message of the conversation open in the chat after the last seq held.
 pub(super) async fn once(chat: &ChatCore) -> Result<u32> {
-    let Some(conversation) = chat.store.read(db::active_conversation)? else { return Ok(0) };
+    let Some(conversation) = chat.store.read(db::current_conversation)? else { return Ok(0) };
+    self::conversation(chat, conversation.id).await
+}
+
+/// Brings every message of one conversation after the unbroken run held, page by page.
+pub(super) async fn conversation(chat: &ChatCore, conversation_id: u64) -> Result<u32> {
     let mut added = 0;
-    let mut after = chat.store.read(|c| db::resume_seq(c, conversation.id))?;
+    let mut after = chat.store.read(|c| db::resume_seq(c, conversation_id))?;
     loop {
-        let mut url = chat.session.transport.url(&paths::conversation_messages(conversation.id));
+        let mut url = chat.session.transport.url(&paths::conversation_messages(conversation_id));
         url.query_pairs_mut().append_pair("after_seq", &after.to_string()).append_pair("limit", &PAGE.to_string());
         let page: wire::MessagesPage = chat.session.call(&ApiRequest::get(url)).await?;
         let has_more = page.has_more;
@@ -68,7 +73,7 @@ pub(super) async fn once(chat: &ChatCore) -> Result<u32> {
         }
     }
     if added > 0 {
-        chat.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id: Some(conversation.id) }));
+        chat.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id: Some(conversation_id) }));
     }
     Ok(added)
 }

@@ -31,9 +31,7 @@ pub(crate) async fn deliver(chat: &ChatCore, entry: &Entry) -> Result<()> {
     let conversation_id = match pending.conversation_id {
         Some(id) => id,
         None => {
-            let conversation = start_conversation(chat, &format!("{}-conversation", entry.idempotency_key)).await?;
-            chat.store.write(|tx| db::set_conversation_of(tx, client_id, conversation.id))?;
-            conversation.id
+            super::conversations::start_for_unassigned(chat, &format!("{}-conversation", entry.idempotency_key)).await?
         }
     };
     let MessagePayload { mut files, .. } = entry.payload()?;
@@ -56,11 +54,19 @@ pub(crate) async fn deliver(chat: &ChatCore, entry: &Entry) -> Result<()> {
 /// Starts a conversation, or resumes the user's active one (the helpdesk keeps one), and
 /// caches it. A 404 means the helpdesk has no live messaging (a stock Zendesk, whose API has
 /// no conversations): chat is then switched off, `FeatureDisabled`, rather than failing.
-pub(super) async fn start_conversation(chat: &ChatCore, idempotency_key: &str) -> Result<wire::Conversation> {
+/// With `new`, another conversation beside the active ones (`Messaging::start_new`).
+pub(super) async fn start_conversation(
+    chat: &ChatCore,
+    idempotency_key: &str,
+    new: bool,
+) -> Result<wire::Conversation> {
     let url = chat.session.transport.url(paths::CONVERSATIONS);
     // The locale in force lets the helpdesk answer in the user's language (its bot); the app
     // context (device, breadcrumbs) is the agent's (see `context`).
-    let body = json!({ "conversation": { "metadata": crate::context::conversation_metadata(chat) } });
+    let mut body = json!({ "conversation": { "metadata": crate::context::conversation_metadata(chat) } });
+    if new {
+        body["conversation"]["new"] = true.into();
+    }
     let request = ApiRequest::write(Method::POST, url, body, idempotency_key);
     let answer = match chat.session.call::<wire::ConversationEnvelope>(&request).await {
         Err(Error::NotFound { .. }) => {

@@ -165,6 +165,9 @@ pub struct MessagingSettings {
     pub enabled: bool,
     /// The first words of a new conversation.
     pub greeting: String,
+    /// The user may have several conversations at once (`Messaging::start_new` beside an
+    /// active one). Off when the helpdesk does not say (one conversation, as before).
+    pub multiple_conversations: bool,
 }
 
 /// The rules of the store-rating prompt (see `Rating`).
@@ -209,7 +212,11 @@ impl From<wire::SdkSettings> for Settings {
                 locales: s.help_center.locales.iter().map(|l| normalize_locale(l)).filter(|l| !l.is_empty()).collect(),
                 synonyms: synonyms(s.help_center.synonyms),
             },
-            messaging: MessagingSettings { enabled: s.messaging.enabled, greeting: s.messaging.greeting },
+            messaging: MessagingSettings {
+                enabled: s.messaging.enabled,
+                greeting: s.messaging.greeting,
+                multiple_conversations: s.messaging.multiple_conversations.unwrap_or(false),
+            },
             rating: RatingSettings {
                 enabled: s.rating.enabled,
                 min_launches: s.rating.min_launches,

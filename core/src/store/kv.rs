@@ -17,6 +17,9 @@ pub(crate) enum Key {
     /// Present when the helpdesk answered that it has no live messaging (a stock Zendesk):
     /// chat reads as switched off until its settings say otherwise.
     ChatUnavailable,
+    /// The chat conversation the user opened (or started) last: what `Messaging::messages`
+    /// reads and the realtime link follows, across restarts.
+    OpenConversation,
 }
 
 impl Key {
@@ -27,6 +30,7 @@ impl Key {
             Key::LocaleProbe => "hc_locale_probe",
             Key::IntegrityChecked => "integrity_checked_ms",
             Key::ChatUnavailable => "chat_unavailable",
+            Key::OpenConversation => "chat_open_conversation",
         }
     }
 

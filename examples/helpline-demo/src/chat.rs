@@ -52,14 +52,40 @@ pub async fn tour(helpline: &Helpline, agent: &Agent, indent: usize) -> anyhow::
     Ok(())
 }
 
+/// Which conversation `chat` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// The current one (resumed, or started when there is none).
+    Current,
+    /// Another one, started beside the active ones (`--new`).
+    New,
+    /// This one (`--conversation ID`).
+    Id(u64),
+}
+
+impl Opening {
+    pub fn of(new: bool, conversation: Option<u64>) -> Opening {
+        match (new, conversation) {
+            (_, Some(id)) => Opening::Id(id),
+            (true, None) => Opening::New,
+            (false, None) => Opening::Current,
+        }
+    }
+}
+
 /// `chat`: an interactive conversation in the terminal. Lines typed are sent; what the
 /// helpdesk says is printed as it arrives. `/quit` (or end of input) leaves.
-pub async fn interactive(helpline: &Helpline) -> anyhow::Result<()> {
+pub async fn interactive(helpline: &Helpline, opening: Opening) -> anyhow::Result<()> {
     let chat = helpline.messaging();
     let mut events = helpline.subscribe();
-    let conversation = match chat.start().await {
+    let opened = match opening {
+        Opening::Current => chat.start().await,
+        Opening::New => chat.start_new().await,
+        Opening::Id(id) => chat.open(id).await,
+    };
+    let conversation = match opened {
         Ok(conversation) => conversation,
-        Err(e) => return Err(e).context("starting the conversation (is the helpdesk reachable?)"),
+        Err(e) => return Err(e).context("opening the conversation (is the helpdesk reachable?)"),
     };
     println!("Conversation {} — type a message and press Enter; /quit to leave.", conversation.id);
     println!("{}", print::chat(0, &chat.messages()?));
@@ -83,12 +109,12 @@ pub async fn interactive(helpline: &Helpline) -> anyhow::Result<()> {
                         shown = messages.len();
                     }
                 }
-                Ok(Event::Chat(ChatEvent::Typing { author, active: true, .. })) => println!("  ({} is typing…)", author.name),
+                Ok(Event::Chat(ChatEvent::Typing { author, active: true, conversation_id })) if conversation_id == conversation.id => println!("  ({} is typing…)", author.name),
                 Ok(Event::Chat(ChatEvent::AgentJoined { agent, .. })) => println!("  ({} joined)", agent.name),
                 Ok(Event::Chat(ChatEvent::Queue { position, wait_seconds, .. })) => {
                     println!("  (you are number {position} in the queue, about {wait_seconds} s)")
                 }
-                Ok(Event::Chat(ChatEvent::Ended { .. })) => {
+                Ok(Event::Chat(ChatEvent::Ended { conversation_id })) if conversation_id == conversation.id => {
                     println!("  (the conversation ended)");
                     break;
                 }

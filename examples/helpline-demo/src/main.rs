@@ -8,6 +8,7 @@
 mod agent;
 mod chat;
 mod commands;
+mod conversations;
 mod csat;
 mod png;
 mod print;
@@ -30,6 +31,7 @@ use helpline_core::{DEFAULT_SEARCH_LIMIT, VoteValue};
                   Examples (D=\"--server http://127.0.0.1:8080 --data ./demo-data\"):\n  \
                   helpline-demo $D tickets\n  \
                   helpline-demo $D csat ID good             (a solved ticket: good|bad [--comment TEXT])\n  \
+                  helpline-demo $D conversations            (then `chat --conversation ID`, or `chat --new`)\n  \
                   helpline-demo $D articles sync            (then `articles list`, readable offline)\n  \
                   helpline-demo $D search \"reset password\"  (--offline: the device's index only)\n  \
                   helpline-demo $D article show ID          (article vote ID up|down to rate it)\n  \
@@ -84,7 +86,16 @@ enum Command {
     /// Send what is queued, bring the helpdesk's view, and print the outbox.
     Sync,
     /// Chat live with the support team in the terminal (/quit to leave).
-    Chat,
+    Chat {
+        /// Start another conversation beside the active ones (when the helpdesk allows several).
+        #[arg(long, conflicts_with = "conversation")]
+        new: bool,
+        /// Open this conversation (see `conversations`) instead of the current one.
+        #[arg(long, value_name = "ID")]
+        conversation: Option<u64>,
+    },
+    /// Your chat conversations: status, unread messages, the last one.
+    Conversations,
     /// The help center kept on this device: bring it, or browse it.
     Articles {
         #[command(subcommand)]
@@ -219,7 +230,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Comment { id, text } => commands::comment(&helpline, &id, &text).await,
         Command::Csat { id, score, comment } => csat::rate(&helpline, &id, score, comment.as_deref()).await,
         Command::Sync => commands::sync(&helpline).await,
-        Command::Chat => chat::interactive(&helpline).await,
+        Command::Chat { new, conversation } => chat::interactive(&helpline, chat::Opening::of(new, conversation)).await,
+        Command::Conversations => conversations::list(&helpline).await,
         Command::Articles { action: ArticlesAction::Sync } => commands::articles_sync(&helpline).await,
         Command::Articles { action: ArticlesAction::List { section } } => commands::articles_list(&helpline, section),
         Command::Article { action: ArticleAction::Show { id } } => commands::article_show(&helpline, id).await,

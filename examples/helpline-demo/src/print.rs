@@ -46,7 +46,7 @@ fn kind(kind: OutboxKind) -> &'static str {
 }
 
 /// `2026-11-25T13:40:05Z` -> `2026-11-25 13:40`: minutes are enough to follow a conversation.
-fn when(rfc3339: &str) -> String {
+pub fn when(rfc3339: &str) -> String {
     rfc3339.get(..16).unwrap_or(rfc3339).replace('T', " ")
 }
 

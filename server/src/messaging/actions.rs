@@ -72,24 +72,41 @@ pub(crate) fn ended() -> ApiError {
     ApiError::invalid("base", "closed", "Conversation has ended")
 }
 
-/// The user's active conversation (`false`: resumed), or a new one (`true`) opened by the bot
-/// with the greeting of the app's settings (none if the app set an empty one).
+/// 422 for a new conversation beside an active one when the app allows only one.
+pub(crate) fn one_conversation_only() -> ApiError {
+    ApiError::invalid(
+        "conversation",
+        "MultipleConversationsDisabled",
+        "Conversation: only one conversation at a time; continue the active one",
+    )
+}
+
+/// The user's newest active conversation (`false`: resumed), or a new one (`true`) opened by
+/// the bot with the greeting of the app's settings (none if the app set an empty one). With
+/// `new`, another one is started beside the active ones, if the app's settings allow several
+/// (`messaging.multiple_conversations`); else 422 while one is active.
 pub(crate) fn start(
     conn: &mut Connection,
     user_id: u64,
     app_id: Option<&str>,
     metadata: &str,
+    new: bool,
 ) -> Result<(ConversationRow, bool), ApiError> {
     let tx = conn.transaction()?;
-    if let Some(active) = active_conversation(&tx, user_id)? {
-        return Ok((active, false));
-    }
-    let now = now_micros();
-    let id = insert_conversation(&tx, user_id, metadata, now)?;
     let settings = match app_id {
         Some(app_id) => settings::load(&tx, app_id)?,
         None => settings::defaults(),
     };
+    if let Some(active) = active_conversation(&tx, user_id)? {
+        if !new {
+            return Ok((active, false));
+        }
+        if settings.messaging.multiple_conversations != Some(true) {
+            return Err(one_conversation_only());
+        }
+    }
+    let now = now_micros();
+    let id = insert_conversation(&tx, user_id, metadata, now)?;
     let greeting = settings.messaging.greeting.trim();
     if !greeting.is_empty() {
         insert_message(&tx, id, bot::greeting(greeting), now)?;

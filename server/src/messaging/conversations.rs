@@ -11,7 +11,7 @@ use helpline_protocol::{
 };
 
 use super::actions::{self, Env};
-use super::store::{conversations, messages_after, own_conversation, with_attachments};
+use super::store::{conversations, last_message, messages_after, own_conversation, with_attachments};
 use crate::auth::AuthUser;
 use crate::comments::{MAX_BODY_BYTES, validate_body};
 use crate::errors::ApiError;
@@ -34,7 +34,8 @@ pub(crate) fn routes() -> Router<AppState> {
 }
 
 /// `POST /api/v2/conversations.json`: 201 with a new conversation (the bot greets first), or
-/// 200 with the user's active one: a user has at most one active conversation.
+/// 200 with the user's newest active one; with `"new": true`, 201 with another one when the
+/// app's settings allow several, else 422 while one is active.
 async fn create(
     State(state): State<AppState>,
     user: AuthUser,
@@ -51,15 +52,34 @@ async fn create(
         ));
     }
     let app_id = settings::requesting_app(&headers);
-    let (row, created) = state.db.call(move |conn| actions::start(conn, user.id, app_id.as_deref(), &metadata)).await?;
+    let new = envelope.conversation.new;
+    let (row, created) =
+        state.db.call(move |conn| actions::start(conn, user.id, app_id.as_deref(), &metadata, new)).await?;
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(ConversationEnvelope { conversation: row.to_wire() })))
 }
 
-/// `GET /api/v2/conversations.json`: the user's conversations, newest first.
+/// `GET /api/v2/conversations.json`: the user's conversations (never another user's), newest
+/// first, each with its last message.
 async fn list(State(state): State<AppState>, user: AuthUser) -> Result<Json<ConversationsPage>, ApiError> {
-    let rows = state.db.call(move |conn| conversations(conn, Some(user.id))).await?;
-    Ok(Json(ConversationsPage { conversations: rows.iter().map(|r| r.to_wire()).collect() }))
+    let base_url = state.base_url.clone();
+    let listed = state
+        .db
+        .call(move |conn| {
+            let mut listed = Vec::new();
+            for row in conversations(conn, Some(user.id))? {
+                let last = last_message(conn, row.id)?.map(|m| with_attachments(conn, &base_url, vec![m]));
+                let mut conversation = row.to_wire();
+                conversation.last_message = match last.transpose()? {
+                    Some(mut rows) => rows.pop().map(|m| Box::new(m.to_wire())),
+                    None => None,
+                };
+                listed.push(conversation);
+            }
+            Ok(listed)
+        })
+        .await?;
+    Ok(Json(ConversationsPage { conversations: listed.into() }))
 }
 
 /// `GET /api/v2/conversations/{id}/messages.json?after_seq=N&limit=M`: messages with

@@ -54,6 +54,7 @@ impl ConversationRow {
             request_id: self.request_id as u64,
             status: self.status,
             created_at: rfc3339(self.created_at),
+            last_message: None,
         }
     }
 }
@@ -68,9 +69,12 @@ pub(crate) fn own_conversation(conn: &Connection, id: i64, user_id: u64) -> Resu
     conversation(conn, id)?.filter(|c| c.user_id == user_id as i64).ok_or(ApiError::NotFound)
 }
 
+/// The user's newest active conversation (they may have several, when the settings allow).
 pub(crate) fn active_conversation(conn: &Connection, user_id: u64) -> Result<Option<ConversationRow>, ApiError> {
-    let sql =
-        format!("SELECT {CONVERSATION_COLUMNS} FROM conversations c WHERE c.user_id = ?1 AND c.status = 'active'");
+    let sql = format!(
+        "SELECT {CONVERSATION_COLUMNS} FROM conversations c WHERE c.user_id = ?1 AND c.status = 'active'
+         ORDER BY c.id DESC LIMIT 1"
+    );
     Ok(conn.prepare_cached(&sql)?.query_row(params![user_id as i64], ConversationRow::from_row).optional()?)
 }
 
@@ -250,6 +254,12 @@ pub(crate) fn message_by_client_id(
 ) -> Result<Option<MessageRow>, ApiError> {
     let sql = format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ?1 AND client_id = ?2");
     Ok(conn.prepare_cached(&sql)?.query_row(params![conversation_id, client_id], MessageRow::from_row).optional()?)
+}
+
+/// The conversation's last message, if any.
+pub(crate) fn last_message(conn: &Connection, conversation_id: i64) -> Result<Option<MessageRow>, ApiError> {
+    let sql = format!("SELECT {MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ?1 ORDER BY seq DESC LIMIT 1");
+    Ok(conn.prepare_cached(&sql)?.query_row(params![conversation_id], MessageRow::from_row).optional()?)
 }
 
 /// Messages with `seq > after_seq`, in order, at most `limit`.
