@@ -37,6 +37,16 @@ pub struct HelplineConfig {
     /// [false: a remote image tells its site who reads what].
     #[uniffi(default = None)]
     pub remote_images: Option<bool>,
+    /// The app's version (`3.2.1`), reported to agents with new tickets and chats [none].
+    #[uniffi(default = None)]
+    pub app_version: Option<String>,
+    /// The OS's version (`14`, `18.1`), likewise [none].
+    #[uniffi(default = None)]
+    pub os_version: Option<String>,
+    /// Whether new tickets and chats carry the device's facts (platform, OS and app versions,
+    /// SDK version, locale; nothing that identifies anyone) [true].
+    #[uniffi(default = None)]
+    pub send_device_info: Option<bool>,
 }
 
 impl From<HelplineConfig> for Config {
@@ -49,6 +59,9 @@ impl From<HelplineConfig> for Config {
             help_center_cache_bytes: c.help_center_cache_bytes.unwrap_or(defaults.help_center_cache_bytes),
             request_timeout: c.request_timeout_ms.map_or(defaults.request_timeout, Duration::from_millis),
             remote_images: c.remote_images.unwrap_or(defaults.remote_images),
+            app_version: c.app_version,
+            os_version: c.os_version,
+            send_device_info: c.send_device_info.unwrap_or(defaults.send_device_info),
             ..defaults
         }
     }
@@ -68,6 +81,9 @@ impl From<&Config> for HelplineConfig {
             help_center_cache_bytes: Some(c.help_center_cache_bytes),
             request_timeout_ms: Some(u64::try_from(c.request_timeout.as_millis()).unwrap_or(u64::MAX)),
             remote_images: Some(c.remote_images),
+            app_version: c.app_version.clone(),
+            os_version: c.os_version.clone(),
+            send_device_info: Some(c.send_device_info),
         }
     }
 }

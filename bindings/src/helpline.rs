@@ -2,8 +2,11 @@
 
 use std::sync::Arc;
 
+use std::collections::HashMap;
+
 use helpline_core::{
-    self as core, Attachment, Identity, OutboxItem, PushTarget, Result, Settings, SettingsRefresh, SyncReport,
+    self as core, Attachment, AttributeValue, Identity, OutboxItem, PushTarget, Result, Settings, SettingsRefresh,
+    SyncReport, UserAttribute,
 };
 
 use crate::events::{self, HelplineListener, Subscription};
@@ -166,6 +169,37 @@ impl Helpline {
     pub async fn download_attachment(&self, attachment: Attachment, to: String) -> Result<u64> {
         let inner = Arc::clone(&self.inner);
         run(async move { inner.download_attachment(&attachment, std::path::Path::new(&to)).await }).await
+    }
+
+    /// Sets attributes of the user for the helpdesk (its user fields), merged into those set
+    /// before: stored at once, sent by the outbox (the latest only; values it has send nothing).
+    /// A bad name (1 to 64 of a-z, 0-9, _) or value -> `Validation` naming `user_fields.<name>`.
+    pub async fn set_user_attributes(&self, attributes: HashMap<String, AttributeValue>) -> Result<()> {
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.set_user_attributes(attributes).await }).await
+    }
+
+    /// The user's attributes, by name, each with whether the helpdesk has it yet.
+    pub fn user_attributes(&self) -> Result<Vec<UserAttribute>> {
+        self.inner.user_attributes()
+    }
+
+    /// Notes a step of the user's ("Opened checkout"): the latest 20 go with each new ticket and
+    /// chat, for the agent. Blank -> `Validation` on `text`; longer than 200 characters is cut.
+    pub async fn leave_breadcrumb(&self, text: String) -> Result<()> {
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.leave_breadcrumb(&text).await }).await
+    }
+
+    /// Changes the user's locale without reopening: the help center syncs in it (in the
+    /// background), new chats greet in it. Not a locale -> `Validation` on `locale`.
+    pub fn set_locale(&self, locale: String) -> Result<()> {
+        self.inner.set_locale(&locale)
+    }
+
+    /// The user's locale in force (`fr-ca`).
+    pub fn locale(&self) -> String {
+        self.inner.locale()
     }
 
     /// The database file, for diagnostics.

@@ -9,7 +9,8 @@
 //!   only awaits its end;
 //! - [`HelplineConfig`]: the core's `Config` with nullable options, for named arguments;
 //! - [`HelplineListener`] + [`Subscription`]: events, a `Snapshot` of the current state first;
-//! - [`JwtProvider`], [`SecretStore`] and [`SyncProgressListener`]: implemented by the app.
+//! - [`JwtProvider`], [`SecretStore`], [`SyncProgressListener`] and [`HelplineLogger`]:
+//!   implemented by the app (the last with the top-level [`set_logger`]).
 //!
 //! Bindings are generated from the built library (`cargo xtask bindings`), never by hand.
 
@@ -18,6 +19,7 @@ mod events;
 mod help_center;
 mod helpline;
 mod identity;
+mod logs;
 mod messaging;
 mod rating;
 mod runtime;
@@ -29,6 +31,7 @@ pub use events::{HelplineEvent, HelplineListener, Subscription};
 pub use help_center::{HelpCenter, SyncProgressListener};
 pub use helpline::Helpline;
 pub use identity::{JwtProvider, JwtProviderError};
+pub use logs::{HelplineLogger, recent_log, set_logger};
 pub use messaging::Messaging;
 pub use rating::Rating;
 pub use secrets::{SecretStore, SecretStoreError};

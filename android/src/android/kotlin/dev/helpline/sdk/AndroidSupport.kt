@@ -7,13 +7,19 @@ import android.app.Activity
 import android.content.ActivityNotFoundException
 import android.content.Context
 import android.content.Intent
+import android.content.pm.PackageManager
 import android.net.Uri
+import android.os.Build
+import android.util.Log
+import dev.helpline.core.LogLevel
+import dev.helpline.core.LogRecord
 import java.io.File
 import java.util.Locale
 
 /**
  * A [HelplineConfig] for this app: the database in `filesDir/helpline`, the device's locale,
- * and `android` in the User-Agent.
+ * `android` in the User-Agent, and the app's and Android's versions for the agent (see
+ * `HelplineConfig.sendDeviceInfo`).
  */
 fun androidConfig(context: Context, baseUrl: String, appId: String, clientId: String): HelplineConfig =
     HelplineConfig(
@@ -23,7 +29,33 @@ fun androidConfig(context: Context, baseUrl: String, appId: String, clientId: St
         dataDir = File(context.filesDir, "helpline").path,
         locale = Locale.getDefault().toLanguageTag().lowercase(Locale.ROOT),
         platform = "android",
+        appVersion = appVersion(context),
+        osVersion = Build.VERSION.RELEASE,
     )
+
+private fun appVersion(context: Context): String? =
+    try {
+        context.packageManager.getPackageInfo(context.packageName, 0).versionName
+    } catch (_: PackageManager.NameNotFoundException) {
+        null
+    }
+
+/**
+ * The SDK's records in Logcat, under the tag `Helpline`:
+ * `setLogger(LogcatLogger(), LogLevel.INFO)` (a top-level function of `dev.helpline.sdk`).
+ */
+class LogcatLogger(private val tag: String = "Helpline") : HelplineLogger {
+    override fun log(record: LogRecord) {
+        val text = "${record.target}: ${record.message}"
+        when (record.level) {
+            LogLevel.ERROR -> Log.e(tag, text)
+            LogLevel.WARN -> Log.w(tag, text)
+            LogLevel.INFO -> Log.i(tag, text)
+            LogLevel.DEBUG -> Log.d(tag, text)
+            LogLevel.TRACE -> Log.v(tag, text)
+        }
+    }
+}
 
 /**
  * The dependency-free [ReviewHook]: opens the app's page in the Play Store app (or on the web

@@ -42,6 +42,15 @@ class ReferenceServer private constructor(private val process: Process, val base
         agent("PUT", "/api/v2/agent/mobile_sdk/settings/$appId.json", """{"settings": $settingsJson}""", expecting = 200)
     }
 
+    /** The ticket the helpdesk knows as [remoteId], as the agent's JSON (its `metadata` too). */
+    fun agentTicket(remoteId: ULong): String = agent("GET", "/api/v2/tickets/$remoteId.json", expecting = 200)
+
+    /** Every comment of ticket [remoteId] with its attachments, as the agent's JSON. */
+    fun agentComments(remoteId: ULong): String = agent("GET", "/api/v2/tickets/$remoteId/comments.json", expecting = 200)
+
+    /** User [id] with their fields, as the agent's JSON. */
+    fun agentUser(id: Long): String = agent("GET", "/api/v2/users/$id.json", expecting = 200)
+
     /** Every registered push device, as the agent endpoint's JSON. */
     fun pushDevices(): String = agent("GET", "/api/v2/agent/push_notification_devices.json", expecting = 200)
 
