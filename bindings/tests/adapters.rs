@@ -50,6 +50,9 @@ fn config() -> HelplineConfig {
         help_center_cache_bytes: None,
         request_timeout_ms: Some(2_000),
         remote_images: None,
+        app_version: Some("3.2.1".into()),
+        os_version: None,
+        send_device_info: None,
     }
 }
 
@@ -78,6 +81,8 @@ fn unset_options_keep_the_core_defaults() {
     assert_eq!(used.platform.as_deref(), Some("test"));
     assert_eq!(used.request_timeout_ms, Some(2_000));
     assert_eq!(used.remote_images, Some(false), "remote images are off unless the app allows them");
+    assert_eq!(used.app_version.as_deref(), Some("3.2.1"));
+    assert_eq!(used.send_device_info, Some(true), "device facts go unless the app says no");
     assert_eq!(used.data_dir, given.data_dir);
 }
 
