@@ -67,6 +67,23 @@ final class ReferenceServer {
         try await agent("PUT", "/api/v2/agent/mobile_sdk/settings/\(appId).json", json: body, expecting: 200)
     }
 
+    /// The ticket the helpdesk knows as `remoteId`, as the agent's JSON (its `metadata` too).
+    func agentTicket(remoteId: UInt64) async throws -> String {
+        try await agent("GET", "/api/v2/tickets/\(remoteId).json", expecting: 200)
+    }
+
+    /// Every comment of ticket `remoteId` with its attachments, as the agent's JSON.
+    func agentComments(remoteId: UInt64) async throws -> String {
+        try await agent("GET", "/api/v2/tickets/\(remoteId)/comments.json", expecting: 200)
+    }
+
+    /// User `id` with their fields, as the agent's JSON object.
+    func agentUser(id: UInt64) async throws -> [String: Any] {
+        let body = try await agent("GET", "/api/v2/users/\(id).json", expecting: 200)
+        let envelope = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
+        return envelope?["user"] as? [String: Any] ?? [:]
+    }
+
     /// Every registered push device, as the agent endpoint's JSON.
     func pushDevices() async throws -> String {
         try await agent("GET", "/api/v2/agent/push_notification_devices.json", expecting: 200)
