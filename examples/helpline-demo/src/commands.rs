@@ -2,12 +2,13 @@
 //! what the SDK reports. Offline is a normal state, not an error: writes stay queued on the
 //! device and reads fall back to the cache, exactly as an app would behave.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use helpline_core::{
-    Config, DeliveryState, Error, Event, EventStream, Helpline, Identity, SearchResults, SearchSource, Ticket,
-    TicketDetail, TicketDraft, VoteValue,
+    AttributeValue, Config, DeliveryState, Error, Event, EventStream, Helpline, Identity, SearchResults, SearchSource,
+    Ticket, TicketDetail, TicketDraft, VoteValue,
 };
 
 use crate::print::{self, waiting};
@@ -26,7 +27,12 @@ pub async fn open(
     email: Option<&str>,
 ) -> anyhow::Result<Helpline> {
     std::fs::create_dir_all(data).with_context(|| format!("creating {}", data.display()))?;
-    let config = Config { locale: locale.to_owned(), ..Config::new(server, APP_ID, CLIENT_ID, data) };
+    let config = Config {
+        locale: locale.to_owned(),
+        // The agent sees it with each ticket and chat (the device's facts).
+        app_version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+        ..Config::new(server, APP_ID, CLIENT_ID, data)
+    };
     let helpline = Helpline::open(config).context("opening the SDK")?;
     if helpline.was_recovered() {
         println!("note: the local database was unreadable and was rebuilt; `sync` brings your tickets back");
@@ -55,13 +61,23 @@ pub async fn tickets(helpline: &Helpline) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `ticket new [--attach FILE]...`: stored on the device first (pending, the files copied),
-/// then sent if the helpdesk answers, the files uploaded first with a progress bar.
-pub async fn ticket_new(helpline: &Helpline, subject: &str, body: &str, attach: &[PathBuf]) -> anyhow::Result<()> {
+/// What `ticket new` sends besides its text: files, the app's values, the SDK's log.
+pub struct Extras {
+    pub attach: Vec<PathBuf>,
+    pub metadata: HashMap<String, AttributeValue>,
+    pub attach_log: bool,
+}
+
+/// `ticket new [--attach FILE]... [--meta NAME=VALUE]... [--attach-log]`: stored on the device
+/// first (pending, the files copied), then sent if the helpdesk answers, the files uploaded
+/// first with a progress bar. The breadcrumbs and the device's facts go with it.
+pub async fn ticket_new(helpline: &Helpline, subject: &str, body: &str, extras: Extras) -> anyhow::Result<()> {
     let draft = TicketDraft {
         subject: subject.to_owned(),
         description: body.to_owned(),
-        attachments: attach.to_vec(),
+        attachments: extras.attach,
+        metadata: extras.metadata,
+        attach_log: extras.attach_log,
         ..Default::default()
     };
     // Subscribed first: the outbox may start uploading as soon as the ticket is stored.

@@ -8,6 +8,7 @@
 mod agent;
 mod chat;
 mod commands;
+mod context;
 mod conversations;
 mod csat;
 mod png;
@@ -31,6 +32,8 @@ use helpline_core::{DEFAULT_SEARCH_LIMIT, VoteValue};
                   Examples (D=\"--server http://127.0.0.1:8080 --data ./demo-data\"):\n  \
                   helpline-demo $D tickets\n  \
                   helpline-demo $D csat ID good             (a solved ticket: good|bad [--comment TEXT])\n  \
+                  helpline-demo $D attribute plan pro       (your user fields; breadcrumb TEXT; attributes)\n  \
+                  helpline-demo $D ticket new --body T --meta order=A-1 --attach-log\n  \
                   helpline-demo $D conversations            (then `chat --conversation ID`, or `chat --new`)\n  \
                   helpline-demo $D articles sync            (then `articles list`, readable offline)\n  \
                   helpline-demo $D search \"reset password\"  (--offline: the device's index only)\n  \
@@ -96,6 +99,12 @@ enum Command {
     },
     /// Your chat conversations: status, unread messages, the last one.
     Conversations,
+    /// Set an attribute of yours for the helpdesk (its user fields): true/false, a number, or text.
+    Attribute { name: String, value: String },
+    /// Your attributes as this device keeps them, and whether the helpdesk has each.
+    Attributes,
+    /// Note a step of yours in the app: the latest 20 go with your next ticket or chat.
+    Breadcrumb { text: String },
     /// The help center kept on this device: bring it, or browse it.
     Articles {
         #[command(subcommand)]
@@ -186,6 +195,12 @@ enum TicketAction {
         /// A file to attach (repeat for more): copied at once, uploaded when the ticket is sent.
         #[arg(long = "attach", value_name = "FILE")]
         attach: Vec<PathBuf>,
+        /// A value of the app's for the agent (repeat for more): NAME=VALUE.
+        #[arg(long = "meta", value_name = "NAME=VALUE")]
+        meta: Vec<String>,
+        /// Attach the SDK's recent log (helpline-sdk-log.txt), for the agent to debug with.
+        #[arg(long)]
+        attach_log: bool,
     },
     /// Refresh one ticket and print its conversation.
     Show {
@@ -211,7 +226,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         None | Some(Command::Tour) if cli.server.is_some() || cli.data.is_some() => {
             bail!(
                 "--server and --data go with a command (tickets, ticket, comment, csat, sync, articles, article, \
-                 search, settings, rating); \
+                 search, settings, rating, attribute, attributes, breadcrumb); \
                  the tour runs its own server"
             )
         }
@@ -223,8 +238,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let helpline = commands::open(&server, &data, &cli.locale, &cli.name, cli.email.as_deref()).await?;
     match command {
         Command::Tickets => commands::tickets(&helpline).await,
-        Command::Ticket { action: TicketAction::New { subject, body, attach } } => {
-            commands::ticket_new(&helpline, &subject, &body, &attach).await
+        Command::Ticket { action: TicketAction::New { subject, body, attach, meta, attach_log } } => {
+            let extras = commands::Extras { attach, metadata: context::metadata(&meta)?, attach_log };
+            commands::ticket_new(&helpline, &subject, &body, extras).await
         }
         Command::Ticket { action: TicketAction::Show { id } } => commands::ticket_show(&helpline, &id).await,
         Command::Comment { id, text } => commands::comment(&helpline, &id, &text).await,
@@ -232,6 +248,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Sync => commands::sync(&helpline).await,
         Command::Chat { new, conversation } => chat::interactive(&helpline, chat::Opening::of(new, conversation)).await,
         Command::Conversations => conversations::list(&helpline).await,
+        Command::Attribute { name, value } => context::set(&helpline, &name, &value).await,
+        Command::Attributes => context::list(&helpline),
+        Command::Breadcrumb { text } => context::breadcrumb(&helpline, &text).await,
         Command::Articles { action: ArticlesAction::Sync } => commands::articles_sync(&helpline).await,
         Command::Articles { action: ArticlesAction::List { section } } => commands::articles_list(&helpline, section),
         Command::Article { action: ArticleAction::Show { id } } => commands::article_show(&helpline, id).await,
@@ -250,12 +269,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// Logs would drown the demo's own output: only when asked for, on stderr.
+/// Logs would drown the demo's own output: on stderr only when asked for (`RUST_LOG`). The
+/// SDK's own layer is always there: `ticket new --attach-log` attaches what it kept.
 fn init_logs() {
-    if std::env::var_os("RUST_LOG").is_some() {
-        tracing_subscriber::fmt()
-            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+    use tracing_subscriber::prelude::*;
+    let stderr = std::env::var_os("RUST_LOG").is_some().then(|| {
+        tracing_subscriber::fmt::layer()
             .with_writer(std::io::stderr)
-            .init();
-    }
+            .with_filter(tracing_subscriber::EnvFilter::from_default_env())
+    });
+    tracing_subscriber::registry().with(stderr).with(helpline_core::log_layer()).init();
 }
