@@ -45,6 +45,7 @@ async fn the_reference_server_passes_every_check() {
     assert_eq!(report.failures(), Vec::<String>::new());
     assert_eq!(skipped(&report), Vec::<String>::new(), "agent token and JWT secret given: nothing to skip");
     assert_eq!(absent(&report), Vec::<&str>::new(), "satisfaction ratings (csat) included");
+    assert_eq!(report.group("context").map(|g| g.checks.len()), Some(5), "user fields and metadata, all run");
     assert!(report.passed() >= 60, "{} passed", report.passed());
     for group in report.groups.iter().filter(|g| g.absent.is_none()) {
         assert!(!group.checks.is_empty(), "{} ran no check", group.name);

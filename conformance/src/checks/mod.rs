@@ -2,6 +2,7 @@
 //! users the others act as), then what Zendesk's API offers, then Helpline's additions.
 
 mod comments;
+mod context;
 mod csat;
 mod help_center;
 mod identity;
@@ -63,6 +64,7 @@ pub(crate) async fn run(options: &Options) -> anyhow::Result<Report> {
     groups.push(realtime::run(&ctx).await);
     groups.push(push::run(&ctx).await);
     groups.push(csat::run(&ctx).await);
+    groups.push(context::run(&ctx).await);
     Ok(Report { server: options.server.to_string(), groups })
 }
 
