@@ -483,6 +483,21 @@ fn is_closed(body: Option<&ErrorBody>) -> bool {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn requests_ask_for_the_locale_in_force() {
+        let config = Config { locale: "fr_CA".into(), ..Config::new("http://127.0.0.1:9", "app", "client", "/tmp/x") };
+        let transport = Transport::new(&config).unwrap();
+        let language = |t: &Transport| {
+            let request = t.with_locale(reqwest::Client::new().get("http://127.0.0.1:9/")).build().unwrap();
+            request.headers().get(header::ACCEPT_LANGUAGE).map(|v| v.to_str().unwrap().to_owned())
+        };
+        assert_eq!(language(&transport).as_deref(), Some("fr-ca"), "the configured locale, normalized");
+        transport.set_locale("de-at".into());
+        assert_eq!(language(&transport).as_deref(), Some("de-at"), "a change applies to the next request");
+        let odd = Config { locale: "not a locale".into(), ..config };
+        assert_eq!(language(&Transport::new(&odd).unwrap()), None, "no header rather than a bad one");
+    }
+
+    #[test]
     fn retry_after_is_clamped_and_only_seconds_are_read() {
         assert_eq!(parse_retry_after(" 30 "), Some(Duration::from_secs(30)));
         assert_eq!(parse_retry_after("18446744073709551615"), Some(MAX_RETRY_AFTER));
