@@ -15,10 +15,11 @@ pub fn value(typed: &str) -> AttributeValue {
     match typed {
         "true" => AttributeValue::Bool(true),
         "false" => AttributeValue::Bool(false),
-        _ => typed.parse::<f64>().ok().filter(|n| n.is_finite()).map_or_else(
-            || AttributeValue::Text(typed.to_owned()),
-            AttributeValue::Number,
-        ),
+        _ => typed
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map_or_else(|| AttributeValue::Text(typed.to_owned()), AttributeValue::Number),
     }
 }
 
