@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, ensure};
-use helpline_core::{Config, DeliveryState, Helpline, Identity, Outcome, SearchSource, SyncProgress, TicketDraft};
+use helpline_core::{
+    AttributeValue, Config, DeliveryState, Helpline, Identity, Outcome, SearchSource, SyncProgress, TicketDraft,
+};
 use helpline_server::{RunningServer, ServerConfig};
 
 use crate::agent::Agent;
@@ -51,7 +53,9 @@ pub async fn run() -> anyhow::Result<()> {
     say(&format!("its database: {}", db_path.display()));
 
     step(2, "Open the SDK");
-    let helpline = Helpline::open(Config::new(&base_url, APP_ID, CLIENT_ID, &data_dir)).context("opening the SDK")?;
+    let config =
+        Config { app_version: Some(APP_VERSION.into()), ..Config::new(&base_url, APP_ID, CLIENT_ID, &data_dir) };
+    let helpline = Helpline::open(config).context("opening the SDK")?;
     let tickets = helpline.tickets();
     say(&format!("local database: {}", helpline.database_path().display()));
     say("Opening never touches the network: an app shows its cached tickets at once.");
@@ -133,12 +137,18 @@ pub async fn run() -> anyhow::Result<()> {
     say("Ana reads them, but her problem is not there: she sends her ticket anyway.");
 
     step(7, "Create a ticket, with a screenshot attached");
+    // The app's context for the agent: who Ana is to the app, and what she just did.
+    helpline.set_user_attributes([("plan".to_owned(), AttributeValue::Text("premium".into()))].into()).await?;
+    helpline.leave_breadcrumb("Opened order #1042").await?;
+    helpline.leave_breadcrumb("Tapped Add photo").await?;
+    say("The app set Ana's attribute plan=premium and left two breadcrumbs as she went along.");
     let screenshot = scratch.path().join(SCREENSHOT);
     std::fs::write(&screenshot, png::screenshot(96, 64)).context("writing the screenshot")?;
     let draft = TicketDraft {
         subject: SUBJECT.into(),
         description: DESCRIPTION.into(),
         attachments: vec![screenshot],
+        metadata: [("order_id".to_owned(), AttributeValue::Text("1042".into()))].into(),
         ..Default::default()
     };
     let events = helpline.subscribe();
@@ -177,6 +187,17 @@ pub async fn run() -> anyhow::Result<()> {
     say(&format!("  (pending means: waiting for the user) \"{AGENT_REPLY}\""));
     let queue = waiting("Agent listing tickets", agent.tickets()).await?;
     say(&format!("The agent's queue holds {} ticket(s), every user's; Ana only ever sees hers.", queue.len()));
+    let seen = queue.iter().find(|t| t["id"].as_u64() == Some(remote_id)).map(|t| &t["metadata"]);
+    let context = seen.context("the agent's queue lacks Ana's ticket")?;
+    let trail: Vec<&str> =
+        context["breadcrumbs"].as_array().into_iter().flatten().filter_map(|b| b["text"].as_str()).collect();
+    say(&format!(
+        "With it, the app's context: order_id {}, app {} on {}, her last steps: {}",
+        context["custom"]["order_id"],
+        context["device"]["app_version"],
+        context["device"]["os"],
+        trail.join(" > ")
+    ));
 
     step(9, "Sync, then list Ana's tickets");
     let report = waiting("Syncing", helpline.sync()).await?;

@@ -87,6 +87,10 @@ fn the_tour_runs_to_completion_and_the_offline_comment_goes_from_pending_to_sent
     assert!(out.contains("uploaded screenshot.png: "), "{out}");
     let url = out.lines().find(|l| l.contains("screenshot.png") && l.contains("/attachments/"));
     assert!(url.is_some_and(|l| l.contains("image/png") && l.contains("http://127.0.0.1:")), "{out}");
+    // The agent sees the app's context with the ticket.
+    let context = "With it, the app's context: order_id \"1042\", app \"4.2\" on \"rust\", \
+                   her last steps: Opened order #1042 > Tapped Add photo";
+    assert!(out.contains(context), "{out}");
 }
 
 #[test]
