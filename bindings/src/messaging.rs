@@ -1,5 +1,6 @@
 //! Live chat: the conversation, its messages, typing, read receipts and the realtime link.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use helpline_core::{self as core, ChatMessage, ConnectionState, Conversation, Result, SatisfactionScore};
@@ -105,6 +106,20 @@ impl Messaging {
     pub async fn send_file(&self, path: String, text: Option<String>) -> Result<ChatMessage> {
         let inner = self.inner.clone();
         run(async move { inner.send_file(std::path::Path::new(&path), text.as_deref()).await }).await
+    }
+
+    /// Taps a quick reply or a postback button of a message (`local_id`) by its payload: its
+    /// title is sent as the user's answer; quick replies go away at once, offline too.
+    pub async fn choose(&self, message_id: String, payload: String) -> Result<ChatMessage> {
+        let inner = self.inner.clone();
+        run(async move { inner.choose(&message_id, &payload).await }).await
+    }
+
+    /// Submits a message's form once, values by field name; checked first (`Validation` naming
+    /// `form.<name>`), then sent like any message.
+    pub async fn submit_form(&self, message_id: String, values: HashMap<String, String>) -> Result<ChatMessage> {
+        let inner = self.inner.clone();
+        run(async move { inner.submit_form(&message_id, values).await }).await
     }
 
     /// Call on every keystroke; "typing" and "stopped" are debounced.

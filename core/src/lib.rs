@@ -49,8 +49,9 @@ pub use helpline::{Helpline, SyncReport};
 pub use identity::{Identity, JwtProvider};
 pub use logs::{LOG_FILE_NAME, LogLayer, LogLevel, LogRecord, Logger, log_layer, recent_log, set_logger};
 pub use messaging::{
-    ChatAuthor, ChatAuthorKind, ChatEvent, ChatMessage, ChatMessageKind, ConnectionState, Conversation, Messaging,
-    SuggestedArticle,
+    ChatAuthor, ChatAuthorKind, ChatButton, ChatButtonAction, ChatCard, ChatEvent, ChatForm, ChatFormField,
+    ChatFormFieldKind, ChatFormOption, ChatFormValue, ChatMessage, ChatMessageKind, ChatQuickReply, ConnectionState,
+    Conversation, Messaging, SuggestedArticle,
 };
 pub use outbox::{DeliveryState, OutboxItem, OutboxKind};
 pub use push::PushTarget;

@@ -11,6 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::Attachment;
+use crate::rich::{Button, Card, Form, MessageReply, QuickReply};
 
 /// Conversation status. Unknown values decode as `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -131,6 +132,14 @@ pub enum MessageKind {
     File,
     ArticleSuggestions,
     Event,
+    /// Helpline: choices under the text (`quick_replies`); one tapped is the user's answer.
+    QuickReplies,
+    /// Helpline: link or postback `buttons` under the text.
+    Buttons,
+    /// Helpline: a row of `cards` (title, text, image, buttons).
+    Carousel,
+    /// Helpline: a small `form`, answered once.
+    Form,
     #[serde(other)]
     Unknown,
 }
@@ -142,6 +151,10 @@ impl MessageKind {
             MessageKind::File => "file",
             MessageKind::ArticleSuggestions => "article_suggestions",
             MessageKind::Event => "event",
+            MessageKind::QuickReplies => "quick_replies",
+            MessageKind::Buttons => "buttons",
+            MessageKind::Carousel => "carousel",
+            MessageKind::Form => "form",
             MessageKind::Unknown => "unknown",
         }
     }
@@ -178,6 +191,18 @@ pub struct Message {
     pub attachments: Vec<Attachment>,
     #[serde(default)]
     pub articles: Vec<ArticleRef>,
+    /// Helpline: the rich parts (see `rich`), each absent when empty. `text` is their fallback.
+    #[serde(default, skip_serializing_if = "Tolerant::is_empty", deserialize_with = "crate::tolerant::or_default")]
+    pub quick_replies: Tolerant<QuickReply>,
+    #[serde(default, skip_serializing_if = "Tolerant::is_empty", deserialize_with = "crate::tolerant::or_default")]
+    pub buttons: Tolerant<Button>,
+    #[serde(default, skip_serializing_if = "Tolerant::is_empty", deserialize_with = "crate::tolerant::or_default")]
+    pub cards: Tolerant<Card>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::tolerant::or_none")]
+    pub form: Option<Form>,
+    /// Helpline: on a user's message, the rich message it answers and how.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::tolerant::or_none")]
+    pub reply: Option<MessageReply>,
     pub created_at: String,
 }
 
@@ -202,6 +227,10 @@ pub struct NewMessage {
     pub text: String,
     #[serde(default)]
     pub uploads: Vec<String>,
+    /// Helpline: the rich message this one answers (a quick reply or postback tapped, a form
+    /// submitted); `text` is the answer as the user would have typed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<MessageReply>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -262,7 +291,9 @@ impl ClientFrame {
     }
 }
 
-/// Server -> client frames.
+/// Server -> client frames. (A `message` frame is much larger than the others; frames live for
+/// one read, so boxing it would buy nothing but noise at every match.)
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ServerFrame {
@@ -422,11 +453,21 @@ pub struct AgentConversationsPage {
     pub conversations: Vec<AgentConversation>,
 }
 
-/// Body of `POST /api/v2/agent/conversations/{id}/messages.json`.
+/// Body of `POST /api/v2/agent/conversations/{id}/messages.json`: text, and optionally one
+/// kind of rich part (the message's kind follows from which: form, carousel, quick replies,
+/// buttons, else text).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AgentMessage {
     #[serde(default)]
     pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quick_replies: Vec<QuickReply>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buttons: Vec<Button>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cards: Vec<Card>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<Form>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]

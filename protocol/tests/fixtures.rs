@@ -352,7 +352,7 @@ fn unknown_frames_are_told_apart_from_malformed_ones() {
 #[test]
 fn messaging_unknown_values_are_tolerated() {
     let json = r#"{"message": {"id": 1, "conversation_id": 5, "seq": 1, "author": {"type": "user"},
-        "kind": "carousel", "created_at": "2026-11-24T19:22:00Z", "reactions": []}}"#;
+        "kind": "hologram", "created_at": "2026-11-24T19:22:00Z", "reactions": []}}"#;
     let env: MessageEnvelope = serde_json::from_str(json).unwrap();
     assert_eq!(env.message.kind, MessageKind::Unknown);
     assert_eq!(env.message.client_id, None);
@@ -375,6 +375,41 @@ fn messaging_paths() {
     assert_eq!(paths::agent_conversation_typing(5), "/api/v2/agent/conversations/5/typing.json");
     assert_eq!(paths::agent_conversation_read(5), "/api/v2/agent/conversations/5/read.json");
     assert_eq!(paths::agent_conversation_end(5), "/api/v2/agent/conversations/5/end.json");
+}
+
+#[test]
+fn rich_message_fixtures() {
+    let page: MessagesPage = round_trip("msg_rich_messages_page.json");
+    assert!(page.messages.skipped.is_empty(), "{:?}", page.messages.skipped);
+    let kinds: Vec<MessageKind> = page.messages.iter().map(|m| m.kind).collect();
+    use MessageKind::*;
+    assert_eq!(kinds, [QuickReplies, Text, Form, Buttons, Carousel, Unknown], "a newer kind is Unknown, kept");
+    assert_eq!(page.messages[0].quick_replies[1].payload, "talk_to_agent");
+    assert_eq!(page.messages[1].reply.as_ref().map(|r| r.message_id), Some(201));
+    let form = page.messages[2].form.as_ref().unwrap();
+    assert_eq!(form.fields[2].kind, FormFieldType::Select);
+    assert_eq!(form.fields[2].options[1].value, "express");
+    assert_eq!(page.messages[3].buttons[0].kind, ButtonType::Postback);
+    assert_eq!(page.messages[4].cards[0].buttons[0].kind, ButtonType::Link);
+    assert!(page.messages[5].text.starts_with("Which day"), "the newer kind's fallback text");
+
+    let tapped: NewMessageEnvelope = round_trip("msg_new_message_reply.json");
+    assert_eq!(tapped.message.reply.unwrap().payload.as_deref(), Some("track_order"));
+    let submitted: NewMessageEnvelope = round_trip("msg_new_message_form.json");
+    assert_eq!(submitted.message.reply.unwrap().values["order_number"], "1042");
+    let agent: AgentMessageEnvelope = round_trip("agent_message_rich.json");
+    assert_eq!(agent.message.cards[0].buttons[0].payload.as_deref(), Some("delivery_express"));
+
+    // Broken parts cost nothing but themselves.
+    let broken: Message = serde_json::from_str(
+        r#"{"id": 1, "conversation_id": 5, "seq": 1, "author": {"type": "bot"}, "kind": "carousel", "text": "t",
+            "quick_replies": {"no": "list"}, "cards": [{"title": 1}, {"title": "ok", "buttons": [{"type": "warp", "title": "w"}]}],
+            "form": "nope", "reply": [], "created_at": ""}"#,
+    )
+    .unwrap();
+    assert!(broken.quick_replies.is_empty() && broken.form.is_none() && broken.reply.is_none());
+    assert_eq!(broken.cards.len(), 1);
+    assert_eq!(broken.cards[0].buttons[0].kind, ButtonType::Unknown);
 }
 
 #[test]

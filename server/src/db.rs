@@ -282,6 +282,9 @@ const MIGRATIONS: &[&str] = &[
     // active one is no longer the store's rule but the settings' (`messaging.multiple_conversations`).
     "DROP INDEX conversations_one_active;
     CREATE INDEX conversations_user_status ON conversations(user_id, status);",
+    // 13: rich messages: quick replies, buttons, cards, a form, or the user's answer to one of
+    // them, as one JSON object beside the text (their fallback).
+    "ALTER TABLE messages ADD COLUMN rich TEXT NOT NULL DEFAULT '{}';",
 ];
 
 /// Cheap to clone; every clone shares the one connection.

@@ -541,8 +541,9 @@ async fn the_bot_greets_and_suggests_articles_after_the_first_message() {
     let mut ws = connect(&h, &ana).await;
     let (replayed, _) = ws.subscribe(c.id, 0).await;
     assert_eq!(replayed.len(), 1);
-    assert_eq!((replayed[0].kind, replayed[0].author.kind), (MessageKind::Text, AuthorType::Bot));
-    assert_eq!(replayed[0].text, "Hi! How can we help?");
+    assert_eq!((replayed[0].kind, replayed[0].author.kind), (MessageKind::QuickReplies, AuthorType::Bot));
+    assert_eq!(replayed[0].text, "Hi! How can we help?", "the quick replies' fallback");
+    assert_eq!(replayed[0].quick_replies.len(), 2);
 
     ws.send(
         json!({"type": "message", "conversation_id": c.id, "client_id": "q1", "text": "How do I reset my password?"}),
@@ -550,11 +551,10 @@ async fn the_bot_greets_and_suggests_articles_after_the_first_message() {
     .await;
     assert_eq!(ws.next_message().await.client_id.as_deref(), Some("q1"));
     let suggestion = ws.next_message().await;
-    assert_eq!(
-        (suggestion.seq, suggestion.kind, suggestion.author.kind),
-        (3, MessageKind::ArticleSuggestions, AuthorType::Bot)
-    );
+    assert_eq!((suggestion.seq, suggestion.kind, suggestion.author.kind), (3, MessageKind::Carousel, AuthorType::Bot));
     assert!((1..=3).contains(&suggestion.articles.len()));
+    assert_eq!(suggestion.cards.len(), suggestion.articles.len(), "one card per article");
+    assert_eq!(suggestion.cards[0].buttons[0].url.as_deref(), Some(suggestion.articles[0].html_url.as_str()));
     assert_eq!(suggestion.articles[0].title, "Resetting your password");
     assert!(suggestion.articles[0].html_url.contains("/hc/en-us/articles/"));
 

@@ -27,6 +27,13 @@ pub(crate) fn sanitize(html: &str, base: &Url, remote_images: bool) -> String {
         .to_string()
 }
 
+/// The policy below for a URL outside an article: a chat message's link (`"a", "href"`) or
+/// image (`"img", "src"`). Unlike an attribute the sanitizer may leave out, one it cannot read
+/// is refused.
+pub(crate) fn url_allowed(element: &str, attribute: &str, value: &str, helpdesk: &Url, remote_images: bool) -> bool {
+    helpdesk.join(value.trim()).is_ok() && allowed(element, attribute, value, helpdesk, remote_images)
+}
+
 /// Whether a URL attribute may stay, judged on the URL a browser would load: resolved
 /// against the helpdesk, so a scheme-relative `//elsewhere/x.png` is elsewhere, not ours.
 fn allowed(element: &str, attribute: &str, value: &str, helpdesk: &Url, remote_images: bool) -> bool {

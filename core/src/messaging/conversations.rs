@@ -120,10 +120,11 @@ impl Messaging {
 
     /// The messages of any conversation on the device, in order (as `messages` for the open one).
     pub fn messages_of(&self, conversation_id: u64) -> Result<Vec<super::ChatMessage>> {
-        self.chat.store.read(|c| {
+        let messages = self.chat.store.read(|c| {
             let open = db::current_conversation(c)?.is_some_and(|o| o.id == conversation_id);
             db::messages(c, Some(conversation_id), open)
-        })
+        })?;
+        Ok(self.polished(messages))
     }
 
     /// The agent's and the bot's messages the user has not seen in one conversation.

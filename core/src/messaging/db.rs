@@ -4,6 +4,7 @@ use helpline_protocol as wire;
 use rusqlite::{Connection, OptionalExtension, Params, Row, params};
 
 use super::model::{ChatAuthor, ChatAuthorKind, ChatMessage, ChatMessageKind, Conversation, SuggestedArticle};
+use super::rich::{self, Place, Stored};
 use crate::store::Key;
 use crate::{DeliveryState, Result};
 
@@ -64,13 +65,14 @@ pub(super) fn set_open(conn: &Connection, id: u64) -> Result<()> {
 
 /// The conversation's newest message: the user's pending ones come after every confirmed one.
 fn last_message(conn: &Connection, conversation_id: u64) -> Result<Option<ChatMessage>> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {MESSAGE_COLUMNS} FROM chat_messages WHERE conversation_id = ?1
+    conn.prepare_cached(&format!(
+        "SELECT {MESSAGE_COLUMNS} FROM chat_messages WHERE conversation_id = ?1
              ORDER BY seq IS NOT NULL, CASE WHEN seq IS NULL THEN position END DESC, seq DESC LIMIT 1"
-        ))?
-        .query_row([conversation_id], message)
-        .optional()?)
+    ))?
+    .query_row([conversation_id], message)
+    .optional()?
+    .map(|loaded| loaded.resolve(conn))
+    .transpose()
 }
 
 /// The agent's and the bot's messages after the user's read mark, in every conversation.
@@ -177,11 +179,11 @@ pub(super) fn insert_mine(
     author: &str,
     now: &str,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO chat_messages(local_id, conversation_id, author_type, author_name, kind, text, created_at, delivery, position)
          VALUES (?1, ?2, 'user', ?3, 'text', ?4, ?5, 'pending', (SELECT COALESCE(MAX(position), 0) + 1 FROM chat_messages))",
-        params![client_id, conversation_id, author, text, now],
-    )?;
+    )?
+    .execute(params![client_id, conversation_id, author, text, now])?;
     Ok(())
 }
 
@@ -221,10 +223,11 @@ pub(super) fn apply_message(conn: &Connection, m: &wire::Message) -> Result<bool
         }
     }
     let local_id = m.client_id.clone().unwrap_or_else(|| format!("remote-{}", m.id));
+    let rich = Stored::of(m).to_column()?;
     let inserted = conn.execute(
         "INSERT OR IGNORE INTO chat_messages(local_id, remote_id, conversation_id, seq, author_type, author_id,
-             author_name, kind, text, articles, created_at, delivery, position, attachments)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'sent', 0, ?12)",
+             author_name, kind, text, articles, created_at, delivery, position, attachments, rich)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'sent', 0, ?12, ?13)",
         params![
             local_id,
             m.id,
@@ -237,7 +240,8 @@ pub(super) fn apply_message(conn: &Connection, m: &wire::Message) -> Result<bool
             m.text,
             articles,
             m.created_at,
-            attachments
+            attachments,
+            rich
         ],
     )?;
     Ok(inserted > 0)
@@ -266,7 +270,7 @@ pub(super) fn pending(conn: &Connection, local_id: &str) -> Result<Option<Pendin
 }
 
 const MESSAGE_COLUMNS: &str = "local_id, seq, author_type, author_name, kind, text, articles, created_at, delivery, \
-    delivery_reason, attachments";
+    delivery_reason, attachments, rich, conversation_id, remote_id";
 
 /// The conversation's messages in order: confirmed ones by seq, then the user's pending
 /// ones in the order they were written. `None` lists the messages waiting for a conversation;
@@ -282,14 +286,91 @@ pub(super) fn messages(
          ORDER BY seq IS NULL, seq, position"
     ))?;
     let rows = stmt.query_map(params![conversation_id, with_unassigned], message)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let loaded = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    loaded.into_iter().map(|m| m.resolve(conn)).collect()
 }
 
 pub(super) fn message_by_id(conn: &Connection, local_id: &str) -> Result<Option<ChatMessage>> {
-    Ok(conn
-        .prepare_cached(&format!("SELECT {MESSAGE_COLUMNS} FROM chat_messages WHERE local_id = ?1"))?
+    conn.prepare_cached(&format!("SELECT {MESSAGE_COLUMNS} FROM chat_messages WHERE local_id = ?1"))?
         .query_row([local_id], message)
-        .optional()?)
+        .optional()?
+        .map(|loaded| loaded.resolve(conn))
+        .transpose()
+}
+
+/// A message with its rich parts as kept, for `Messaging::choose` and `submit_form`.
+pub(super) struct Answerable {
+    pub conversation_id: Option<u64>,
+    pub remote_id: Option<u64>,
+    pub stored: Stored,
+    /// Whether its quick replies are still offered (nothing followed it).
+    pub offering: bool,
+}
+
+pub(super) fn answerable(conn: &Connection, local_id: &str) -> Result<Option<Answerable>> {
+    let row = conn
+        .query_row(
+            "SELECT conversation_id, remote_id, seq, rich FROM chat_messages WHERE local_id = ?1",
+            [local_id],
+            |r| {
+                Ok((
+                    r.get::<_, Option<u64>>(0)?,
+                    r.get::<_, Option<u64>>(1)?,
+                    r.get::<_, Option<u64>>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((conversation_id, remote_id, seq, rich)) = row else { return Ok(None) };
+    let place = Place { local_id, conversation_id, seq, remote_id };
+    Ok(Some(Answerable {
+        conversation_id,
+        remote_id,
+        stored: Stored::from_column(&rich),
+        offering: rich::offering(conn, &place)?,
+    }))
+}
+
+/// The seq of a message, if it has one.
+pub(super) fn seq_of(conn: &Connection, local_id: &str) -> Result<Option<u64>> {
+    Ok(conn
+        .query_row("SELECT seq FROM chat_messages WHERE local_id = ?1", [local_id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// The user's message answers a rich one: kept with it (`rich.reply`), so the answered form
+/// shows its values and its quick replies go away.
+pub(super) fn set_reply(conn: &Connection, local_id: &str, reply: &wire::MessageReply) -> Result<()> {
+    let stored = Stored { reply: Some(reply.clone()), ..Stored::default() };
+    conn.execute("UPDATE chat_messages SET rich = ?2 WHERE local_id = ?1", params![local_id, stored.to_column()?])?;
+    Ok(())
+}
+
+/// A message as read, before its rich parts are judged against its conversation.
+struct Loaded {
+    message: ChatMessage,
+    rich: String,
+    conversation_id: Option<u64>,
+    remote_id: Option<u64>,
+}
+
+impl Loaded {
+    fn resolve(self, conn: &Connection) -> Result<ChatMessage> {
+        let Loaded { mut message, rich, conversation_id, remote_id } = self;
+        let stored = Stored::from_column(&rich);
+        if stored == Stored::default() {
+            return Ok(message);
+        }
+        let place = Place { local_id: &message.local_id, conversation_id, seq: message.seq, remote_id };
+        let shown = rich::shown(conn, &stored, &place)?;
+        message.quick_replies = shown.quick_replies;
+        message.buttons = shown.buttons;
+        message.cards = shown.cards;
+        message.form = shown.form;
+        Ok(message)
+    }
 }
 
 /// Gives every message still waiting for a conversation to `conversation_id`: one started for
@@ -302,7 +383,7 @@ pub(super) fn assign_unassigned(conn: &Connection, conversation_id: u64) -> Resu
     Ok(())
 }
 
-fn message(r: &Row<'_>) -> rusqlite::Result<ChatMessage> {
+fn message(r: &Row<'_>) -> rusqlite::Result<Loaded> {
     let author_type: String = r.get(2)?;
     let articles: String = r.get(6)?;
     let articles: Vec<(u64, String, String)> = serde_json::from_str(&articles).unwrap_or_default();
@@ -311,10 +392,14 @@ fn message(r: &Row<'_>) -> rusqlite::Result<ChatMessage> {
         wire::MessageKind::File => ChatMessageKind::File,
         wire::MessageKind::ArticleSuggestions => ChatMessageKind::ArticleSuggestions,
         wire::MessageKind::Event => ChatMessageKind::Event,
+        wire::MessageKind::QuickReplies => ChatMessageKind::QuickReplies,
+        wire::MessageKind::Buttons => ChatMessageKind::Buttons,
+        wire::MessageKind::Carousel => ChatMessageKind::Carousel,
+        wire::MessageKind::Form => ChatMessageKind::Form,
         wire::MessageKind::Unknown => ChatMessageKind::Other,
     };
     let kind_of_author = author_kind(wire::AuthorType::parse(&author_type));
-    Ok(ChatMessage {
+    let message = ChatMessage {
         local_id: r.get(0)?,
         seq: r.get(1)?,
         is_mine: kind_of_author == ChatAuthorKind::User,
@@ -325,7 +410,12 @@ fn message(r: &Row<'_>) -> rusqlite::Result<ChatMessage> {
         created_at: r.get(7)?,
         delivery: DeliveryState::from_columns(&r.get::<_, String>(8)?, r.get(9)?),
         attachments: crate::uploads::from_column(&r.get::<_, String>(10)?),
-    })
+        quick_replies: vec![],
+        buttons: vec![],
+        cards: vec![],
+        form: None,
+    };
+    Ok(Loaded { message, rich: r.get(11)?, conversation_id: r.get(12)?, remote_id: r.get(13)? })
 }
 
 pub(super) fn author_kind(kind: wire::AuthorType) -> ChatAuthorKind {

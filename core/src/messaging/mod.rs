@@ -6,11 +6,13 @@
 //! Everything else arrives over one WebSocket (see `realtime`), or by polling when
 //! WebSockets cannot get through.
 
+mod answers;
 mod conversations;
 mod db;
 mod model;
 mod poll;
 pub(crate) mod realtime;
+mod rich;
 mod send;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +35,10 @@ use crate::{DeliveryState, Error, Event, Result};
 pub use model::{
     ChatAuthor, ChatAuthorKind, ChatEvent, ChatMessage, ChatMessageKind, ConnectionState, Conversation,
     SuggestedArticle,
+};
+pub use rich::{
+    ChatButton, ChatButtonAction, ChatCard, ChatForm, ChatFormField, ChatFormFieldKind, ChatFormOption, ChatFormValue,
+    ChatQuickReply,
 };
 
 /// Longest message accepted, in bytes (as for ticket comments).
@@ -263,6 +269,15 @@ impl Messaging {
         Ok(self.chat.store.read(db::conversations)?.into_iter().map(|c| self.shown(c)).collect())
     }
 
+    /// Messages as the app sees them: links and images that pass the URL policy only.
+    fn polished(&self, mut messages: Vec<ChatMessage>) -> Vec<ChatMessage> {
+        let helpdesk = self.chat.session.transport.url("/");
+        for message in &mut messages {
+            rich::police_message(message, &helpdesk, self.chat.config.remote_images);
+        }
+        messages
+    }
+
     /// Rates an ended conversation good or bad, with an optional comment (up to 1,000
     /// characters), or changes its rating: as `Tickets::rate` (the helpdesk rates the request
     /// behind it). Returns the conversation as now shown. Unknown -> `NotFound`; still active ->
@@ -299,6 +314,7 @@ impl Messaging {
     /// The conversation as the app sees it: offered a rating once ended, if ratings are on.
     fn shown(&self, mut conversation: Conversation) -> Conversation {
         conversation.satisfaction.offered = satisfaction::offered(&self.chat, !conversation.active);
+        conversation.last_message = conversation.last_message.take().and_then(|m| self.polished(vec![m]).pop());
         conversation
     }
 
@@ -306,10 +322,11 @@ impl Messaging {
     /// pending ones, those still waiting for a conversation too), from the cache: offline and
     /// after a restart too. An ended one's stay readable until another is opened.
     pub fn messages(&self) -> Result<Vec<ChatMessage>> {
-        self.chat.store.read(|c| {
+        let messages = self.chat.store.read(|c| {
             let conversation = db::current_conversation(c)?;
             db::messages(c, conversation.map(|c| c.id), true)
-        })
+        })?;
+        Ok(self.polished(messages))
     }
 
     /// Writes a message: stored at once (pending), sent in order when the network allows,
@@ -332,11 +349,12 @@ impl Messaging {
     /// `queue_now`, off the caller's thread.
     async fn queue(&self, text: &str, attachments: Vec<PathBuf>) -> Result<ChatMessage> {
         let (this, text) = (self.clone(), text.to_owned());
-        self.chat.blocking(move || this.queue_now(&text, &attachments)).await
+        self.chat.blocking(move || this.queue_now(&text, &attachments, None)).await
     }
 
-    /// Stores the user's message (and its staged files) with its outbox row.
-    fn queue_now(&self, text: &str, attachments: &[PathBuf]) -> Result<ChatMessage> {
+    /// Stores the user's message (and its staged files) with its outbox row; an `answer` to a
+    /// rich message goes to that message's conversation, checked again in the same write.
+    fn queue_now(&self, text: &str, attachments: &[PathBuf], answer: Option<&answers::Answer>) -> Result<ChatMessage> {
         crate::settings::require(&self.chat, crate::settings::Feature::Messaging)?;
         let text = text.trim();
         if text.len() > MAX_MESSAGE_BYTES {
@@ -345,19 +363,29 @@ impl Messaging {
         if self.chat.session.identity().is_none() {
             return Err(Error::NoIdentity);
         }
-        let conversation_id = self.conversation()?.map(|c| c.id);
+        let conversation_id = match answer {
+            Some(answer) => Some(answer.conversation_id),
+            None => self.conversation()?.map(|c| c.id),
+        };
         // Last of the checks: once copied, the files are deleted again if the write fails.
         let files = uploads::stage(&self.chat, attachments)?;
         self.stop_typing();
         let client_id = uuid::Uuid::new_v4().to_string();
         let author = self.chat.session.display_name();
         let stored = self.chat.store.write(|tx| {
+            if let Some(answer) = answer {
+                answers::still_open(tx, answer)?;
+            }
             db::insert_mine(tx, &client_id, conversation_id, text, &author, &now_rfc3339())?;
+            if let Some(answer) = answer {
+                db::set_reply(tx, &client_id, &answer.reply)?;
+            }
             if !files.is_empty() {
                 let kind = if text.is_empty() { wire::MessageKind::File } else { wire::MessageKind::Text };
                 db::set_files(tx, &client_id, kind, &uploads::pending_column(&files)?)?;
             }
-            let payload = send::MessagePayload { text: text.to_owned(), files: files.clone() };
+            let reply = answer.map(|a| a.reply.clone());
+            let payload = send::MessagePayload { text: text.to_owned(), files: files.clone(), reply };
             let item = outbox::enqueue(tx, OutboxKind::SendMessage, &client_id, &payload)?;
             // Read back in the same transaction: the caller sees the message as committed
             // (pending), not whatever the outbox worker has made of it since.

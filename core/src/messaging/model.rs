@@ -1,5 +1,6 @@
 //! Live chat as the app sees it: plain values, read from the cache.
 
+use super::rich::{ChatButton, ChatCard, ChatForm, ChatQuickReply};
 use crate::{Attachment, DeliveryState, Satisfaction};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +47,15 @@ pub enum ChatMessageKind {
     ArticleSuggestions,
     /// Something happened in the conversation (an agent joined, it ended).
     Event,
+    /// Choices under the text (`quick_replies`, while nothing followed): see `Messaging::choose`.
+    QuickReplies,
+    /// Link or postback `buttons` under the text.
+    Buttons,
+    /// A row of `cards`.
+    Carousel,
+    /// A small `form`: see `Messaging::submit_form`.
+    Form,
+    /// A kind newer than this SDK: show its `text`, the helpdesk's fallback.
     Other,
 }
 
@@ -75,6 +85,12 @@ pub struct ChatMessage {
     pub delivery: DeliveryState,
     /// Its files: with their URL once the helpdesk has them, without while they wait.
     pub attachments: Vec<Attachment>,
+    /// Choices to tap, while nothing followed the message (gone at once once one is tapped).
+    pub quick_replies: Vec<ChatQuickReply>,
+    pub buttons: Vec<ChatButton>,
+    pub cards: Vec<ChatCard>,
+    /// A form to fill once, or the answer given to it.
+    pub form: Option<ChatForm>,
 }
 
 /// The realtime link to the helpdesk.

@@ -20,6 +20,10 @@ pub(super) struct MessagePayload {
     /// Files to upload before the message is sent (their tokens saved as they come).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<QueuedFile>,
+    /// The rich message it answers (a choice tapped, a form submitted): sent over HTTP, which
+    /// carries it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply: Option<wire::MessageReply>,
 }
 
 pub(crate) async fn deliver(chat: &ChatCore, entry: &Entry) -> Result<()> {
@@ -34,9 +38,10 @@ pub(crate) async fn deliver(chat: &ChatCore, entry: &Entry) -> Result<()> {
             super::conversations::start_for_unassigned(chat, &format!("{}-conversation", entry.idempotency_key)).await?
         }
     };
-    let MessagePayload { mut files, .. } = entry.payload()?;
+    let MessagePayload { mut files, reply, .. } = entry.payload()?;
     let answer: wire::MessageEnvelope = uploads::deliver_with(chat, entry, &mut files, |tokens| {
-        let message = wire::NewMessage { client_id: client_id.to_owned(), text: pending.text.clone(), uploads: tokens };
+        let (text, reply) = (pending.text.clone(), reply.clone());
+        let message = wire::NewMessage { client_id: client_id.to_owned(), text, uploads: tokens, reply };
         let body = serde_json::to_value(wire::NewMessageEnvelope { message });
         let url = chat.session.transport.url(&paths::conversation_messages(conversation_id));
         async move { chat.session.call(&ApiRequest::write(Method::POST, url, body?, &entry.idempotency_key)).await }

@@ -263,6 +263,11 @@ const MIGRATIONS: &[&str] = &[
         at TEXT NOT NULL
     );
     "#,
+    // Rich chat messages: the helpdesk's quick replies, buttons, cards or form (bounded), or the
+    // user's answer to one of them, as one JSON object beside the text (their fallback).
+    r#"
+    ALTER TABLE chat_messages ADD COLUMN rich TEXT NOT NULL DEFAULT '{}';
+    "#,
 ];
 
 /// Refuses a schema newer than this SDK knows (the app was downgraded): the file and its

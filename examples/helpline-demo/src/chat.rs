@@ -87,7 +87,10 @@ pub async fn interactive(helpline: &Helpline, opening: Opening) -> anyhow::Resul
         Ok(conversation) => conversation,
         Err(e) => return Err(e).context("opening the conversation (is the helpdesk reachable?)"),
     };
-    println!("Conversation {} — type a message and press Enter; /quit to leave.", conversation.id);
+    println!(
+        "Conversation {} — type a message and press Enter; /N picks the Nth choice, /form fills a form; /quit to leave.",
+        conversation.id
+    );
     println!("{}", print::chat(0, &chat.messages()?));
     let mut shown = chat.messages()?.len();
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
@@ -97,6 +100,12 @@ pub async fn interactive(helpline: &Helpline, opening: Opening) -> anyhow::Resul
                 None => break,
                 Some(line) if line.trim() == "/quit" => break,
                 Some(line) if line.trim().is_empty() => {}
+                Some(line) if line.trim() == "/form" => {
+                    crate::rich::fill(&chat, async || lines.next_line().await.ok().flatten()).await?;
+                }
+                Some(line) if choice(&line).is_some() => {
+                    crate::rich::choose(&chat, choice(&line).unwrap_or_default()).await?;
+                }
                 Some(line) => {
                     chat.send(&line).await?;
                 }
@@ -133,6 +142,11 @@ pub async fn interactive(helpline: &Helpline, opening: Opening) -> anyhow::Resul
     }
     chat.stop();
     Ok(())
+}
+
+/// `/N`: the number of a choice to tap.
+fn choice(line: &str) -> Option<usize> {
+    line.trim().strip_prefix('/')?.parse().ok()
 }
 
 async fn wait(events: &mut EventStream, what: &str, wanted: impl Fn(&Event) -> bool) -> anyhow::Result<Event> {

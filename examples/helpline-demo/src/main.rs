@@ -14,6 +14,7 @@ mod csat;
 mod png;
 mod print;
 mod rating;
+mod rich;
 mod tour;
 
 use std::path::PathBuf;

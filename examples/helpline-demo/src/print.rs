@@ -662,9 +662,16 @@ pub fn chat(indent: usize, messages: &[helpline_core::ChatMessage]) -> String {
         .map(|m| {
             let place = m.seq.map_or_else(|| delivery(&m.delivery), |seq| format!("#{seq}"));
             let mut text = m.text.clone();
-            for article in &m.articles {
-                text.push_str(&format!(" [{}]", article.title));
+            let rich = crate::rich::summary(m);
+            if !rich.is_empty() {
+                // A carousel's cards name the articles already.
+                text.push_str(&format!(" {rich}"));
+            } else {
+                for article in &m.articles {
+                    text.push_str(&format!(" [{}]", article.title));
+                }
             }
+            text = text.replace('\n', " / ");
             vec![place, m.author.name.clone(), text]
         })
         .collect();

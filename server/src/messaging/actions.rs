@@ -5,13 +5,14 @@
 
 use std::sync::Arc;
 
-use helpline_protocol::{AuthorType, Message, MessageAuthor, MessageKind, PushKind, ServerFrame};
+use helpline_protocol::{AuthorType, Message, MessageAuthor, MessageKind, MessageReply, PushKind, ServerFrame};
 use rusqlite::Connection;
 
 use super::bot;
 use super::hub::{Hub, PendingSubscription};
+use super::rich::{self, Rich};
 use super::store::{
-    self, ConversationRow, MessageRow, NewMessageRow, active_conversation, conversation, count_by_author,
+    self, ConversationRow, MessageRow, NewMessageRow, active_conversation, conversation, count_free_text,
     insert_conversation, insert_message, message_by_client_id, messages_after, mirror_comment, own_conversation,
     set_agent_joined, set_ended, set_read, user_name, waiting_conversations, with_attachments,
 };
@@ -125,6 +126,7 @@ pub(crate) struct Posted {
     pub created: bool,
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn post_user_message(
     conn: &mut Connection,
     env: &Env,
@@ -133,6 +135,7 @@ pub(crate) fn post_user_message(
     client_id: &str,
     text: &str,
     uploads: &[String],
+    reply: Option<MessageReply>,
 ) -> Result<Posted, ApiError> {
     let tx = conn.transaction()?;
     let c = own_conversation(&tx, conversation_id, user_id)?;
@@ -143,12 +146,18 @@ pub(crate) fn post_user_message(
     if !c.is_active() {
         return Err(ended());
     }
+    if let Some(reply) = &reply {
+        rich::check_reply(&tx, c.id, reply)?;
+    }
     let now = now_micros();
     let files = attachments::claim(&tx, user_id, uploads, now)?;
     let kind = if text.trim().is_empty() && !files.is_empty() { MessageKind::File } else { MessageKind::Text };
     let author =
         MessageAuthor { kind: AuthorType::User, id: Some(user_id), name: user_name(&tx, user_id)?, avatar_url: None };
-    let new = NewMessageRow { client_id: Some(client_id), author, kind, text, articles: vec![] };
+    let answer = reply.as_ref().and_then(bot::answer);
+    let rich = Rich { reply, ..Default::default() };
+    let free_text = rich.reply.is_none();
+    let new = NewMessageRow { client_id: Some(client_id), author, kind, text, articles: vec![], rich };
     let message = insert_message(&tx, c.id, new, now)?;
     attachments::attach_to_message(&tx, &files, message.id)?;
     let message = with_attachments(&tx, &env.base_url, vec![message])?.remove(0);
@@ -159,7 +168,17 @@ pub(crate) fn post_user_message(
     let comment_id = mirror_comment(&tx, &c, user_id, &transcript, now)?;
     attachments::attach_to_comment(&tx, &files, comment_id)?;
     let mut reply = None;
-    if kind == MessageKind::Text && !c.agent_joined && count_by_author(&tx, c.id, AuthorType::User)? == 1 {
+    if let (Some((kind, text, rich)), false) = (&answer, c.agent_joined) {
+        let said = NewMessageRow {
+            client_id: None,
+            author: bot::author(),
+            kind: *kind,
+            text,
+            articles: vec![],
+            rich: rich.clone(),
+        };
+        reply = Some(insert_message(&tx, c.id, said, now)?);
+    } else if free_text && kind == MessageKind::Text && !c.agent_joined && count_free_text(&tx, c.id)? == 1 {
         // A failing search costs the suggestions, never the user's message.
         match bot::suggestions(&tx, &env.base_url, c.id, text) {
             Ok(Some(suggestions)) => reply = Some(insert_message(&tx, c.id, suggestions, now)?),
@@ -175,12 +194,14 @@ pub(crate) fn post_user_message(
     Ok(Posted { message: message.to_wire(), created: true })
 }
 
-/// The agent's message; the first one makes the agent join (`agent_joined` goes out before it).
+/// The agent's message, with its rich parts if any; the first one makes the agent join
+/// (`agent_joined` goes out before it).
 pub(crate) fn post_agent_message(
     conn: &mut Connection,
     env: &Env,
     conversation_id: i64,
     text: &str,
+    rich: Rich,
 ) -> Result<Message, ApiError> {
     let tx = conn.transaction()?;
     let c = conversation(&tx, conversation_id)?.ok_or(ApiError::NotFound)?;
@@ -192,7 +213,7 @@ pub(crate) fn post_agent_message(
     if joins {
         set_agent_joined(&tx, &c, env.agent_id, now)?;
     }
-    let new = NewMessageRow { client_id: None, author: env.agent(), kind: MessageKind::Text, text, articles: vec![] };
+    let new = NewMessageRow { client_id: None, author: env.agent(), kind: rich.kind(), text, articles: vec![], rich };
     let message = insert_message(&tx, c.id, new, now)?;
     mirror_comment(&tx, &c, env.agent_id, text, now)?;
     push::notify(&tx, c.user_id, PushKind::Message, c.request_id, Some(c.id), now)?;

@@ -11,6 +11,7 @@ use helpline_protocol::{
 };
 
 use super::actions::{self, Env};
+use super::rich;
 use super::store::conversations;
 use crate::auth::Agent;
 use crate::comments::validate_body;
@@ -65,17 +66,20 @@ async fn list(State(state): State<AppState>, _: Agent) -> Result<Json<AgentConve
     Ok(Json(AgentConversationsPage { conversations }))
 }
 
-/// `POST .../messages.json {"message": {"text"}}` -> 201; the first one also sends `agent_joined`.
+/// `POST .../messages.json {"message": {"text", and optionally "quick_replies" | "buttons" |
+/// "cards" | "form"}}` -> 201; the first one also sends `agent_joined`.
 async fn message(
     State(state): State<AppState>,
     _: Agent,
     RecordId(id): RecordId,
     JsonBody(envelope): JsonBody<AgentMessageEnvelope>,
 ) -> Result<(StatusCode, Json<MessageEnvelope>), ApiError> {
+    // Rich parts come with a text, their fallback for whoever cannot show them.
+    let rich = rich::from_agent(&envelope.message)?;
     let text = envelope.message.text;
     validate_body(&text, "text", "Text")?;
     let env = Env::of(&state);
-    let message = state.db.call(move |conn| actions::post_agent_message(conn, &env, id, &text)).await?;
+    let message = state.db.call(move |conn| actions::post_agent_message(conn, &env, id, &text, rich)).await?;
     Ok((StatusCode::CREATED, Json(MessageEnvelope { message })))
 }
 

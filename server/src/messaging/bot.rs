@@ -1,9 +1,16 @@
-//! The bot of a conversation while no agent has joined: a greeting when it starts, help-center
-//! articles after the user's first message, and the user's place in the queue.
+//! The bot of a conversation while no agent has joined: a greeting with quick replies when it
+//! starts, help-center articles (a carousel) after the user's first words, a form when they
+//! want an order tracked, and the user's place in the queue.
 
-use helpline_protocol::{ArticleRef, AuthorType, MessageAuthor, MessageKind, ServerFrame};
+use std::collections::BTreeMap;
+
+use helpline_protocol::{
+    ArticleRef, AuthorType, Button, ButtonType, Card, Form, FormField, FormFieldType, FormOption, MessageAuthor,
+    MessageKind, MessageReply, QuickReply, ServerFrame,
+};
 use rusqlite::{Connection, OptionalExtension};
 
+use super::rich::Rich;
 use super::store::NewMessageRow;
 use crate::errors::ApiError;
 use crate::help_center::{DEFAULT_LOCALE, best_matches, help_center_locale};
@@ -22,8 +29,68 @@ pub(crate) fn author() -> MessageAuthor {
     MessageAuthor { kind: AuthorType::Bot, id: None, name: BOT_NAME.into(), avatar_url: None }
 }
 
+/// The greeting's quick replies: (title, payload).
+pub(crate) const GREETING_CHOICES: [(&str, &str); 2] = [("Track my order", TRACK_ORDER), ("Talk to a person", AGENT)];
+pub(crate) const TRACK_ORDER: &str = "track_order";
+pub(crate) const AGENT: &str = "talk_to_agent";
+pub(crate) const ORDER_FORM_TEXT: &str = "To find your order, tell us its number and your email.";
+pub(crate) const AGENT_TEXT: &str = "Someone from the team will be with you shortly.";
+
+fn said(kind: MessageKind, text: &str, rich: Rich) -> NewMessageRow<'_> {
+    NewMessageRow { client_id: None, author: author(), kind, text, articles: vec![], rich }
+}
+
+/// The first message: the app's greeting, with the quick replies the bot can act on.
 pub(crate) fn greeting(text: &str) -> NewMessageRow<'_> {
-    NewMessageRow { client_id: None, author: author(), kind: MessageKind::Text, text, articles: vec![] }
+    let quick_replies =
+        GREETING_CHOICES.map(|(title, payload)| QuickReply { title: title.into(), payload: payload.into() }).into();
+    said(MessageKind::QuickReplies, text, Rich { quick_replies, ..Default::default() })
+}
+
+/// The bot's answer to a quick reply tapped or a form submitted, if it has one.
+pub(crate) fn answer(reply: &MessageReply) -> Option<(MessageKind, String, Rich)> {
+    match reply.payload.as_deref() {
+        Some(TRACK_ORDER) => {
+            Some((MessageKind::Form, ORDER_FORM_TEXT.into(), Rich { form: Some(order_form()), ..Default::default() }))
+        }
+        Some(AGENT) => Some((MessageKind::Text, AGENT_TEXT.into(), Rich::default())),
+        Some(_) => None,
+        None => Some((MessageKind::Text, thanks(&reply.values), Rich::default())),
+    }
+}
+
+fn thanks(values: &BTreeMap<String, String>) -> String {
+    match (values.get("order_number"), values.get("email")) {
+        (Some(order), Some(email)) => format!("Thanks! We are looking for order {order} and will write to {email}."),
+        _ => "Thanks, we have your answers.".into(),
+    }
+}
+
+/// The order-tracking form: its number, an email, and how it was sent.
+pub(crate) fn order_form() -> Form {
+    let field = |name: &str, kind, label: &str, required, options: Vec<FormOption>| FormField {
+        name: name.into(),
+        kind,
+        label: label.into(),
+        required,
+        options: options.into(),
+    };
+    let option = |label: &str, value: &str| FormOption { label: label.into(), value: value.into() };
+    Form {
+        fields: vec![
+            field("order_number", FormFieldType::Text, "Order number", true, vec![]),
+            field("email", FormFieldType::Email, "Email", true, vec![]),
+            field(
+                "delivery",
+                FormFieldType::Select,
+                "Delivery",
+                false,
+                vec![option("Standard", "standard"), option("Express", "express")],
+            ),
+        ]
+        .into(),
+        submit_label: "Find my order".into(),
+    }
 }
 
 /// The suggestions answering the user's first message, if any article matches it well
@@ -38,12 +105,29 @@ pub(crate) fn suggestions(
     let locale = conversation_locale(conn, conversation_id)?;
     let synonyms = settings::synonyms(conn, None, locale)?;
     let articles: Vec<ArticleRef> = best_matches(conn, base_url, text, locale, &synonyms, MAX_SUGGESTIONS)?;
+    // A carousel of the articles (each card opens one); `articles` stays for older clients.
+    let cards = articles
+        .iter()
+        .map(|a| Card {
+            title: a.title.clone(),
+            text: String::new(),
+            image_url: None,
+            buttons: vec![Button {
+                kind: ButtonType::Link,
+                title: "Read".into(),
+                url: Some(a.html_url.clone()),
+                payload: None,
+            }]
+            .into(),
+        })
+        .collect();
     Ok((!articles.is_empty()).then(|| NewMessageRow {
         client_id: None,
         author: author(),
-        kind: MessageKind::ArticleSuggestions,
+        kind: MessageKind::Carousel,
         text: SUGGESTIONS_TEXT,
         articles,
+        rich: Rich { cards, ..Default::default() },
     }))
 }
 

@@ -135,7 +135,16 @@ async fn post_message(
     let posted = state
         .db
         .call(move |conn| {
-            actions::post_user_message(conn, &env, user.id, id, new.client_id.trim(), &new.text, &new.uploads)
+            actions::post_user_message(
+                conn,
+                &env,
+                user.id,
+                id,
+                new.client_id.trim(),
+                &new.text,
+                &new.uploads,
+                new.reply,
+            )
         })
         .await?;
     let status = if posted.created { StatusCode::CREATED } else { StatusCode::OK };

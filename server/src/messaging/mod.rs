@@ -5,8 +5,9 @@
 //!
 //! Files, one job each: `store` (SQL and wire forms), `hub` (open WebSockets, subscriptions,
 //! fan-out), `actions` (the rules: resume, idempotent send, bot, join, end, replay), `bot`
-//! (greeting, suggestions, queue), `conversations` (end-user REST), `realtime` (the WebSocket),
-//! `agent` (agent REST).
+//! (greeting, quick replies, forms, suggestions as a carousel, queue), `rich` (quick replies,
+//! buttons, cards, forms, and the user's answers to them), `conversations` (end-user REST),
+//! `realtime` (the WebSocket), `agent` (agent REST).
 
 mod actions;
 mod agent;
@@ -14,6 +15,7 @@ pub(crate) mod bot;
 mod conversations;
 mod hub;
 mod realtime;
+mod rich;
 mod store;
 
 use axum::Router;

@@ -203,8 +203,10 @@ async fn send_message(
 ) -> Result<Vec<String>, ApiError> {
     validate_message(&client_id, &text)?;
     let (env, id) = (env.clone(), record_id(conversation_id));
-    let posted =
-        state.db.call(move |c| actions::post_user_message(c, &env, user_id, id, client_id.trim(), &text, &[])).await?;
+    let posted = state
+        .db
+        .call(move |c| actions::post_user_message(c, &env, user_id, id, client_id.trim(), &text, &[], None))
+        .await?;
     if posted.created && conn.is_subscribed(conversation_id) {
         Ok(vec![])
     } else {

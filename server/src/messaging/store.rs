@@ -6,6 +6,7 @@ use helpline_protocol::{
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use super::rich::Rich;
 use crate::errors::ApiError;
 use crate::time::rfc3339;
 
@@ -163,11 +164,13 @@ pub(crate) struct MessageRow {
     pub articles: Vec<ArticleRef>,
     /// Loaded on demand (`with_attachments`): rows come without.
     pub attachments: Vec<Attachment>,
+    /// Quick replies, buttons, cards, a form, or the user's answer to one of them.
+    pub rich: Rich,
     pub created_at: i64,
 }
 
 const MESSAGE_COLUMNS: &str =
-    "id, conversation_id, seq, client_id, author_type, author_id, author_name, kind, text, articles, created_at";
+    "id, conversation_id, seq, client_id, author_type, author_id, author_name, kind, text, articles, created_at, rich";
 
 impl MessageRow {
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
@@ -187,12 +190,13 @@ impl MessageRow {
             text: r.get(8)?,
             articles: serde_json::from_str(&articles).unwrap_or_default(),
             attachments: vec![],
+            rich: Rich::from_column(&r.get::<_, String>(11)?),
             created_at: r.get(10)?,
         })
     }
 
     pub(crate) fn to_wire(&self) -> Message {
-        Message {
+        let mut message = Message {
             id: self.id as u64,
             conversation_id: self.conversation_id as u64,
             seq: self.seq,
@@ -202,8 +206,15 @@ impl MessageRow {
             text: self.text.clone(),
             attachments: self.attachments.clone(),
             articles: self.articles.clone(),
+            quick_replies: Default::default(),
+            buttons: Default::default(),
+            cards: Default::default(),
+            form: None,
+            reply: None,
             created_at: rfc3339(self.created_at),
-        }
+        };
+        self.rich.dress(&mut message);
+        message
     }
 }
 
@@ -214,6 +225,7 @@ pub(crate) struct NewMessageRow<'a> {
     pub kind: MessageKind,
     pub text: &'a str,
     pub articles: Vec<ArticleRef>,
+    pub rich: Rich,
 }
 
 /// Appends a message with the next seq of its conversation.
@@ -226,9 +238,9 @@ pub(crate) fn insert_message(
     let articles = serde_json::to_string(&new.articles).map_err(|e| ApiError::Internal(e.to_string()))?;
     let sql = format!(
         "INSERT INTO messages (conversation_id, seq, client_id, author_type, author_id, author_name, kind, text,
-         articles, created_at)
+         articles, created_at, rich)
          VALUES (?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM messages WHERE conversation_id = ?1), ?2, ?3, ?4, ?5,
-         ?6, ?7, ?8, ?9)
+         ?6, ?7, ?8, ?9, ?10)
          RETURNING {MESSAGE_COLUMNS}"
     );
     Ok(conn.prepare_cached(&sql)?.query_row(
@@ -241,7 +253,8 @@ pub(crate) fn insert_message(
             new.kind.as_str(),
             new.text,
             articles,
-            now
+            now,
+            new.rich.to_column()?
         ],
         MessageRow::from_row,
     )?)
@@ -292,10 +305,14 @@ pub(crate) fn with_attachments(
     Ok(rows)
 }
 
-pub(crate) fn count_by_author(conn: &Connection, conversation_id: i64, author: AuthorType) -> Result<u64, ApiError> {
+/// The user's messages in the conversation that answer nothing (typed, not tapped).
+pub(crate) fn count_free_text(conn: &Connection, conversation_id: i64) -> Result<u64, ApiError> {
     let n: i64 = conn
-        .prepare_cached("SELECT count(*) FROM messages WHERE conversation_id = ?1 AND author_type = ?2")?
-        .query_row(params![conversation_id, author.as_str()], |r| r.get(0))?;
+        .prepare_cached(
+            "SELECT count(*) FROM messages WHERE conversation_id = ?1 AND author_type = 'user'
+             AND json_extract(rich, '$.reply') IS NULL",
+        )?
+        .query_row(params![conversation_id], |r| r.get(0))?;
     Ok(n.max(0) as u64)
 }
 

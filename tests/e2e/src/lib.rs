@@ -270,7 +270,12 @@ impl Harness {
 
     /// The agent writes in a live conversation.
     pub async fn agent_say(&self, conversation_id: u64, text: &str) {
-        let body = wire::AgentMessageEnvelope { message: wire::AgentMessage { text: text.into() } };
+        self.agent_send(conversation_id, wire::AgentMessage { text: text.into(), ..Default::default() }).await;
+    }
+
+    /// The agent writes a message with rich parts (quick replies, buttons, cards or a form).
+    pub async fn agent_send(&self, conversation_id: u64, message: wire::AgentMessage) {
+        let body = wire::AgentMessageEnvelope { message };
         self.agent_post(&wire::paths::agent_conversation_messages(conversation_id), &body).await;
     }
 

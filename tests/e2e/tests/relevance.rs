@@ -181,7 +181,7 @@ async fn bot_suggestions(h: &Harness, http: &reqwest::Client, locale: &str, text
         http.get(&messages_url).bearer_auth(&token).send().await.unwrap().json().await.unwrap();
     page.messages
         .iter()
-        .filter(|m| m.kind == wire::MessageKind::ArticleSuggestions)
+        .filter(|m| m.kind == wire::MessageKind::Carousel)
         .flat_map(|m| m.articles.iter().map(|a| a.id))
         .collect()
 }
