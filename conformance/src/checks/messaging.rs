@@ -1,5 +1,6 @@
-//! Live messaging over REST (Helpline): one active conversation per user, messages numbered by
-//! a growing seq, sent once per client id, paged after a seq, nobody else's.
+//! Live messaging over REST (Helpline): the user's active conversation resumed, messages
+//! numbered by a growing seq, sent once per client id, paged after a seq, nobody else's; then
+//! several conversations and rich answers (`several`).
 
 use helpline_protocol::{
     ConversationEnvelope, ConversationStatus, ConversationsPage, MessageEnvelope, MessagesPage, paths,
@@ -79,6 +80,7 @@ pub(crate) async fn run(ctx: &Ctx<'_>) -> Group {
     group.record("messages after seq 0 hold it, in seq order", history(ctx, ana, conversation.id, message.seq).await);
     let theirs = ctx.client.get(&paths::conversation_messages(conversation.id)).token(&bob.token).send().await;
     group.record("another user's conversation answers 404", theirs.expect(404).map(|_| ()));
+    super::several::run(ctx, &mut group, ana, bob, &message).await;
     group
 }
 

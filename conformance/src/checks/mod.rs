@@ -10,6 +10,7 @@ mod messaging;
 mod push;
 mod realtime;
 mod settings;
+mod several;
 mod tickets;
 mod uploads;
 
