@@ -337,7 +337,7 @@ pub(crate) fn answer_to(
     let answer: Option<String> = conn
         .query_row(
             "SELECT rich FROM chat_messages WHERE conversation_id = ?1 AND author_type = 'user'
-             AND json_valid(rich) AND json_extract(rich, '$.reply.message_id') = ?2 LIMIT 1",
+             AND CASE WHEN json_valid(rich) THEN json_extract(rich, '$.reply.message_id') END = ?2 LIMIT 1",
             params![conversation_id, remote_id],
             |r| r.get(0),
         )

@@ -215,7 +215,7 @@ pub(crate) fn check_reply(conn: &Connection, conversation_id: i64, reply: &Messa
         (None, Some(form)) => {
             let already: bool = conn.query_row(
                 "SELECT EXISTS (SELECT 1 FROM messages WHERE conversation_id = ?1 AND author_type = 'user'
-                 AND json_extract(rich, '$.reply.message_id') = ?2)",
+                 AND CASE WHEN json_valid(rich) THEN json_extract(rich, '$.reply.message_id') END = ?2)",
                 params![conversation_id, reply.message_id as i64],
                 |r| r.get(0),
             )?;

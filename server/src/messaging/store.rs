@@ -310,7 +310,7 @@ pub(crate) fn count_free_text(conn: &Connection, conversation_id: i64) -> Result
     let n: i64 = conn
         .prepare_cached(
             "SELECT count(*) FROM messages WHERE conversation_id = ?1 AND author_type = 'user'
-             AND json_extract(rich, '$.reply') IS NULL",
+             AND CASE WHEN json_valid(rich) THEN json_extract(rich, '$.reply') END IS NULL",
         )?
         .query_row(params![conversation_id], |r| r.get(0))?;
     Ok(n.max(0) as u64)

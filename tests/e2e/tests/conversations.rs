@@ -1,9 +1,9 @@
 //! Several conversations end to end: started, listed with their last messages and unread
 //! counts (the total is their sum), opened in turn (what `messages` reads and `send` writes to,
 //! across a restart and offline), gap-free each; another user's are never listed nor opened;
-//! an app allowed one conversation is refused a second one.
+//! an app allowed one conversation is refused a second one; a push brings one that is not open.
 
-use helpline_core::{ChatAuthorKind, DeliveryState, Error, Helpline};
+use helpline_core::{ChatAuthorKind, DeliveryState, Error, Helpline, Identity, PushTarget};
 use helpline_e2e::{Harness, eventually};
 
 /// Every confirmed message of the conversation held once, seqs 1..n.
@@ -104,4 +104,37 @@ async fn an_app_allowed_one_conversation_is_refused_a_second() {
     eventually("the end heard", || chat.conversation().unwrap().is_none()).await;
     let next = chat.start().await.unwrap();
     assert_ne!(next.id, only.id, "once the first ended, start begins another");
+}
+
+#[tokio::test]
+async fn a_push_brings_a_conversation_that_is_not_open_and_the_total_grows() {
+    let h = Harness::start().await;
+    let mut config = h.config("Ana");
+    config.platform = "android".into();
+    let sdk = Helpline::open(config).unwrap();
+    sdk.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: None }).await.unwrap();
+    sdk.refresh_settings().await.unwrap();
+    sdk.register_push_token("fcm-token-of-ana").await.unwrap();
+    let chat = sdk.messaging();
+    let first = chat.start().await.unwrap();
+    let second = chat.start_new().await.unwrap();
+    chat.stop();
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    assert_eq!(chat.unread_count().unwrap(), 2, "the two greetings");
+
+    h.agent_say(first.id, "About your first question: it shipped.").await;
+    let sent = h.agent_sent_pushes().await;
+    let delivered = serde_json::to_string(&sent.last().expect("a push").payload).unwrap();
+    let target = sdk.handle_push(&delivered).await.unwrap();
+    assert!(
+        matches!(target, PushTarget::Conversation { conversation_id, synced: true, .. } if conversation_id == first.id),
+        "{target:?}"
+    );
+    assert!(chat.messages_of(first.id).unwrap().iter().any(|m| m.text.starts_with("About your first")));
+    assert!(
+        chat.messages().unwrap().iter().all(|m| !m.text.starts_with("About your first")),
+        "the open one is the second"
+    );
+    assert_eq!(chat.conversation().unwrap().map(|c| c.id), Some(second.id));
+    assert_eq!((chat.unread_count_of(first.id).unwrap(), chat.unread_count().unwrap()), (2, 3));
 }
