@@ -188,7 +188,19 @@ impl Messaging {
     pub async fn start(&self) -> Result<Conversation> {
         crate::settings::require(&self.chat, crate::settings::Feature::Messaging)?;
         self.connect();
-        let cached = self.conversation()?;
+        let mut cached = self.conversation()?;
+        if cached.is_some() {
+            // It may have ended while the app was away: the helpdesk's list says (offline, the
+            // cache does). Any other failure leaves it to the helpdesk's answer below.
+            match conversations::refresh(&self.chat).await {
+                Ok(_) => cached = self.conversation()?,
+                Err(e) if e.is_transient() => {}
+                Err(e) => {
+                    tracing::info!("chat: the conversations could not be listed ({e})");
+                    cached = None;
+                }
+            }
+        }
         if let Some(open) = &cached {
             return self.open(open.id).await;
         }
@@ -204,7 +216,7 @@ impl Messaging {
                 self.await_subscription(conversation.id).await;
                 Ok(conversation)
             }
-            Err(e) if e.is_transient() => cached.ok_or(e),
+            Err(e) if e.is_transient() => self.conversation()?.ok_or(e),
             Err(e) => {
                 if matches!(e, Error::FeatureDisabled { .. }) {
                     // No live messaging on this helpdesk: no link to keep up either.

@@ -138,3 +138,19 @@ async fn a_push_brings_a_conversation_that_is_not_open_and_the_total_grows() {
     assert_eq!(chat.conversation().unwrap().map(|c| c.id), Some(second.id));
     assert_eq!((chat.unread_count_of(first.id).unwrap(), chat.unread_count().unwrap()), (2, 3));
 }
+
+#[tokio::test]
+async fn a_conversation_ended_while_the_app_was_away_is_not_resumed_by_start() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    let chat = sdk.messaging();
+    let first = chat.start().await.unwrap();
+    chat.stop();
+    h.agent_end(first.id).await;
+    assert_eq!(chat.conversation().unwrap().map(|c| c.id), Some(first.id), "the device does not know yet");
+    let next = chat.start().await.unwrap();
+    assert_ne!(next.id, first.id, "start begins another, as the helpdesk's list said the first ended");
+    assert!(next.active);
+    let listed = chat.conversations().unwrap();
+    assert!(listed.iter().any(|c| c.id == first.id && !c.active), "{listed:?}");
+}
