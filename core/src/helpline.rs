@@ -106,6 +106,7 @@ impl Helpline {
         let settings_task = handle.spawn(settings::run(Arc::clone(&kernel)));
         crate::uploads::sweep_later(&kernel);
         crate::store::check_later(&kernel.store, &handle);
+        crate::store::when_writes_pause(&kernel.store, &handle);
         if opened.recovered {
             kernel.events.emit(Event::StoreRecovered);
         }

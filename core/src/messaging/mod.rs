@@ -1,11 +1,12 @@
 //! Live messaging: the user's conversation with the support team, in real time.
 //!
 //! Messages live in SQLite (readable offline and after a restart). The user's messages go
-//! through the outbox: stored first, sent in order over HTTP exactly once (the client id),
-//! confirmed by the helpdesk's answer or its echo on the WebSocket, whichever comes first.
+//! through the outbox: stored first, sent in order exactly once (the client id), over the
+//! WebSocket while it is up (confirmed by their echo, see `acks`), else over HTTP.
 //! Everything else arrives over one WebSocket (see `realtime`), or by polling when
 //! WebSockets cannot get through.
 
+mod acks;
 mod answers;
 mod conversations;
 mod db;
@@ -121,6 +122,8 @@ struct State {
     /// The conversation the live session is subscribed to, once the helpdesk answered the
     /// subscription (its replay or state frame came back).
     subscribed: Subscribed,
+    /// Messages sent over the link, waiting for their echo.
+    acks: acks::Acks,
 }
 
 struct Subscribed(tokio::sync::watch::Sender<Option<u64>>);
@@ -149,9 +152,12 @@ impl State {
     /// Queues a frame for the link. Typing and read frames say a state the next one repeats:
     /// when the queue is full (the link is stuck), dropping one loses nothing.
     fn send_frame(&self, frame: wire::ClientFrame) {
-        if let Some(tx) = lock(&self.outgoing).as_ref() {
-            let _ = tx.try_send(frame);
-        }
+        let _ = self.try_send_frame(frame);
+    }
+
+    /// Queues a frame for the link; whether it was taken (a link is running, with room).
+    fn try_send_frame(&self, frame: wire::ClientFrame) -> bool {
+        lock(&self.outgoing).as_ref().is_some_and(|tx| tx.try_send(frame).is_ok())
     }
 
     /// Stops the realtime link (the SDK is dropped, or the app asked).
@@ -399,13 +405,18 @@ impl Messaging {
             let reply = answer.map(|a| a.reply.clone());
             let payload = send::MessagePayload { text: text.to_owned(), files: files.clone(), reply };
             let item = outbox::enqueue(tx, OutboxKind::SendMessage, &client_id, &payload)?;
+            let first_in_line = outbox::nothing_before(tx, item.id)?;
             // Read back in the same transaction: the caller sees the message as committed
             // (pending), not whatever the outbox worker has made of it since.
             let message = db::message_by_id(tx, &client_id)?
                 .ok_or_else(|| Error::Internal { reason: "the message just stored is missing".into() })?;
-            Ok((item, message))
+            Ok((item, message, first_in_line))
         });
-        let (item, message) = stored.inspect_err(|_| uploads::discard(&self.chat, &files))?;
+        let (item, message, first_in_line) = stored.inspect_err(|_| uploads::discard(&self.chat, &files))?;
+        // A plain text goes out on the link now; a file or an answer waits for the outbox (HTTP).
+        if let (true, true, None, Some(conversation_id)) = (first_in_line, files.is_empty(), answer, conversation_id) {
+            send::send_ahead(&self.chat, item.id, conversation_id, &client_id, text);
+        }
         self.chat.events.emit(Event::OutboxChanged { item });
         self.chat.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id }));
         self.chat.outbox.nudge();

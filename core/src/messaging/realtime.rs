@@ -18,6 +18,7 @@ use tokio_tungstenite::{Connector, MaybeTlsStream, WebSocketStream};
 use super::ChatCore;
 use super::model::{ChatEvent, ConnectionState};
 use super::{db, poll};
+use crate::outbox;
 use crate::{Error, Event, Result};
 
 /// A ping this often; no frame at all for three periods means the link is dead.
@@ -145,6 +146,8 @@ async fn session(chat: &ChatCore, ws: Ws, outgoing: &mut Receiver<wire::ClientFr
     }
     let result = run_session(chat, &mut sink, &mut stream, outgoing, awaiting).await;
     super::set_subscribed(chat, None);
+    // What was sent on this link and not echoed goes over HTTP now.
+    chat.state.acks.give_up_all();
     result
 }
 
@@ -236,7 +239,19 @@ fn apply(chat: &ChatCore, frame: wire::ServerFrame) -> Result<()> {
     let event = match frame {
         wire::ServerFrame::Message { message } => {
             let conversation_id = message.conversation_id;
-            if !chat.store.write(|tx| db::apply_message(tx, &message))? {
+            // The echo of a message sent on the link: its outbox row is done in the same step.
+            let awaited = message.client_id.as_deref().and_then(|id| chat.state.acks.outbox_id(id));
+            let (changed, sent) = chat.store.write(|tx| {
+                let changed = db::apply_message(tx, &message)?;
+                Ok((changed, awaited.map(|id| outbox::complete_if_queued(tx, id)).transpose()?.flatten()))
+            })?;
+            if let Some(item) = sent {
+                chat.events.emit(Event::OutboxChanged { item });
+            }
+            if let Some(client_id) = &message.client_id {
+                chat.state.acks.echoed(client_id);
+            }
+            if !changed {
                 return Ok(());
             }
             ChatEvent::MessagesChanged { conversation_id: Some(conversation_id) }
@@ -269,6 +284,8 @@ fn apply(chat: &ChatCore, frame: wire::ServerFrame) -> Result<()> {
         }
         wire::ServerFrame::Error { code, message } => {
             tracing::warn!("realtime error from the helpdesk: {code}: {message}");
+            // It may be about a message sent on the link: HTTP's answer will say which.
+            chat.state.acks.give_up_all();
             return Ok(());
         }
         wire::ServerFrame::Pong => return Ok(()),

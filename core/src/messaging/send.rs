@@ -1,13 +1,18 @@
 //! Sending the user's queued messages, in order, exactly once (the client id makes a resend
-//! return the first message), and starting the conversation if there is none yet.
+//! return the first message): over the realtime link when it is up, else over HTTP; and
+//! starting the conversation if there is none yet.
 
 use helpline_protocol::{self as wire, paths};
 use reqwest::Method;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use std::time::Duration;
+
+use tokio::time::timeout;
+
 use super::ChatCore;
-use super::{ChatEvent, db};
+use super::{ChatEvent, ConnectionState, db};
 use crate::outbox::{self, Entry};
 use crate::transport::ApiRequest;
 use crate::uploads::{self, QueuedFile};
@@ -39,6 +44,13 @@ pub(crate) async fn deliver(chat: &ChatCore, entry: &Entry) -> Result<()> {
         }
     };
     let MessagePayload { mut files, reply, .. } = entry.payload()?;
+    if files.is_empty()
+        && reply.is_none()
+        && entry.item.attempts == 0
+        && over_link(chat, entry, conversation_id, &pending.text).await
+    {
+        return Ok(());
+    }
     let answer: wire::MessageEnvelope = uploads::deliver_with(chat, entry, &mut files, |tokens| {
         let (text, reply) = (pending.text.clone(), reply.clone());
         let message = wire::NewMessage { client_id: client_id.to_owned(), text, uploads: tokens, reply };
@@ -47,13 +59,57 @@ pub(crate) async fn deliver(chat: &ChatCore, entry: &Entry) -> Result<()> {
         async move { chat.session.call(&ApiRequest::write(Method::POST, url, body?, &entry.idempotency_key)).await }
     })
     .await?;
+    // The row may be done already: an echo on the link that came as this answer did.
     let item = chat.store.write(|tx| {
         db::apply_message(tx, &answer.message)?;
-        outbox::complete(tx, entry.item.id)
+        outbox::complete_if_queued(tx, entry.item.id)
     })?;
-    chat.events.emit(Event::OutboxChanged { item });
+    if let Some(item) = item {
+        chat.events.emit(Event::OutboxChanged { item });
+    }
     chat.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id: Some(conversation_id) }));
     Ok(())
+}
+
+/// How long a message sent over the realtime link waits for its echo before going over HTTP.
+const ECHO_WAIT: Duration = Duration::from_secs(4);
+
+/// Sends a message over the realtime link when it is up, and waits for its echo, which the
+/// link stores with its outbox row completed (see `realtime::apply`). `false`: it may not
+/// have arrived (no link, no echo in time, an error frame); the caller sends it over HTTP,
+/// where the same client id makes the helpdesk keep it once. Only a first attempt goes this
+/// way: a retry's error needs HTTP's typed answer.
+async fn over_link(chat: &ChatCore, entry: &Entry, conversation_id: u64, text: &str) -> bool {
+    if super::lock(&chat.state.connection).as_ref() != Some(&ConnectionState::Connected) {
+        return false;
+    }
+    let client_id = entry.item.target_id.as_str();
+    let Some((echo, sent)) = chat.state.acks.expect(client_id, entry.item.id) else { return false };
+    let sent = sent || chat.state.try_send_frame(message_frame(conversation_id, client_id, text));
+    let echoed = sent && matches!(timeout(ECHO_WAIT, echo).await, Ok(Ok(())));
+    if !echoed {
+        chat.state.acks.forget(client_id);
+        tracing::debug!("chat message {client_id}: no echo on the realtime link; sending over HTTP");
+    }
+    echoed
+}
+
+/// Sends a message just stored on the link at once, ahead of the outbox, when nothing is queued
+/// before it (its order holds): the outbox then only waits for its echo, or, if it never comes,
+/// sends it over HTTP. Saves the outbox's turn on the way out.
+pub(super) fn send_ahead(chat: &ChatCore, outbox_id: i64, conversation_id: u64, client_id: &str, text: &str) {
+    if super::lock(&chat.state.connection).as_ref() != Some(&ConnectionState::Connected)
+        || !chat.state.acks.send_ahead(client_id, outbox_id)
+    {
+        return;
+    }
+    if !chat.state.try_send_frame(message_frame(conversation_id, client_id, text)) {
+        chat.state.acks.forget(client_id);
+    }
+}
+
+fn message_frame(conversation_id: u64, client_id: &str, text: &str) -> wire::ClientFrame {
+    wire::ClientFrame::Message { conversation_id, client_id: client_id.to_owned(), text: text.to_owned() }
 }
 
 /// Starts a conversation, or resumes the user's active one (the helpdesk keeps one), and

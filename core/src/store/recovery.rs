@@ -53,6 +53,8 @@ fn open_configured(path: &Path) -> rusqlite::Result<Connection> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Checkpoints run when writes pause (see `checkpoint`); inside a commit only past this.
+    conn.pragma_update(None, "wal_autocheckpoint", super::checkpoint::BACKSTOP_PAGES)?;
     // Deleted rows are overwritten, not left in free pages: a signed-out user's tickets and
     // chat must not be readable from the file afterwards (see `Store::scrub`).
     conn.pragma_update(None, "secure_delete", "ON")?;
