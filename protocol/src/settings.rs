@@ -140,6 +140,10 @@ impl Default for HelpCenterSettings {
 pub struct MessagingSettings {
     pub enabled: bool,
     pub greeting: String,
+    /// Helpline: the greeting in other languages, by locale (`fr`, `pt-br`). A conversation
+    /// started in one of them (its metadata's `locale`) opens with it; else with `greeting`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub greetings: BTreeMap<String, String>,
     /// Helpline: whether a user may have several conversations at once (start a new one beside
     /// the active ones). Missing (`None`): a helpdesk that predates it keeps one active
     /// conversation per user, so the SDK offers one.
@@ -149,7 +153,20 @@ pub struct MessagingSettings {
 
 impl Default for MessagingSettings {
     fn default() -> Self {
-        Self { enabled: true, greeting: String::new(), multiple_conversations: None }
+        Self { enabled: true, greeting: String::new(), greetings: BTreeMap::new(), multiple_conversations: None }
+    }
+}
+
+impl MessagingSettings {
+    /// The greeting for a conversation in `locale`: its own (`pt-br`), its language's (`pt`),
+    /// else the default one.
+    pub fn greeting_for(&self, locale: Option<&str>) -> &str {
+        let Some(locale) = locale.map(|l| l.trim().to_ascii_lowercase().replace('_', "-")) else {
+            return &self.greeting;
+        };
+        let language = locale.split('-').next().unwrap_or_default();
+        let find = |wanted: &str| self.greetings.iter().find(|(k, _)| k.eq_ignore_ascii_case(wanted)).map(|(_, v)| v);
+        find(&locale).or_else(|| find(language)).unwrap_or(&self.greeting)
     }
 }
 

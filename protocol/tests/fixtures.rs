@@ -428,6 +428,11 @@ fn sdk_settings_fixture() {
     assert_eq!(field.options[0], FieldOption { name: "Bug".into(), value: "bug".into() });
     assert_eq!((s.help_center.default_locale.as_str(), s.help_center.locales.len()), ("en-us", 2));
     assert_eq!(s.messaging.greeting, "Hi! How can we help?");
+    let french = "Bonjour ! Comment pouvons-nous vous aider ?";
+    assert_eq!(s.messaging.greeting_for(Some("fr-CA")), french, "the language's when the locale has none");
+    assert_eq!(s.messaging.greeting_for(Some("FR")), french);
+    assert_eq!(s.messaging.greeting_for(Some("de")), "Hi! How can we help?", "else the default");
+    assert_eq!(s.messaging.greeting_for(None), "Hi! How can we help?");
     assert_eq!(s.support.satisfaction_ratings_enabled, Some(true));
     assert_eq!((s.rating.enabled, s.rating.min_launches, s.rating.min_days_installed), (true, 5, 3));
     assert_eq!((s.rating.min_events, s.rating.remind_after_days), (2, 7));

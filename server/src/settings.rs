@@ -46,6 +46,7 @@ pub(crate) fn defaults() -> SdkSettings {
         messaging: MessagingSettings {
             enabled: true,
             greeting: crate::messaging::bot::DEFAULT_GREETING.into(),
+            greetings: [("fr".to_owned(), crate::messaging::bot::DEFAULT_GREETING_FR.to_owned())].into(),
             multiple_conversations: Some(true),
         },
         rating: RatingSettings { enabled: true, ..Default::default() },

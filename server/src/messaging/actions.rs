@@ -108,9 +108,10 @@ pub(crate) fn start(
     }
     let now = now_micros();
     let id = insert_conversation(&tx, user_id, metadata, now)?;
-    let greeting = settings.messaging.greeting.trim();
+    let locale = bot::metadata_locale(metadata);
+    let greeting = settings.messaging.greeting_for(locale.as_deref()).trim();
     if !greeting.is_empty() {
-        insert_message(&tx, id, bot::greeting(greeting), now)?;
+        insert_message(&tx, id, bot::greeting(greeting, locale.as_deref()), now)?;
     }
     let row = conversation(&tx, id)?.ok_or_else(|| ApiError::Internal("conversation vanished".into()))?;
     tx.commit()?;

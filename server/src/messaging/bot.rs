@@ -19,6 +19,8 @@ use crate::settings;
 pub(crate) const BOT_NAME: &str = "Helpline Bot";
 /// The first message of a conversation, unless the app's settings say otherwise.
 pub(crate) const DEFAULT_GREETING: &str = "Hi! How can we help?";
+/// The same in French, for conversations started in French (the default settings' `greetings`).
+pub(crate) const DEFAULT_GREETING_FR: &str = "Bonjour ! Comment pouvons-nous vous aider ?";
 pub(crate) const SUGGESTIONS_TEXT: &str = "These articles may help:";
 /// Articles suggested after the user's first message, at most.
 pub(crate) const MAX_SUGGESTIONS: usize = 3;
@@ -31,6 +33,8 @@ pub(crate) fn author() -> MessageAuthor {
 
 /// The greeting's quick replies: (title, payload).
 pub(crate) const GREETING_CHOICES: [(&str, &str); 2] = [("Track my order", TRACK_ORDER), ("Talk to a person", AGENT)];
+/// The same choices for a conversation in French.
+const GREETING_CHOICES_FR: [(&str, &str); 2] = [("Suivre ma commande", TRACK_ORDER), ("Parler à quelqu'un", AGENT)];
 pub(crate) const TRACK_ORDER: &str = "track_order";
 pub(crate) const AGENT: &str = "talk_to_agent";
 pub(crate) const ORDER_FORM_TEXT: &str = "To find your order, tell us its number and your email.";
@@ -40,10 +44,15 @@ fn said(kind: MessageKind, text: &str, rich: Rich) -> NewMessageRow<'_> {
     NewMessageRow { client_id: None, author: author(), kind, text, articles: vec![], rich }
 }
 
-/// The first message: the app's greeting, with the quick replies the bot can act on.
-pub(crate) fn greeting(text: &str) -> NewMessageRow<'_> {
+/// The first message: the app's greeting, with the quick replies the bot can act on, in the
+/// conversation's language (`locale`, from its metadata) when the bot speaks it.
+pub(crate) fn greeting<'a>(text: &'a str, locale: Option<&str>) -> NewMessageRow<'a> {
+    let choices = match locale.and_then(help_center_locale) {
+        Some("fr") => GREETING_CHOICES_FR,
+        _ => GREETING_CHOICES,
+    };
     let quick_replies =
-        GREETING_CHOICES.map(|(title, payload)| QuickReply { title: title.into(), payload: payload.into() }).into();
+        choices.map(|(title, payload)| QuickReply { title: title.into(), payload: payload.into() }).into();
     said(MessageKind::QuickReplies, text, Rich { quick_replies, ..Default::default() })
 }
 
@@ -136,10 +145,14 @@ fn conversation_locale(conn: &Connection, conversation_id: i64) -> Result<&'stat
     let metadata: Option<String> = conn
         .query_row("SELECT metadata FROM conversations WHERE id = ?1", [conversation_id], |r| r.get(0))
         .optional()?;
-    let named = metadata
-        .and_then(|m| serde_json::from_str::<serde_json::Value>(&m).ok())
-        .and_then(|m| m.get("locale").and_then(|l| l.as_str()).map(str::to_owned));
+    let named = metadata.as_deref().and_then(metadata_locale);
     Ok(named.as_deref().and_then(help_center_locale).unwrap_or(DEFAULT_LOCALE))
+}
+
+/// The `locale` a conversation's metadata (JSON, as the SDK sent it) names, if any.
+pub(crate) fn metadata_locale(metadata: &str) -> Option<String> {
+    let metadata = serde_json::from_str::<serde_json::Value>(metadata).ok()?;
+    metadata.get("locale")?.as_str().map(str::to_owned)
 }
 
 /// The queue frame of a waiting conversation at `position` (from 1).

@@ -223,6 +223,10 @@ async fn a_conversation_starts_with_the_trail_and_the_locale_in_force() {
     let metadata = seen.metadata.expect("the conversation's context");
     assert_eq!(metadata.breadcrumbs.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(), ["Opened orders"]);
     assert_eq!(metadata.device.map(|d| d.locale), Some("fr-fr".into()), "the locale set, not the configured one");
+    let greeting = sdk.messaging().messages().unwrap().into_iter().next().expect("the bot's greeting");
+    assert_eq!(greeting.text, "Bonjour ! Comment pouvons-nous vous aider ?", "greeted in the locale set");
+    let choices: Vec<_> = greeting.quick_replies.iter().map(|q| q.title.as_str()).collect();
+    assert_eq!(choices, ["Suivre ma commande", "Parler à quelqu'un"]);
 }
 
 #[tokio::test]
