@@ -58,21 +58,43 @@ pub(super) fn current_conversation(conn: &Connection) -> Result<Option<Conversat
     active_conversation(conn)
 }
 
+/// The id of the conversation open in the chat (as `current_conversation`) and whether it is
+/// active: what a send, a keystroke or the link needs, without its last message and counts.
+pub(super) fn current_id(conn: &Connection) -> Result<Option<(u64, bool)>> {
+    let status = |id: u64| -> Result<Option<(u64, bool)>> {
+        let mut stmt = conn.prepare_cached("SELECT status FROM chat_conversations WHERE id = ?1")?;
+        Ok(stmt.query_row([id], |r| r.get::<_, String>(0)).optional()?.map(|s| (id, s == "active")))
+    };
+    if let Some(id) = Key::OpenConversation.get(conn)?.and_then(|v| v.parse::<u64>().ok())
+        && let Some(open) = status(id)?
+    {
+        return Ok(Some(open));
+    }
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM chat_conversations WHERE status = 'active' ORDER BY id DESC LIMIT 1")?;
+    Ok(stmt.query_row([], |r| r.get::<_, u64>(0)).optional()?.map(|id| (id, true)))
+}
+
 /// Makes `id` the conversation open in the chat.
 pub(super) fn set_open(conn: &Connection, id: u64) -> Result<()> {
     Key::OpenConversation.set(conn, &id.to_string())
 }
 
 /// The conversation's newest message: the user's pending ones come after every confirmed one.
+/// Two indexed lookups rather than one sort of the whole conversation: a list of
+/// conversations, or a send, reads it.
 fn last_message(conn: &Connection, conversation_id: u64) -> Result<Option<ChatMessage>> {
-    conn.prepare_cached(&format!(
-        "SELECT {MESSAGE_COLUMNS} FROM chat_messages WHERE conversation_id = ?1
-             ORDER BY seq IS NOT NULL, CASE WHEN seq IS NULL THEN position END DESC, seq DESC LIMIT 1"
-    ))?
-    .query_row([conversation_id], message)
-    .optional()?
-    .map(|loaded| loaded.resolve(conn))
-    .transpose()
+    let newest = |order: &str| -> Result<Option<ChatMessage>> {
+        conn.prepare_cached(&format!("SELECT {MESSAGE_COLUMNS} FROM chat_messages WHERE conversation_id = ?1 {order}"))?
+            .query_row([conversation_id], message)
+            .optional()?
+            .map(|loaded| loaded.resolve(conn))
+            .transpose()
+    };
+    match newest("AND seq IS NULL ORDER BY position DESC LIMIT 1")? {
+        Some(pending) => Ok(Some(pending)),
+        None => newest("AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1"),
+    }
 }
 
 /// The agent's and the bot's messages after the user's read mark, in every conversation.
@@ -205,12 +227,14 @@ pub(super) fn apply_message(conn: &Connection, m: &wire::Message) -> Result<bool
     )?;
     let attachments = serde_json::to_string(&m.attachments)?;
     if let Some(client_id) = &m.client_id {
-        let changed = conn.execute(
-            "UPDATE chat_messages SET remote_id = ?2, seq = ?3, conversation_id = ?4, created_at = ?5,
+        // Cached: every echo of the user's messages runs it.
+        let changed = conn
+            .prepare_cached(
+                "UPDATE chat_messages SET remote_id = ?2, seq = ?3, conversation_id = ?4, created_at = ?5,
                  delivery = 'sent', delivery_reason = NULL, attachments = ?6
              WHERE local_id = ?1 AND (seq IS NULL OR delivery != 'sent')",
-            params![client_id, m.id, m.seq, m.conversation_id, m.created_at, attachments],
-        )?;
+            )?
+            .execute(params![client_id, m.id, m.seq, m.conversation_id, m.created_at, attachments])?;
         if changed > 0 {
             return Ok(true);
         }

@@ -280,6 +280,11 @@ impl Messaging {
         Ok(self.chat.store.read(db::current_conversation)?.filter(|c| c.active))
     }
 
+    /// `conversation`'s id alone: what a send or a keystroke needs, cheaply.
+    fn open_id(&self) -> Result<Option<u64>> {
+        Ok(self.chat.store.read(db::current_id)?.filter(|(_, active)| *active).map(|(id, _)| id))
+    }
+
     /// Every conversation cached on the device, the active ones first, each the most recently
     /// written to first, with its last message and unread count (`refresh_conversations`
     /// brings those the helpdesk has): an ended one is offered a satisfaction rating (see `rate`).
@@ -383,7 +388,7 @@ impl Messaging {
         }
         let conversation_id = match answer {
             Some(answer) => Some(answer.conversation_id),
-            None => self.conversation()?.map(|c| c.id),
+            None => self.open_id()?,
         };
         // Last of the checks: once copied, the files are deleted again if the write fails.
         let files = uploads::stage(&self.chat, attachments)?;
@@ -426,7 +431,7 @@ impl Messaging {
     /// Call on every keystroke: the helpdesk hears "typing" once, then "stopped" after a
     /// pause, however many keystrokes come in between.
     pub fn typing(&self) {
-        let Ok(Some(conversation)) = self.conversation() else { return };
+        let Ok(Some(conversation_id)) = self.open_id() else { return };
         let start = {
             let mut typing = lock(&self.chat.state.typing);
             typing.last_keystroke = Some(Instant::now());
@@ -435,7 +440,7 @@ impl Messaging {
         if !start {
             return;
         }
-        self.chat.state.send_frame(wire::ClientFrame::Typing { conversation_id: conversation.id, active: true });
+        self.chat.state.send_frame(wire::ClientFrame::Typing { conversation_id, active: true });
         let chat = Arc::clone(&self.chat);
         self.chat.runtime.spawn(async move {
             loop {
@@ -459,28 +464,28 @@ impl Messaging {
             typing.last_keystroke = None;
             std::mem::replace(&mut typing.active, false)
         };
-        if let (true, Ok(Some(conversation))) = (was_active, self.conversation()) {
-            self.chat.state.send_frame(wire::ClientFrame::Typing { conversation_id: conversation.id, active: false });
+        if let (true, Ok(Some(conversation_id))) = (was_active, self.open_id()) {
+            self.chat.state.send_frame(wire::ClientFrame::Typing { conversation_id, active: false });
         }
     }
 
     /// The user has seen every message of the open conversation so far: the agent is told
     /// (now, or on reconnect).
     pub async fn mark_read(&self) -> Result<()> {
-        let Some(conversation) = self.chat.store.read(db::current_conversation)? else { return Ok(()) };
+        let Some((conversation_id, _)) = self.chat.store.read(db::current_id)? else { return Ok(()) };
         let chat = Arc::clone(&self.chat);
         let seq = self
             .chat
             .blocking(move || {
                 chat.store.write(|tx| {
-                    let seq = db::last_seq(tx, conversation.id)?;
-                    db::set_my_read_seq(tx, conversation.id, seq)?;
+                    let seq = db::last_seq(tx, conversation_id)?;
+                    db::set_my_read_seq(tx, conversation_id, seq)?;
                     Ok(seq)
                 })
             })
             .await?;
         if seq > 0 {
-            self.chat.state.send_frame(wire::ClientFrame::Read { conversation_id: conversation.id, seq });
+            self.chat.state.send_frame(wire::ClientFrame::Read { conversation_id, seq });
         }
         Ok(())
     }
@@ -493,8 +498,8 @@ impl Messaging {
 
     /// How far the agent has read (the highest seq), for "seen" marks.
     pub fn agent_read_seq(&self) -> Result<u64> {
-        let Some(conversation) = self.conversation()? else { return Ok(0) };
-        self.chat.store.read(|c| db::agent_read_seq(c, conversation.id))
+        let Some(conversation_id) = self.open_id()? else { return Ok(0) };
+        self.chat.store.read(|c| db::agent_read_seq(c, conversation_id))
     }
 
     /// Brings the messages written since the last one held, over HTTP. Returns how many.

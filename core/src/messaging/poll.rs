@@ -44,8 +44,8 @@ pub(super) async fn spell(
 
 /// Brings every message of the conversation open in the chat after the last seq held.
 pub(super) async fn once(chat: &ChatCore) -> Result<u32> {
-    let Some(conversation) = chat.store.read(db::current_conversation)? else { return Ok(0) };
-    self::conversation(chat, conversation.id).await
+    let Some((conversation_id, _)) = chat.store.read(db::current_id)? else { return Ok(0) };
+    self::conversation(chat, conversation_id).await
 }
 
 /// Brings every message of one conversation after the unbroken run held, page by page.

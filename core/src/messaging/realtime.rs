@@ -201,12 +201,12 @@ async fn run_session(
 /// and say again how far the user has read.
 fn resume_frames(chat: &ChatCore) -> Result<Vec<wire::ClientFrame>> {
     chat.store.read(|c| {
-        let Some(conversation) = db::current_conversation(c)? else { return Ok(vec![]) };
-        let after_seq = db::resume_seq(c, conversation.id)?;
-        let mut frames = vec![wire::ClientFrame::Subscribe { conversation_id: conversation.id, after_seq }];
-        let read = db::my_read_seq(c, conversation.id)?;
+        let Some((conversation_id, _)) = db::current_id(c)? else { return Ok(vec![]) };
+        let after_seq = db::resume_seq(c, conversation_id)?;
+        let mut frames = vec![wire::ClientFrame::Subscribe { conversation_id, after_seq }];
+        let read = db::my_read_seq(c, conversation_id)?;
         if read > 0 {
-            frames.push(wire::ClientFrame::Read { conversation_id: conversation.id, seq: read });
+            frames.push(wire::ClientFrame::Read { conversation_id, seq: read });
         }
         Ok(frames)
     })

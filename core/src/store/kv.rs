@@ -35,7 +35,8 @@ impl Key {
     }
 
     pub(crate) fn get(self, conn: &Connection) -> Result<Option<String>> {
-        Ok(conn.query_row("SELECT value FROM kv WHERE key = ?1", [self.name()], |r| r.get(0)).optional()?)
+        let mut stmt = conn.prepare_cached("SELECT value FROM kv WHERE key = ?1")?;
+        Ok(stmt.query_row([self.name()], |r| r.get(0)).optional()?)
     }
 
     pub(crate) fn set(self, conn: &Connection, value: &str) -> Result<()> {

@@ -12,8 +12,8 @@ use super::bot;
 use super::hub::{Hub, PendingSubscription};
 use super::rich::{self, Rich};
 use super::store::{
-    self, ConversationRow, MessageRow, NewMessageRow, active_conversation, conversation, count_free_text,
-    insert_conversation, insert_message, message_by_client_id, messages_after, mirror_comment, own_conversation,
+    self, ConversationRow, MessageRow, NewMessageRow, active_conversation, conversation, insert_conversation,
+    insert_message, message_by_client_id, messages_after, mirror_comment, one_free_text, own_conversation,
     set_agent_joined, set_ended, set_read, user_name, waiting_conversations, with_attachments,
 };
 use crate::attachments;
@@ -179,7 +179,7 @@ pub(crate) fn post_user_message(
             rich: rich.clone(),
         };
         reply = Some(insert_message(&tx, c.id, said, now)?);
-    } else if free_text && kind == MessageKind::Text && !c.agent_joined && count_free_text(&tx, c.id)? == 1 {
+    } else if free_text && kind == MessageKind::Text && !c.agent_joined && one_free_text(&tx, c.id)? {
         // A failing search costs the suggestions, never the user's message.
         match bot::suggestions(&tx, &env.base_url, c.id, text) {
             Ok(Some(suggestions)) => reply = Some(insert_message(&tx, c.id, suggestions, now)?),

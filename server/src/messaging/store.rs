@@ -305,15 +305,17 @@ pub(crate) fn with_attachments(
     Ok(rows)
 }
 
-/// The user's messages in the conversation that answer nothing (typed, not tapped).
-pub(crate) fn count_free_text(conn: &Connection, conversation_id: i64) -> Result<u64, ApiError> {
+/// Whether the conversation holds exactly one user message that answers nothing (typed, not
+/// tapped): the first words the bot answers. Stops at the second, so a long conversation costs
+/// no more than a short one.
+pub(crate) fn one_free_text(conn: &Connection, conversation_id: i64) -> Result<bool, ApiError> {
     let n: i64 = conn
         .prepare_cached(
-            "SELECT count(*) FROM messages WHERE conversation_id = ?1 AND author_type = 'user'
-             AND CASE WHEN json_valid(rich) THEN json_extract(rich, '$.reply') END IS NULL",
+            "SELECT count(*) FROM (SELECT 1 FROM messages WHERE conversation_id = ?1 AND author_type = 'user'
+             AND CASE WHEN json_valid(rich) THEN json_extract(rich, '$.reply') END IS NULL LIMIT 2)",
         )?
         .query_row(params![conversation_id], |r| r.get(0))?;
-    Ok(n.max(0) as u64)
+    Ok(n == 1)
 }
 
 /// The end user's or agent's messages are also the comments of the request, so the ticket
