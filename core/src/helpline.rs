@@ -16,6 +16,7 @@ use crate::outbox::{self, Drained, OutboxItem, Worker};
 use crate::push::{self, PushTarget};
 use crate::rating::{self, Rating};
 use crate::satisfaction;
+use crate::screens::{self, ContactForm};
 use crate::settings::{self, Settings, SettingsRefresh};
 use crate::store::Store;
 use crate::tickets::{self, Tickets};
@@ -92,6 +93,7 @@ impl Helpline {
         rating::register(&kernel);
         satisfaction::register(&kernel);
         context::register(&kernel);
+        screens::register(&kernel);
         let parked = kernel.store.write(|tx| outbox::park_unknown(tx, &kernel.handlers.known())).inspect_err(|_| {
             // The handlers hold the kernel: without this, the store (and its lock) would live on.
             kernel.close();
@@ -190,6 +192,12 @@ impl Helpline {
     /// Live chat with the support team: messages, typing, read receipts, realtime link.
     pub fn messaging(&self) -> Messaging {
         Messaging::new(Arc::clone(&self.chat))
+    }
+
+    /// The contact form screen: its state to observe, its actions. Opens on the draft the
+    /// user left (kept on the device across a kill of the app).
+    pub fn contact_form(&self) -> Result<ContactForm> {
+        ContactForm::open(Arc::clone(&self.kernel), self.tickets(), self.help_center())
     }
 
     /// Every change the SDK makes, as it happens.

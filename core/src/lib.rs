@@ -26,6 +26,7 @@ mod paging;
 mod push;
 mod rating;
 mod satisfaction;
+mod screens;
 mod secrets;
 mod settings;
 mod store;
@@ -57,6 +58,10 @@ pub use outbox::{DeliveryState, OutboxItem, OutboxKind};
 pub use push::PushTarget;
 pub use rating::{FEEDBACK_TAG, Outcome, PromptDecision, PromptReason, Rating, RatingStatus};
 pub use satisfaction::{Satisfaction, SatisfactionRating, SatisfactionScore};
+pub use screens::{
+    AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, ScreenListener, ScreenSubscription,
+    StagedAttachment, SubmitState,
+};
 pub use secrets::{FileSecretStore, SecretStore};
 pub use settings::{
     AttachmentSettings, Feature, FieldOption, HelpCenterSettings, MessagingSettings, RatingSettings, Settings,

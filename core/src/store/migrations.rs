@@ -273,6 +273,13 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX chat_messages_by_position ON chat_messages(position);
     "#,
+    // 11: what the user typed in a screen (the contact form), kept across a kill of the app.
+    r#"
+    CREATE TABLE screen_drafts (
+        screen TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    "#,
 ];
 
 /// Refuses a schema newer than this SDK knows (the app was downgraded): the file and its

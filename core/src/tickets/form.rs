@@ -16,16 +16,12 @@ fn invalid(id: u64, reason: impl Into<String>) -> Error {
 /// Checks `values` against the form's `fields`; normalizes them in place (an integer typed
 /// as text becomes a number, an empty optional value is dropped).
 pub(crate) fn check(fields: &[TicketField], values: &mut Vec<CustomFieldValue>) -> Result<()> {
-    for (i, value) in values.iter().enumerate() {
-        if values[..i].iter().any(|v| v.id == value.id) {
-            return Err(invalid(value.id, "is given twice"));
-        }
+    if let Some(twice) = given_twice(values) {
+        return Err(twice);
     }
     for field in fields {
         let Some(at) = values.iter().position(|v| v.id == field.id) else {
-            if field.required {
-                return Err(invalid(field.id, format!("{} is required", label(field))));
-            }
+            missing(field)?;
             continue;
         };
         match normalize(field, &values[at].value)? {
@@ -36,6 +32,29 @@ pub(crate) fn check(fields: &[TicketField], values: &mut Vec<CustomFieldValue>) 
         }
     }
     Ok(())
+}
+
+/// Every field's problem (one each), by the same rules as `check`: for a form that shows each
+/// error on its field.
+pub(crate) fn errors(fields: &[TicketField], values: &[CustomFieldValue]) -> Vec<Error> {
+    let mut errors: Vec<Error> = given_twice(values).into_iter().collect();
+    for field in fields {
+        let checked = match values.iter().find(|v| v.id == field.id) {
+            None => missing(field),
+            Some(value) => normalize(field, &value.value).map(|_| ()),
+        };
+        errors.extend(checked.err());
+    }
+    errors
+}
+
+fn given_twice(values: &[CustomFieldValue]) -> Option<Error> {
+    let at = (0..values.len()).find(|&i| values[..i].iter().any(|v| v.id == values[i].id))?;
+    Some(invalid(values[at].id, "is given twice"))
+}
+
+fn missing(field: &TicketField) -> Result<()> {
+    if field.required { Err(invalid(field.id, format!("{} is required", label(field)))) } else { Ok(()) }
 }
 
 fn label(field: &TicketField) -> String {
@@ -141,6 +160,21 @@ mod tests {
         assert_eq!(field_of(check(&form, &mut bad_box)), "custom_fields.3");
         let mut no_unknown = vec![value(3, FieldValue::Bool(true))];
         assert_eq!(field_of(check(&form, &mut no_unknown)), "custom_fields.4", "unknown types still obey required");
+    }
+
+    #[test]
+    fn errors_names_every_field_wrong_by_the_rules_of_check() {
+        let form = [
+            field(1, TicketFieldKind::Text, true),
+            field(2, TicketFieldKind::Integer, false),
+            field(3, TicketFieldKind::Text, false),
+        ];
+        let values = vec![value(2, FieldValue::Text("two".into())), value(3, FieldValue::Text("ok".into()))];
+        let named: Vec<String> = errors(&form, &values).into_iter().map(|e| field_of(Err(e))).collect();
+        assert_eq!(named, vec!["custom_fields.1", "custom_fields.2"]);
+        let mut first_only = values.clone();
+        assert_eq!(field_of(check(&form, &mut first_only)), named[0], "check stops at the first of them");
+        assert!(errors(&form, &[value(1, FieldValue::Text("A".into()))]).is_empty());
     }
 
     #[test]

@@ -89,6 +89,14 @@ impl Tickets {
         self.noting_errors(|| self.create_checked(draft, false))
     }
 
+    /// What `create` would refuse in the draft, every field's problem at once (named as
+    /// `create` names them): the contact form screen shows each on its field.
+    pub(crate) fn problems(&self, draft: &TicketDraft) -> Vec<Error> {
+        let mut errors = validate::draft_errors(draft);
+        errors.extend(form::errors(&settings::current(&self.kernel).support.ticket_fields, &draft.custom_fields));
+        errors
+    }
+
     fn create_checked(&self, mut draft: TicketDraft, contact_form: bool) -> Result<Ticket> {
         settings::require(&self.kernel, Feature::Support)?;
         validate::draft(&draft)?;

@@ -8,24 +8,29 @@ pub(crate) const MAX_BODY_BYTES: usize = 64 * 1024;
 const MAX_TAG_CHARS: usize = 80;
 
 pub(crate) fn draft(draft: &TicketDraft) -> Result<()> {
+    draft_errors(draft).into_iter().next().map_or(Ok(()), Err)
+}
+
+/// Every problem of the draft, in the order `draft` meets them: one per field at most, for a
+/// form that shows each error on its field.
+pub(crate) fn draft_errors(draft: &TicketDraft) -> Vec<Error> {
+    let mut errors = vec![];
     if draft.subject.chars().count() > MAX_SUBJECT_CHARS {
-        return Err(Error::validation("subject", format!("is longer than {MAX_SUBJECT_CHARS} characters")));
+        errors.push(Error::validation("subject", format!("is longer than {MAX_SUBJECT_CHARS} characters")));
     }
-    body("description", &draft.description)?;
-    for tag in &draft.tags {
-        if tag.trim().is_empty() || tag.chars().any(char::is_whitespace) || tag.chars().count() > MAX_TAG_CHARS {
-            return Err(Error::validation(
-                "tags",
-                format!("{tag:?} is not a tag (one word, at most {MAX_TAG_CHARS} characters)"),
-            ));
-        }
+    errors.extend(body("description", &draft.description).err());
+    if let Some(tag) = draft.tags.iter().find(|tag| {
+        tag.trim().is_empty() || tag.chars().any(char::is_whitespace) || tag.chars().count() > MAX_TAG_CHARS
+    }) {
+        errors.push(Error::validation(
+            "tags",
+            format!("{tag:?} is not a tag (one word, at most {MAX_TAG_CHARS} characters)"),
+        ));
     }
-    for field in &draft.custom_fields {
-        if field.id == 0 {
-            return Err(Error::validation("custom_fields", "field id 0 does not exist"));
-        }
+    if draft.custom_fields.iter().any(|field| field.id == 0) {
+        errors.push(Error::validation("custom_fields", "field id 0 does not exist"));
     }
-    Ok(())
+    errors
 }
 
 /// A description or a comment: not blank, at most 64 KiB.

@@ -158,6 +158,14 @@ pub(crate) fn stage(kernel: &Kernel, paths: &[PathBuf]) -> Result<Vec<QueuedFile
     Ok(staged)
 }
 
+/// Checks one file as `stage` would (exists, is a file, within the settings' limit) without
+/// copying it: a form shows whether a file it holds will be taken. Returns its name.
+pub(crate) fn check_one(kernel: &Kernel, path: &Path) -> Result<String> {
+    settings::require(kernel, Feature::Attachments)?;
+    let limit = settings::current(kernel).support.attachments.max_attachment_size;
+    check(path, limit).map(|checked| checked.file_name)
+}
+
 /// A user's file that passed the checks, still open.
 struct Checked {
     file: File,

@@ -139,6 +139,7 @@ async fn switching_user_wipes_what_every_capability_kept_of_the_previous_one() {
     let plan = helpline_core::AttributeValue::Text("pro".into());
     sdk.set_user_attributes([("plan".to_owned(), plan)].into()).await.unwrap();
     sdk.leave_breadcrumb("Ana opened her orders").await.unwrap();
+    sdk.contact_form().unwrap().set_description("Ana's unsent question".into()).await.unwrap();
 
     let conn = db(&sdk);
     let tables: Vec<String> = {

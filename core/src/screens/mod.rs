@@ -1,0 +1,28 @@
+//! Screen states: each support screen's logic once, in the core, observable from Kotlin and
+//! Swift. A screen is an object made from the `Helpline` handle; `subscribe` delivers its whole
+//! state first, then each new one (the latest, never a backlog), off the app's thread; its
+//! actions are async methods. States are plain immutable records.
+
+mod contact_form;
+mod state;
+
+use std::sync::Arc;
+
+pub use contact_form::{
+    AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, StagedAttachment, SubmitState,
+};
+pub(crate) use state::ScreenState;
+pub use state::{ScreenListener, ScreenSubscription};
+
+use crate::kernel::Kernel;
+use crate::store::{Owned, Scope};
+
+/// What the user typed in a screen: theirs, wiped with their data (it may be typed before
+/// they are signed in).
+const TABLES: Owned =
+    Owned { owner: "screens", scope: Scope::User { before_sign_in: true }, tables: &["screen_drafts"] };
+
+/// Makes the screens part of the SDK: their tables.
+pub(crate) fn register(kernel: &Arc<Kernel>) {
+    kernel.store.tables.declare(TABLES);
+}
