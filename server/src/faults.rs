@@ -26,6 +26,9 @@ pub enum Fault {
     MalformedJson,
     /// Waits, then serves the request normally.
     Delay(Duration),
+    /// Serves the request, then holds its answer this long: a client that gives up first never
+    /// sees it, though the work is done (an answer lost on the way).
+    AnswerLate(Duration),
     /// Closes the connection without answering.
     Drop,
     /// 200 with a JSON body of `bytes` bytes that never closes its array, streamed (a buggy
@@ -119,6 +122,11 @@ pub(crate) async fn inject(State(faults): State<Faults>, req: Request, next: Nex
         Fault::Delay(delay) => {
             tokio::time::sleep(delay).await;
             next.run(req).await
+        }
+        Fault::AnswerLate(delay) => {
+            let answer = next.run(req).await;
+            tokio::time::sleep(delay).await;
+            answer
         }
         Fault::Drop => match req.extensions().get::<ConnectInfo<ConnHandle>>() {
             // The response below is never written: the connection fails first.

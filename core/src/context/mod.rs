@@ -95,12 +95,27 @@ pub(crate) fn ticket_metadata(
     if custom.len() > wire::MAX_CUSTOM_METADATA {
         return Err(Error::validation("metadata", format!("at most {} values", wire::MAX_CUSTOM_METADATA)));
     }
-    let metadata = wire::RequestMetadata {
+    let mut metadata = wire::RequestMetadata {
         custom: attributes::checked("metadata", custom)?,
         device: device::facts(kernel),
         breadcrumbs: kernel.store.read(breadcrumbs::recent)?,
     };
+    // The helpdesk refuses more than 16 KiB: the oldest steps go first; the app's own values
+    // past it are the app's to cut (a queued ticket the helpdesk refuses would stay failed).
+    while encoded_len(&metadata) > wire::MAX_METADATA_BYTES && !metadata.breadcrumbs.is_empty() {
+        metadata.breadcrumbs.remove(0);
+    }
+    if encoded_len(&metadata) > wire::MAX_METADATA_BYTES {
+        return Err(Error::validation(
+            "metadata",
+            format!("its values take more than {} bytes as JSON", wire::MAX_METADATA_BYTES),
+        ));
+    }
     Ok((!metadata.is_empty()).then_some(metadata))
+}
+
+fn encoded_len(value: &impl serde::Serialize) -> usize {
+    serde_json::to_vec(value).map_or(usize::MAX, |v| v.len())
 }
 
 /// The metadata of a new conversation: the platform and the locale in force (the language the
@@ -112,8 +127,21 @@ pub(crate) fn conversation_metadata(kernel: &Kernel) -> serde_json::Value {
         metadata["device"] = device;
     }
     match kernel.store.read(breadcrumbs::recent) {
-        Ok(trail) if !trail.is_empty() => metadata["breadcrumbs"] = serde_json::json!(trail),
-        Ok(_) => {}
+        Ok(mut trail) => {
+            // Within the helpdesk's 16 KiB, the oldest steps going first.
+            while !trail.is_empty() {
+                metadata["breadcrumbs"] = serde_json::json!(trail);
+                if encoded_len(&metadata) <= wire::MAX_METADATA_BYTES {
+                    break;
+                }
+                trail.remove(0);
+            }
+            if trail.is_empty()
+                && let Some(object) = metadata.as_object_mut()
+            {
+                object.remove("breadcrumbs");
+            }
+        }
         Err(e) => tracing::info!("breadcrumbs not read for the conversation: {e}"),
     }
     metadata

@@ -112,6 +112,14 @@ fn message_frame(conversation_id: u64, client_id: &str, text: &str) -> wire::Cli
     wire::ClientFrame::Message { conversation_id, client_id: client_id.to_owned(), text: text.to_owned() }
 }
 
+/// A digest of a request body, to tell two bodies apart in an idempotency key.
+fn body_digest(body: &serde_json::Value) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    body.to_string().hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Starts a conversation, or resumes the user's active one (the helpdesk keeps one), and
 /// caches it. A 404 means the helpdesk has no live messaging (a stock Zendesk, whose API has
 /// no conversations): chat is then switched off, `FeatureDisabled`, rather than failing.
@@ -125,10 +133,16 @@ pub(super) async fn start_conversation(
     // The locale in force lets the helpdesk answer in the user's language (its bot); the app
     // context (device, breadcrumbs) is the agent's (see `context`).
     let mut body = json!({ "conversation": { "metadata": crate::context::conversation_metadata(chat) } });
-    if new {
+    let key = if new {
         body["conversation"]["new"] = true.into();
-    }
-    let request = ApiRequest::write(Method::POST, url, body, idempotency_key);
+        idempotency_key.to_owned()
+    } else {
+        // The context may change between attempts (a step left, the locale set): the same key
+        // with another body would be refused for good. A start that is not `new` resumes the
+        // active conversation, so a new key for a new body can never make a second one.
+        format!("{idempotency_key}-{:016x}", body_digest(&body))
+    };
+    let request = ApiRequest::write(Method::POST, url, body, &key);
     let answer = match chat.session.call::<wire::ConversationEnvelope>(&request).await {
         Err(Error::NotFound { .. }) => {
             tracing::info!("chat: the helpdesk has no live messaging (404); switched off");

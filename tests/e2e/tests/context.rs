@@ -298,3 +298,46 @@ async fn the_sdk_log_reaches_the_app_and_a_ticket_without_tokens_or_what_the_use
     }
     helpline_core::set_logger(None, LogLevel::Error);
 }
+
+/// The start of a conversation is retried with the context of its time: a step left between
+/// two attempts must not make the helpdesk refuse the retry (same key, other body) for good.
+#[tokio::test]
+async fn a_conversation_start_retried_after_a_new_step_still_sends_the_message_once() {
+    let h = Harness::start().await;
+    let mut config = h.config("Ana");
+    config.request_timeout = std::time::Duration::from_millis(300);
+    let sdk = Helpline::open(config).unwrap();
+    sdk.set_identity(Identity::Anonymous { name: None, email: None }).await.unwrap();
+    sdk.tickets().refresh().await.unwrap(); // signed in, so only the start is slowed
+
+    // The helpdesk starts the conversation but its answers come too late: the send fails.
+    for _ in 0..3 {
+        h.faults().push(
+            wire::paths::CONVERSATIONS,
+            helpline_server::Fault::AnswerLate(std::time::Duration::from_millis(600)),
+        );
+    }
+    let mut events = sdk.subscribe();
+    let message = sdk.messaging().send("Hello from the checkout").await.unwrap();
+    let target = message.local_id.clone();
+    wait_for(
+        &mut events,
+        |e| matches!(e, Event::OutboxChanged { item } if item.target_id == target && item.last_error.is_some()),
+    )
+    .await;
+    // The helpdesk did start it; the user moves on before the retry.
+    sdk.leave_breadcrumb("Opened the checkout again").await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    let mut pending = sdk.flush_outbox().await.unwrap();
+    for _ in 0..10 {
+        if pending == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        pending = sdk.flush_outbox().await.unwrap();
+    }
+    assert_eq!(pending, 0);
+    let sent = sdk.messaging().messages().unwrap().into_iter().find(|m| m.local_id == message.local_id).unwrap();
+    assert_eq!(sent.delivery, DeliveryState::Sent, "not refused for a changed context");
+    assert_eq!(h.agent_conversations().await.len(), 1, "one conversation on the helpdesk");
+}
