@@ -13,7 +13,7 @@ use crate::events::{self, HelplineListener, Subscription};
 use crate::identity::{ForeignJwtProvider, JwtProvider};
 use crate::runtime::{run, runtime};
 use crate::secrets::{ForeignSecretStore, SecretStore};
-use crate::{HelpCenter, HelplineConfig, Messaging, Rating, Tickets};
+use crate::{ContactForm, HelpCenter, HelplineConfig, Messaging, Rating, Tickets};
 
 /// The Helpline SDK. Open one per data directory, on any thread: it never waits on the
 /// network. Closing it (Kotlin `close()`, or releasing it in Swift) stops its background work
@@ -132,6 +132,11 @@ impl Helpline {
     pub async fn refresh_settings(&self) -> Result<SettingsRefresh> {
         let inner = Arc::clone(&self.inner);
         run(async move { inner.refresh_settings().await }).await
+    }
+
+    /// The contact form screen, on the draft the user left.
+    pub fn contact_form(&self) -> Result<Arc<ContactForm>> {
+        Ok(ContactForm::new(self.inner.contact_form()?))
     }
 
     /// The store-rating prompt: when to ask, and what the user answered.

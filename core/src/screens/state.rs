@@ -76,8 +76,8 @@ async fn deliver<S: Clone + Send + Sync + 'static>(
     }
 }
 
-/// A running subscription to a screen: dropping it, or `close`, stops the states (a call
-/// already under way ends; no other starts).
+/// A running subscription to a screen: `cancel()`, `close()` (Kotlin), releasing it (Swift) or
+/// dropping it stops the states (a call already under way ends; no other starts).
 #[cfg_attr(feature = "uniffi", derive(uniffi::Object))]
 pub struct ScreenSubscription {
     closed: Arc<AtomicBool>,
@@ -87,7 +87,7 @@ pub struct ScreenSubscription {
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 impl ScreenSubscription {
     /// Stops the states. Idempotent; may be called from inside `on_state`.
-    pub fn close(&self) {
+    pub fn cancel(&self) {
         self.closed.store(true, Ordering::SeqCst);
         if let Some(task) = self.task.lock().unwrap_or_else(|p| p.into_inner()).take() {
             task.abort();
@@ -97,7 +97,7 @@ impl ScreenSubscription {
 
 impl Drop for ScreenSubscription {
     fn drop(&mut self) {
-        self.close();
+        self.cancel();
     }
 }
 
@@ -132,7 +132,7 @@ mod tests {
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn closing_stops_delivery_and_unchanged_states_are_not_sent() {
+    async fn cancelling_stops_delivery_and_unchanged_states_are_not_sent() {
         let state = ScreenState::new(0u32);
         let (seen_tx, seen) = mpsc::channel();
         let subscription = state.subscribe(
@@ -145,7 +145,7 @@ mod tests {
         state.update(|s| *s = 0);
         state.update(|s| *s = 1);
         assert_eq!(seen.recv_timeout(Duration::from_secs(5)).unwrap(), 1, "a state equal to the last is not sent");
-        subscription.close();
+        subscription.cancel();
         state.update(|s| *s = 2);
         assert!(seen.recv_timeout(Duration::from_millis(200)).is_err(), "closed: nothing more");
     }
