@@ -149,15 +149,6 @@ pub(super) fn resume_seq(conn: &Connection, conversation_id: u64) -> Result<u64>
     )?)
 }
 
-/// The highest seq held (what "read up to" means).
-pub(super) fn last_seq(conn: &Connection, conversation_id: u64) -> Result<u64> {
-    Ok(conn.query_row(
-        "SELECT COALESCE(MAX(seq), 0) FROM chat_messages WHERE conversation_id = ?1",
-        [conversation_id],
-        |r| r.get(0),
-    )?)
-}
-
 pub(super) fn set_my_read_seq(conn: &Connection, conversation_id: u64, seq: u64) -> Result<()> {
     conn.execute(
         "UPDATE chat_conversations SET my_read_seq = MAX(my_read_seq, ?2) WHERE id = ?1",

@@ -478,7 +478,9 @@ impl Messaging {
             .chat
             .blocking(move || {
                 chat.store.write(|tx| {
-                    let seq = db::last_seq(tx, conversation_id)?;
+                    // The end of the unbroken run: messages of a gap not brought yet were not
+                    // seen, and count as unread when they come.
+                    let seq = db::resume_seq(tx, conversation_id)?;
                     db::set_my_read_seq(tx, conversation_id, seq)?;
                     Ok(seq)
                 })

@@ -190,7 +190,7 @@ impl Stored {
                     submit_label: cut(&f.submit_label, MAX_TITLE_CHARS),
                 })
                 .filter(|f| !f.fields.is_empty()),
-            reply: m.reply.clone(),
+            reply: m.reply.as_ref().map(reply),
         }
     }
 
@@ -218,6 +218,22 @@ fn cut(s: &str, max: usize) -> String {
     s.chars().take(max).collect()
 }
 
+/// An answer as the helpdesk echoes it, within the bounds of one the SDK sends: its payload
+/// if it fits, the first fields with their values cut.
+fn reply(r: &wire::MessageReply) -> wire::MessageReply {
+    wire::MessageReply {
+        message_id: r.message_id,
+        payload: r.payload.clone().filter(|p| fits(p, MAX_PAYLOAD_CHARS)),
+        values: r
+            .values
+            .iter()
+            .filter(|(name, _)| fits(name, MAX_TITLE_CHARS))
+            .take(MAX_FIELDS)
+            .map(|(name, value)| (name.clone(), cut(value, MAX_VALUE_CHARS)))
+            .collect(),
+    }
+}
+
 fn buttons(from: &[wire::Button]) -> Vec<wire::Button> {
     from.iter()
         .filter(|b| match b.kind {
@@ -228,7 +244,13 @@ fn buttons(from: &[wire::Button]) -> Vec<wire::Button> {
             wire::ButtonType::Unknown => false,
         })
         .take(MAX_BUTTONS)
-        .map(|b| wire::Button { title: cut(&b.title, MAX_TITLE_CHARS), ..b.clone() })
+        // A link keeps its URL only, a postback its payload only: both were judged above.
+        .map(|b| wire::Button {
+            kind: b.kind,
+            title: cut(&b.title, MAX_TITLE_CHARS),
+            url: b.url.clone().filter(|_| b.kind == wire::ButtonType::Link),
+            payload: b.payload.clone().filter(|_| b.kind == wire::ButtonType::Postback),
+        })
         .collect()
 }
 
@@ -414,6 +436,23 @@ mod tests {
         assert_eq!(stored.cards[0].text.chars().count(), MAX_TEXT_CHARS);
         let kinds: Vec<_> = stored.cards[0].buttons.iter().map(|b| b.kind).collect();
         assert_eq!(kinds, [wire::ButtonType::Link], "a payload too long to send back and an unknown type are dropped");
+    }
+
+    #[test]
+    fn an_echoed_answer_and_a_buttons_other_field_are_bounded_too() {
+        let long = "é".repeat(5_000);
+        let values: serde_json::Map<String, serde_json::Value> =
+            (0..40).map(|i| (format!("field{i}"), serde_json::json!(long))).collect();
+        let m = message(serde_json::json!({
+            "reply": {"message_id": 3, "payload": long, "values": values},
+            "buttons": [{"type": "link", "title": "Read", "url": "https://help.example.com/a", "payload": long}],
+        }));
+        let stored = Stored::of(&m);
+        let reply = stored.reply.unwrap();
+        assert_eq!(reply.payload, None, "a payload longer than one the SDK sends");
+        assert_eq!(reply.values.len(), MAX_FIELDS);
+        assert!(reply.values.values().all(|v| v.chars().count() == MAX_VALUE_CHARS));
+        assert_eq!(stored.buttons[0].payload, None, "a link keeps its URL only");
     }
 
     #[test]
