@@ -153,6 +153,16 @@ pub(super) fn confirm_all(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Drops the values the helpdesk refused for good (their write failed), but for `kept`.
+pub(super) fn forget_refused<'a>(conn: &Connection, kept: impl Iterator<Item = &'a String>) -> Result<()> {
+    let kept: Vec<&String> = kept.collect();
+    conn.execute(
+        "DELETE FROM user_attributes WHERE delivery = 'failed' AND name NOT IN (SELECT value FROM json_each(?1))",
+        [serde_json::to_string(&kept)?],
+    )?;
+    Ok(())
+}
+
 /// A refused write was dropped: what it carried that the helpdesk never took goes too.
 pub(super) fn forget_unsent(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM user_attributes WHERE delivery != 'sent'", [])?;
@@ -165,6 +175,21 @@ mod tests {
 
     fn values(pairs: &[(&str, AttributeValue)]) -> HashMap<String, AttributeValue> {
         pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect()
+    }
+
+    #[test]
+    fn refused_values_go_when_attributes_are_set_again_unless_set_again() {
+        let conn = crate::store::test_connection();
+        for (name, delivery) in [("bad", "failed"), ("again", "failed"), ("kept", "sent"), ("queued", "pending")] {
+            conn.execute(
+                "INSERT INTO user_attributes(name, value, delivery, updated_at) VALUES (?1, '1', ?2, 'now')",
+                [name, delivery],
+            )
+            .unwrap();
+        }
+        forget_refused(&conn, ["again".to_owned()].iter()).unwrap();
+        let left: Vec<String> = all(&conn).unwrap().into_iter().map(|a| a.name).collect();
+        assert_eq!(left, ["again", "kept", "queued"]);
     }
 
     #[test]

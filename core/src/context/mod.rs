@@ -58,6 +58,9 @@ struct AttributesPayload {
 pub(crate) fn set_user_attributes(kernel: &Kernel, values: &HashMap<String, AttributeValue>) -> Result<()> {
     let values = attributes::checked("user_fields", values)?;
     let item = kernel.store.write(|tx| {
+        // What the helpdesk refused for good would make every later write fail with it: it
+        // goes, unless set again now.
+        attributes::forget_refused(tx, values.keys())?;
         let total = attributes::count(tx)? + attributes::count_new(tx, values.keys().cloned())?;
         if total > wire::MAX_USER_FIELDS {
             return Err(Error::validation("user_fields", format!("a user has at most {}", wire::MAX_USER_FIELDS)));
