@@ -16,7 +16,7 @@ use crate::outbox::{self, Drained, OutboxItem, Worker};
 use crate::push::{self, PushTarget};
 use crate::rating::{self, Rating};
 use crate::satisfaction;
-use crate::screens::{self, ContactForm};
+use crate::screens::{self, ContactForm, RatingPrompt};
 use crate::settings::{self, Settings, SettingsRefresh};
 use crate::store::Store;
 use crate::tickets::{self, Tickets};
@@ -198,6 +198,11 @@ impl Helpline {
     /// user left (kept on the device across a kill of the app).
     pub fn contact_form(&self) -> Result<ContactForm> {
         ContactForm::open(Arc::clone(&self.kernel), self.tickets(), self.help_center())
+    }
+
+    /// The rating prompt screen: whether to ask now, and the user's answers.
+    pub fn rating_prompt(&self) -> Result<RatingPrompt> {
+        RatingPrompt::open(Arc::clone(&self.kernel), self.rating())
     }
 
     /// Every change the SDK makes, as it happens.

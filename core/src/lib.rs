@@ -59,8 +59,8 @@ pub use push::PushTarget;
 pub use rating::{FEEDBACK_TAG, Outcome, PromptDecision, PromptReason, Rating, RatingStatus};
 pub use satisfaction::{Satisfaction, SatisfactionRating, SatisfactionScore};
 pub use screens::{
-    AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, ScreenListener, ScreenSubscription,
-    StagedAttachment, SubmitState,
+    AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, PromptAnswer, RatingPrompt,
+    RatingPromptState, ScreenListener, ScreenSubscription, StagedAttachment, SubmitState,
 };
 pub use secrets::{FileSecretStore, SecretStore};
 pub use settings::{

@@ -4,6 +4,7 @@
 //! actions are async methods. States are plain immutable records.
 
 mod contact_form;
+mod rating_prompt;
 mod state;
 
 use std::sync::Arc;
@@ -11,6 +12,7 @@ use std::sync::Arc;
 pub use contact_form::{
     AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, StagedAttachment, SubmitState,
 };
+pub use rating_prompt::{PromptAnswer, RatingPrompt, RatingPromptState};
 pub(crate) use state::ScreenState;
 pub use state::{ScreenListener, ScreenSubscription};
 
