@@ -403,6 +403,17 @@ pub(super) fn synced_locale(conn: &Connection, candidates: &[String]) -> Result<
     Ok(None)
 }
 
+/// A locale whose help center is cached, whichever: the newest synced.
+pub(super) fn any_synced_locale(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT locale FROM hc_sync WHERE start_time IS NOT NULL ORDER BY start_time DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 // --- votes -----------------------------------------------------------------------------
 
 /// Records the user's vote and counts it in the cached totals at once (the helpdesk's

@@ -150,7 +150,9 @@ impl HelpCenter {
         }
         let candidates =
             state.candidate_locales(&self.hc.locale(), &self.hc.config, &settings::current(&self.hc).help_center);
-        let synced = self.hc.store.read(|c| db::synced_locale(c, &candidates))?;
+        // Another language's cached help center beats an empty one (the app's locale changed,
+        // offline): it answers until the new locale's sync lands.
+        let synced = self.hc.store.read(|c| Ok(db::synced_locale(c, &candidates)?.or(db::any_synced_locale(c)?)))?;
         let locale = synced.unwrap_or_else(|| candidates[0].clone());
         state.set_locale(&locale);
         Ok(locale)

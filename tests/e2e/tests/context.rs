@@ -341,3 +341,21 @@ async fn a_conversation_start_retried_after_a_new_step_still_sends_the_message_o
     assert_eq!(sent.delivery, DeliveryState::Sent, "not refused for a changed context");
     assert_eq!(h.agent_conversations().await.len(), 1, "one conversation on the helpdesk");
 }
+
+/// Offline, a new locale whose help center is not cached leaves the one that is: the user
+/// keeps articles to read (in French) rather than an empty help center.
+#[tokio::test]
+async fn offline_a_locale_not_cached_keeps_the_help_center_that_is() {
+    let mut h = Harness::start_with(|c| c.seed_demo = true).await;
+    let mut config = h.config("reader");
+    config.locale = "fr".into();
+    let sdk = Helpline::open(config).unwrap();
+    let hc = sdk.help_center();
+    hc.sync().await.unwrap();
+    assert_eq!(hc.locale().unwrap(), "fr");
+
+    h.stop_server().await;
+    sdk.set_locale("de-DE").unwrap();
+    assert_eq!(hc.locale().unwrap(), "fr", "German is not cached, nor the fallback: French stays");
+    assert!(!hc.search_offline("mot de passe", 5).unwrap().is_empty(), "still articles to read");
+}
