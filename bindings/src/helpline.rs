@@ -13,7 +13,7 @@ use crate::events::{self, HelplineListener, Subscription};
 use crate::identity::{ForeignJwtProvider, JwtProvider};
 use crate::runtime::{run, runtime};
 use crate::secrets::{ForeignSecretStore, SecretStore};
-use crate::{ContactForm, HelpCenter, HelplineConfig, Messaging, Rating, Tickets};
+use crate::{ContactForm, HelpCenter, HelplineConfig, Messaging, Rating, RatingPrompt, Tickets};
 
 /// The Helpline SDK. Open one per data directory, on any thread: it never waits on the
 /// network. Closing it (Kotlin `close()`, or releasing it in Swift) stops its background work
@@ -137,6 +137,11 @@ impl Helpline {
     /// The contact form screen, on the draft the user left.
     pub fn contact_form(&self) -> Result<Arc<ContactForm>> {
         Ok(ContactForm::new(self.inner.contact_form()?))
+    }
+
+    /// The rating prompt screen: whether to ask now, and the user's answers.
+    pub fn rating_prompt(&self) -> Result<Arc<RatingPrompt>> {
+        Ok(RatingPrompt::new(self.inner.rating_prompt()?))
     }
 
     /// The store-rating prompt: when to ask, and what the user answered.

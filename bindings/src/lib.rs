@@ -9,7 +9,7 @@
 //!   only awaits its end;
 //! - [`HelplineConfig`]: the core's `Config` with nullable options, for named arguments;
 //! - [`HelplineListener`] + [`Subscription`]: events, a `Snapshot` of the current state first;
-//! - the screens ([`ContactForm`]) with their listeners ([`ContactFormListener`]): a screen's
+//! - the screens ([`ContactForm`], [`RatingPrompt`]) with their listeners: a screen's
 //!   whole state first, then the latest of each change (the core's `ScreenSubscription`);
 //! - [`JwtProvider`], [`SecretStore`], [`SyncProgressListener`] and [`HelplineLogger`]:
 //!   implemented by the app (the last with the top-level [`set_logger`]).
@@ -37,7 +37,7 @@ pub use identity::{JwtProvider, JwtProviderError};
 pub use logs::{HelplineLogger, recent_log, set_logger};
 pub use messaging::Messaging;
 pub use rating::Rating;
-pub use screens::{ContactForm, ContactFormListener};
+pub use screens::{ContactForm, ContactFormListener, RatingPrompt, RatingPromptListener};
 pub use secrets::{SecretStore, SecretStoreError};
 pub use tickets::Tickets;
 

@@ -5,6 +5,7 @@
 package dev.helpline.sdk
 
 import dev.helpline.core.ContactFormState
+import dev.helpline.core.RatingPromptState
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.channels.awaitClose
@@ -37,4 +38,19 @@ fun ContactForm.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000):
 /** Runs on the SDK's thread: no app code, only the hand-over. */
 private class ContactFormStates(private val send: (ContactFormState) -> Unit) : ContactFormListener {
     override fun onState(state: ContactFormState) = send(state)
+}
+
+/** The rating prompt's states as a cold [Flow]: the whole state first, then the latest of each. */
+fun RatingPrompt.states(): Flow<RatingPromptState> =
+    callbackFlow {
+        val subscription = subscribe(RatingPromptStates { trySend(it) })
+        awaitClose { subscription.close() }
+    }.buffer(Channel.CONFLATED)
+
+/** The rating prompt as a [StateFlow] in [scope], listening to the SDK only while collected. */
+fun RatingPrompt.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000): StateFlow<RatingPromptState> =
+    states().stateIn(scope, SharingStarted.WhileSubscribed(stopTimeoutMillis), state())
+
+private class RatingPromptStates(private val send: (RatingPromptState) -> Unit) : RatingPromptListener {
+    override fun onState(state: RatingPromptState) = send(state)
 }

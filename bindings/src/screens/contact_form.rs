@@ -1,5 +1,4 @@
-//! Screen states: each screen's object over the core's, and the listener an app implements.
-//! The states are the core's records; the subscription is the core's `ScreenSubscription`.
+//! The contact form screen.
 
 use std::sync::Arc;
 
