@@ -117,9 +117,26 @@ async fn the_draft_survives_the_app_being_killed() {
     let after = sdk.contact_form().unwrap().state();
     assert!(after.subject.is_empty() && after.description.is_empty() && after.fields[0].value.is_none(), "{after:?}");
 
-    sdk.contact_form().unwrap().set_description("Something else".into()).await.unwrap();
+    let open = sdk.contact_form().unwrap();
+    let seen = Seen::watch(&open);
+    open.set_description("Something else".into()).await.unwrap();
+    seen.until("typed", |s| s.description == "Something else").await;
     sdk.clear_identity().await.unwrap();
     assert!(sdk.contact_form().unwrap().state().description.is_empty(), "signing out forgets the user's draft");
+    seen.until("the open form emptied too", |s| s.description.is_empty()).await;
+}
+
+#[tokio::test]
+async fn a_double_tap_on_submit_makes_one_ticket() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    let form = sdk.contact_form().unwrap();
+    form.set_description("My order is late".into()).await.unwrap();
+    let (first, second) = tokio::join!(form.submit(), form.submit());
+    assert!(first.is_ok(), "{first:?}");
+    assert!(matches!(&second, Err(Error::Validation { field, .. }) if field == "submit"), "{second:?}");
+    assert_eq!(sdk.tickets().list().unwrap().len(), 1, "one ticket, never two");
+    assert!(matches!(form.state().submit, SubmitState::Submitted { .. }), "the refused tap changed nothing");
 }
 
 #[tokio::test]

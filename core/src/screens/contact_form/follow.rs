@@ -1,11 +1,11 @@
-//! What changes the contact form without the user: the remote form (new settings), the
-//! submitted ticket on its way to the helpdesk, and its files' uploads.
+//! What changes the contact form without the user: the remote form (new settings), another
+//! user signing in, the submitted ticket on its way to the helpdesk, and its files' uploads.
 
 use std::sync::Weak;
 
 use tokio::sync::broadcast::error::RecvError;
 
-use super::{AttachmentState, Inner, SubmitState, fields_of};
+use super::{AttachmentState, ContactFormState, Inner, SubmitState, fields_of};
 use crate::Event;
 
 pub(super) async fn run(form: Weak<Inner>) {
@@ -30,6 +30,13 @@ pub(super) async fn run(form: Weak<Inner>) {
                 if let Ok(fields) = fields {
                     inner.state.update(|s| s.fields = fields);
                 }
+            }
+            Some(Event::IdentityChanged) => {
+                // Another user (or none): what was typed was the previous one's, and is wiped.
+                inner.tried.store(false, std::sync::atomic::Ordering::SeqCst);
+                let kernel = std::sync::Arc::clone(&inner.kernel);
+                let fields = inner.kernel.blocking(move || Ok(fields_of(&kernel, &[]))).await.unwrap_or_default();
+                inner.state.update(|s| *s = ContactFormState { fields, ..Default::default() });
             }
             Some(Event::UploadProgress { target_id, file_name, sent_bytes, total_bytes }) => {
                 inner.state.update(|s| {

@@ -40,6 +40,8 @@ struct Inner {
     state: ScreenState<ContactFormState>,
     /// The user tried to submit: errors are shown from then on.
     tried: AtomicBool,
+    /// A submission is under way.
+    submitting: AtomicBool,
     /// One draft write at a time, each of the state as it is then: the last one wins.
     saving: tokio::sync::Mutex<()>,
     /// The pending suggestions search (debounced).
@@ -75,6 +77,7 @@ impl ContactForm {
             help_center,
             state: ScreenState::new(state),
             tried: AtomicBool::new(false),
+            submitting: AtomicBool::new(false),
             saving: tokio::sync::Mutex::new(()),
             suggesting: Mutex::new(None),
             watching: Mutex::new(None),
@@ -140,8 +143,18 @@ impl ContactForm {
     }
 
     /// Submits the form: every field's problem shown on it and nothing stored, or the ticket
-    /// created (durable, pending until the helpdesk has it) and the draft forgotten.
+    /// created (durable, pending until the helpdesk has it) and the draft forgotten. A second
+    /// submit while one is under way (a double tap) is refused (`Validation` on `submit`) and
+    /// changes nothing: one ticket, never two.
     pub async fn submit(&self) -> Result<Ticket> {
+        if self.inner.submitting.swap(true, Ordering::SeqCst) {
+            return Err(crate::Error::validation("submit", "a submission is already under way"));
+        }
+        let _done = Submitting(&self.inner.submitting);
+        self.submit_once().await
+    }
+
+    async fn submit_once(&self) -> Result<Ticket> {
         self.inner.tried.store(true, Ordering::SeqCst);
         let before = self.state();
         let ticket_draft = ticket_draft(&before);
@@ -260,6 +273,15 @@ impl ContactForm {
         if let Some(previous) = previous {
             previous.abort();
         }
+    }
+}
+
+/// Ends a submission however it ends (an error, or the caller's future dropped).
+struct Submitting<'a>(&'a AtomicBool);
+
+impl Drop for Submitting<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
     }
 }
 
