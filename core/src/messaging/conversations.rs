@@ -108,6 +108,11 @@ impl Messaging {
         self.stop_typing();
         chat.store.write(|tx| db::set_open(tx, conversation_id))?;
         chat.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id: Some(conversation_id) }));
+        if super::following_too_many(chat, conversation_id) {
+            // A new session follows the open conversation alone (`resume_frames`).
+            tracing::info!("realtime: many conversations followed; a new session follows the open one");
+            self.stop();
+        }
         self.connect();
         super::subscribe(chat, conversation_id)?;
         match poll::conversation(chat, conversation_id).await {

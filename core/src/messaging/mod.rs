@@ -124,6 +124,8 @@ struct State {
     subscribed: Subscribed,
     /// Messages sent over the link, waiting for their echo.
     acks: acks::Acks,
+    /// The conversations the link's session subscribed to: the helpdesk bounds them.
+    followed: Mutex<std::collections::HashSet<u64>>,
 }
 
 struct Subscribed(tokio::sync::watch::Sender<Option<u64>>);
@@ -163,6 +165,8 @@ impl State {
     /// Stops the realtime link (the SDK is dropped, or the app asked).
     pub(crate) fn stop(&self) {
         lock(&self.outgoing).take();
+        // Sent on the link and not echoed: over HTTP now, not after the echo's wait.
+        self.acks.give_up_all();
         if let Some(task) = lock(&self.task).take() {
             task.abort();
         }
@@ -542,6 +546,26 @@ pub(super) fn set_subscribed(chat: &ChatCore, conversation_id: Option<u64>) {
 /// Subscribes the running realtime session to a conversation the SDK just learnt about.
 pub(super) fn subscribe(chat: &ChatCore, conversation_id: u64) -> Result<()> {
     let after_seq = chat.store.read(|c| db::resume_seq(c, conversation_id))?;
+    lock(&chat.state.followed).insert(conversation_id);
     chat.state.send_frame(wire::ClientFrame::Subscribe { conversation_id, after_seq });
     Ok(())
+}
+
+/// The helpdesk bounds the conversations one link follows (the reference one at 64); past
+/// this many, opening another starts a new session, which follows the open one alone.
+const MAX_FOLLOWED: usize = 32;
+
+/// Whether the link follows `conversation_id` among more than `MAX_FOLLOWED`, or could not
+/// follow it without going past them.
+pub(super) fn following_too_many(chat: &ChatCore, conversation_id: u64) -> bool {
+    let followed = lock(&chat.state.followed);
+    let after = followed.len() + usize::from(!followed.contains(&conversation_id));
+    after > MAX_FOLLOWED
+}
+
+/// A new session of the link: it follows what it subscribes to from now on.
+pub(super) fn session_started(chat: &ChatCore, subscribed: Option<u64>) {
+    let mut followed = lock(&chat.state.followed);
+    followed.clear();
+    followed.extend(subscribed);
 }

@@ -138,10 +138,14 @@ async fn session(chat: &ChatCore, ws: Ws, outgoing: &mut Receiver<wire::ClientFr
     // The subscription is confirmed by the first frame of that conversation coming back (the
     // helpdesk replays, then always sends its state: queue, agent joined or ended).
     let mut awaiting: Option<u64> = None;
-    for frame in resume_frames(chat).map_err(|e| e.to_string())? {
-        if let wire::ClientFrame::Subscribe { conversation_id, .. } = &frame {
+    let frames = resume_frames(chat).map_err(|e| e.to_string())?;
+    for frame in &frames {
+        if let wire::ClientFrame::Subscribe { conversation_id, .. } = frame {
             awaiting = Some(*conversation_id);
         }
+    }
+    super::session_started(chat, awaiting);
+    for frame in frames {
         sink.send(WsMessage::text(frame.to_text())).await.map_err(|e| e.to_string())?;
     }
     let result = run_session(chat, &mut sink, &mut stream, outgoing, awaiting).await;

@@ -154,3 +154,24 @@ async fn a_conversation_ended_while_the_app_was_away_is_not_resumed_by_start() {
     let listed = chat.conversations().unwrap();
     assert!(listed.iter().any(|c| c.id == first.id && !c.active), "{listed:?}");
 }
+
+/// The helpdesk bounds the conversations one link follows (64 on the reference one): opening
+/// many in one session still leaves the open one live.
+#[tokio::test]
+async fn after_opening_many_conversations_the_open_one_is_still_live() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    sdk.refresh_settings().await.unwrap();
+    let chat = sdk.messaging();
+    chat.start().await.unwrap();
+    let mut last = None;
+    for _ in 0..70 {
+        last = Some(chat.start_new().await.unwrap());
+    }
+    let last = last.unwrap();
+    h.agent_say(last.id, "Still live after seventy").await;
+    eventually("the agent's words, live", || {
+        chat.messages().unwrap().iter().any(|m| m.text == "Still live after seventy")
+    })
+    .await;
+}
