@@ -136,11 +136,11 @@ impl Tickets {
             metadata,
         };
         // The log as it is now: written to a file of its own, copied in by `stage`, then gone.
-        let log =
-            draft.attach_log.then(|| logs::write_file(&self.kernel.config.data_dir, &self.log_header())).transpose()?;
-        let mut attachments = draft.attachments;
-        attachments.extend(log.as_ref().map(|log| log.path.clone()));
-        let files = self.noting_errors(|| uploads::stage(&self.kernel, &attachments))?;
+        // With attachments off, the ticket goes without it rather than being refused.
+        let attach_log = draft.attach_log && settings::require(&self.kernel, Feature::Attachments).is_ok();
+        let log = attach_log.then(|| logs::write_file(&self.kernel.config.data_dir, &self.log_header())).transpose()?;
+        let own = log.as_ref().map(|log| log.path.as_path());
+        let files = self.noting_errors(|| uploads::stage_with(&self.kernel, &draft.attachments, own))?;
         self.enqueue_ticket(ticket, request, files)
     }
 

@@ -133,13 +133,20 @@ fn files_dir(kernel: &Kernel) -> PathBuf {
 /// Checks the user's files and copies them into the SDK's data dir (see the module's doc).
 /// Nothing is copied unless every file passes. No files, no work.
 pub(crate) fn stage(kernel: &Kernel, paths: &[PathBuf]) -> Result<Vec<QueuedFile>> {
-    if paths.is_empty() {
+    stage_with(kernel, paths, None)
+}
+
+/// `stage`, with a file of the SDK's own (its log) after the user's: it does not count against
+/// their `MAX_FILES`.
+pub(crate) fn stage_with(kernel: &Kernel, paths: &[PathBuf], own: Option<&Path>) -> Result<Vec<QueuedFile>> {
+    if paths.is_empty() && own.is_none() {
         return Ok(vec![]);
     }
     settings::require(kernel, Feature::Attachments)?;
     if paths.len() > MAX_FILES {
         return Err(Error::validation("attachments", format!("at most {MAX_FILES} files, not {}", paths.len())));
     }
+    let paths: Vec<PathBuf> = paths.iter().cloned().chain(own.map(Path::to_path_buf)).collect();
     let limit = settings::current(kernel).support.attachments.max_attachment_size;
     let checked = paths.iter().map(|path| check(path, limit)).collect::<Result<Vec<_>>>()?;
     let dir = files_dir(kernel);

@@ -359,3 +359,29 @@ async fn offline_a_locale_not_cached_keeps_the_help_center_that_is() {
     assert_eq!(hc.locale().unwrap(), "fr", "German is not cached, nor the fallback: French stays");
     assert!(!hc.search_offline("mot de passe", 5).unwrap().is_empty(), "still articles to read");
 }
+
+/// The log is the SDK's file: a draft with as many files as the user may attach still takes it.
+#[tokio::test]
+async fn the_log_file_does_not_count_against_the_users_files() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    let dir = h.data_dir("Ana").join("user-files");
+    std::fs::create_dir_all(&dir).unwrap();
+    let files: Vec<_> = (0..10)
+        .map(|i| {
+            let path = dir.join(format!("shot-{i}.png"));
+            std::fs::write(&path, [137, 80, 78, 71, i]).unwrap();
+            path
+        })
+        .collect();
+    let draft = TicketDraft {
+        description: "Ten screenshots".into(),
+        attachments: files,
+        attach_log: true,
+        ..Default::default()
+    };
+    let remote = sent_ticket(&h, &sdk, draft).await.id;
+    let description = h.agent_ticket_comments(remote).await.remove(0);
+    assert_eq!(description.attachments.len(), 11, "the user's ten and the log");
+    assert!(description.attachments.iter().any(|a| a.file_name == LOG_FILE_NAME));
+}
