@@ -143,9 +143,10 @@ impl ContactForm {
     }
 
     /// Submits the form: every field's problem shown on it and nothing stored, or the ticket
-    /// created (durable, pending until the helpdesk has it) and the draft forgotten. A second
-    /// submit while one is under way (a double tap) is refused (`Validation` on `submit`) and
-    /// changes nothing: one ticket, never two.
+    /// created (durable, pending until the helpdesk has it) and the draft forgotten. A double
+    /// tap makes one ticket: a submit while one is under way is refused (`Validation` on
+    /// `submit`), and one after it, with nothing typed since, returns the same ticket; neither
+    /// changes the state.
     pub async fn submit(&self) -> Result<Ticket> {
         if self.inner.submitting.swap(true, Ordering::SeqCst) {
             return Err(crate::Error::validation("submit", "a submission is already under way"));
@@ -155,8 +156,12 @@ impl ContactForm {
     }
 
     async fn submit_once(&self) -> Result<Ticket> {
-        self.inner.tried.store(true, Ordering::SeqCst);
         let before = self.state();
+        // Any edit leaves `Submitted`: still there, the tap is the same submission's.
+        if let SubmitState::Submitted { ticket } = before.submit {
+            return Ok(ticket);
+        }
+        self.inner.tried.store(true, Ordering::SeqCst);
         let ticket_draft = ticket_draft(&before);
         let inner = Arc::clone(&self.inner);
         let problems = {
