@@ -48,9 +48,8 @@ pub(crate) fn when_writes_pause(store: &Arc<Store>, runtime: &tokio::runtime::Ha
                 }
             }
             let Some(store) = store.upgrade() else { return };
-            match blocking.spawn_blocking(move || store.checkpoint()).await {
-                Ok(Err(e)) => tracing::debug!("checkpoint not run: {e}"),
-                Ok(Ok(())) | Err(_) => {}
+            if let Ok(Err(e)) = blocking.spawn_blocking(move || store.checkpoint()).await {
+                tracing::debug!("checkpoint not run: {e}");
             }
         }
     });
