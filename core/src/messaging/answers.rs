@@ -133,7 +133,7 @@ fn check_values(form: &wire::Form, values: &HashMap<String, String>) -> Result<B
             continue;
         }
         match spec.kind {
-            wire::FormFieldType::Email if !looks_like_email(value) => {
+            wire::FormFieldType::Email if !crate::identity::is_plausible_email(value) => {
                 return Err(Error::validation(&field, "not an email address"));
             }
             wire::FormFieldType::Select if !spec.options.iter().any(|o| o.value == value) => {
@@ -147,19 +147,6 @@ fn check_values(form: &wire::Form, values: &HashMap<String, String>) -> Result<B
         return Err(Error::validation(&format!("form.{}", missing.name), "required"));
     }
     Ok(kept)
-}
-
-/// One `@` between a local part and a domain with a dot, no spaces: what a form can check (as
-/// the reference helpdesk does).
-fn looks_like_email(value: &str) -> bool {
-    let Some((local, domain)) = value.split_once('@') else { return false };
-    !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !value.chars().any(char::is_whitespace)
-        && value.len() <= 254
 }
 
 /// The answers as the user would have typed them, in the form's order: "Label: value" lines.
