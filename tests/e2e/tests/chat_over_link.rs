@@ -1,7 +1,7 @@
 //! The user's chat messages go over the WebSocket while it is up (HTTP otherwise), in the
 //! order written and exactly once, against the reference helpdesk on loopback.
 
-use helpline_core::{ChatEvent, ConnectionState, DeliveryState, Event};
+use helpline_core::{ChatEvent, ConnectionState, DeliveryState, Event, Helpline};
 use helpline_e2e::{Harness, eventually, wait_for};
 use helpline_protocol::paths;
 
@@ -9,16 +9,22 @@ fn connected(event: &Event) -> bool {
     matches!(event, Event::Chat(ChatEvent::Connection { state: ConnectionState::Connected }))
 }
 
+/// Ana in a started chat whose link is up, and how many requests its messages' HTTP path had.
+async fn chatting(h: &Harness) -> (Helpline, u64, usize) {
+    let sdk = h.sdk("Ana").await;
+    let mut events = sdk.subscribe();
+    let conversation = sdk.messaging().start().await.unwrap();
+    wait_for(&mut events, connected).await;
+    let over_http = h.faults().served(&paths::conversation_messages(conversation.id));
+    (sdk, conversation.id, over_http)
+}
+
 #[tokio::test]
 async fn while_the_link_is_up_messages_go_over_it_and_not_over_http() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana").await;
-    let mut events = sdk.subscribe();
+    let (sdk, conversation_id, before) = chatting(&h).await;
     let chat = sdk.messaging();
-    let conversation = chat.start().await.unwrap();
-    wait_for(&mut events, connected).await;
-    let over_http = || h.faults().served(&paths::conversation_messages(conversation.id));
-    let before = over_http();
+    let over_http = || h.faults().served(&paths::conversation_messages(conversation_id));
 
     for i in 0..5 {
         chat.send(&format!("over the link {i}")).await.unwrap();
@@ -29,19 +35,15 @@ async fn while_the_link_is_up_messages_go_over_it_and_not_over_http() {
     assert!(mine.iter().all(|m| m.delivery == DeliveryState::Sent && m.seq.is_some()), "{mine:#?}");
     assert!(mine.windows(2).all(|w| w[0].seq < w[1].seq), "in the order written");
     assert_eq!(over_http(), before, "no message went over HTTP while the link was up");
-    assert_eq!(h.agent_conversation(conversation.id).await.last_seq, mine[4].seq.unwrap(), "each once");
+    assert_eq!(h.agent_conversation(conversation_id).await.last_seq, mine[4].seq.unwrap(), "each once");
 }
 
 #[tokio::test]
 async fn a_file_between_two_texts_goes_over_http_and_the_order_holds() {
     let h = Harness::start().await;
-    let sdk = h.sdk("Ana").await;
-    let mut events = sdk.subscribe();
+    let (sdk, conversation_id, before) = chatting(&h).await;
     let chat = sdk.messaging();
-    let conversation = chat.start().await.unwrap();
-    wait_for(&mut events, connected).await;
-    let over_http = || h.faults().served(&paths::conversation_messages(conversation.id));
-    let before = over_http();
+    let over_http = || h.faults().served(&paths::conversation_messages(conversation_id));
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("screenshot.png");
