@@ -371,3 +371,33 @@ pub async fn eventually<F: Fn() -> bool>(what: &str, check: F) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// The states a screen's listener got, the latest last (see `helpline_core::ScreenListener`).
+pub struct Seen<S> {
+    states: std::sync::Arc<std::sync::Mutex<Vec<S>>>,
+    _subscription: helpline_core::ScreenSubscription,
+}
+
+impl<S: Clone + Send + 'static> Seen<S> {
+    /// Subscribes through `subscribe` (a screen's own, e.g. `|l| form.subscribe(l)`).
+    pub fn watch(
+        subscribe: impl FnOnce(std::sync::Arc<dyn helpline_core::ScreenListener<S>>) -> helpline_core::ScreenSubscription,
+    ) -> Self {
+        let states = std::sync::Arc::new(std::sync::Mutex::new(vec![]));
+        let sink = std::sync::Arc::clone(&states);
+        let subscription = subscribe(std::sync::Arc::new(move |s: S| sink.lock().unwrap().push(s)));
+        Self { states, _subscription: subscription }
+    }
+
+    /// Waits until the latest state delivered matches `wanted`, and returns it.
+    pub async fn until(&self, what: &str, wanted: impl Fn(&S) -> bool) -> S {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(latest) = self.states.lock().unwrap().last().filter(|s| wanted(s)) {
+                return latest.clone();
+            }
+            assert!(tokio::time::Instant::now() < deadline, "timed out waiting for: {what}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}

@@ -1,41 +1,8 @@
 //! The contact form screen, as a user sees it: its state delivered whole, then each change.
 
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-use helpline_core::{
-    AttachmentState, ContactFormState, DeliveryState, Error, Event, FieldValue, Helpline, Identity, ScreenSubscription,
-    SubmitState,
-};
-use helpline_e2e::{Harness, wait_for};
+use helpline_core::{AttachmentState, DeliveryState, Error, Event, FieldValue, Helpline, Identity, SubmitState};
+use helpline_e2e::{Harness, Seen, wait_for};
 use serde_json::json;
-
-/// The states a listener got, the latest last.
-struct Seen {
-    states: Arc<Mutex<Vec<ContactFormState>>>,
-    _subscription: ScreenSubscription,
-}
-
-impl Seen {
-    fn watch(form: &helpline_core::ContactForm) -> Self {
-        let states = Arc::new(Mutex::new(vec![]));
-        let sink = Arc::clone(&states);
-        let subscription = form.subscribe(Arc::new(move |s: ContactFormState| sink.lock().unwrap().push(s)));
-        Self { states, _subscription: subscription }
-    }
-
-    /// Waits until the latest state delivered matches `wanted`, and returns it.
-    async fn until(&self, what: &str, wanted: impl Fn(&ContactFormState) -> bool) -> ContactFormState {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(latest) = self.states.lock().unwrap().last().filter(|s| wanted(s)) {
-                return latest.clone();
-            }
-            assert!(tokio::time::Instant::now() < deadline, "timed out waiting for: {what}");
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-}
 
 fn order_form() -> serde_json::Value {
     json!({"support": {"ticket_form": {"fields": [
@@ -59,7 +26,7 @@ async fn a_required_field_left_empty_shows_its_error_on_that_field() {
     h.agent_set_settings(order_form()).await;
     let sdk = sdk_with_form(&h, "Ana").await;
     let form = sdk.contact_form().unwrap();
-    let seen = Seen::watch(&form);
+    let seen = Seen::watch(|l| form.subscribe(l));
     let first = seen.until("the form", |s| s.fields.len() == 2).await;
     assert!(first.errors.is_empty(), "nothing is shown wrong before the user tries");
     assert_eq!(first.fields[0].field.title, "Order number");
@@ -103,7 +70,7 @@ async fn the_draft_survives_the_app_being_killed() {
     }
     let sdk = Helpline::open(h.config("Ana")).unwrap();
     let form = sdk.contact_form().unwrap();
-    let back = Seen::watch(&form).until("the draft", |s| !s.subject.is_empty()).await;
+    let back = Seen::watch(|l| form.subscribe(l)).until("the draft", |s| !s.subject.is_empty()).await;
     assert_eq!((back.subject.as_str(), back.description.as_str()), ("Late order", "Ordered two weeks ago"));
     assert_eq!(back.fields[0].value, Some(FieldValue::Text("A-1001".into())));
     assert_eq!(back.attachments.len(), 1);
@@ -118,7 +85,7 @@ async fn the_draft_survives_the_app_being_killed() {
     assert!(after.subject.is_empty() && after.description.is_empty() && after.fields[0].value.is_none(), "{after:?}");
 
     let open = sdk.contact_form().unwrap();
-    let seen = Seen::watch(&open);
+    let seen = Seen::watch(|l| open.subscribe(l));
     open.set_description("Something else".into()).await.unwrap();
     seen.until("typed", |s| s.description == "Something else").await;
     sdk.clear_identity().await.unwrap();
@@ -153,7 +120,7 @@ async fn suggestions_follow_what_is_typed() {
     let sdk = h.sdk("Ana").await;
     sdk.help_center().sync().await.unwrap();
     let form = sdk.contact_form().unwrap();
-    let seen = Seen::watch(&form);
+    let seen = Seen::watch(|l| form.subscribe(l));
 
     form.set_subject("Can't sign in".into()).await.unwrap();
     form.set_description("I forgot my password and the reset email never arrives".into()).await.unwrap();
@@ -189,7 +156,7 @@ async fn submitting_offline_shows_submitted_pending_then_sent() {
     let file = h.dir.path().join("receipt.txt");
     std::fs::write(&file, b"order A-1001").unwrap();
     let form = sdk.contact_form().unwrap();
-    let seen = Seen::watch(&form);
+    let seen = Seen::watch(|l| form.subscribe(l));
     h.stop_server().await;
 
     form.set_subject("Late order".into()).await.unwrap();

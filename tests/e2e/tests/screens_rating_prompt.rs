@@ -1,44 +1,15 @@
 //! The rating prompt screen, as a user sees it: asked when every rule is met, then never again
 //! after "no, thanks"; "not now" waits; feedback becomes a ticket; a failed answer says why.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use helpline_core::{
-    Error, Event, Helpline, Identity, ManualClock, Outcome, PromptAnswer, PromptReason, RatingPromptState,
-    ScreenSubscription,
-};
-use helpline_e2e::{Harness, wait_for};
+use helpline_core::{Error, Event, Helpline, Identity, ManualClock, Outcome, PromptAnswer, PromptReason};
+use helpline_e2e::{Harness, Seen, wait_for};
 use serde_json::json;
 
 const DAY: Duration = Duration::from_secs(24 * 3600);
 const T0_MS: i64 = 1_790_000_000_000;
-
-/// The states a listener got, the latest last.
-struct Seen {
-    states: Arc<Mutex<Vec<RatingPromptState>>>,
-    _subscription: ScreenSubscription,
-}
-
-impl Seen {
-    fn watch(prompt: &helpline_core::RatingPrompt) -> Self {
-        let states = Arc::new(Mutex::new(vec![]));
-        let sink = Arc::clone(&states);
-        let subscription = prompt.subscribe(Arc::new(move |s: RatingPromptState| sink.lock().unwrap().push(s)));
-        Self { states, _subscription: subscription }
-    }
-
-    async fn until(&self, what: &str, wanted: impl Fn(&RatingPromptState) -> bool) -> RatingPromptState {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(latest) = self.states.lock().unwrap().last().filter(|s| wanted(s)) {
-                return latest.clone();
-            }
-            assert!(tokio::time::Instant::now() < deadline, "timed out waiting for: {what}");
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-}
 
 /// An SDK on a manual clock whose rules (1 launch, 1 day, 1 event, remind after 5 days) are met.
 async fn ready(h: &Harness, clock: &Arc<ManualClock>) -> Helpline {
@@ -67,7 +38,7 @@ async fn the_prompt_shows_when_every_rule_is_met_and_never_again_after_no_thanks
 
     let sdk = ready(&h, &clock).await;
     let prompt = sdk.rating_prompt().unwrap();
-    let seen = Seen::watch(&prompt);
+    let seen = Seen::watch(|l| prompt.subscribe(l));
     let asked = seen.until("asked", |s| s.decision.should_prompt).await;
     assert_eq!((asked.decision.reason, asked.answer), (PromptReason::Ready, PromptAnswer::Open));
 
@@ -86,7 +57,7 @@ async fn not_now_waits_and_the_prompt_follows_the_helpdesk_switching_it_off() {
     let clock = Arc::new(ManualClock::new(T0_MS));
     let sdk = ready(&h, &clock).await;
     let prompt = sdk.rating_prompt().unwrap();
-    let seen = Seen::watch(&prompt);
+    let seen = Seen::watch(|l| prompt.subscribe(l));
 
     prompt.later().await.unwrap();
     let later = seen.until("remind later", |s| !s.decision.should_prompt).await;
@@ -107,7 +78,7 @@ async fn feedback_becomes_a_ticket_and_blank_feedback_shows_the_error() {
     let clock = Arc::new(ManualClock::new(T0_MS));
     let sdk = ready(&h, &clock).await;
     let prompt = sdk.rating_prompt().unwrap();
-    let seen = Seen::watch(&prompt);
+    let seen = Seen::watch(|l| prompt.subscribe(l));
 
     let blank = prompt.feedback("  ".into()).await;
     assert!(matches!(&blank, Err(Error::Validation { field, .. }) if field == "text"), "{blank:?}");
