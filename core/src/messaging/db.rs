@@ -50,12 +50,10 @@ pub(super) fn active_conversation(conn: &Connection) -> Result<Option<Conversati
 /// The conversation open in the chat: the one opened (or started) last, if it is cached, else
 /// the newest active one (what a single-conversation app always had).
 pub(super) fn current_conversation(conn: &Connection) -> Result<Option<Conversation>> {
-    if let Some(id) = Key::OpenConversation.get(conn)?.and_then(|v| v.parse::<u64>().ok())
-        && let Some(open) = conversation(conn, id)?
-    {
-        return Ok(Some(open));
+    match current_id(conn)? {
+        Some((id, _)) => conversation(conn, id),
+        None => Ok(None),
     }
-    active_conversation(conn)
 }
 
 /// The id of the conversation open in the chat (as `current_conversation`) and whether it is
