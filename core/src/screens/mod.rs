@@ -6,6 +6,7 @@
 mod contact_form;
 mod rating_prompt;
 mod state;
+mod timeline;
 
 use std::sync::Arc;
 
@@ -15,6 +16,8 @@ pub use contact_form::{
 pub use rating_prompt::{PromptAnswer, RatingPrompt, RatingPromptState};
 pub(crate) use state::ScreenState;
 pub use state::{ScreenListener, ScreenSubscription};
+pub use timeline::{FileUpload, Notice, SendState, TimelineItem};
+pub(crate) use timeline::{offset_of, with_days};
 
 use crate::kernel::Kernel;
 use crate::store::{Owned, Scope};

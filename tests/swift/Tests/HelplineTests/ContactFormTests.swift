@@ -54,8 +54,8 @@ final class ContactFormTests: ReferenceServerTestCase {
     @MainActor
     func testTheModelPublishesTheStateOnTheMainActor() async throws {
         let helpline = try await identified("Bo")
-        let model = ContactFormModel(form: try helpline.contactForm())
-        try await model.setSubject("Late order")
+        let model = ContactFormModel(try helpline.contactForm())
+        try await model.screen.setSubject(subject: "Late order")
         for _ in 0..<200 where model.state.subject != "Late order" {
             try await Task.sleep(nanoseconds: 20_000_000)
         }

@@ -24,15 +24,15 @@ final class RatingPromptTests: ReferenceServerTestCase {
         let helpline = try open("ana", appId: appId)
         try await helpline.setIdentity(identity: .anonymous(name: "Ana", email: nil))
         _ = try await helpline.refreshSettings()
-        let model = RatingPromptModel(prompt: try helpline.ratingPrompt())
+        let model = RatingPromptModel(try helpline.ratingPrompt())
         XCTAssertEqual(model.state.decision.reason, .noLaunchRecorded)
 
         try await helpline.rating().recordLaunch(appVersion: "3.1")
         try await helpline.rating().recordEvent()
-        try await model.refresh()
+        try await model.screen.refresh()
         XCTAssertEqual(try await until(model) { $0.decision.shouldPrompt }.answer, .open)
 
-        try await model.decline()
+        try await model.screen.decline()
         let declined = try await until(model) { $0.decision.reason == .declined }
         XCTAssertEqual(declined.answer, .answered(outcome: .declined, ticket: nil))
     }

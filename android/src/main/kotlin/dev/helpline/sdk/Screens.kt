@@ -1,6 +1,6 @@
 // Screen states as Kotlin flows: the core's screen objects (generated in helpline.kt) give
-// their state to a listener; these adapters turn it into a StateFlow.
-// JVM-safe: compiles and runs on a desktop JVM too (tests/kotlin).
+// their state to a listener; one generic adapter turns any of them into a Flow or a StateFlow.
+// Each screen adds two one-line functions below. JVM-safe: runs on a desktop JVM too.
 
 package dev.helpline.sdk
 
@@ -17,40 +17,37 @@ import kotlinx.coroutines.flow.callbackFlow
 import kotlinx.coroutines.flow.stateIn
 
 /**
- * The contact form's states as a cold [Flow]: the whole state first, then the latest of each
- * change (a slow collector skips the states it missed, never builds a backlog). Cancelling the
- * collection closes the subscription. The actions are [ContactForm]'s suspend functions.
+ * A screen's states as a cold [Flow]: the whole state first, then the latest of each change (a
+ * slow collector skips the states it missed, never builds a backlog). Cancelling the collection
+ * closes the subscription. [subscribe] calls the screen's `subscribe` with a listener that
+ * forwards to the function it is given (it runs on the SDK's thread: only the hand-over).
  */
-fun ContactForm.states(): Flow<ContactFormState> =
+internal fun <S> screenStates(subscribe: ((S) -> Unit) -> ScreenSubscription): Flow<S> =
     callbackFlow {
-        val subscription = subscribe(ContactFormStates { trySend(it) })
+        val subscription = subscribe { trySend(it) }
         awaitClose { subscription.close() }
     }.buffer(Channel.CONFLATED)
 
 /**
- * The contact form as a [StateFlow] in [scope] (e.g. a ViewModel's): its value is the state now
- * at once; the SDK is listened to only while someone collects, and for [stopTimeoutMillis] after
+ * A screen's states as a [StateFlow] in [scope] (e.g. a ViewModel's): its value is [now] at
+ * once; the SDK is listened to only while someone collects, and for [stopTimeoutMillis] after
  * (a configuration change does not resubscribe).
  */
+internal fun <S> Flow<S>.screenStateIn(scope: CoroutineScope, now: S, stopTimeoutMillis: Long): StateFlow<S> =
+    stateIn(scope, SharingStarted.WhileSubscribed(stopTimeoutMillis), now)
+
+/** The contact form's states (see [screenStates]); the actions are [ContactForm]'s suspend functions. */
+fun ContactForm.states(): Flow<ContactFormState> =
+    screenStates { send -> subscribe(object : ContactFormListener { override fun onState(state: ContactFormState) = send(state) }) }
+
+/** The contact form as a [StateFlow] in [scope], listening to the SDK only while collected. */
 fun ContactForm.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000): StateFlow<ContactFormState> =
-    states().stateIn(scope, SharingStarted.WhileSubscribed(stopTimeoutMillis), state())
+    states().screenStateIn(scope, state(), stopTimeoutMillis)
 
-/** Runs on the SDK's thread: no app code, only the hand-over. */
-private class ContactFormStates(private val send: (ContactFormState) -> Unit) : ContactFormListener {
-    override fun onState(state: ContactFormState) = send(state)
-}
-
-/** The rating prompt's states as a cold [Flow]: the whole state first, then the latest of each. */
+/** The rating prompt's states (see [screenStates]). */
 fun RatingPrompt.states(): Flow<RatingPromptState> =
-    callbackFlow {
-        val subscription = subscribe(RatingPromptStates { trySend(it) })
-        awaitClose { subscription.close() }
-    }.buffer(Channel.CONFLATED)
+    screenStates { send -> subscribe(object : RatingPromptListener { override fun onState(state: RatingPromptState) = send(state) }) }
 
 /** The rating prompt as a [StateFlow] in [scope], listening to the SDK only while collected. */
 fun RatingPrompt.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000): StateFlow<RatingPromptState> =
-    states().stateIn(scope, SharingStarted.WhileSubscribed(stopTimeoutMillis), state())
-
-private class RatingPromptStates(private val send: (RatingPromptState) -> Unit) : RatingPromptListener {
-    override fun onState(state: RatingPromptState) = send(state)
-}
+    states().screenStateIn(scope, state(), stopTimeoutMillis)
