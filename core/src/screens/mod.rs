@@ -4,6 +4,7 @@
 //! actions are async methods. States are plain immutable records.
 
 mod contact_form;
+pub(crate) mod drafts;
 mod rating_prompt;
 mod state;
 mod timeline;

@@ -1,10 +1,9 @@
-//! The contact form's draft on the device: what the user typed survives the app being killed.
-//! One row per screen in `screen_drafts`, JSON of what the user gave (a newer SDK's extra keys
-//! are ignored, a row that no longer reads starts the form empty).
+//! The contact form's draft on the device (see `screens::drafts`).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::screens::drafts;
 use crate::{CustomFieldValue, Result};
 
 const SCREEN: &str = "contact_form";
@@ -22,23 +21,10 @@ pub(super) struct Draft {
 }
 
 pub(super) fn load(conn: &Connection) -> Result<Draft> {
-    let json: Option<String> = conn
-        .prepare_cached("SELECT value FROM screen_drafts WHERE screen = ?1")?
-        .query_row([SCREEN], |r| r.get(0))
-        .optional()?;
-    Ok(json.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
+    drafts::load(conn, SCREEN)
 }
 
-/// Keeps `draft`, or forgets it when empty (nothing to come back to).
+/// Keeps `draft`, or forgets it when empty.
 pub(super) fn save(conn: &Connection, draft: &Draft) -> Result<()> {
-    if *draft == Draft::default() {
-        conn.execute("DELETE FROM screen_drafts WHERE screen = ?1", [SCREEN])?;
-        return Ok(());
-    }
-    conn.prepare_cached(
-        "INSERT INTO screen_drafts(screen, value) VALUES (?1, ?2)
-         ON CONFLICT(screen) DO UPDATE SET value = excluded.value",
-    )?
-    .execute(params![SCREEN, serde_json::to_string(draft)?])?;
-    Ok(())
+    drafts::save(conn, SCREEN, draft)
 }
