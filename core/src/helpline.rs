@@ -16,7 +16,7 @@ use crate::outbox::{self, Drained, OutboxItem, Worker};
 use crate::push::{self, PushTarget};
 use crate::rating::{self, Rating};
 use crate::satisfaction;
-use crate::screens::{self, ContactForm, RatingPrompt};
+use crate::screens::{self, ChatScreen, ContactForm, RatingPrompt};
 use crate::settings::{self, Settings, SettingsRefresh};
 use crate::store::Store;
 use crate::tickets::{self, Tickets};
@@ -200,6 +200,13 @@ impl Helpline {
         ContactForm::open(Arc::clone(&self.kernel), self.tickets(), self.help_center())
     }
 
+    /// The chat screen: the open conversation's timeline, typing, the connection, the
+    /// composer and the user's conversations; made, it opens the chat. `utc_offset_seconds` is
+    /// the user's offset from UTC now, for the timeline's days.
+    pub fn chat_screen(&self, utc_offset_seconds: i32) -> Result<ChatScreen> {
+        ChatScreen::open(Arc::clone(&self.kernel), self.messaging(), utc_offset_seconds)
+    }
+
     /// The rating prompt screen: whether to ask now, and the user's answers.
     pub fn rating_prompt(&self) -> Result<RatingPrompt> {
         RatingPrompt::open(Arc::clone(&self.kernel), self.rating())
@@ -225,13 +232,7 @@ impl Helpline {
     /// queued on it, the unsent comment, chat message or vote). Pending writes cannot go.
     pub async fn discard(&self, item_id: i64) -> Result<()> {
         let kernel = Arc::clone(&self.kernel);
-        self.kernel
-            .blocking(move || {
-                let (_, events) = kernel.store.write(|tx| outbox::discard(&kernel, tx, item_id))?;
-                events.into_iter().for_each(|event| kernel.events.emit(event));
-                Ok(())
-            })
-            .await
+        self.kernel.blocking(move || outbox::discard_and_announce(&kernel, item_id)).await
     }
 
     /// Tries every pending write now, in order; returns how many are still pending (a newer

@@ -62,7 +62,9 @@ pub use screens::{
     AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, PromptAnswer, RatingPrompt,
     RatingPromptState, ScreenListener, ScreenSubscription, StagedAttachment, SubmitState,
 };
-pub use screens::{FileUpload, Notice, SendState, TimelineItem};
+pub use screens::{
+    ChatScreen, ChatState, ChatStatus, Composer, ConnectionBanner, FileUpload, Notice, SendState, TimelineItem,
+};
 pub use secrets::{FileSecretStore, SecretStore};
 pub use settings::{
     AttachmentSettings, Feature, FieldOption, HelpCenterSettings, MessagingSettings, RatingSettings, Settings,

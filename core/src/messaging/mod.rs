@@ -43,7 +43,7 @@ pub use rich::{
 };
 
 /// Longest message accepted, in bytes (as for ticket comments).
-const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_MESSAGE_BYTES: usize = 64 * 1024;
 /// Frames waiting for the realtime link (typing, read, subscribe): a bounded queue.
 const OUTGOING_FRAMES: usize = 64;
 /// Typing stops being shown this long after the last keystroke.
@@ -282,6 +282,12 @@ impl Messaging {
     /// else the newest active one), from the cache; `None` once it ended.
     pub fn conversation(&self) -> Result<Option<Conversation>> {
         Ok(self.chat.store.read(db::current_conversation)?.filter(|c| c.active))
+    }
+
+    /// The conversation open in the chat, ended or not (the chat screen shows an ended one
+    /// until another is opened), as the app sees it.
+    pub(crate) fn shown_conversation(&self) -> Result<Option<Conversation>> {
+        Ok(self.chat.store.read(db::current_conversation)?.map(|c| self.shown(c)))
     }
 
     /// `conversation`'s id alone: what a send or a keystroke needs, cheaply.

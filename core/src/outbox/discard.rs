@@ -7,6 +7,13 @@ use super::OutboxItem;
 use crate::kernel::Kernel;
 use crate::{DeliveryState, Error, Event, Result};
 
+/// Discards a failed write (see `discard`) and announces it.
+pub(crate) fn discard_and_announce(kernel: &Kernel, id: i64) -> Result<()> {
+    let (_, events) = kernel.store.write(|tx| discard(kernel, tx, id))?;
+    events.into_iter().for_each(|event| kernel.events.emit(event));
+    Ok(())
+}
+
 /// Deletes a failed outbox row and, through its capability, its local effect; returns what to
 /// announce. A pending write may be on its way: only a failed one can go. The files it had
 /// copied are swept when the SDK next opens.

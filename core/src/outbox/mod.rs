@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 use crate::clock::{now_rfc3339, now_unix_ms};
 use crate::{Error, Result};
 
-pub(crate) use discard::discard;
+pub(crate) use discard::discard_and_announce;
 pub(crate) use handlers::{Handlers, WriteHandler};
 pub(crate) use worker::{Drained, Worker};
 

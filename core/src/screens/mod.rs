@@ -3,6 +3,7 @@
 //! state first, then each new one (the latest, never a backlog), off the app's thread; its
 //! actions are async methods. States are plain immutable records.
 
+mod chat;
 mod contact_form;
 pub(crate) mod drafts;
 mod rating_prompt;
@@ -11,6 +12,7 @@ mod timeline;
 
 use std::sync::Arc;
 
+pub use chat::{ChatScreen, ChatState, ChatStatus, Composer, ConnectionBanner};
 pub use contact_form::{
     AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, StagedAttachment, SubmitState,
 };

@@ -1,0 +1,158 @@
+//! What changes the chat screen without the user: messages arriving and being confirmed, the
+//! agent typing, joining, leaving or ending, the queue, the link, uploads, the settings,
+//! another user. Events that arrive together make one new state, not one each.
+
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use tokio::sync::broadcast::error::{RecvError, TryRecvError};
+
+use super::snapshot::PlacedNotice;
+use super::{ChatState, ConnectionBanner, Inner, lock, snapshot};
+use crate::screens::{FileUpload, Notice};
+use crate::{ChatEvent, ConnectionState, Event, Result};
+
+/// A link that is not up this long after the screen opened is shown as offline.
+const OFFLINE_AFTER: Duration = Duration::from_secs(3);
+
+pub(super) async fn run(screen: Weak<Inner>) {
+    let Some(mut events) = screen.upgrade().map(|inner| inner.kernel.events.subscribe()) else { return };
+    if let Some(inner) = screen.upgrade() {
+        show_connection(&inner, inner.messaging.connection_state());
+        let weak = Weak::clone(&screen);
+        let timer = inner.kernel.runtime.spawn(async move {
+            tokio::time::sleep(OFFLINE_AFTER).await;
+            if let Some(inner) = weak.upgrade() {
+                lock(&inner.live).down_is_offline = true;
+                show_connection(&inner, inner.messaging.connection_state());
+            }
+        });
+        lock(&inner.tasks).push(timer.abort_handle());
+    }
+    loop {
+        let mut reread = match events.recv().await {
+            Ok(event) => screen.upgrade().is_some_and(|inner| apply(&inner, event)),
+            // Fell behind: read everything again.
+            Err(RecvError::Lagged(_)) => true,
+            Err(RecvError::Closed) => return,
+        };
+        let Some(inner) = screen.upgrade() else { return };
+        // What else already arrived goes into the same new state.
+        loop {
+            match events.try_recv() {
+                Ok(event) => reread |= apply(&inner, event),
+                Err(TryRecvError::Lagged(_)) => reread = true,
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Closed) => return,
+            }
+        }
+        if reread && let Err(e) = refresh(&inner).await {
+            tracing::debug!("chat screen: not read again: {e}");
+        }
+    }
+}
+
+/// Applies what an event says by itself; whether the store must be read again.
+fn apply(inner: &Inner, event: Event) -> bool {
+    let shown = inner.state.get().conversation.map(|c| c.id);
+    let here = |id: u64| shown.is_none_or(|shown| shown == id);
+    match event {
+        Event::Chat(ChatEvent::Typing { conversation_id, author, active }) if here(conversation_id) => {
+            inner.state.update(|s| s.typing = active.then_some(author));
+            false
+        }
+        Event::Chat(ChatEvent::Connection { state }) => {
+            show_connection(inner, state);
+            false
+        }
+        Event::Chat(ChatEvent::AgentJoined { conversation_id, agent }) => {
+            place(inner, conversation_id, Notice::AgentJoined { agent });
+            lock(&inner.live).queued = None;
+            true
+        }
+        Event::Chat(ChatEvent::AgentLeft { conversation_id, agent }) => {
+            place(inner, conversation_id, Notice::AgentLeft { agent });
+            true
+        }
+        Event::Chat(ChatEvent::Queue { conversation_id, position, wait_seconds }) => {
+            lock(&inner.live).queued = Some((conversation_id, Notice::Queued { position, wait_seconds }));
+            true
+        }
+        Event::UploadProgress { target_id, file_name, sent_bytes, total_bytes } => {
+            let mut live = lock(&inner.live);
+            let files = live.uploads.entry(target_id).or_default();
+            files.retain(|f| f.file_name != file_name);
+            if sent_bytes < total_bytes {
+                files.push(FileUpload { file_name, sent_bytes, total_bytes });
+            }
+            live.uploads.retain(|_, files| !files.is_empty());
+            true
+        }
+        Event::IdentityChanged => {
+            // Another user (or none): nothing of the previous one's chat stays on screen.
+            *lock(&inner.live) = snapshot::Live::default();
+            inner.state.update(|s| *s = ChatState::default());
+            true
+        }
+        Event::Chat(_) | Event::OutboxChanged { .. } | Event::SettingsChanged | Event::StoreRecovered => true,
+        _ => false,
+    }
+}
+
+/// Notes what happened after the last message of the conversation shown now.
+fn place(inner: &Inner, conversation_id: u64, notice: Notice) {
+    let after_seq = inner
+        .state
+        .get()
+        .timeline
+        .iter()
+        .rev()
+        .find_map(|item| match item {
+            crate::screens::TimelineItem::Message { message, .. } => message.seq,
+            _ => None,
+        })
+        .unwrap_or(0);
+    let at = crate::clock::now_rfc3339();
+    lock(&inner.live).notices.push(PlacedNotice { conversation_id, after_seq, at, notice });
+}
+
+fn show_connection(inner: &Inner, state: ConnectionState) {
+    let down_is_offline = {
+        let mut live = lock(&inner.live);
+        live.down_is_offline |= state == ConnectionState::Connected;
+        live.down_is_offline
+    };
+    inner.state.update(|s| {
+        let pending = match s.banner {
+            ConnectionBanner::Offline { pending } => pending,
+            _ => 0,
+        };
+        s.banner = match state {
+            ConnectionState::Connected => ConnectionBanner::Online,
+            ConnectionState::Polling => ConnectionBanner::Polling,
+            ConnectionState::Connecting | ConnectionState::Disconnected if down_is_offline => {
+                ConnectionBanner::Offline { pending }
+            }
+            ConnectionState::Connecting | ConnectionState::Disconnected => ConnectionBanner::Connecting,
+        };
+        if s.banner == ConnectionBanner::Online {
+            // Whoever was typing when the link dropped may not be any more.
+            return;
+        }
+        s.typing = None;
+    });
+}
+
+/// Reads the state again from the device; while the screen is visible, what arrived is read.
+pub(super) async fn refresh(inner: &Arc<Inner>) -> Result<()> {
+    let reading = Arc::clone(inner);
+    let snapshot = inner.kernel.blocking(move || snapshot::read(&reading)).await?;
+    inner.state.update(|s| {
+        snapshot.apply(s);
+        s.composer = super::composer(&s.composer.text, &s.status);
+    });
+    if inner.visible.load(std::sync::atomic::Ordering::SeqCst) && inner.state.get().unread_count > 0 {
+        super::mark_read(inner).await?;
+    }
+    Ok(())
+}
