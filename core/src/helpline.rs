@@ -212,6 +212,29 @@ impl Helpline {
         RatingPrompt::open(Arc::clone(&self.kernel), self.rating())
     }
 
+    /// The "my tickets" screen: the device's list at once, then the helpdesk's.
+    pub fn ticket_list_screen(&self) -> Result<screens::TicketListScreen> {
+        screens::TicketListScreen::open(Arc::clone(&self.kernel), self.tickets())
+    }
+
+    /// One ticket's screen: its timeline (days in the user's `utc_offset_seconds`), the reply
+    /// the user left, what they may do. Unknown ticket -> `NotFound`.
+    pub fn ticket_screen(&self, ticket_id: String, utc_offset_seconds: i32) -> Result<screens::TicketScreen> {
+        screens::TicketScreen::open(Arc::clone(&self.kernel), self.tickets(), ticket_id, utc_offset_seconds)
+    }
+
+    /// The support home screen: what the helpdesk offers, promoted articles, open tickets,
+    /// unread counts, the chat, and the writes waiting for the helpdesk.
+    pub fn support_home(&self) -> Result<screens::SupportHome> {
+        screens::SupportHome::open(Arc::clone(&self.kernel), self.tickets(), self.help_center(), self.messaging())
+    }
+
+    /// The help center screen: categories, sections, the article open, search as the user
+    /// types, votes; the device's copy at once, synced with the helpdesk as it opens.
+    pub fn help_center_screen(&self) -> screens::HelpCenterScreen {
+        screens::HelpCenterScreen::open(Arc::clone(&self.kernel), self.help_center())
+    }
+
     /// Every change the SDK makes, as it happens.
     pub fn subscribe(&self) -> EventStream {
         self.kernel.events.subscribe()

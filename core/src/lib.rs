@@ -65,6 +65,14 @@ pub use screens::{
 pub use screens::{
     ChatScreen, ChatState, ChatStatus, Composer, ConnectionBanner, FileUpload, Notice, SendState, TimelineItem,
 };
+pub use screens::{
+    CategoryEntry, HelpCenterCache, HelpCenterLoad, HelpCenterScreen, HelpCenterSearch, HelpCenterState, HelpCenterStatus,
+    HelpCenterSync, OpenArticle, OpenSection,
+};
+pub use screens::{HomeEntry, RefreshFailure, RefreshPart, SupportHome, SupportHomeState};
+pub use screens::{
+    ReplyComposer, TicketActions, TicketListItem, TicketListScreen, TicketListState, TicketScreen, TicketScreenState,
+};
 pub use secrets::{FileSecretStore, SecretStore};
 pub use settings::{
     AttachmentSettings, Feature, FieldOption, HelpCenterSettings, MessagingSettings, RatingSettings, Settings,

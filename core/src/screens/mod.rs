@@ -6,8 +6,11 @@
 mod chat;
 mod contact_form;
 pub(crate) mod drafts;
+mod help_center;
 mod rating_prompt;
 mod state;
+mod support_home;
+mod tickets;
 mod timeline;
 
 use std::sync::Arc;
@@ -16,9 +19,17 @@ pub use chat::{ChatScreen, ChatState, ChatStatus, Composer, ConnectionBanner};
 pub use contact_form::{
     AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, StagedAttachment, SubmitState,
 };
+pub use help_center::{
+    CategoryEntry, HelpCenterCache, HelpCenterLoad, HelpCenterScreen, HelpCenterSearch, HelpCenterState, HelpCenterStatus,
+    HelpCenterSync, OpenArticle, OpenSection,
+};
 pub use rating_prompt::{PromptAnswer, RatingPrompt, RatingPromptState};
 pub(crate) use state::ScreenState;
 pub use state::{ScreenListener, ScreenSubscription};
+pub use support_home::{HomeEntry, RefreshFailure, RefreshPart, SupportHome, SupportHomeState};
+pub use tickets::{
+    ReplyComposer, TicketActions, TicketListItem, TicketListScreen, TicketListState, TicketScreen, TicketScreenState,
+};
 pub use timeline::{FileUpload, Notice, SendState, TimelineItem};
 pub(crate) use timeline::{offset_of, with_days};
 

@@ -333,7 +333,7 @@ pub(super) fn fields_of(kernel: &Kernel, values: &[CustomFieldValue]) -> Vec<Con
 }
 
 /// A picked file, checked as the ticket's creation will check it.
-fn staged(kernel: &Kernel, path: &str) -> StagedAttachment {
+pub(in crate::screens) fn staged(kernel: &Kernel, path: &str) -> StagedAttachment {
     let fallback = || PathBuf::from(path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let (file_name, state) = match uploads::check_one(kernel, path.as_ref()) {
         Ok(name) => (name, AttachmentState::Ready),

@@ -1,0 +1,102 @@
+//! What changes the tickets screens without the user: the helpdesk's answers landing (a sync, a
+//! push), the outbox sending or failing the user's writes, their files uploading, another user
+//! signing in, new settings. Events that arrive together (a sync emits one per ticket) are taken
+//! as one batch: one re-read for all of them.
+
+use std::sync::Weak;
+
+use tokio::sync::broadcast::error::{RecvError, TryRecvError};
+
+use super::list::ListInner;
+use super::ticket::TicketInner;
+use crate::outbox::OutboxKind;
+use crate::{Event, EventStream};
+
+/// The events that arrived together; `lagged` when the stream fell behind (read everything).
+struct Batch {
+    events: Vec<Event>,
+    lagged: bool,
+}
+
+impl Batch {
+    fn any(&self, wanted: impl Fn(&Event) -> bool) -> bool {
+        self.lagged || self.events.iter().any(wanted)
+    }
+}
+
+/// The next batch; `None` once the SDK is gone.
+async fn next_batch(events: &mut EventStream) -> Option<Batch> {
+    let mut batch = Batch { events: vec![], lagged: false };
+    match events.recv().await {
+        Ok(event) => batch.events.push(event),
+        Err(RecvError::Lagged(_)) => batch.lagged = true,
+        Err(RecvError::Closed) => return None,
+    }
+    loop {
+        match events.try_recv() {
+            Ok(event) => batch.events.push(event),
+            Err(TryRecvError::Lagged(_)) => batch.lagged = true,
+            Err(TryRecvError::Empty | TryRecvError::Closed) => return Some(batch),
+        }
+    }
+}
+
+/// A write of the tickets' (or a ticket's rating): its state shows on the tickets screens.
+fn about_tickets(kind: OutboxKind) -> bool {
+    matches!(
+        kind,
+        OutboxKind::CreateTicket | OutboxKind::AddComment | OutboxKind::SolveTicket | OutboxKind::RateSatisfaction
+    )
+}
+
+pub(super) async fn list(screen: Weak<ListInner>) {
+    let Some(mut events) = screen.upgrade().map(|inner| inner.kernel.events.subscribe()) else { return };
+    while let Some(batch) = next_batch(&mut events).await {
+        let Some(inner) = screen.upgrade() else { return };
+        let user_changed = batch.any(|e| matches!(e, Event::IdentityChanged | Event::StoreRecovered));
+        let changed = user_changed
+            || batch.any(|e| match e {
+                Event::TicketsChanged | Event::TicketChanged { .. } | Event::SettingsChanged => true,
+                Event::OutboxChanged { item } => about_tickets(item.kind),
+                _ => false,
+            });
+        if user_changed {
+            // The previous user's refresh error is not the new one's.
+            inner.state.update(|s| s.refresh_error = None);
+        }
+        if changed && let Err(e) = inner.reload().await {
+            tracing::debug!("ticket list: not read again: {e}");
+        }
+    }
+}
+
+pub(super) async fn ticket(screen: Weak<TicketInner>) {
+    let Some(mut events) = screen.upgrade().map(|inner| inner.kernel.events.subscribe()) else { return };
+    while let Some(batch) = next_batch(&mut events).await {
+        let Some(inner) = screen.upgrade() else { return };
+        let mut progressed = false;
+        for event in &batch.events {
+            if let Event::UploadProgress { target_id, file_name, sent_bytes, total_bytes } = event {
+                progressed |= inner.note_upload(target_id, file_name, *sent_bytes, *total_bytes);
+            }
+        }
+        let id = inner.ticket_id.as_str();
+        let changed = batch.any(|e| match e {
+            Event::TicketChanged { ticket_id } => ticket_id == id,
+            Event::TicketsChanged | Event::IdentityChanged | Event::StoreRecovered | Event::SettingsChanged => true,
+            Event::OutboxChanged { item } => about_tickets(item.kind),
+            _ => false,
+        });
+        let result = if changed {
+            inner.reload().await
+        } else if progressed {
+            inner.show_uploads();
+            Ok(())
+        } else {
+            Ok(())
+        };
+        if let Err(e) = result {
+            tracing::debug!("ticket screen: not read again: {e}");
+        }
+    }
+}

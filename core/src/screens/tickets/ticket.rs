@@ -1,0 +1,385 @@
+//! The ticket screen: one ticket's conversation as a timeline, the reply being written (kept on
+//! the device), what the user may do, and the user's writes on their way. While the screen is
+//! visible, an agent's answer that arrives is marked read.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use time::UtcOffset;
+use tokio::task::AbortHandle;
+
+use super::draft::{self, ReplyDraft};
+use super::model::{ReplyComposer, TicketScreenState};
+use super::{follow, view};
+use crate::kernel::Kernel;
+use crate::outbox::{self, OutboxItem, Worker};
+use crate::screens::contact_form::staged;
+use crate::screens::{FileUpload, ScreenListener, ScreenState, ScreenSubscription, TimelineItem, offset_of};
+use crate::settings::{self, Feature};
+use crate::{Error, Result, SatisfactionScore, TicketComment, TicketDetail, Tickets};
+
+/// The ticket screen (`Helpline::ticket_screen`). Cheap to clone; the screen lives while a
+/// clone or a subscription's source does.
+#[derive(Clone)]
+pub struct TicketScreen {
+    inner: Arc<TicketInner>,
+}
+
+pub(super) struct TicketInner {
+    pub(super) kernel: Arc<Kernel>,
+    tickets: Tickets,
+    pub(super) ticket_id: String,
+    /// The user's time zone, for the timeline's days.
+    offset: UtcOffset,
+    state: ScreenState<TicketScreenState>,
+    /// On screen now: an agent's answer arriving is marked read.
+    visible: AtomicBool,
+    /// A reply is being stored.
+    sending: AtomicBool,
+    refreshes: AtomicUsize,
+    /// One re-read at a time, so an older read never lands after a newer one.
+    reading: tokio::sync::Mutex<()>,
+    /// One draft write at a time, each of the composer as it is then.
+    saving: tokio::sync::Mutex<()>,
+    /// Files on their way, by write target (a comment's id, the ticket's for its description).
+    uploads: Mutex<HashMap<String, Vec<FileUpload>>>,
+    tasks: Mutex<Vec<AbortHandle>>,
+}
+
+impl Drop for TicketInner {
+    fn drop(&mut self) {
+        for task in self.tasks.lock().unwrap_or_else(|p| p.into_inner()).drain(..) {
+            task.abort();
+        }
+    }
+}
+
+/// What one read of the device gives.
+struct Read {
+    detail: TicketDetail,
+    writes: Vec<OutboxItem>,
+    support: bool,
+}
+
+impl TicketScreen {
+    /// The ticket as the device has it, with the reply the user left; then a refresh from the
+    /// helpdesk. Unknown ticket -> `NotFound`. `utc_offset_seconds`: the user's offset from UTC
+    /// now, for the timeline's days.
+    pub(crate) fn open(kernel: Arc<Kernel>, tickets: Tickets, ticket_id: String, utc_offset_seconds: i32) -> Result<Self> {
+        let read = read_now(&kernel, &tickets, &ticket_id)?;
+        let saved = kernel.store.read(|c| draft::load(c, &ticket_id))?;
+        let reply = ReplyComposer {
+            body: saved.body,
+            attachments: saved.attachments.iter().map(|path| staged(&kernel, path)).collect(),
+            sending: false,
+        };
+        let offset = offset_of(utc_offset_seconds);
+        let state = TicketScreenState {
+            timeline: view::timeline(&read.detail, &read.writes, &HashMap::new(), offset),
+            actions: view::actions(&read.detail, &read.writes, read.support),
+            ticket: read.detail.ticket,
+            reply,
+            writes: read.writes,
+            followup_ticket_id: None,
+            refreshing: true,
+            refresh_error: None,
+            error: None,
+            removed: false,
+        };
+        let inner = Arc::new(TicketInner {
+            kernel,
+            tickets,
+            ticket_id,
+            offset,
+            state: ScreenState::new(state),
+            visible: AtomicBool::new(false),
+            sending: AtomicBool::new(false),
+            refreshes: AtomicUsize::new(1),
+            reading: tokio::sync::Mutex::new(()),
+            saving: tokio::sync::Mutex::new(()),
+            uploads: Mutex::new(HashMap::new()),
+            tasks: Mutex::new(vec![]),
+        });
+        let following = inner.kernel.runtime.spawn(follow::ticket(Arc::downgrade(&inner)));
+        let weak = Arc::downgrade(&inner);
+        let refreshing = inner.kernel.runtime.spawn(async move {
+            if let Some(inner) = weak.upgrade() {
+                // The outcome is in the state (`refresh_error`).
+                let _ = inner.refresh_counted().await;
+            }
+        });
+        inner.tasks.lock().unwrap_or_else(|p| p.into_inner()).extend([following.abort_handle(), refreshing.abort_handle()]);
+        Ok(Self { inner })
+    }
+
+    /// Delivers the whole state now, then each new one, on an SDK thread (see `ScreenListener`).
+    pub fn subscribe(&self, listener: Arc<dyn ScreenListener<TicketScreenState>>) -> ScreenSubscription {
+        self.inner.state.subscribe(&self.inner.kernel.runtime, listener)
+    }
+
+    /// The state as it is now.
+    pub fn state(&self) -> TicketScreenState {
+        self.inner.state.get()
+    }
+
+    /// The screen is on screen (true) or not (false, the default): while it is, the ticket is
+    /// marked read, now and whenever an agent's answer arrives.
+    pub async fn set_visible(&self, visible: bool) -> Result<()> {
+        self.inner.visible.store(visible, Ordering::SeqCst);
+        if visible { self.inner.reload().await } else { Ok(()) }
+    }
+
+    /// Brings the ticket and its conversation from the helpdesk: `refreshing` meanwhile, then
+    /// `refresh_error` if it failed (the device's conversation still shown).
+    pub async fn refresh(&self) -> Result<()> {
+        self.inner.refreshes.fetch_add(1, Ordering::SeqCst);
+        self.inner.state.update(|s| s.refreshing = true);
+        self.inner.refresh_counted().await
+    }
+
+    /// The reply's text, kept on the device as it is typed.
+    pub async fn set_reply(&self, body: String) -> Result<()> {
+        self.edit(|r| r.body = body).await
+    }
+
+    /// Adds a file (a path on the device) to the reply; the state says whether it will be taken.
+    pub async fn add_reply_attachment(&self, path: String) -> Result<()> {
+        let kernel = Arc::clone(&self.inner.kernel);
+        let checked = {
+            let path = path.clone();
+            self.inner.kernel.blocking(move || Ok(staged(&kernel, &path))).await?
+        };
+        self.edit(|r| {
+            if !r.attachments.iter().any(|a| a.path == path) {
+                r.attachments.push(checked);
+            }
+        })
+        .await
+    }
+
+    pub async fn remove_reply_attachment(&self, path: String) -> Result<()> {
+        self.edit(|r| r.attachments.retain(|a| a.path != path)).await
+    }
+
+    /// Sends the reply: stored at once (durable, shown pending in the timeline, then sent by the
+    /// outbox) and the composer emptied; on a closed ticket it opens a follow-up ticket
+    /// (`followup_ticket_id`). A blank reply or a refused file -> `Validation`, shown in `error`,
+    /// the composer kept. A second send while one is stored is refused (`Validation` on `reply`):
+    /// a double tap sends once.
+    pub async fn send_reply(&self) -> Result<TicketComment> {
+        if self.inner.sending.swap(true, Ordering::SeqCst) {
+            return Err(Error::validation("reply", "a reply is already being sent"));
+        }
+        let _done = Sending(&self.inner.sending);
+        let reply = self.inner.state.get().reply;
+        self.inner.state.update(|s| s.reply.sending = true);
+        let paths: Vec<PathBuf> = reply.attachments.iter().map(|a| PathBuf::from(&a.path)).collect();
+        let sent = self.inner.tickets.add_comment_with_attachments(&self.inner.ticket_id, &reply.body, &paths).await;
+        let comment = match sent {
+            Ok(comment) => comment,
+            Err(error) => {
+                self.inner.state.update(|s| {
+                    s.reply.sending = false;
+                    s.error = Some(error.clone());
+                });
+                return Err(error);
+            }
+        };
+        self.inner.state.update(|s| {
+            // What was sent goes; what the user changed meanwhile is theirs and stays.
+            if s.reply.body == reply.body {
+                s.reply.body.clear();
+            }
+            s.reply.attachments.retain(|a| !reply.attachments.iter().any(|sent| sent.path == a.path));
+            s.reply.sending = false;
+            s.error = None;
+            if comment.ticket_id != self.inner.ticket_id {
+                s.followup_ticket_id = Some(comment.ticket_id.clone());
+            }
+        });
+        self.save().await?;
+        self.inner.reload().await?;
+        Ok(comment)
+    }
+
+    /// Marks the ticket solved (queued like any write; `actions.solve` goes meanwhile).
+    pub async fn solve(&self) -> Result<()> {
+        let result = self.inner.tickets.solve(&self.inner.ticket_id).await.map(drop);
+        self.settle(result).await
+    }
+
+    /// Rates the solved ticket, or changes its rating (the Satisfaction API: shown pending, then
+    /// sent; a comment up to 1,000 characters).
+    pub async fn rate(&self, score: SatisfactionScore, comment: Option<String>) -> Result<()> {
+        let result = self.inner.tickets.rate(&self.inner.ticket_id, score, comment.as_deref()).await.map(drop);
+        self.settle(result).await
+    }
+
+    /// Queues a failed write of this ticket again (one of `writes`, or a comment's
+    /// `send.outbox_item`).
+    pub async fn retry(&self, outbox_item: i64) -> Result<()> {
+        let result = match self.own_write(outbox_item) {
+            Ok(()) => {
+                let kernel = Arc::clone(&self.inner.kernel);
+                self.inner.kernel.blocking(move || Worker::retry(&kernel, outbox_item)).await.map(drop)
+            }
+            Err(e) => Err(e),
+        };
+        self.settle(result).await
+    }
+
+    /// Drops a failed write of this ticket and what it left (the unsent reply; the ticket itself
+    /// if its creation is dropped, and `removed` follows).
+    pub async fn discard(&self, outbox_item: i64) -> Result<()> {
+        let result = match self.own_write(outbox_item) {
+            Ok(()) => {
+                let kernel = Arc::clone(&self.inner.kernel);
+                self.inner.kernel.blocking(move || outbox::discard_and_announce(&kernel, outbox_item)).await
+            }
+            Err(e) => Err(e),
+        };
+        self.settle(result).await
+    }
+
+    /// Only this screen's writes are this screen's to retry or discard.
+    fn own_write(&self, outbox_item: i64) -> Result<()> {
+        if self.inner.state.get().writes.iter().any(|w| w.id == outbox_item) {
+            Ok(())
+        } else {
+            Err(Error::validation("outbox_item", format!("{outbox_item} is not a write of this ticket")))
+        }
+    }
+
+    /// Shows an action's outcome (its error, or none) and the ticket as it is now.
+    async fn settle(&self, result: Result<()>) -> Result<()> {
+        self.inner.state.update(|s| s.error = result.as_ref().err().cloned());
+        let read = self.inner.reload().await;
+        result.and(read)
+    }
+
+    /// Applies a user's edit of the reply and keeps it on the device.
+    async fn edit(&self, change: impl FnOnce(&mut ReplyComposer)) -> Result<()> {
+        self.inner.state.update(|s| change(&mut s.reply));
+        self.save().await
+    }
+
+    /// Writes the reply's draft as it is now, off the caller's thread.
+    async fn save(&self) -> Result<()> {
+        let _one_at_a_time = self.inner.saving.lock().await;
+        let inner = Arc::clone(&self.inner);
+        self.inner
+            .kernel
+            .blocking(move || {
+                let reply = inner.state.get().reply;
+                let draft = ReplyDraft {
+                    body: reply.body,
+                    attachments: reply.attachments.into_iter().map(|a| a.path).collect(),
+                };
+                inner.kernel.store.write(|tx| draft::save(tx, &inner.ticket_id, &draft))
+            })
+            .await
+    }
+}
+
+impl TicketInner {
+    /// A refresh already counted in `refreshes`.
+    async fn refresh_counted(&self) -> Result<()> {
+        let result = self.tickets.refresh_ticket(&self.ticket_id).await.map(drop);
+        let read = self.reload().await;
+        let left = self.refreshes.fetch_sub(1, Ordering::SeqCst) - 1;
+        self.state.update(|s| {
+            s.refreshing = left > 0;
+            s.refresh_error = result.as_ref().err().cloned();
+        });
+        match result {
+            // Gone from the device meanwhile: `removed` says it.
+            Err(Error::NotFound { .. }) => read,
+            other => other.and(read),
+        }
+    }
+
+    /// Reads the ticket from the device again; marks it read if it is on screen and an agent's
+    /// answer is unread.
+    pub(super) async fn reload(&self) -> Result<()> {
+        let _one_at_a_time = self.reading.lock().await;
+        let (kernel, tickets, id) = (Arc::clone(&self.kernel), self.tickets.clone(), self.ticket_id.clone());
+        let read = match self.kernel.blocking(move || read_now(&kernel, &tickets, &id)).await {
+            Ok(read) => read,
+            Err(Error::NotFound { .. }) => return self.gone().await,
+            Err(e) => return Err(e),
+        };
+        let unread = read.detail.ticket.unread;
+        let timeline = {
+            let uploads = self.uploads.lock().unwrap_or_else(|p| p.into_inner());
+            view::timeline(&read.detail, &read.writes, &uploads, self.offset)
+        };
+        self.state.update(|s| {
+            s.actions = view::actions(&read.detail, &read.writes, read.support);
+            s.timeline = timeline;
+            s.ticket = read.detail.ticket;
+            s.writes = read.writes;
+            s.removed = false;
+        });
+        if unread && self.visible.load(Ordering::SeqCst) {
+            self.tickets.mark_read(&self.ticket_id).await?;
+            self.state.update(|s| s.ticket.unread = false);
+        }
+        Ok(())
+    }
+
+    /// The ticket left the device: the screen says so, and its reply goes with it.
+    async fn gone(&self) -> Result<()> {
+        self.state.update(|s| {
+            s.removed = true;
+            s.reply = ReplyComposer::default();
+            s.actions = Default::default();
+            s.writes.clear();
+        });
+        let (kernel, id) = (Arc::clone(&self.kernel), self.ticket_id.clone());
+        self.kernel.blocking(move || kernel.store.write(|tx| draft::save(tx, &id, &ReplyDraft::default()))).await
+    }
+
+    /// Records a file's progress; whether it is one of this ticket's writes.
+    pub(super) fn note_upload(&self, target: &str, file_name: &str, sent_bytes: u64, total_bytes: u64) -> bool {
+        let ours = self.state.get().writes.iter().any(|w| w.target_id == target);
+        if ours {
+            let mut uploads = self.uploads.lock().unwrap_or_else(|p| p.into_inner());
+            view::note_upload(&mut uploads, target, file_name, sent_bytes, total_bytes);
+        }
+        ours
+    }
+
+    /// Shows the files' progress on their comments, without reading the device again.
+    pub(super) fn show_uploads(&self) {
+        let uploads = self.uploads.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        self.state.update(|s| {
+            let targets: HashMap<i64, &str> = s.writes.iter().map(|w| (w.id, w.target_id.as_str())).collect();
+            for item in &mut s.timeline {
+                if let TimelineItem::Comment { send, .. } = item
+                    && let Some(target) = send.outbox_item.and_then(|id| targets.get(&id))
+                {
+                    send.uploads = uploads.get(*target).cloned().unwrap_or_default();
+                }
+            }
+        });
+    }
+}
+
+/// The ticket, its writes and whether support is on, from the device.
+fn read_now(kernel: &Kernel, tickets: &Tickets, ticket_id: &str) -> Result<Read> {
+    let detail = tickets.get(ticket_id)?;
+    let writes = view::writes_of(&detail, kernel.store.read(outbox::all)?);
+    let support = settings::require(kernel, Feature::Support).is_ok();
+    Ok(Read { detail, writes, support })
+}
+
+/// Ends a send however it ends (an error, or the caller's future dropped).
+struct Sending<'a>(&'a AtomicBool);
+
+impl Drop for Sending<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
