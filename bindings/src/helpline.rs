@@ -13,7 +13,7 @@ use crate::events::{self, HelplineListener, Subscription};
 use crate::identity::{ForeignJwtProvider, JwtProvider};
 use crate::runtime::{run, runtime};
 use crate::secrets::{ForeignSecretStore, SecretStore};
-use crate::{ContactForm, HelpCenter, HelplineConfig, Messaging, Rating, RatingPrompt, Tickets};
+use crate::{ChatScreen, ContactForm, HelpCenter, HelplineConfig, Messaging, Rating, RatingPrompt, Tickets};
 
 /// The Helpline SDK. Open one per data directory, on any thread: it never waits on the
 /// network. Closing it (Kotlin `close()`, or releasing it in Swift) stops its background work
@@ -137,6 +137,24 @@ impl Helpline {
     /// The contact form screen, on the draft the user left.
     pub fn contact_form(&self) -> Result<Arc<ContactForm>> {
         Ok(ContactForm::new(self.inner.contact_form()?))
+    }
+
+    /// The chat screen; made, it opens the chat. `utcOffsetSeconds`: the user's offset from
+    /// UTC now, for the timeline's days (the Kotlin and Swift `chatScreen()` pass it).
+    pub fn chat_screen(&self, utc_offset_seconds: i32) -> Result<Arc<ChatScreen>> {
+        Ok(ChatScreen::new(self.inner.chat_screen(utc_offset_seconds)?))
+    }
+
+    /// The support home screen: what the helpdesk offers, promoted articles, open tickets,
+    /// unread counts, the chat and the writes waiting for the helpdesk.
+    pub fn support_home(&self) -> Result<Arc<crate::SupportHome>> {
+        Ok(crate::SupportHome::new(self.inner.support_home()?))
+    }
+
+    /// The help center screen: categories, sections, the open article, search as the user
+    /// types, votes; the device's copy at once, synced with the helpdesk as it opens.
+    pub fn help_center_screen(&self) -> Arc<crate::HelpCenterScreen> {
+        crate::HelpCenterScreen::new(self.inner.help_center_screen())
     }
 
     /// The rating prompt screen: whether to ask now, and the user's answers.

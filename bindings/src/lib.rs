@@ -37,7 +37,9 @@ pub use identity::{JwtProvider, JwtProviderError};
 pub use logs::{HelplineLogger, recent_log, set_logger};
 pub use messaging::Messaging;
 pub use rating::Rating;
-pub use screens::{ContactForm, ContactFormListener, RatingPrompt, RatingPromptListener};
+pub use screens::{ChatListener, ChatScreen, ContactForm, ContactFormListener, RatingPrompt, RatingPromptListener};
+pub use screens::{HelpCenterListener, HelpCenterScreen};
+pub use screens::{SupportHome, SupportHomeListener};
 pub use secrets::{SecretStore, SecretStoreError};
 pub use tickets::Tickets;
 

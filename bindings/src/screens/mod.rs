@@ -1,8 +1,14 @@
 //! Screen states: each screen's object over the core's, and the listener an app implements.
 //! The states are the core's records; the subscription is the core's `ScreenSubscription`.
 
+mod chat;
 mod contact_form;
+mod help_center;
 mod rating_prompt;
+mod support_home;
 
+pub use chat::{ChatListener, ChatScreen};
 pub use contact_form::{ContactForm, ContactFormListener};
+pub use help_center::{HelpCenterListener, HelpCenterScreen};
 pub use rating_prompt::{RatingPrompt, RatingPromptListener};
+pub use support_home::{SupportHome, SupportHomeListener};
