@@ -4,8 +4,10 @@
 
 package dev.helpline.sdk
 
+import dev.helpline.core.ChatState
 import dev.helpline.core.ContactFormState
 import dev.helpline.core.RatingPromptState
+import dev.helpline.core.ScreenSubscription
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.channels.awaitClose
@@ -15,6 +17,7 @@ import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.buffer
 import kotlinx.coroutines.flow.callbackFlow
 import kotlinx.coroutines.flow.stateIn
+import java.util.TimeZone
 
 /**
  * A screen's states as a cold [Flow]: the whole state first, then the latest of each change (a
@@ -50,4 +53,15 @@ fun RatingPrompt.states(): Flow<RatingPromptState> =
 
 /** The rating prompt as a [StateFlow] in [scope], listening to the SDK only while collected. */
 fun RatingPrompt.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000): StateFlow<RatingPromptState> =
+    states().screenStateIn(scope, state(), stopTimeoutMillis)
+
+/** The chat screen, its days in the device's time zone now; made, it opens the chat. */
+fun Helpline.chatScreen(): ChatScreen = chatScreen(TimeZone.getDefault().getOffset(System.currentTimeMillis()) / 1000)
+
+/** The chat's states (see [screenStates]). */
+fun ChatScreen.states(): Flow<ChatState> =
+    screenStates { send -> subscribe(object : ChatListener { override fun onState(state: ChatState) = send(state) }) }
+
+/** The chat as a [StateFlow] in [scope], listening to the SDK only while collected. */
+fun ChatScreen.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000): StateFlow<ChatState> =
     states().screenStateIn(scope, state(), stopTimeoutMillis)
