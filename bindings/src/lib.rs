@@ -40,6 +40,7 @@ pub use rating::Rating;
 pub use screens::{ChatListener, ChatScreen, ContactForm, ContactFormListener, RatingPrompt, RatingPromptListener};
 pub use screens::{HelpCenterListener, HelpCenterScreen};
 pub use screens::{SupportHome, SupportHomeListener};
+pub use screens::{TicketListListener, TicketListScreen, TicketScreen, TicketScreenListener};
 pub use secrets::{SecretStore, SecretStoreError};
 pub use tickets::Tickets;
 

@@ -6,9 +6,11 @@ mod contact_form;
 mod help_center;
 mod rating_prompt;
 mod support_home;
+mod tickets;
 
 pub use chat::{ChatListener, ChatScreen};
 pub use contact_form::{ContactForm, ContactFormListener};
 pub use help_center::{HelpCenterListener, HelpCenterScreen};
 pub use rating_prompt::{RatingPrompt, RatingPromptListener};
 pub use support_home::{SupportHome, SupportHomeListener};
+pub use tickets::{TicketListListener, TicketListScreen, TicketScreen, TicketScreenListener};
