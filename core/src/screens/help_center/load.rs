@@ -23,8 +23,13 @@ impl Place {
 /// The device's help center as the screen shows it at `place`.
 pub(super) enum Read {
     /// The helpdesk switched the help center off.
-    Disabled { usage: Option<CacheUsage> },
-    Failed { error: Error, usage: Option<CacheUsage> },
+    Disabled {
+        usage: Option<CacheUsage>,
+    },
+    Failed {
+        error: Error,
+        usage: Option<CacheUsage>,
+    },
     Ready(Box<Content>),
 }
 

@@ -205,7 +205,10 @@ impl HelpCenterScreen {
     }
 
     /// Looks something up on the device (the screen may still be loading its lists).
-    async fn find<T: Send + 'static>(&self, lookup: impl FnOnce(&HelpCenter) -> Result<T> + Send + 'static) -> Result<T> {
+    async fn find<T: Send + 'static>(
+        &self,
+        lookup: impl FnOnce(&HelpCenter) -> Result<T> + Send + 'static,
+    ) -> Result<T> {
         self.enabled()?;
         let help_center = self.inner.help_center.clone();
         self.inner.kernel.blocking(move || lookup(&help_center)).await
@@ -213,9 +216,7 @@ impl HelpCenterScreen {
 
     fn enabled(&self) -> Result<()> {
         match self.state().status {
-            HelpCenterStatus::Disabled => {
-                Err(Error::FeatureDisabled { feature: crate::settings::Feature::HelpCenter })
-            }
+            HelpCenterStatus::Disabled => Err(Error::FeatureDisabled { feature: crate::settings::Feature::HelpCenter }),
             _ => Ok(()),
         }
     }

@@ -37,7 +37,9 @@ pub enum HelpCenterStatus {
     /// Switched off by the helpdesk's remote settings: say so, show nothing of it.
     Disabled,
     /// The device's help center could not be read (storage): the error says why.
-    Failed { error: Error },
+    Failed {
+        error: Error,
+    },
 }
 
 /// Whether one part of the screen is still coming.
@@ -48,7 +50,9 @@ pub enum HelpCenterLoad {
     Loading,
     #[default]
     Ready,
-    Failed { error: Error },
+    Failed {
+        error: Error,
+    },
 }
 
 /// A category and its sections (subsections included, each naming its parent).
@@ -128,7 +132,11 @@ pub enum HelpCenterSync {
     #[default]
     NotYet,
     Syncing,
-    Synced { report: HelpCenterSyncReport },
+    Synced {
+        report: HelpCenterSyncReport,
+    },
     /// The device's copy is shown; `error` says why it could not be brought up to date.
-    Failed { error: Error },
+    Failed {
+        error: Error,
+    },
 }
