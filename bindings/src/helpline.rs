@@ -139,7 +139,7 @@ impl Helpline {
         Ok(ContactForm::new(self.inner.contact_form()?))
     }
 
-    /// The chat screen; made, it opens the chat. `utcOffsetSeconds`: the user's offset from
+    /// The chat screen, showing what the device holds; `start` opens the chat. `utcOffsetSeconds`: the user's offset from
     /// UTC now, for the timeline's days (the Kotlin and Swift `chatScreen()` pass it).
     pub fn chat_screen(&self, utc_offset_seconds: i32) -> Result<Arc<ChatScreen>> {
         Ok(ChatScreen::new(self.inner.chat_screen(utc_offset_seconds)?))

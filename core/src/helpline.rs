@@ -201,7 +201,7 @@ impl Helpline {
     }
 
     /// The chat screen: the open conversation's timeline, typing, the connection, the
-    /// composer and the user's conversations; made, it opens the chat. `utc_offset_seconds` is
+    /// composer and the user's conversations (`start` opens the chat). `utc_offset_seconds` is
     /// the user's offset from UTC now, for the timeline's days.
     pub fn chat_screen(&self, utc_offset_seconds: i32) -> Result<ChatScreen> {
         ChatScreen::open(Arc::clone(&self.kernel), self.messaging(), utc_offset_seconds)

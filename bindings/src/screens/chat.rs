@@ -22,8 +22,8 @@ impl core::ScreenListener<ChatState> for Foreign {
     }
 }
 
-/// The chat screen (`helpline.chatScreen(offset)`): its state to observe and its actions.
-/// Made, it opens the chat.
+/// The chat screen (`helpline.chatScreen(offset)`): its state to observe and its actions;
+/// `start` opens the chat.
 #[derive(uniffi::Object)]
 pub struct ChatScreen {
     inner: core::ChatScreen,
@@ -46,7 +46,8 @@ impl ChatScreen {
         self.inner.state()
     }
 
-    /// Opens the chat again (after a failure shown in `status`).
+    /// Opens the chat: the conversation open in it, else a new one (again after a failure
+    /// shown in `status`). Offline, the cached one shows and the user may write.
     pub async fn start(&self) -> Result<Conversation> {
         let inner = self.inner.clone();
         run(async move { inner.start().await }).await

@@ -1,10 +1,17 @@
-//! Live chat: the tour's short conversation with an agent, and the interactive `chat`
-//! command. Both print what the SDK's events say, as they arrive.
+//! Live chat: the tour's short conversation with an agent (told through the SDK's events), and
+//! the interactive `chat` command (drawn from the chat screen's states).
 
 use std::time::Duration;
 
 use anyhow::{Context, ensure};
-use helpline_core::{ChatAuthorKind, ChatEvent, ChatMessage, ConnectionState, Event, EventStream, Helpline};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use helpline_core::{
+    ChatAuthorKind, ChatEvent, ChatMessage, ChatState, ChatStatus, ConnectionBanner, ConnectionState, Event,
+    EventStream, Helpline, Notice, TimelineItem,
+};
+use tokio::sync::watch;
 use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::agent::Agent;
@@ -73,26 +80,27 @@ impl Opening {
     }
 }
 
-/// `chat`: an interactive conversation in the terminal. Lines typed are sent; what the
-/// helpdesk says is printed as it arrives. `/quit` (or end of input) leaves.
+/// `chat`: an interactive conversation in the terminal, drawn from the chat screen's states
+/// (the terminal is their first renderer). Lines typed are sent; what changes is printed as it
+/// comes. `/quit` (or end of input) leaves.
 pub async fn interactive(helpline: &Helpline, opening: Opening) -> anyhow::Result<()> {
-    let chat = helpline.messaging();
-    let mut events = helpline.subscribe();
+    let screen = helpline.chat_screen(local_offset_seconds())?;
+    let (tx, mut states) = watch::channel(screen.state());
+    let _subscription = screen.subscribe(Arc::new(move |state: ChatState| {
+        tx.send_replace(state);
+    }));
     let opened = match opening {
-        Opening::Current => chat.start().await,
-        Opening::New => chat.start_new().await,
-        Opening::Id(id) => chat.open(id).await,
+        Opening::Current => screen.start().await,
+        Opening::New => screen.start_new().await,
+        Opening::Id(id) => screen.open_conversation(id).await,
     };
-    let conversation = match opened {
-        Ok(conversation) => conversation,
-        Err(e) => return Err(e).context("opening the conversation (is the helpdesk reachable?)"),
-    };
+    let conversation = opened.context("opening the conversation (is the helpdesk reachable?)")?;
     println!(
         "Conversation {} — type a message and press Enter; /N picks the Nth choice, /form fills a form; /quit to leave.",
         conversation.id
     );
-    println!("{}", print::chat(0, &chat.messages()?));
-    let mut shown = chat.messages()?.len();
+    let mut printed = Printed::default();
+    printed.show(&screen.state());
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
     loop {
         tokio::select! {
@@ -101,47 +109,123 @@ pub async fn interactive(helpline: &Helpline, opening: Opening) -> anyhow::Resul
                 Some(line) if line.trim() == "/quit" => break,
                 Some(line) if line.trim().is_empty() => {}
                 Some(line) if line.trim() == "/form" => {
-                    crate::rich::fill(&chat, async || lines.next_line().await.ok().flatten()).await?;
+                    crate::rich::fill(&screen, async || lines.next_line().await.ok().flatten()).await?;
                 }
                 Some(line) if choice(&line).is_some() => {
-                    crate::rich::choose(&chat, choice(&line).unwrap_or_default()).await?;
+                    crate::rich::choose(&screen, choice(&line).unwrap_or_default()).await?;
                 }
                 Some(line) => {
-                    chat.send(&line).await?;
+                    screen.set_composer(line).await?;
+                    screen.send().await?;
                 }
             },
-            event = events.recv() => match event {
-                Ok(Event::Chat(ChatEvent::MessagesChanged { .. })) | Err(_) => {
-                    let messages = chat.messages()?;
-                    if messages.len() > shown {
-                        println!("{}", print::chat(0, &messages[shown..]));
-                        shown = messages.len();
-                    }
-                }
-                Ok(Event::Chat(ChatEvent::Typing { author, active: true, conversation_id })) if conversation_id == conversation.id => println!("  ({} is typing…)", author.name),
-                Ok(Event::Chat(ChatEvent::AgentJoined { agent, .. })) => println!("  ({} joined)", agent.name),
-                Ok(Event::Chat(ChatEvent::Queue { position, wait_seconds, .. })) => {
-                    println!("  (you are number {position} in the queue, about {wait_seconds} s)")
-                }
-                Ok(Event::Chat(ChatEvent::Ended { conversation_id })) if conversation_id == conversation.id => {
-                    println!("  (the conversation ended)");
+            changed = states.changed() => {
+                if changed.is_err() {
                     break;
                 }
-                Ok(Event::Chat(ChatEvent::Connection { state })) => println!("  (link: {state:?})"),
-                Ok(_) => {}
-            },
+                let state = states.borrow_and_update().clone();
+                printed.show(&state);
+                if state.status == ChatStatus::Ended {
+                    break;
+                }
+            }
         }
     }
     let pending = helpline.flush_outbox().await.unwrap_or(0);
-    let messages = chat.messages()?;
-    if messages.len() > shown {
-        println!("{}", print::chat(0, &messages[shown..]));
-    }
+    printed.show(&screen.state());
     if pending > 0 {
         println!("{pending} message(s) still pending: they are sent on the next run.");
     }
-    chat.stop();
+    helpline.messaging().stop();
     Ok(())
+}
+
+/// The chat's messages, in order (the timeline without its days and notices).
+pub fn messages(state: &ChatState) -> Vec<ChatMessage> {
+    state
+        .timeline
+        .iter()
+        .filter_map(|item| match item {
+            TimelineItem::Message { message, .. } => Some(message.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What the terminal already shows of the chat screen's states: each timeline item once, the
+/// typing and the banner when they change.
+#[derive(Default)]
+struct Printed {
+    items: HashSet<String>,
+    typing: Option<String>,
+    banner: Option<ConnectionBanner>,
+}
+
+impl Printed {
+    fn show(&mut self, state: &ChatState) {
+        let mut batch: Vec<ChatMessage> = vec![];
+        for item in &state.timeline {
+            let (key, line) = match item {
+                TimelineItem::Day { day } => (format!("day {day}"), Some(format!("── {day} ──"))),
+                TimelineItem::Message { message, .. } => (format!("message {}", message.local_id), None),
+                TimelineItem::Notice { notice } => (format!("notice {notice:?}"), Some(notice_line(notice))),
+                // A ticket's: not in a chat.
+                TimelineItem::Comment { .. } => continue,
+            };
+            if !self.items.insert(key) {
+                continue;
+            }
+            match (item, line) {
+                (TimelineItem::Message { message, .. }, _) => batch.push(message.clone()),
+                (_, Some(line)) => {
+                    flush(&mut batch);
+                    println!("{line}");
+                }
+                _ => {}
+            }
+        }
+        flush(&mut batch);
+        let typing = state.typing.as_ref().map(|a| a.name.clone());
+        if typing != self.typing {
+            if let Some(name) = &typing {
+                println!("  ({name} is typing…)");
+            }
+            self.typing = typing;
+        }
+        if self.banner != Some(state.banner) {
+            match state.banner {
+                ConnectionBanner::Connecting => {}
+                ConnectionBanner::Online => println!("  (online)"),
+                ConnectionBanner::Offline { pending: 0 } => println!("  (offline)"),
+                ConnectionBanner::Offline { pending } => println!("  (offline: {pending} message(s) waiting)"),
+                ConnectionBanner::Polling => println!("  (polling: WebSockets are blocked)"),
+            }
+            self.banner = Some(state.banner);
+        }
+    }
+}
+
+fn flush(batch: &mut Vec<ChatMessage>) {
+    if !batch.is_empty() {
+        println!("{}", print::chat(0, batch));
+        batch.clear();
+    }
+}
+
+fn notice_line(notice: &Notice) -> String {
+    match notice {
+        Notice::AgentJoined { agent } => format!("  ({} joined)", agent.name),
+        Notice::AgentLeft { agent } => format!("  ({} left)", agent.name),
+        Notice::Queued { position, wait_seconds } => {
+            format!("  (you are number {position} in the queue, about {wait_seconds} s)")
+        }
+        Notice::Ended => "  (the conversation ended)".into(),
+    }
+}
+
+/// The timeline's days are UTC days in the terminal: an app passes its user's offset.
+fn local_offset_seconds() -> i32 {
+    0
 }
 
 /// `/N`: the number of a choice to tap.

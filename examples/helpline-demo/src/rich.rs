@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use helpline_core::{ChatButtonAction, ChatForm, ChatFormFieldKind, ChatMessage, Messaging};
+use helpline_core::{ChatButtonAction, ChatForm, ChatFormFieldKind, ChatMessage, ChatScreen};
 
 /// What a message carries beyond its text, on one line ("" when nothing).
 pub fn summary(m: &ChatMessage) -> String {
@@ -75,8 +75,8 @@ fn choices_of(m: &ChatMessage) -> Vec<(String, String)> {
 }
 
 /// `/N`: taps the Nth choice of the newest message offering any.
-pub async fn choose(chat: &Messaging, n: usize) -> anyhow::Result<()> {
-    let messages = chat.messages()?;
+pub async fn choose(chat: &ChatScreen, n: usize) -> anyhow::Result<()> {
+    let messages = crate::chat::messages(&chat.state());
     let Some(m) = messages.iter().rev().find(|m| !choices_of(m).is_empty()) else {
         println!("  (nothing to choose from)");
         return Ok(());
@@ -85,20 +85,21 @@ pub async fn choose(chat: &Messaging, n: usize) -> anyhow::Result<()> {
         println!("  (no choice {n})");
         return Ok(());
     };
-    chat.choose(&m.local_id, &payload).await?;
+    chat.choose(m.local_id.clone(), payload).await?;
     println!("  (you chose \"{title}\")");
     Ok(())
 }
 
 /// The newest form not answered yet, waiting a little for one the bot is about to send.
-pub async fn open_form(chat: &Messaging) -> anyhow::Result<Option<(String, ChatForm)>> {
+pub async fn open_form(chat: &ChatScreen) -> anyhow::Result<Option<(String, ChatForm)>> {
     for _ in 0..50 {
-        let found =
-            chat.messages()?.into_iter().rev().find_map(|m| m.form.filter(|f| !f.submitted).map(|f| (m.local_id, f)));
+        let found = crate::chat::messages(&chat.state())
+            .into_iter()
+            .rev()
+            .find_map(|m| m.form.filter(|f| !f.submitted).map(|f| (m.local_id, f)));
         if found.is_some() {
             return Ok(found);
         }
-        let _ = chat.refresh().await;
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     Ok(None)
@@ -106,7 +107,7 @@ pub async fn open_form(chat: &Messaging) -> anyhow::Result<Option<(String, ChatF
 
 /// `/form`: asks each field in turn (a select by number or value), then submits; the SDK's
 /// refusal (a field named `form.<name>`) is printed as it is.
-pub async fn fill(chat: &Messaging, mut next_line: impl AsyncFnMut() -> Option<String>) -> anyhow::Result<()> {
+pub async fn fill(chat: &ChatScreen, mut next_line: impl AsyncFnMut() -> Option<String>) -> anyhow::Result<()> {
     let Some((message_id, form)) = open_form(chat).await? else {
         println!("  (no form to fill)");
         return Ok(());
@@ -130,9 +131,9 @@ pub async fn fill(chat: &Messaging, mut next_line: impl AsyncFnMut() -> Option<S
         };
         values.insert(field.name.clone(), value);
     }
-    match chat.submit_form(&message_id, values).await {
+    match chat.submit_form(message_id.clone(), values).await {
         Ok(_) => {
-            let answered = chat.messages()?.into_iter().find(|m| m.local_id == message_id);
+            let answered = crate::chat::messages(&chat.state()).into_iter().find(|m| m.local_id == message_id);
             println!("  (form sent) {}", answered.map(|m| summary(&m)).unwrap_or_default());
         }
         Err(helpline_core::Error::Validation { field, reason }) => {

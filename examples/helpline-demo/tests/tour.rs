@@ -280,6 +280,7 @@ async fn chat_sends_what_is_typed_and_prints_the_conversation() {
     let output = tokio::task::spawn_blocking(move || child.wait_with_output().unwrap()).await.unwrap();
     let out = assert_ok(&output);
     assert!(out.contains("Hi! How can we help?"), "the bot's greeting:\n{out}");
+    assert!(out.lines().any(|l| l.starts_with("── 20") && l.ends_with(" ──")), "the day, above:\n{out}");
     let line = out.lines().find(|l| l.contains("Hello from the terminal")).unwrap_or_else(|| panic!("{out}"));
     assert!(line.trim_start().starts_with('#') || line.contains("pending"), "shown with its seq or state: {line}");
     server.stop().await;

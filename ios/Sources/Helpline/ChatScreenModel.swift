@@ -12,7 +12,7 @@ extension ChatScreen: ObservableScreen {
 }
 
 extension Helpline {
-    /// The chat screen, its days in the device's time zone now; made, it opens the chat.
+    /// The chat screen, its days in the device's time zone now; `start()` opens the chat.
     public func chatScreen() throws -> ChatScreen {
         try chatScreen(utcOffsetSeconds: Int32(TimeZone.current.secondsFromGMT()))
     }

@@ -28,6 +28,7 @@ async fn open_chat(h: &Harness) -> (Helpline, ChatScreen, Seen<ChatState>) {
     let sdk = h.sdk("Ana").await;
     let screen = sdk.chat_screen(PARIS).unwrap();
     let seen = Seen::watch(|l| screen.subscribe(l));
+    screen.start().await.unwrap();
     seen.until("the chat open, greeted, online", |s| {
         s.status == ChatStatus::Open
             && s.banner == ConnectionBanner::Online
@@ -180,6 +181,7 @@ async fn chat_switched_off_by_the_helpdesk_says_so() {
     sdk.refresh_settings().await.unwrap();
     let screen = sdk.chat_screen(0).unwrap();
     let seen = Seen::watch(|l| screen.subscribe(l));
+    assert!(matches!(screen.start().await, Err(helpline_core::Error::FeatureDisabled { .. })));
     let off = seen.until("failed", |s| matches!(s.status, ChatStatus::Failed { .. })).await;
     assert!(
         matches!(off.status, ChatStatus::Failed { error: helpline_core::Error::FeatureDisabled { .. } }),

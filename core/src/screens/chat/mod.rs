@@ -25,7 +25,8 @@ use crate::{ChatMessage, Conversation, Error, Messaging, Result, SatisfactionSco
 const DRAFT: &str = "chat";
 
 /// The chat screen (`Helpline::chat_screen`). Cheap to clone; the screen lives while a clone
-/// does. Made, it opens the chat (`Messaging::start`) by itself.
+/// does. Made, it shows what the device holds; `start` (or `open_conversation`,
+/// `start_new`) opens the chat.
 #[derive(Clone)]
 pub struct ChatScreen {
     inner: Arc<Inner>,
@@ -82,11 +83,6 @@ impl ChatScreen {
         let screen = Self { inner };
         let follower = screen.inner.kernel.runtime.spawn(follow::run(Arc::downgrade(&screen.inner)));
         lock(&screen.inner.tasks).push(follower.abort_handle());
-        let starting = screen.clone();
-        screen.inner.kernel.runtime.spawn(async move {
-            // Its outcome is in the state.
-            let _ = starting.start().await;
-        });
         Ok(screen)
     }
 

@@ -34,7 +34,7 @@ pub struct ChatState {
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ChatStatus {
-    /// Opening the conversation (the screen was just made, or `start` is under way).
+    /// Not open yet: until `start`, `open_conversation` or `start_new` returns.
     #[default]
     Starting,
     /// The conversation is open: the user may write.

@@ -8,6 +8,8 @@ import dev.helpline.core.ChatState
 import dev.helpline.core.ContactFormState
 import dev.helpline.core.RatingPromptState
 import dev.helpline.core.ScreenSubscription
+import dev.helpline.core.TicketListState
+import dev.helpline.core.TicketScreenState
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.channels.awaitClose
@@ -55,7 +57,7 @@ fun RatingPrompt.states(): Flow<RatingPromptState> =
 fun RatingPrompt.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000): StateFlow<RatingPromptState> =
     states().screenStateIn(scope, state(), stopTimeoutMillis)
 
-/** The chat screen, its days in the device's time zone now; made, it opens the chat. */
+/** The chat screen, its days in the device's time zone now; `start()` opens the chat. */
 fun Helpline.chatScreen(): ChatScreen = chatScreen(TimeZone.getDefault().getOffset(System.currentTimeMillis()) / 1000)
 
 /** The chat's states (see [screenStates]). */
@@ -64,4 +66,24 @@ fun ChatScreen.states(): Flow<ChatState> =
 
 /** The chat as a [StateFlow] in [scope], listening to the SDK only while collected. */
 fun ChatScreen.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000): StateFlow<ChatState> =
+    states().screenStateIn(scope, state(), stopTimeoutMillis)
+
+/** The ticket list's states (see [screenStates]). */
+fun TicketListScreen.states(): Flow<TicketListState> =
+    screenStates { send -> subscribe(object : TicketListListener { override fun onState(state: TicketListState) = send(state) }) }
+
+/** The ticket list as a [StateFlow] in [scope], listening to the SDK only while collected. */
+fun TicketListScreen.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000): StateFlow<TicketListState> =
+    states().screenStateIn(scope, state(), stopTimeoutMillis)
+
+/** One ticket's screen, its days in the device's time zone now. */
+fun Helpline.ticketScreen(ticketId: String): TicketScreen =
+    ticketScreen(ticketId, TimeZone.getDefault().getOffset(System.currentTimeMillis()) / 1000)
+
+/** A ticket's states (see [screenStates]). */
+fun TicketScreen.states(): Flow<TicketScreenState> =
+    screenStates { send -> subscribe(object : TicketScreenListener { override fun onState(state: TicketScreenState) = send(state) }) }
+
+/** A ticket as a [StateFlow] in [scope], listening to the SDK only while collected. */
+fun TicketScreen.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000): StateFlow<TicketScreenState> =
     states().screenStateIn(scope, state(), stopTimeoutMillis)

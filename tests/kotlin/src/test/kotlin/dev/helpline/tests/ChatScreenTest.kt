@@ -35,6 +35,7 @@ class ChatScreenTest : ReferenceServerTest() {
         val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
         try {
             val state = chat.stateIn(scope)
+            chat.start()
             withTimeout(10_000) {
                 val open = state.first { s ->
                     s.status == ChatStatus.Open && s.banner == ConnectionBanner.Online &&
