@@ -6,6 +6,7 @@ package dev.helpline.sdk
 
 import dev.helpline.core.ChatState
 import dev.helpline.core.ContactFormState
+import dev.helpline.core.HelpCenterState
 import dev.helpline.core.RatingPromptState
 import dev.helpline.core.ScreenSubscription
 import dev.helpline.core.TicketListState
@@ -47,6 +48,14 @@ fun ContactForm.states(): Flow<ContactFormState> =
 
 /** The contact form as a [StateFlow] in [scope], listening to the SDK only while collected. */
 fun ContactForm.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000): StateFlow<ContactFormState> =
+    states().screenStateIn(scope, state(), stopTimeoutMillis)
+
+/** The help center screen's states (see [screenStates]); the actions are [HelpCenterScreen]'s. */
+fun HelpCenterScreen.states(): Flow<HelpCenterState> =
+    screenStates { send -> subscribe(object : HelpCenterListener { override fun onState(state: HelpCenterState) = send(state) }) }
+
+/** The help center screen as a [StateFlow] in [scope], listening to the SDK only while collected. */
+fun HelpCenterScreen.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000): StateFlow<HelpCenterState> =
     states().screenStateIn(scope, state(), stopTimeoutMillis)
 
 /** The rating prompt's states (see [screenStates]). */
