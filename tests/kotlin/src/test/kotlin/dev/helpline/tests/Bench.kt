@@ -39,6 +39,7 @@ fun main() {
                     helpCenter.suggestions("Invoice", "Where can I download the invoice of my last payment?")
                 }
             }
+            benchChatScreen(server, dir)
         }
     }
 }
