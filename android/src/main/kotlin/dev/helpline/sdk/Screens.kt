@@ -9,6 +9,7 @@ import dev.helpline.core.ContactFormState
 import dev.helpline.core.HelpCenterState
 import dev.helpline.core.RatingPromptState
 import dev.helpline.core.ScreenSubscription
+import dev.helpline.core.SupportHomeState
 import dev.helpline.core.TicketListState
 import dev.helpline.core.TicketScreenState
 import kotlinx.coroutines.CoroutineScope
@@ -95,4 +96,12 @@ fun TicketScreen.states(): Flow<TicketScreenState> =
 
 /** A ticket as a [StateFlow] in [scope], listening to the SDK only while collected. */
 fun TicketScreen.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000): StateFlow<TicketScreenState> =
+    states().screenStateIn(scope, state(), stopTimeoutMillis)
+
+/** The support home's states (see [screenStates]); `refresh()` is its pull to refresh. */
+fun SupportHome.states(): Flow<SupportHomeState> =
+    screenStates { send -> subscribe(object : SupportHomeListener { override fun onState(state: SupportHomeState) = send(state) }) }
+
+/** The support home as a [StateFlow] in [scope], listening to the SDK only while collected. */
+fun SupportHome.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000): StateFlow<SupportHomeState> =
     states().screenStateIn(scope, state(), stopTimeoutMillis)
