@@ -211,6 +211,14 @@ impl Helpline {
         run(async move { inner.download_attachment(&attachment, std::path::Path::new(&to)).await }).await
     }
 
+    /// Keeps a file the app holds as bytes (a content URI's stream, a PhotosPicker item) as
+    /// `fileName` in the SDK's data dir; returns its path for `addAttachment`, `sendFile` and
+    /// the drafts. The copy goes after a day, or when the user changes.
+    pub async fn import_file(&self, file_name: String, bytes: Vec<u8>) -> Result<String> {
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.import_file(file_name, bytes).await.map(|p| p.display().to_string()) }).await
+    }
+
     /// Sets attributes of the user for the helpdesk (its user fields), merged into those set
     /// before: stored at once, sent by the outbox (the latest only; values it has send nothing).
     /// A bad name (1 to 64 of a-z, 0-9, _) or value -> `Validation` naming `user_fields.<name>`.

@@ -194,6 +194,15 @@ impl Helpline {
         Messaging::new(Arc::clone(&self.chat))
     }
 
+    /// Keeps a file the app holds as bytes (an Android content URI's stream, an iOS
+    /// PhotosPicker item) as `file_name` in the SDK's data dir, and returns its path for any
+    /// call or screen taking files. Empty: `Validation` on `attachments`; over the helpdesk's
+    /// limit: `AttachmentTooLarge`. The copy goes after a day, or when the user changes.
+    pub async fn import_file(&self, file_name: String, bytes: Vec<u8>) -> Result<std::path::PathBuf> {
+        let kernel = Arc::clone(&self.kernel);
+        self.kernel.blocking(move || crate::uploads::import(&kernel, &file_name, &bytes)).await
+    }
+
     /// The contact form screen: its state to observe, its actions. Opens on the draft the
     /// user left (kept on the device across a kill of the app).
     pub fn contact_form(&self) -> Result<ContactForm> {

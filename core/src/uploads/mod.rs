@@ -29,6 +29,7 @@
 //! access token (the helpdesk serves them to the requester and the agents only).
 
 mod download;
+mod import;
 mod send;
 
 use std::fs::File;
@@ -276,9 +277,12 @@ pub(crate) fn staged_path(kernel: &Kernel, file: &QueuedFile) -> PathBuf {
     files_dir(kernel).join(&file.stored_as)
 }
 
+pub(crate) use import::import;
+
 /// Deletes every staged copy: the user's queued writes were just wiped (another user signed in,
-/// or they signed out), so none will be sent.
+/// or they signed out), so none will be sent. The files they picked go too.
 pub(crate) fn discard_all(kernel: &Kernel) {
+    import::discard_all(kernel);
     let dir = files_dir(kernel);
     if let Err(e) = std::fs::remove_dir_all(&dir)
         && e.kind() != ErrorKind::NotFound
@@ -292,6 +296,7 @@ pub(crate) fn discard_all(kernel: &Kernel) {
 pub(crate) fn sweep_later(kernel: &Arc<Kernel>) {
     let kernel = Arc::clone(kernel);
     kernel.runtime.clone().spawn_blocking(move || {
+        import::sweep(&kernel);
         if let Err(e) = sweep(&kernel) {
             tracing::info!("sweeping queued files: {e}");
         }

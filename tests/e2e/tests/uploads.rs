@@ -321,3 +321,31 @@ async fn a_chat_message_with_a_file() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_photo_picked_as_bytes_goes_with_a_ticket_under_its_own_name() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    let picked = sdk.import_file("IMG_0042 (1).png".into(), content(5_000)).await.unwrap();
+    assert!(picked.starts_with(h.data_dir("Ana")), "kept in the SDK's data dir: {}", picked.display());
+
+    let form = sdk.contact_form().unwrap();
+    form.set_description("The photo of the broken part".into()).await.unwrap();
+    form.add_attachment(picked.display().to_string()).await.unwrap();
+    let ticket = form.submit().await.unwrap();
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    let remote_id = sdk.tickets().get(&ticket.id).unwrap().ticket.remote_id.unwrap();
+    let seen = &h.agent_ticket_comments(remote_id).await[0].attachments;
+    assert_eq!(seen.iter().map(|a| a.file_name.as_str()).collect::<Vec<_>>(), ["IMG_0042 (1).png"]);
+    assert_eq!(h.agent_download(&seen[0].content_url).await, content(5_000));
+
+    let empty = sdk.import_file("empty.png".into(), vec![]).await;
+    assert!(matches!(&empty, Err(Error::Validation { field, .. }) if field == "attachments"), "{empty:?}");
+    let huge = sdk.import_file("huge.bin".into(), vec![1; 21 * MIB as usize]).await;
+    assert!(matches!(huge, Err(Error::AttachmentTooLarge { .. })), "{huge:?}");
+    let escaping = sdk.import_file("../../outside.png".into(), content(100)).await.unwrap();
+    assert!(escaping.starts_with(h.data_dir("Ana")) && escaping.ends_with("outside.png"), "{}", escaping.display());
+
+    sdk.clear_identity().await.unwrap();
+    assert!(!escaping.exists(), "the files picked go with the user");
+}

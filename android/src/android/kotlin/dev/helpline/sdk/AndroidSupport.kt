@@ -10,11 +10,15 @@ import android.content.Intent
 import android.content.pm.PackageManager
 import android.net.Uri
 import android.os.Build
+import android.provider.OpenableColumns
 import android.util.Log
 import dev.helpline.core.LogLevel
 import dev.helpline.core.LogRecord
+import java.io.ByteArrayOutputStream
 import java.io.File
 import java.util.Locale
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
 
 /**
  * A [HelplineConfig] for this app: the database in `filesDir/helpline`, the device's locale,
@@ -79,4 +83,30 @@ class StoreListingReviewHook(private val activity: Activity) : ReviewHook {
             }
         }
     }
+}
+
+/**
+ * Keeps the file behind [uri] (from the photo picker or the system file picker) in the SDK's
+ * data dir and returns its path, for `addAttachment` and `sendFile`. Read off the main thread,
+ * at most one byte past the helpdesk's limit (the SDK then refuses it as too large).
+ */
+suspend fun Helpline.importFile(context: Context, uri: Uri): String {
+    val limit = settings().support.attachments.maxAttachmentSize.toLong()
+    val (name, bytes) = withContext(Dispatchers.IO) {
+        val resolver = context.contentResolver
+        val name = resolver.query(uri, arrayOf(OpenableColumns.DISPLAY_NAME), null, null, null)?.use { cursor ->
+            if (cursor.moveToFirst()) cursor.getString(0) else null
+        } ?: uri.lastPathSegment ?: "file"
+        val out = ByteArrayOutputStream()
+        resolver.openInputStream(uri)?.use { input ->
+            val buffer = ByteArray(64 * 1024)
+            while (out.size() <= limit) {
+                val read = input.read(buffer)
+                if (read < 0) break
+                out.write(buffer, 0, read)
+            }
+        }
+        name to out.toByteArray()
+    }
+    return importFile(name, bytes)
 }
