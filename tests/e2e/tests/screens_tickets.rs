@@ -103,7 +103,8 @@ async fn an_agents_answer_arriving_while_the_ticket_is_open_is_marked_read() {
     ticket.set_visible(false).await.unwrap();
     h.agent_update(remote_id, Some("Sorry, the day after."), None).await;
     sdk.tickets().refresh_by_remote_id(remote_id).await.unwrap();
-    seen.until("the second answer, unread", |s| !written(s, "Sorry, the day after.").is_empty() && s.ticket.unread).await;
+    seen.until("the second answer, unread", |s| !written(s, "Sorry, the day after.").is_empty() && s.ticket.unread)
+        .await;
     assert_eq!(sdk.tickets().unread_count().unwrap(), 1);
 }
 
@@ -141,7 +142,8 @@ async fn a_reply_written_offline_shows_pending_then_sent_when_back_never_twice()
 
     h.restart_server().await;
     sdk.flush_outbox().await.unwrap();
-    let sent = seen.until("sent", |s| written(s, "Any news?").iter().all(|(c, _)| c.delivery == DeliveryState::Sent)).await;
+    let sent =
+        seen.until("sent", |s| written(s, "Any news?").iter().all(|(c, _)| c.delivery == DeliveryState::Sent)).await;
     assert_eq!(written(&sent, "Any news?")[0].1, SendState::default(), "nothing left to retry");
     listed.until("the row sent", |s| s.tickets[0].delivery == DeliveryState::Sent).await;
 
@@ -166,7 +168,9 @@ async fn a_failed_reply_can_be_retried_or_discarded() {
     ticket.send_reply().await.unwrap();
     sdk.flush_outbox().await.unwrap();
     let failed = seen
-        .until("failed", |s| written(s, "First try").iter().any(|(c, _)| matches!(c.delivery, DeliveryState::Failed { .. })))
+        .until("failed", |s| {
+            written(s, "First try").iter().any(|(c, _)| matches!(c.delivery, DeliveryState::Failed { .. }))
+        })
         .await;
     let item = written(&failed, "First try")[0].1.outbox_item.expect("the failed reply's outbox item");
     assert!(failed.writes.iter().any(|w| w.id == item), "listed among the ticket's writes");
@@ -177,7 +181,8 @@ async fn a_failed_reply_can_be_retried_or_discarded() {
 
     ticket.retry(item).await.unwrap();
     sdk.flush_outbox().await.unwrap();
-    seen.until("sent on retry", |s| written(s, "First try").iter().all(|(c, _)| c.delivery == DeliveryState::Sent)).await;
+    seen.until("sent on retry", |s| written(s, "First try").iter().all(|(c, _)| c.delivery == DeliveryState::Sent))
+        .await;
     assert_eq!(at_helpdesk(&h, remote_id, "First try").await, 1);
 
     h.faults().push(&comment_path, Fault::Status(422));
@@ -185,7 +190,9 @@ async fn a_failed_reply_can_be_retried_or_discarded() {
     ticket.send_reply().await.unwrap();
     sdk.flush_outbox().await.unwrap();
     let failed = seen
-        .until("failed", |s| written(s, "Never mind").iter().any(|(c, _)| matches!(c.delivery, DeliveryState::Failed { .. })))
+        .until("failed", |s| {
+            written(s, "Never mind").iter().any(|(c, _)| matches!(c.delivery, DeliveryState::Failed { .. }))
+        })
         .await;
     ticket.discard(written(&failed, "Never mind")[0].1.outbox_item.unwrap()).await.unwrap();
     let after = seen.until("gone", |s| written(s, "Never mind").is_empty()).await;

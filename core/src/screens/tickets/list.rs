@@ -62,7 +62,11 @@ impl TicketListScreen {
                 let _ = inner.refresh_counted().await;
             }
         });
-        inner.tasks.lock().unwrap_or_else(|p| p.into_inner()).extend([following.abort_handle(), refreshing.abort_handle()]);
+        inner
+            .tasks
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend([following.abort_handle(), refreshing.abort_handle()]);
         Ok(Self { inner })
     }
 

@@ -67,7 +67,12 @@ impl TicketScreen {
     /// The ticket as the device has it, with the reply the user left; then a refresh from the
     /// helpdesk. Unknown ticket -> `NotFound`. `utc_offset_seconds`: the user's offset from UTC
     /// now, for the timeline's days.
-    pub(crate) fn open(kernel: Arc<Kernel>, tickets: Tickets, ticket_id: String, utc_offset_seconds: i32) -> Result<Self> {
+    pub(crate) fn open(
+        kernel: Arc<Kernel>,
+        tickets: Tickets,
+        ticket_id: String,
+        utc_offset_seconds: i32,
+    ) -> Result<Self> {
         let read = read_now(&kernel, &tickets, &ticket_id)?;
         let saved = kernel.store.read(|c| draft::load(c, &ticket_id))?;
         let reply = ReplyComposer {
@@ -110,7 +115,11 @@ impl TicketScreen {
                 let _ = inner.refresh_counted().await;
             }
         });
-        inner.tasks.lock().unwrap_or_else(|p| p.into_inner()).extend([following.abort_handle(), refreshing.abort_handle()]);
+        inner
+            .tasks
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend([following.abort_handle(), refreshing.abort_handle()]);
         Ok(Self { inner })
     }
 

@@ -30,7 +30,8 @@ fn list_item(detail: TicketDetail) -> TicketListItem {
     };
     let preview = last.map(|c| preview(&c.body)).unwrap_or_else(|| preview(&detail.ticket.description));
     let delivery = worst(
-        std::iter::once(&detail.ticket.delivery).chain(detail.comments.iter().filter(|c| c.is_mine).map(|c| &c.delivery)),
+        std::iter::once(&detail.ticket.delivery)
+            .chain(detail.comments.iter().filter(|c| c.is_mine).map(|c| &c.delivery)),
     );
     TicketListItem { ticket: detail.ticket, last_activity_at, preview, delivery }
 }
