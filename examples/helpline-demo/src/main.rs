@@ -6,6 +6,7 @@
 //! at a running server or to watch the outbox survive being offline across runs.
 
 mod agent;
+mod browse;
 mod chat;
 mod commands;
 mod context;
@@ -39,6 +40,7 @@ use helpline_core::{DEFAULT_SEARCH_LIMIT, VoteValue};
                   helpline-demo $D articles sync            (then `articles list`, readable offline)\n  \
                   helpline-demo $D search \"reset password\"  (--offline: the device's index only)\n  \
                   helpline-demo $D article show ID          (article vote ID up|down to rate it)\n  \
+                  helpline-demo $D browse                   (the help center screen: numbers, /search, back, quit)\n  \
                   helpline-demo $D rating status            (rating launch|event|outcome ...; settings)"
 )]
 struct Cli {
@@ -111,6 +113,10 @@ enum Command {
         #[command(subcommand)]
         action: ArticlesAction,
     },
+    /// The help center as an app's screen shows it: lines on stdin open what is listed under a
+    /// number, `/search WORDS` (this device's results, then the helpdesk's), `back`, `vote up|down`,
+    /// `refresh`, `quit`.
+    Browse,
     /// Read or rate one help-center article.
     Article {
         #[command(subcommand)]
@@ -226,7 +232,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let command = match cli.command {
         None | Some(Command::Tour) if cli.server.is_some() || cli.data.is_some() => {
             bail!(
-                "--server and --data go with a command (tickets, ticket, comment, csat, sync, articles, article, \
+                "--server and --data go with a command (tickets, ticket, comment, csat, sync, articles, article, browse, \
                  search, settings, rating, attribute, attributes, breadcrumb); \
                  the tour runs its own server"
             )
@@ -252,6 +258,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Attribute { name, value } => context::set(&helpline, &name, &value).await,
         Command::Attributes => context::list(&helpline),
         Command::Breadcrumb { text } => context::breadcrumb(&helpline, &text).await,
+        Command::Browse => browse::interactive(&helpline).await,
         Command::Articles { action: ArticlesAction::Sync } => commands::articles_sync(&helpline).await,
         Command::Articles { action: ArticlesAction::List { section } } => commands::articles_list(&helpline, section),
         Command::Article { action: ArticleAction::Show { id } } => commands::article_show(&helpline, id).await,

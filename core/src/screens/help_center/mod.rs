@@ -242,25 +242,32 @@ impl HelpCenterScreen {
 
 /// Reads again from the device everything the screen shows.
 async fn reload(inner: &Inner) {
+    reload_and(inner, |_| {}).await;
+}
+
+/// `reload`, with `change` in the same new state (a sync ended shows with what it brought).
+async fn reload_and(inner: &Inner, change: impl FnOnce(&mut HelpCenterState)) {
     let place = Place::of(&inner.state.get());
     let help_center = inner.help_center.clone();
-    match inner.kernel.blocking(move || Ok(load::read(&help_center, place))).await {
-        Ok(read) => inner.state.update(|s| load::apply(s, read)),
-        Err(e) => tracing::debug!("help center screen: not read again: {e}"),
-    }
+    let read = inner.kernel.blocking(move || Ok(load::read(&help_center, place))).await;
+    inner.state.update(|s| {
+        match read {
+            Ok(read) => load::apply(s, read),
+            Err(e) => tracing::debug!("help center screen: not read again: {e}"),
+        }
+        change(s);
+    });
 }
 
 /// A sync, shown as it goes; what it brought is read again.
 async fn sync(inner: &Inner) -> Result<HelpCenterSyncReport> {
     inner.state.update(|s| s.cache.sync = HelpCenterSync::Syncing);
     let synced = inner.help_center.sync().await;
-    inner.state.update(|s| {
-        s.cache.sync = match &synced {
-            Ok(report) => HelpCenterSync::Synced { report: report.clone() },
-            Err(error) => HelpCenterSync::Failed { error: error.clone() },
-        }
-    });
-    reload(inner).await;
+    let shown = match &synced {
+        Ok(report) => HelpCenterSync::Synced { report: report.clone() },
+        Err(error) => HelpCenterSync::Failed { error: error.clone() },
+    };
+    reload_and(inner, |s| s.cache.sync = shown).await;
     synced
 }
 
