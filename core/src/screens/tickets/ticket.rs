@@ -321,7 +321,9 @@ impl TicketInner {
         };
         let unread = read.detail.ticket.unread;
         let timeline = {
-            let uploads = self.uploads.lock().unwrap_or_else(|p| p.into_inner());
+            let mut uploads = self.uploads.lock().unwrap_or_else(|p| p.into_inner());
+            // The files of writes that are done (sent, discarded) are no longer on their way.
+            uploads.retain(|target, _| read.writes.iter().any(|w| &w.target_id == target));
             view::timeline(&read.detail, &read.writes, &uploads, self.offset)
         };
         self.state.update(|s| {

@@ -102,7 +102,11 @@ pub(super) fn timeline(
             let send = match write {
                 Some(write) if comment.delivery != DeliveryState::Sent => SendState {
                     outbox_item: Some(write.id),
-                    uploads: uploads.get(&write.target_id).cloned().unwrap_or_default(),
+                    // A failed write uploads nothing: what it had sent is not progress.
+                    uploads: match comment.delivery {
+                        DeliveryState::Pending => uploads.get(&write.target_id).cloned().unwrap_or_default(),
+                        _ => vec![],
+                    },
                 },
                 _ => SendState::default(),
             };
@@ -221,22 +225,26 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_reply_carries_its_outbox_item_and_a_sent_one_none() {
+    fn the_users_unsent_replies_carry_their_outbox_item_and_a_pending_one_its_uploads() {
+        let failed = DeliveryState::Failed { reason: "422".into() };
         let detail = TicketDetail {
             ticket: ticket("2026-03-01T10:00:00Z"),
             comments: vec![
                 comment("c0", "2026-03-01T09:00:00Z", "Where is it?", DeliveryState::Sent),
-                comment("c1", "2026-03-02T09:00:00Z", "Any news?", DeliveryState::Failed { reason: "422".into() }),
+                comment("c1", "2026-03-02T09:00:00Z", "Any news?", failed.clone()),
+                comment("c2", "2026-03-02T09:01:00Z", "See the photo", DeliveryState::Pending),
             ],
         };
         let writes = vec![
-            write(4, OutboxKind::AddComment, "c1", DeliveryState::Failed { reason: "422".into() }),
-            write(5, OutboxKind::AddComment, "elsewhere", DeliveryState::Pending),
+            write(4, OutboxKind::AddComment, "c1", failed),
+            write(5, OutboxKind::AddComment, "c2", DeliveryState::Pending),
+            write(6, OutboxKind::AddComment, "elsewhere", DeliveryState::Pending),
         ];
         let writes = writes_of(&detail, writes);
-        assert_eq!(writes.len(), 1, "another ticket's writes are not this one's");
+        assert_eq!(writes.len(), 2, "another ticket's writes are not this one's");
         let mut uploads = HashMap::new();
-        note_upload(&mut uploads, "c1", "a.png", 10, 100);
+        note_upload(&mut uploads, "c1", "old.png", 5, 100);
+        note_upload(&mut uploads, "c2", "a.png", 10, 100);
         let sends: Vec<_> = timeline(&detail, &writes, &uploads, offset_of(0))
             .into_iter()
             .filter_map(|i| match i {
@@ -245,10 +253,11 @@ mod tests {
             })
             .collect();
         assert_eq!(sends[0], SendState::default());
-        assert_eq!(sends[1].outbox_item, Some(4));
-        assert_eq!(sends[1].uploads, vec![FileUpload { file_name: "a.png".into(), sent_bytes: 10, total_bytes: 100 }]);
-        note_upload(&mut uploads, "c1", "a.png", 100, 100);
-        assert!(uploads.is_empty(), "a finished file leaves the list");
+        assert_eq!(sends[1], SendState { outbox_item: Some(4), uploads: vec![] }, "a failed reply uploads nothing");
+        assert_eq!(sends[2].outbox_item, Some(5));
+        assert_eq!(sends[2].uploads, vec![FileUpload { file_name: "a.png".into(), sent_bytes: 10, total_bytes: 100 }]);
+        note_upload(&mut uploads, "c2", "a.png", 100, 100);
+        assert!(!uploads.contains_key("c2"), "a finished file leaves the list");
     }
 
     #[test]
