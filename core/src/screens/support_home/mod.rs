@@ -339,3 +339,39 @@ fn writes(items: &[crate::OutboxItem]) -> (i32, i32, bool) {
 fn count(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::OutboxItem;
+
+    fn item(kind: OutboxKind, state: DeliveryState, last_error: Option<&str>) -> OutboxItem {
+        OutboxItem {
+            id: 1,
+            kind,
+            target_id: "t".into(),
+            state,
+            attempts: 0,
+            last_error: last_error.map(Into::into),
+            created_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_newer_sdks_write_is_not_counted_and_a_failed_try_shows_the_helpdesk_unreachable() {
+        let failed = DeliveryState::Failed { reason: "refused".into() };
+        let queued = [
+            item(OutboxKind::CreateTicket, DeliveryState::Pending, None),
+            item(OutboxKind::Unknown, DeliveryState::Pending, Some("written by a newer SDK")),
+            item(OutboxKind::AddComment, failed, None),
+        ];
+        assert_eq!(writes(&queued), (1, 1, false), "waiting its turn is not unreachable");
+        let tried = [item(OutboxKind::CreateTicket, DeliveryState::Pending, Some("offline: refused"))];
+        assert_eq!(writes(&tried), (1, 0, true));
+        assert!(unreachable(true, &[]));
+        let timed_out = RefreshFailure { part: RefreshPart::Tickets, error: Error::Timeout };
+        let refused = RefreshFailure { part: RefreshPart::Settings, error: Error::Forbidden { reason: "no".into() } };
+        assert!(unreachable(false, &[refused.clone(), timed_out]));
+        assert!(!unreachable(false, &[refused]), "an answer, even a refusal, is the helpdesk reached");
+    }
+}
