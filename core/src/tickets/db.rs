@@ -166,6 +166,19 @@ pub(crate) fn move_comment(conn: &Connection, comment_id: &str, ticket_id: &str)
     Ok(())
 }
 
+/// A request's `updated_at` has whole seconds: an agent's answer in the same second as the last
+/// fetch of its comments leaves it unchanged. Within this long of it, its comments are fetched
+/// again on every list refresh; after, an unchanged `updated_at` means unchanged comments. (A
+/// device clock off by more than this makes that check alone decide.)
+const SAME_SECOND_GUARD: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Whether `updated_at` is close enough to now that a change within its second may be missed.
+fn updated_lately(updated_at: &str) -> bool {
+    use time::format_description::well_known::Rfc3339;
+    let Ok(at) = time::OffsetDateTime::parse(updated_at, &Rfc3339) else { return false };
+    (time::OffsetDateTime::now_utc() - at).unsigned_abs() < SAME_SECOND_GUARD
+}
+
 /// What landing a helpdesk request did to the cache.
 pub(crate) struct Applied {
     pub local_id: String,
@@ -227,7 +240,7 @@ pub(crate) fn apply_request(conn: &Connection, local_id: Option<&str>, r: &wire:
                 ],
             )?;
             Ok(Applied {
-                comments_stale: synced_at.as_deref() != Some(r.updated_at.as_str()),
+                comments_stale: synced_at.as_deref() != Some(r.updated_at.as_str()) || updated_lately(&r.updated_at),
                 changed: updated_at != r.updated_at || status != r.status.as_str() || local_id.is_some(),
                 local_id: id,
             })
@@ -356,4 +369,20 @@ pub(crate) fn unread_count(conn: &Connection) -> Result<u32> {
     Ok(conn.query_row("SELECT COUNT(*) FROM tickets WHERE last_agent_comment_id > last_read_comment_id", [], |r| {
         r.get(0)
     })?)
+}
+
+#[cfg(test)]
+mod tests {
+    use time::format_description::well_known::Rfc3339;
+
+    use super::*;
+
+    #[test]
+    fn a_request_updated_within_the_last_minute_has_its_comments_fetched_again() {
+        let ago = |secs: i64| (time::OffsetDateTime::now_utc() - time::Duration::seconds(secs)).format(&Rfc3339).unwrap();
+        assert!(updated_lately(&ago(0)), "an answer may have come in this same second");
+        assert!(updated_lately(&ago(30)));
+        assert!(!updated_lately(&ago(600)), "long settled: unchanged means unchanged");
+        assert!(!updated_lately("not a time"));
+    }
 }

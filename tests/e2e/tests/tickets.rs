@@ -167,3 +167,26 @@ async fn bad_input_is_refused_by_field_and_nothing_is_stored(mode: Mode) {
     assert!(sdk.outbox().unwrap().is_empty());
     assert!(h.agent_tickets().await.is_empty());
 }
+
+#[tokio::test]
+async fn an_answer_in_the_same_second_as_the_last_refresh_is_brought_by_the_next() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    let tickets = sdk.tickets();
+    let ticket = tickets
+        .create(TicketDraft { description: "Where is my order?".into(), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    let remote_id = tickets.get(&ticket.id).unwrap().ticket.remote_id.unwrap();
+    for round in 0..5 {
+        // The list refresh and the answer a moment after it: often the same second of
+        // `updated_at`, which then does not change.
+        tickets.refresh().await.unwrap();
+        let answer = format!("Answer {round}");
+        h.agent_update(remote_id, Some(&answer), None).await;
+        tickets.refresh().await.unwrap();
+        let comments = tickets.get(&ticket.id).unwrap().comments;
+        assert!(comments.iter().any(|c| c.body == answer), "round {round}: {answer:?} missing");
+    }
+}
