@@ -1,6 +1,6 @@
 //! The tickets' and comments' rows: typed queries, nothing else.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use helpline_protocol as wire;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -344,20 +344,27 @@ pub(crate) fn replace_remote_comments(
 }
 
 /// Remote tickets the helpdesk no longer lists for this user (deleted, merged).
-pub(crate) fn remove_missing(conn: &Connection, present: &[u64]) -> Result<usize> {
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS present_ids (id INTEGER PRIMARY KEY)", [])?;
-    conn.execute("DELETE FROM present_ids", [])?;
-    let mut insert = conn.prepare_cached("INSERT OR IGNORE INTO present_ids(id) VALUES (?1)")?;
-    for id in present {
-        insert.execute([id])?;
-    }
-    let removed = conn.execute(
-        "DELETE FROM tickets WHERE remote_id IS NOT NULL AND remote_id NOT IN (SELECT id FROM present_ids)
+/// The helpdesk's ids of the tickets on the device now.
+pub(crate) fn remote_ids(conn: &Connection) -> Result<HashSet<u64>> {
+    let mut stmt = conn.prepare_cached("SELECT remote_id FROM tickets WHERE remote_id IS NOT NULL")?;
+    let ids = stmt.query_map([], |r| r.get::<_, u64>(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Deletes the tickets the helpdesk no longer lists: of those known before its list was asked
+/// for (`known_before`), the ones not `present` in it. A ticket that reached the helpdesk
+/// while the list was on its way is not in it, and stays; so do those with unsent writes.
+pub(crate) fn remove_missing(conn: &Connection, known_before: &HashSet<u64>, present: &[u64]) -> Result<usize> {
+    let present: HashSet<u64> = present.iter().copied().collect();
+    let mut delete = conn.prepare_cached(
+        "DELETE FROM tickets WHERE remote_id = ?1
            AND id NOT IN (SELECT target FROM outbox)
            AND id NOT IN (SELECT ticket_id FROM comments WHERE delivery != 'sent')",
-        [],
     )?;
-    conn.execute("DELETE FROM present_ids", [])?;
+    let mut removed = 0;
+    for gone in known_before.difference(&present) {
+        removed += delete.execute([gone])?;
+    }
     Ok(removed)
 }
 

@@ -53,6 +53,7 @@ pub(crate) struct ListRefresh {
 /// Refreshes the list, then the conversations that changed since last time.
 pub(crate) async fn refresh_list(kernel: &Arc<Kernel>) -> Result<ListRefresh> {
     let first = format!("{}?sort_by=updated_at&sort_order=desc&per_page=100", paths::REQUESTS);
+    let known_before = kernel.store.read(db::remote_ids)?;
     let pages: Vec<wire::RequestsPage> =
         all_pages(kernel, &first, |p: &wire::RequestsPage| p.pagination.next_url()).await?;
     // Live-chat conversations are requests too (channel `native_messaging`); they belong to
@@ -81,7 +82,7 @@ pub(crate) async fn refresh_list(kernel: &Arc<Kernel>) -> Result<ListRefresh> {
             }
         }
         let present: Vec<u64> = requests.iter().map(|r| r.id).collect();
-        let removed = if complete { db::remove_missing(tx, &present)? } else { 0 };
+        let removed = if complete { db::remove_missing(tx, &known_before, &present)? } else { 0 };
         Ok((stale, changed, removed))
     })?;
 

@@ -190,3 +190,25 @@ async fn an_answer_in_the_same_second_as_the_last_refresh_is_brought_by_the_next
         assert!(comments.iter().any(|c| c.body == answer), "round {round}: {answer:?} missing");
     }
 }
+
+#[tokio::test]
+async fn a_ticket_sent_while_the_list_is_on_its_way_is_not_taken_for_deleted() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    // The list's answer is held while the ticket reaches the helpdesk: the list lacks it.
+    h.faults().push(helpline_protocol::paths::REQUESTS, helpline_server::Fault::AnswerLate(std::time::Duration::from_millis(800)));
+    let refreshing = tokio::spawn({
+        let tickets = sdk.tickets();
+        async move { tickets.refresh().await }
+    });
+    helpline_e2e::eventually("the list asked for", || h.faults().queued() == 0).await;
+    let ticket = sdk
+        .tickets()
+        .create(TicketDraft { description: "Sent during a refresh".into(), ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
+    refreshing.await.unwrap().unwrap();
+    let kept = sdk.tickets().get(&ticket.id);
+    assert!(kept.is_ok_and(|d| d.ticket.delivery == DeliveryState::Sent), "the sent ticket stays on the device");
+}
