@@ -11,8 +11,8 @@ use helpline_core::{
     ChatAuthorKind, ChatEvent, ChatMessage, ChatState, ChatStatus, ConnectionBanner, ConnectionState, Event,
     EventStream, Helpline, Notice, TimelineItem,
 };
-use tokio::sync::watch;
 use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::sync::watch;
 
 use crate::agent::Agent;
 use crate::print;
