@@ -30,6 +30,8 @@ pub enum HelplineEvent {
     HelpCenterChanged,
     /// The user changed: cached data of the previous one is gone.
     IdentityChanged,
+    /// A user signed in where there was none (nothing was wiped).
+    SignedIn,
     /// The local database was unreadable; it was moved aside and is rebuilt by `sync`.
     StoreRecovered,
     /// Live chat: a message, typing, a read receipt, an agent, the queue, the connection.
@@ -167,6 +169,7 @@ fn foreign(e: core::Event) -> Option<HelplineEvent> {
         core::Event::TicketChanged { ticket_id } => HelplineEvent::TicketChanged { ticket_id },
         core::Event::OutboxChanged { item } => HelplineEvent::OutboxChanged { item },
         core::Event::IdentityChanged => HelplineEvent::IdentityChanged,
+        core::Event::SignedIn => HelplineEvent::SignedIn,
         core::Event::HelpCenterChanged => HelplineEvent::HelpCenterChanged,
         core::Event::StoreRecovered => HelplineEvent::StoreRecovered,
         core::Event::Chat(event) => HelplineEvent::Chat { event },

@@ -18,6 +18,9 @@ pub enum Event {
     HelpCenterChanged,
     /// The user changed: cached data of the previous one is gone.
     IdentityChanged,
+    /// A user signed in where there was none, and nothing was wiped: what needs a user (the
+    /// tickets, the chat) may be offered now.
+    SignedIn,
     /// The local database was unreadable; it was moved aside and is rebuilt from the helpdesk.
     StoreRecovered,
     /// Live chat: a message, typing, a read receipt, an agent, the queue, the connection.

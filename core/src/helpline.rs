@@ -135,10 +135,14 @@ impl Helpline {
             .blocking_alone(move || {
                 // The realtime link speaks for the previous user: it goes before their chat.
                 let stop_link = || messaging::stop_for_new_user(&chat);
-                if kernel.session.set_identity(identity, stop_link)? == IdentityChange::Switched {
-                    forget_files_of_previous_user(&kernel);
-                    kernel.events.emit(Event::IdentityChanged);
-                    kernel.events.emit(Event::TicketsChanged);
+                match kernel.session.set_identity(identity, stop_link)? {
+                    IdentityChange::Switched => {
+                        forget_files_of_previous_user(&kernel);
+                        kernel.events.emit(Event::IdentityChanged);
+                        kernel.events.emit(Event::TicketsChanged);
+                    }
+                    IdentityChange::First => kernel.events.emit(Event::SignedIn),
+                    IdentityChange::Same => {}
                 }
                 // The device's push token follows the user (queued again after a switch).
                 push::ensure_registered(&kernel)?;

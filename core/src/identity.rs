@@ -122,7 +122,11 @@ pub(crate) struct Session {
 /// What `set_identity` did to the cache.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum IdentityChange {
+    /// The same user (their details may have changed).
     Same,
+    /// A user where there was none and nothing cached: nothing to wipe.
+    First,
+    /// Another user: the previous one's data is wiped.
     Switched,
 }
 
@@ -191,7 +195,7 @@ impl Session {
         let previous = self.identity();
         let change = match &previous {
             Some(p) if p.same_user(&identity) => IdentityChange::Same,
-            None if !self.has_cached_user_data()? => IdentityChange::Same,
+            None if !self.has_cached_user_data()? => IdentityChange::First,
             _ => IdentityChange::Switched,
         };
         if change == IdentityChange::Switched {

@@ -499,6 +499,8 @@ impl Messaging {
         if seq > 0 {
             self.chat.state.send_frame(wire::ClientFrame::Read { conversation_id, seq });
         }
+        // The unread counts changed: badges follow.
+        self.chat.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id: Some(conversation_id) }));
         Ok(())
     }
 

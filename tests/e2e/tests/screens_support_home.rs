@@ -54,8 +54,7 @@ async fn before_signing_in_the_help_center_is_offered_and_tickets_and_chat_ask_f
     assert!(home.state().refresh_failures.is_empty(), "no user: no tickets asked for, no failure shown");
 
     sdk.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: None }).await.unwrap();
-    home.refresh().await.unwrap();
-    let signed_in = seen.until("signed in", |s| s.signed_in).await;
+    let signed_in = seen.until("signed in, at once", |s| s.signed_in).await;
     assert_eq!(offered(&signed_in), (HomeEntry::Available, HomeEntry::Available, HomeEntry::Available));
 
     sdk.clear_identity().await.unwrap();
@@ -166,9 +165,7 @@ async fn the_agents_chat_message_counts_on_the_chat_entry_until_the_conversation
     h.agent_say(conversation.id, "Hi Ana, let me check.").await;
     seen.until("the agent's message counted", |s| s.chat_unread == greeted + 1).await;
     chat.mark_read().await.unwrap();
-    // Reading the chat sends no event (see the report): the home's next read shows it.
-    home.refresh().await.unwrap();
-    seen.until("read", |s| s.chat_unread == 0).await;
+    seen.until("read, at once", |s| s.chat_unread == 0).await;
 
     h.agent_end(conversation.id).await;
     wait_for(&mut events, |e| matches!(e, Event::Chat(helpline_core::ChatEvent::Ended { .. }))).await;

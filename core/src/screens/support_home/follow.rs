@@ -45,7 +45,7 @@ fn parts_of(event: &Event) -> Parts {
         // A write's delivery shows on its ticket too.
         Event::OutboxChanged { .. } => Parts { tickets: true, outbox: true, chat: true, ..none },
         Event::HelpCenterChanged => Parts { promoted: true, ..none },
-        Event::IdentityChanged | Event::StoreRecovered => Parts::ALL,
+        Event::IdentityChanged | Event::SignedIn | Event::StoreRecovered => Parts::ALL,
         Event::Chat(ChatEvent::Connection { .. }) => Parts { connection: true, ..none },
         Event::Chat(ChatEvent::Typing { .. } | ChatEvent::Queue { .. }) => none,
         Event::Chat(_) | Event::PushMessage { .. } => Parts { chat: true, ..none },
