@@ -29,10 +29,10 @@ pub struct HelplineConfig {
     pub fallback_locale: Option<String>,
     /// Bytes of article bodies kept on the device; the least recently read go first [32 MiB].
     #[uniffi(default = None)]
-    pub help_center_cache_bytes: Option<u64>,
+    pub help_center_cache_bytes: Option<i64>,
     /// Upper bound for one HTTP exchange, in milliseconds [15 000].
     #[uniffi(default = None)]
-    pub request_timeout_ms: Option<u64>,
+    pub request_timeout_ms: Option<i64>,
     /// Whether article bodies may show images from other https sites than the helpdesk
     /// [false: a remote image tells its site who reads what].
     #[uniffi(default = None)]
@@ -56,8 +56,14 @@ impl From<HelplineConfig> for Config {
             locale: c.locale.unwrap_or(defaults.locale.clone()),
             platform: c.platform.unwrap_or(defaults.platform.clone()),
             fallback_locale: c.fallback_locale.unwrap_or(defaults.fallback_locale.clone()),
-            help_center_cache_bytes: c.help_center_cache_bytes.unwrap_or(defaults.help_center_cache_bytes),
-            request_timeout: c.request_timeout_ms.map_or(defaults.request_timeout, Duration::from_millis),
+            // A negative budget keeps nothing; a negative timeout is the default.
+            help_center_cache_bytes: c
+                .help_center_cache_bytes
+                .map_or(defaults.help_center_cache_bytes, |bytes| u64::try_from(bytes).unwrap_or(0)),
+            request_timeout: c
+                .request_timeout_ms
+                .and_then(|ms| u64::try_from(ms).ok())
+                .map_or(defaults.request_timeout, Duration::from_millis),
             remote_images: c.remote_images.unwrap_or(defaults.remote_images),
             app_version: c.app_version,
             os_version: c.os_version,
@@ -78,8 +84,8 @@ impl From<&Config> for HelplineConfig {
             locale: Some(c.locale.clone()),
             platform: Some(c.platform.clone()),
             fallback_locale: Some(c.fallback_locale.clone()),
-            help_center_cache_bytes: Some(c.help_center_cache_bytes),
-            request_timeout_ms: Some(u64::try_from(c.request_timeout.as_millis()).unwrap_or(u64::MAX)),
+            help_center_cache_bytes: Some(i64::try_from(c.help_center_cache_bytes).unwrap_or(i64::MAX)),
+            request_timeout_ms: Some(i64::try_from(c.request_timeout.as_millis()).unwrap_or(i64::MAX)),
             remote_images: Some(c.remote_images),
             app_version: c.app_version.clone(),
             os_version: c.os_version.clone(),

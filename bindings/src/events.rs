@@ -19,7 +19,7 @@ use crate::runtime::runtime;
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 pub enum HelplineEvent {
     /// The current state, delivered first (and again after skipped events).
-    Snapshot { tickets: Vec<Ticket>, unread_count: u32, outbox: Vec<OutboxItem> },
+    Snapshot { tickets: Vec<Ticket>, unread_count: i32, outbox: Vec<OutboxItem> },
     /// The list of tickets changed (a refresh landed, a ticket was created or removed).
     TicketsChanged,
     /// One ticket or its comments changed; `ticket_id` is the local id.
@@ -39,10 +39,10 @@ pub enum HelplineEvent {
     /// The helpdesk's remote settings changed (`settings()` has the new ones).
     SettingsChanged,
     /// A push said a live-chat conversation has a new message.
-    PushMessage { conversation_id: u64 },
+    PushMessage { conversation_id: i64 },
     /// A queued write's file is being uploaded (`target_id`: the ticket's, comment's or chat
     /// message's local id); at 0, every 64 KiB or 1%, and at the end.
-    UploadProgress { target_id: String, file_name: String, sent_bytes: u64, total_bytes: u64 },
+    UploadProgress { target_id: String, file_name: String, sent_bytes: i64, total_bytes: i64 },
 }
 
 /// Implemented by the app. Called on an SDK thread, one event at a time per subscription: hand

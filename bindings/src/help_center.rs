@@ -54,13 +54,13 @@ impl HelpCenter {
 
     /// The sections of one category, or all of them.
     #[uniffi::method(default(category_id = None))]
-    pub fn sections(&self, category_id: Option<u64>) -> Result<Vec<Section>> {
+    pub fn sections(&self, category_id: Option<i64>) -> Result<Vec<Section>> {
         self.inner.sections(category_id)
     }
 
     /// The articles of one section, or all of them, in the helpdesk's order.
     #[uniffi::method(default(section_id = None))]
-    pub fn articles(&self, section_id: Option<u64>) -> Result<Vec<ArticleSummary>> {
+    pub fn articles(&self, section_id: Option<i64>) -> Result<Vec<ArticleSummary>> {
         self.inner.articles(section_id)
     }
 
@@ -70,13 +70,13 @@ impl HelpCenter {
     }
 
     /// A cached article, its body sanitized for a WebView. Never waits on the network.
-    pub fn article(&self, id: u64) -> Result<Article> {
+    pub fn article(&self, id: i64) -> Result<Article> {
         self.inner.article(id)
     }
 
     /// The article from the helpdesk, refreshing the cache; offline, the cached copy answers
     /// and the answer says so.
-    pub async fn fetch_article(&self, id: u64) -> Result<FetchedArticle> {
+    pub async fn fetch_article(&self, id: i64) -> Result<FetchedArticle> {
         let inner = self.inner.clone();
         run(async move { inner.fetch_article(id).await }).await
     }
@@ -84,25 +84,25 @@ impl HelpCenter {
     /// Searches the device's index: instant, offline, ranked, with highlighted snippets.
     /// `limit` defaults to the core's `DEFAULT_SEARCH_LIMIT`.
     #[uniffi::method(default(limit = None))]
-    pub fn search_offline(&self, query: String, limit: Option<u32>) -> Result<Vec<SearchHit>> {
+    pub fn search_offline(&self, query: String, limit: Option<i32>) -> Result<Vec<SearchHit>> {
         self.inner.search_offline(&query, limit.unwrap_or(DEFAULT_SEARCH_LIMIT))
     }
 
     /// Searches on the helpdesk, or offline when it cannot be reached.
     #[uniffi::method(default(limit = None))]
-    pub async fn search(&self, query: String, limit: Option<u32>) -> Result<SearchResults> {
+    pub async fn search(&self, query: String, limit: Option<i32>) -> Result<SearchResults> {
         let inner = self.inner.clone();
         run(async move { inner.search(&query, limit.unwrap_or(DEFAULT_SEARCH_LIMIT)).await }).await
     }
 
     /// Articles that may answer a ticket before it is sent (offline, best first).
     #[uniffi::method(default(limit = None))]
-    pub fn suggestions(&self, subject: String, description: String, limit: Option<u32>) -> Result<Vec<SearchHit>> {
+    pub fn suggestions(&self, subject: String, description: String, limit: Option<i32>) -> Result<Vec<SearchHit>> {
         self.inner.suggestions(&subject, &description, limit.unwrap_or(DEFAULT_SEARCH_LIMIT))
     }
 
     /// Records the user's vote at once and queues it; voting again replaces the vote.
-    pub async fn vote(&self, article_id: u64, value: VoteValue) -> Result<OutboxItem> {
+    pub async fn vote(&self, article_id: i64, value: VoteValue) -> Result<OutboxItem> {
         let inner = self.inner.clone();
         run(async move { inner.vote(article_id, value).await }).await
     }

@@ -111,7 +111,7 @@ impl Helpline {
 
     /// Tries every pending write now, in order; returns how many are still pending (a newer
     /// SDK's writes, kept aside and listed by `outbox`, are not counted).
-    pub async fn flush_outbox(&self) -> Result<u32> {
+    pub async fn flush_outbox(&self) -> Result<i32> {
         let inner = Arc::clone(&self.inner);
         run(async move { inner.flush_outbox().await }).await
     }
@@ -206,7 +206,7 @@ impl Helpline {
 
     /// Downloads an attachment (it needs the user's access token) into the file `to`,
     /// streamed; returns its size.
-    pub async fn download_attachment(&self, attachment: Attachment, to: String) -> Result<u64> {
+    pub async fn download_attachment(&self, attachment: Attachment, to: String) -> Result<i64> {
         let inner = Arc::clone(&self.inner);
         run(async move { inner.download_attachment(&attachment, std::path::Path::new(&to)).await }).await
     }

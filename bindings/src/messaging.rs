@@ -65,25 +65,25 @@ impl Messaging {
     }
 
     /// Opens a conversation: `messages`, `send` and the realtime link are about it from now on.
-    pub async fn open(&self, conversation_id: u64) -> Result<Conversation> {
+    pub async fn open(&self, conversation_id: i64) -> Result<Conversation> {
         let inner = self.inner.clone();
         run(async move { inner.open(conversation_id).await }).await
     }
 
     /// The messages of any conversation on the device, in order.
-    pub fn messages_of(&self, conversation_id: u64) -> Result<Vec<ChatMessage>> {
+    pub fn messages_of(&self, conversation_id: i64) -> Result<Vec<ChatMessage>> {
         self.inner.messages_of(conversation_id)
     }
 
     /// The unread messages of one conversation (`unread_count` is the total).
-    pub fn unread_count_of(&self, conversation_id: u64) -> Result<u32> {
+    pub fn unread_count_of(&self, conversation_id: i64) -> Result<i32> {
         self.inner.unread_count_of(conversation_id)
     }
 
     /// Rates an ended conversation (or changes its rating): shown at once, sent by the outbox.
     pub async fn rate(
         &self,
-        conversation_id: u64,
+        conversation_id: i64,
         score: SatisfactionScore,
         comment: Option<String>,
     ) -> Result<Conversation> {
@@ -138,16 +138,16 @@ impl Messaging {
     }
 
     /// The unread messages of every conversation on the device, for a badge.
-    pub fn unread_count(&self) -> Result<u32> {
+    pub fn unread_count(&self) -> Result<i32> {
         self.inner.unread_count()
     }
 
-    pub fn agent_read_seq(&self) -> Result<u64> {
+    pub fn agent_read_seq(&self) -> Result<i64> {
         self.inner.agent_read_seq()
     }
 
     /// Brings the messages written since the last one held, over HTTP; returns how many.
-    pub async fn refresh(&self) -> Result<u32> {
+    pub async fn refresh(&self) -> Result<i32> {
         let inner = self.inner.clone();
         run(async move { inner.refresh().await }).await
     }

@@ -59,7 +59,7 @@ impl Tickets {
     }
 
     /// The cached ticket the helpdesk knows as `remote_id` (from a push payload, a deep link).
-    pub fn find_by_remote_id(&self, remote_id: u64) -> Result<Option<Ticket>> {
+    pub fn find_by_remote_id(&self, remote_id: i64) -> Result<Option<Ticket>> {
         self.inner.find_by_remote_id(remote_id)
     }
 
@@ -104,7 +104,7 @@ impl Tickets {
     }
 
     /// How many tickets have an agent comment the user has not seen (for a badge).
-    pub fn unread_count(&self) -> Result<u32> {
+    pub fn unread_count(&self) -> Result<i32> {
         self.inner.unread_count()
     }
 }

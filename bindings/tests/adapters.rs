@@ -77,7 +77,7 @@ fn unset_options_keep_the_core_defaults() {
     let defaults = core::Config::new("x", "y", "z", "/tmp");
     assert_eq!(used.locale.as_deref(), Some(defaults.locale.as_str()));
     assert_eq!(used.fallback_locale.as_deref(), Some(defaults.fallback_locale.as_str()));
-    assert_eq!(used.help_center_cache_bytes, Some(defaults.help_center_cache_bytes));
+    assert_eq!(used.help_center_cache_bytes, Some(defaults.help_center_cache_bytes as i64));
     assert_eq!(used.platform.as_deref(), Some("test"));
     assert_eq!(used.request_timeout_ms, Some(2_000));
     assert_eq!(used.remote_images, Some(false), "remote images are off unless the app allows them");

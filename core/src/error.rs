@@ -38,7 +38,7 @@ pub enum Error {
     RateLimited { retry_after: Duration },
     /// The helpdesk failed (5xx) or refused the request for a reason we cannot act on.
     #[error("helpdesk error {status}: {reason}")]
-    Server { status: u16, reason: String },
+    Server { status: i32, reason: String },
     /// The helpdesk answered something that does not follow the contract.
     #[error("unexpected answer from the helpdesk: {reason}")]
     InvalidResponse { reason: String },
@@ -52,7 +52,7 @@ pub enum Error {
     /// The database was written by a newer version of the SDK (the app was downgraded). It is
     /// left untouched, with its unsent writes, for that version to pick up again.
     #[error("the database has schema version {found}; this SDK knows up to {supported}")]
-    SchemaTooNew { found: u32, supported: u32 },
+    SchemaTooNew { found: i32, supported: i32 },
     /// TLS could not be set up (no usable certificate verifier on the device).
     #[error("TLS set-up: {reason}")]
     Tls { reason: String },
@@ -75,7 +75,7 @@ pub enum Error {
     /// A file is larger than the helpdesk takes (`max_attachment_size` of the remote
     /// settings); checked before anything is stored or sent. Sizes in bytes.
     #[error("{file} is {size} bytes, over the attachment limit of {limit} bytes")]
-    AttachmentTooLarge { file: String, size: u64, limit: u64 },
+    AttachmentTooLarge { file: String, size: i64, limit: i64 },
 }
 
 impl Error {

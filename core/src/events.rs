@@ -28,11 +28,11 @@ pub enum Event {
     /// The helpdesk's remote settings changed (`Helpline::settings` has the new ones).
     SettingsChanged,
     /// A push said a live-messaging conversation has a new message.
-    PushMessage { conversation_id: u64 },
+    PushMessage { conversation_id: i64 },
     /// A queued write's file is being uploaded: `target_id` is the write's target (a ticket's,
     /// a comment's or a chat message's local id). Sent at 0, then every 64 KiB or 1% (whichever
     /// is larger), and when the last byte went out.
-    UploadProgress { target_id: String, file_name: String, sent_bytes: u64, total_bytes: u64 },
+    UploadProgress { target_id: String, file_name: String, sent_bytes: i64, total_bytes: i64 },
 }
 
 /// A receiver of [`Event`]s. Slow receivers skip the oldest events (and can re-read state).

@@ -61,7 +61,7 @@ pub fn error_answer(status: u16, retry_after: &str, body: &[u8], attempts: u32) 
     assert!(wait.is_none_or(|w| w <= MAX_RETRY_AFTER), "Retry-After {retry_after:?} read as {wait:?}");
     let error = error_for(status, body, wait);
     let _ = error.to_string();
-    if let Some(delay) = retry_plan(&error, attempts) {
+    if let Some(delay) = retry_plan(&error, i32::try_from(attempts).unwrap_or(i32::MAX)) {
         assert!(delay <= MAX_RETRY_AFTER, "{error:?} after {attempts} attempts waits {delay:?}");
         let delay_ms = millis(delay);
         assert!(delay_ms <= MAX_DELAY_MS);

@@ -12,6 +12,7 @@ use crate::help_center::{self, HelpCenter, HelpCenterCore};
 use crate::identity::{IdentityChange, Session};
 use crate::kernel::Kernel;
 use crate::messaging::{self, ChatCore, Messaging};
+use crate::numbers::count;
 use crate::outbox::{self, Drained, OutboxItem, Worker};
 use crate::push::{self, PushTarget};
 use crate::rating::{self, Rating};
@@ -41,12 +42,12 @@ pub struct Helpline {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SyncReport {
     /// Tickets whose content changed.
-    pub tickets_changed: u32,
+    pub tickets_changed: i32,
     /// Writes still waiting for the helpdesk.
-    pub outbox_pending: u32,
+    pub outbox_pending: i32,
     /// Malformed records of the helpdesk (tickets, comments) set aside and logged; the others
     /// were applied.
-    pub records_skipped: u32,
+    pub records_skipped: i32,
 }
 
 impl Helpline {
@@ -273,12 +274,12 @@ impl Helpline {
 
     /// Tries every pending write now, in order; returns how many are still pending (a newer
     /// SDK's writes, kept aside and listed by `outbox`, are not counted).
-    pub async fn flush_outbox(&self) -> Result<u32> {
+    pub async fn flush_outbox(&self) -> Result<i32> {
         self.kernel.store.write(|tx| outbox::make_due(tx))?;
         if let Drained::Blocked { .. } = Worker::drain(&self.kernel, true).await? {
             self.kernel.outbox.nudge();
         }
-        Ok(self.kernel.store.read(|c| outbox::pending_count(c, &self.kernel.handlers.known()))? as u32)
+        Ok(count(self.kernel.store.read(|c| outbox::pending_count(c, &self.kernel.handlers.known()))?))
     }
 
     /// Sends what is queued, then brings the helpdesk's view of the user's tickets.
@@ -290,9 +291,9 @@ impl Helpline {
         }
         let refreshed = tickets::refresh_list(&self.kernel).await?;
         Ok(SyncReport {
-            tickets_changed: u32::try_from(refreshed.changed).unwrap_or(u32::MAX),
+            tickets_changed: count(refreshed.changed),
             outbox_pending: pending,
-            records_skipped: u32::try_from(refreshed.skipped).unwrap_or(u32::MAX),
+            records_skipped: count(refreshed.skipped),
         })
     }
 
@@ -345,8 +346,8 @@ impl Helpline {
     /// Downloads an attachment of a comment or chat message (it needs the user's access token)
     /// into the file `to`, streamed; returns its size. Not yet on the helpdesk -> `Validation`;
     /// not the user's to see -> `NotFound`.
-    pub async fn download_attachment(&self, attachment: &crate::Attachment, to: &std::path::Path) -> Result<u64> {
-        crate::uploads::download(&self.kernel, attachment, to).await
+    pub async fn download_attachment(&self, attachment: &crate::Attachment, to: &std::path::Path) -> Result<i64> {
+        crate::uploads::download(&self.kernel, attachment, to).await.map(crate::numbers::signed)
     }
 
     /// Sets attributes of the user for the helpdesk (Zendesk's user fields: a plan, a number of

@@ -21,6 +21,7 @@ mod identity;
 mod kernel;
 mod logs;
 mod messaging;
+mod numbers;
 mod outbox;
 mod paging;
 mod push;
@@ -63,11 +64,11 @@ pub use screens::{
     RatingPromptState, ScreenListener, ScreenSubscription, StagedAttachment, SubmitState,
 };
 pub use screens::{
-    ChatScreen, ChatState, ChatStatus, Composer, ConnectionBanner, FileUpload, Notice, SendState, TimelineItem,
+    CategoryEntry, HelpCenterCache, HelpCenterLoad, HelpCenterScreen, HelpCenterSearch, HelpCenterState,
+    HelpCenterStatus, HelpCenterSync, OpenArticle, OpenSection,
 };
 pub use screens::{
-    CategoryEntry, HelpCenterCache, HelpCenterLoad, HelpCenterScreen, HelpCenterSearch, HelpCenterState, HelpCenterStatus,
-    HelpCenterSync, OpenArticle, OpenSection,
+    ChatScreen, ChatState, ChatStatus, Composer, ConnectionBanner, FileUpload, Notice, SendState, TimelineItem,
 };
 pub use screens::{HomeEntry, RefreshFailure, RefreshPart, SupportHome, SupportHomeState};
 pub use screens::{

@@ -472,7 +472,7 @@ pub(crate) fn error_for(status: StatusCode, body: &[u8], retry_after: Option<Dur
         429 => Error::RateLimited {
             retry_after: retry_after.unwrap_or(Duration::from_secs(1)).max(Duration::from_secs(1)),
         },
-        code => Error::Server { status: code, reason: message },
+        code => Error::Server { status: code.into(), reason: message },
     }
 }
 

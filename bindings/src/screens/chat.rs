@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use helpline_core::{self as core, ChatMessage, ChatState, Conversation, Result, SatisfactionScore, ScreenSubscription};
+use helpline_core::{
+    self as core, ChatMessage, ChatState, Conversation, Result, SatisfactionScore, ScreenSubscription,
+};
 
 use crate::runtime::run;
 
@@ -54,7 +56,7 @@ impl ChatScreen {
     }
 
     /// Shows another of the user's conversations.
-    pub async fn open_conversation(&self, conversation_id: u64) -> Result<Conversation> {
+    pub async fn open_conversation(&self, conversation_id: i64) -> Result<Conversation> {
         let inner = self.inner.clone();
         run(async move { inner.open_conversation(conversation_id).await }).await
     }

@@ -58,7 +58,7 @@ impl ContactForm {
     }
 
     /// Gives a custom field of the form its value (null empties it).
-    pub async fn set_field(&self, id: u64, value: Option<FieldValue>) -> Result<()> {
+    pub async fn set_field(&self, id: i64, value: Option<FieldValue>) -> Result<()> {
         let inner = self.inner.clone();
         run(async move { inner.set_field(id, value).await }).await
     }

@@ -48,19 +48,19 @@ impl HelpCenterScreen {
     }
 
     /// Opens a category: its sections are shown.
-    pub async fn open_category(&self, id: u64) -> Result<()> {
+    pub async fn open_category(&self, id: i64) -> Result<()> {
         let inner = self.inner.clone();
         run(async move { inner.open_category(id).await }).await
     }
 
     /// Opens a section and lists its articles.
-    pub async fn open_section(&self, id: u64) -> Result<()> {
+    pub async fn open_section(&self, id: i64) -> Result<()> {
         let inner = self.inner.clone();
         run(async move { inner.open_section(id).await }).await
     }
 
     /// Opens an article: the device's copy at once, then the helpdesk's.
-    pub async fn open_article(&self, id: u64) -> Result<()> {
+    pub async fn open_article(&self, id: i64) -> Result<()> {
         let inner = self.inner.clone();
         run(async move { inner.open_article(id).await }).await
     }

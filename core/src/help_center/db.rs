@@ -78,7 +78,7 @@ pub(super) fn categories(conn: &Connection, locale: &str) -> Result<Vec<Category
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(super) fn sections(conn: &Connection, locale: &str, category_id: Option<u64>) -> Result<Vec<Section>> {
+pub(super) fn sections(conn: &Connection, locale: &str, category_id: Option<i64>) -> Result<Vec<Section>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, category_id, parent_section_id, name, description, position, html_url FROM hc_sections
          WHERE locale = ?1 AND (?2 IS NULL OR category_id = ?2) ORDER BY category_id, position, id",
@@ -190,7 +190,7 @@ pub(super) fn delete_article(conn: &Connection, locale: &str, id: u64) -> Result
 }
 
 /// After a full sync: removes what the helpdesk no longer lists. Returns how many went.
-pub(super) fn sweep(conn: &Connection, locale: &str, generation: i64) -> Result<u32> {
+pub(super) fn sweep(conn: &Connection, locale: &str, generation: i64) -> Result<i32> {
     let stale: Vec<u64> = conn
         .prepare("SELECT id FROM hc_articles WHERE locale = ?1 AND generation < ?2")?
         .query_map(params![locale, generation], |r| r.get(0))?
@@ -198,7 +198,7 @@ pub(super) fn sweep(conn: &Connection, locale: &str, generation: i64) -> Result<
     for id in &stale {
         delete_article(conn, locale, *id)?;
     }
-    Ok(stale.len() as u32)
+    Ok(i32::try_from(stale.len()).unwrap_or(i32::MAX))
 }
 
 /// After a full sync of `locale`: the cache keeps one locale, so that search ranks only
@@ -214,7 +214,7 @@ pub(super) fn drop_other_locales(conn: &Connection, locale: &str) -> Result<()> 
     Ok(())
 }
 
-pub(super) fn articles(conn: &Connection, locale: &str, section_id: Option<u64>) -> Result<Vec<ArticleSummary>> {
+pub(super) fn articles(conn: &Connection, locale: &str, section_id: Option<i64>) -> Result<Vec<ArticleSummary>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {SUMMARY_COLUMNS} FROM hc_articles WHERE locale = ?1 AND (?2 IS NULL OR section_id = ?2)
          ORDER BY section_id, position, id"
@@ -275,9 +275,9 @@ pub(super) fn restore_body(conn: &Connection, locale: &str, a: &wire::Article) -
 // --- cache budget ----------------------------------------------------------------------
 
 pub(super) struct Usage {
-    pub articles: u64,
-    pub bodies_cached: u64,
-    pub body_bytes: u64,
+    pub articles: i64,
+    pub bodies_cached: i64,
+    pub body_bytes: i64,
 }
 
 pub(super) fn usage(conn: &Connection) -> Result<Usage> {
@@ -291,7 +291,7 @@ pub(super) fn usage(conn: &Connection) -> Result<Usage> {
 /// Drops the least recently read bodies until the kept ones fit `budget` bytes. Titles stay,
 /// and so does their index entry, so a dropped article is still found by search.
 pub(super) fn enforce_budget(conn: &Connection, budget: u64) -> Result<u32> {
-    let mut over = usage(conn)?.body_bytes.saturating_sub(budget) as i64;
+    let mut over = usage(conn)?.body_bytes.saturating_sub(i64::try_from(budget).unwrap_or(i64::MAX));
     if over <= 0 {
         return Ok(0);
     }

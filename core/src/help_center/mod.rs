@@ -32,7 +32,7 @@ pub use model::{
 pub(crate) use votes::VoteWrites;
 
 /// Results a search returns when the app does not say.
-pub const DEFAULT_SEARCH_LIMIT: u32 = 20;
+pub const DEFAULT_SEARCH_LIMIT: i32 = 20;
 
 /// Public content, kept across users; the votes are the user's.
 const TABLES: [Owned; 2] = [
@@ -179,13 +179,13 @@ impl HelpCenter {
     }
 
     /// The sections of one category, or all of them.
-    pub fn sections(&self, category_id: Option<u64>) -> Result<Vec<Section>> {
+    pub fn sections(&self, category_id: Option<i64>) -> Result<Vec<Section>> {
         let locale = self.enabled_locale()?;
         self.hc.store.read(|c| db::sections(c, &locale, category_id))
     }
 
     /// The articles of one section, or all of them, in the helpdesk's order.
-    pub fn articles(&self, section_id: Option<u64>) -> Result<Vec<ArticleSummary>> {
+    pub fn articles(&self, section_id: Option<i64>) -> Result<Vec<ArticleSummary>> {
         let locale = self.enabled_locale()?;
         self.hc.store.read(|c| db::articles(c, &locale, section_id))
     }
@@ -197,8 +197,9 @@ impl HelpCenter {
     }
 
     /// A cached article, its body sanitized for a WebView. Never waits on the network.
-    pub fn article(&self, id: u64) -> Result<Article> {
+    pub fn article(&self, id: i64) -> Result<Article> {
         let locale = self.enabled_locale()?;
+        let id = remote_article_id(id)?;
         let article = self.hc.store.read(|c| self.assemble(c, &locale, id))?;
         // When it was read (the cache budget drops the least recently read bodies first):
         // written in the background, so a screen never waits behind a sync's transaction.
@@ -214,20 +215,21 @@ impl HelpCenter {
     /// The article from the helpdesk, with its attachments, refreshing the cache (and
     /// bringing back a body the cache budget dropped). Offline, the cached copy answers, and
     /// the answer says so.
-    pub async fn fetch_article(&self, id: u64) -> Result<FetchedArticle> {
+    pub async fn fetch_article(&self, id: i64) -> Result<FetchedArticle> {
         let locale = self.enabled_locale()?;
+        let remote_id = remote_article_id(id)?;
         let transport = &self.hc.session.transport;
-        let article_call = ApiRequest::get(transport.url(&paths::article(&locale, id)));
-        let attachments_call = ApiRequest::get(transport.url(&paths::article_attachments(&locale, id)));
+        let article_call = ApiRequest::get(transport.url(&paths::article(&locale, remote_id)));
+        let attachments_call = ApiRequest::get(transport.url(&paths::article_attachments(&locale, remote_id)));
         let article = self.hc.session.call_public::<wire::ArticleEnvelope>(&article_call);
         let attachments = self.hc.session.call_public::<wire::ArticleAttachmentsPage>(&attachments_call);
         match tokio::try_join!(article, attachments) {
             Ok((article, attachments)) => {
                 self.hc.store.write(|tx| {
                     db::restore_body(tx, &locale, &article.article)?;
-                    db::replace_attachments(tx, &locale, id, &attachments.article_attachments)?;
+                    db::replace_attachments(tx, &locale, remote_id, &attachments.article_attachments)?;
                     // Read now: the budget must not drop the body just fetched.
-                    db::touch(tx, &locale, id, now_unix_ms())?;
+                    db::touch(tx, &locale, remote_id, now_unix_ms())?;
                     db::enforce_budget(tx, self.hc.config.help_center_cache_bytes)?;
                     Ok(())
                 })?;
@@ -235,7 +237,7 @@ impl HelpCenter {
             }
             Err(Error::NotFound { .. }) => {
                 // Gone from the helpdesk: gone from the cache too.
-                self.hc.store.write(|tx| db::delete_article(tx, &locale, id))?;
+                self.hc.store.write(|tx| db::delete_article(tx, &locale, remote_id))?;
                 Err(Error::not_found(format!("article {id}")))
             }
             Err(e) if e.is_transient() => match self.article(id) {
@@ -251,35 +253,36 @@ impl HelpCenter {
     }
 
     /// Searches the device's index: instant, offline, ranked, with highlighted snippets.
-    pub fn search_offline(&self, query: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    pub fn search_offline(&self, query: &str, limit: i32) -> Result<Vec<SearchHit>> {
         let locale = self.enabled_locale()?;
         let matching = search::Matching::new(&locale, settings::current(&self.hc));
-        self.hc.store.read(|c| search::offline(c, &locale, query, limit, &matching))
+        self.hc.store.read(|c| search::offline(c, &locale, query, search_limit(limit), &matching))
     }
 
     /// Searches on the helpdesk, or offline when it cannot be reached; each hit and the
     /// results say where they came from.
-    pub async fn search(&self, query: &str, limit: u32) -> Result<SearchResults> {
+    pub async fn search(&self, query: &str, limit: i32) -> Result<SearchResults> {
         let locale = self.enabled_locale()?;
         let matching = search::Matching::new(&locale, settings::current(&self.hc));
-        search::online(&self.hc, &locale, query, limit, &matching).await
+        search::online(&self.hc, &locale, query, search_limit(limit), &matching).await
     }
 
     /// Articles that may answer a ticket before it is sent (offline, best first).
     /// None while the help center is switched off (the contact form still works).
-    pub fn suggestions(&self, subject: &str, description: &str, limit: u32) -> Result<Vec<SearchHit>> {
+    pub fn suggestions(&self, subject: &str, description: &str, limit: i32) -> Result<Vec<SearchHit>> {
         if !settings::current(&self.hc).help_center.enabled {
             return Ok(Vec::new());
         }
         let locale = self.locale()?;
         let matching = search::Matching::new(&locale, settings::current(&self.hc));
-        self.hc.store.read(|c| search::suggestions(c, &locale, subject, description, limit, &matching))
+        self.hc.store.read(|c| search::suggestions(c, &locale, subject, description, search_limit(limit), &matching))
     }
 
     /// Records the user's vote at once and queues it for the helpdesk (sent once, even
     /// if the app is offline or killed now). Voting again replaces the vote.
-    pub async fn vote(&self, article_id: u64, value: VoteValue) -> Result<OutboxItem> {
+    pub async fn vote(&self, article_id: i64, value: VoteValue) -> Result<OutboxItem> {
         let locale = self.enabled_locale()?;
+        let article_id = remote_article_id(article_id)?;
         if self.hc.store.read(|c| db::article(c, &locale, article_id))?.is_none() {
             return Err(Error::not_found(format!("article {article_id}")));
         }
@@ -300,7 +303,7 @@ impl HelpCenter {
             articles: usage.articles,
             bodies_cached: usage.bodies_cached,
             body_bytes: usage.body_bytes,
-            budget_bytes: self.hc.config.help_center_cache_bytes,
+            budget_bytes: i64::try_from(self.hc.config.help_center_cache_bytes).unwrap_or(i64::MAX),
         })
     }
 
@@ -317,6 +320,17 @@ impl HelpCenter {
             my_vote: db::vote(conn, id)?,
         })
     }
+}
+
+/// An article id from the app: the helpdesk's ids are never negative, so a negative one is
+/// not found.
+fn remote_article_id(id: i64) -> Result<u64> {
+    u64::try_from(id).map_err(|_| Error::not_found(format!("article {id}")))
+}
+
+/// A search limit from the app: a negative one finds nothing, like 0.
+fn search_limit(limit: i32) -> u32 {
+    u32::try_from(limit).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Category {
-    pub id: u64,
+    pub id: i64,
     pub name: String,
     pub description: String,
     pub position: i64,
@@ -13,9 +13,9 @@ pub struct Category {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Section {
-    pub id: u64,
-    pub category_id: u64,
-    pub parent_section_id: Option<u64>,
+    pub id: i64,
+    pub category_id: i64,
+    pub parent_section_id: Option<i64>,
     pub name: String,
     pub description: String,
     pub position: i64,
@@ -26,8 +26,8 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ArticleSummary {
-    pub id: u64,
-    pub section_id: u64,
+    pub id: i64,
+    pub section_id: i64,
     pub title: String,
     pub promoted: bool,
     pub vote_sum: i64,
@@ -57,11 +57,11 @@ pub struct Article {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ArticleAttachment {
-    pub id: u64,
+    pub id: i64,
     pub file_name: String,
     pub content_url: String,
     pub content_type: String,
-    pub size: u64,
+    pub size: i64,
     /// Shown inside the body (an image) rather than listed under it.
     pub inline: bool,
 }
@@ -139,14 +139,14 @@ pub struct HelpCenterSyncReport {
     /// Whether it was a full sync (first time, or after a locale change).
     pub full: bool,
     /// Articles added or changed.
-    pub articles_changed: u32,
+    pub articles_changed: i32,
     /// Articles removed (deleted or archived on the helpdesk).
-    pub articles_deleted: u32,
+    pub articles_deleted: i32,
     /// HTTP requests made.
-    pub requests: u32,
+    pub requests: i32,
     /// Malformed records of the helpdesk set aside (each logged); the rest of their pages
     /// synced.
-    pub records_skipped: u32,
+    pub records_skipped: i32,
 }
 
 /// Progress of a running sync, for a progress bar.
@@ -154,19 +154,19 @@ pub struct HelpCenterSyncReport {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SyncProgress {
     /// Articles received so far.
-    pub articles: u64,
+    pub articles: i64,
     /// Export pages received so far.
-    pub pages: u32,
+    pub pages: i32,
 }
 
 /// How much of the cache budget the help center uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CacheUsage {
-    pub articles: u64,
+    pub articles: i64,
     /// Articles whose body is on the device.
-    pub bodies_cached: u64,
+    pub bodies_cached: i64,
     /// Bytes of article bodies kept (HTML); the budget applies to this.
-    pub body_bytes: u64,
-    pub budget_bytes: u64,
+    pub body_bytes: i64,
+    pub budget_bytes: i64,
 }

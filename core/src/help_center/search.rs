@@ -248,8 +248,8 @@ fn online_hit(conn: &Connection, locale: &str, result: wire::SearchResult) -> Re
     let body_cached = db::article(conn, locale, a.id)?.is_some_and(|stored| stored.body.is_some());
     Ok(SearchHit {
         article: ArticleSummary {
-            id: a.id,
-            section_id: a.section_id,
+            id: a.id as i64,
+            section_id: a.section_id as i64,
             title: a.title,
             promoted: a.promoted,
             vote_sum: a.vote_sum,

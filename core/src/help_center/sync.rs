@@ -103,7 +103,7 @@ pub(super) async fn sync(
     })?;
     hc.state.set_locale(&locale);
     report.requests = run.requests;
-    report.records_skipped = u32::try_from(run.skipped).unwrap_or(u32::MAX);
+    report.records_skipped = i32::try_from(run.skipped).unwrap_or(i32::MAX);
     if report.articles_changed + report.articles_deleted > 0 || full {
         hc.events.emit(Event::HelpCenterChanged);
     }
@@ -113,7 +113,7 @@ pub(super) async fn sync(
 /// One sync's requests and the malformed records it set aside, counted.
 struct Run<'a> {
     hc: &'a HelpCenterCore,
-    requests: u32,
+    requests: i32,
     skipped: usize,
 }
 
@@ -266,7 +266,7 @@ impl Run<'_> {
                 deleted_article_ids: None,
             };
             self.write_page(locale, listed, state.generation, report).await?;
-            seen.articles += count as u64;
+            seen.articles += count as i64;
             seen.pages += 1;
             progress(seen);
             match next {
@@ -315,7 +315,7 @@ impl Run<'_> {
             let (next_page, end_time) = (page.next_page.clone(), page.end_time);
             page.articles = self.keep("article", std::mem::take(&mut page.articles)).into();
             self.write_page(locale, page, state.generation, report).await?;
-            seen.articles += count as u64;
+            seen.articles += count as i64;
             seen.pages += 1;
             progress(seen);
             match next_page.as_deref() {
@@ -333,18 +333,18 @@ pub(crate) fn apply_export_page(
     locale: &str,
     page: &wire::IncrementalArticlesPage,
     generation: i64,
-) -> Result<(u32, u32)> {
+) -> Result<(i32, i32)> {
     let (mut changed, mut deleted) = (0, 0);
     for article in &page.articles {
         if article.draft {
-            deleted += db::delete_article(tx, locale, article.id)? as u32;
+            deleted += db::delete_article(tx, locale, article.id)? as i32;
         } else {
-            changed += db::upsert_article(tx, locale, article, generation)? as u32;
+            changed += db::upsert_article(tx, locale, article, generation)? as i32;
         }
     }
     // An id past i64 was never cached (SQLite's integers are i64): nothing to delete.
     for id in page.deleted_article_ids.iter().flatten().filter(|id| i64::try_from(**id).is_ok()) {
-        deleted += db::delete_article(tx, locale, *id)? as u32;
+        deleted += db::delete_article(tx, locale, *id)? as i32;
     }
     Ok((changed, deleted))
 }

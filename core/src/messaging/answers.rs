@@ -9,12 +9,12 @@ use helpline_protocol as wire;
 use rusqlite::Connection;
 
 use super::rich::{self, MAX_VALUE_CHARS, Place};
-use super::{ChatMessage, Messaging, db};
+use super::{ChatMessage, Messaging, db, signed, unsigned};
 use crate::{Error, Result};
 
 /// What a message of the user's answers, and in which conversation.
 pub(super) struct Answer {
-    pub conversation_id: u64,
+    pub conversation_id: i64,
     pub reply: wire::MessageReply,
     /// A quick reply: offered only while nothing follows its message.
     quick: bool,
@@ -37,7 +37,7 @@ impl Messaging {
                     return Err(Error::validation("payload", "not a choice this message offers (any more)"));
                 };
                 let reply = wire::MessageReply {
-                    message_id: target.remote_id,
+                    message_id: unsigned(target.remote_id),
                     payload: Some(payload.clone()),
                     values: BTreeMap::new(),
                 };
@@ -63,7 +63,7 @@ impl Messaging {
                 };
                 let values = check_values(form, &values)?;
                 let text = transcript(form, &values);
-                let reply = wire::MessageReply { message_id: target.remote_id, payload: None, values };
+                let reply = wire::MessageReply { message_id: unsigned(target.remote_id), payload: None, values };
                 let answer =
                     Answer { conversation_id: target.conversation_id, reply, quick: false, local_id: message_id };
                 this.queue_now(&text, &[], Some(&answer))
@@ -89,8 +89,8 @@ impl Messaging {
 }
 
 struct Target {
-    conversation_id: u64,
-    remote_id: u64,
+    conversation_id: i64,
+    remote_id: i64,
     stored: rich::Stored,
     offering: bool,
 }
@@ -99,7 +99,7 @@ struct Target {
 /// offered (two quick taps send one answer).
 pub(super) fn still_open(conn: &Connection, answer: &Answer) -> Result<()> {
     if answer.reply.payload.is_none()
-        && rich::answer_to(conn, answer.conversation_id, answer.reply.message_id)?.is_some()
+        && rich::answer_to(conn, answer.conversation_id, signed(answer.reply.message_id))?.is_some()
     {
         return Err(Error::validation("form", "already submitted"));
     }
@@ -108,7 +108,7 @@ pub(super) fn still_open(conn: &Connection, answer: &Answer) -> Result<()> {
             local_id: &answer.local_id,
             conversation_id: Some(answer.conversation_id),
             seq: db::seq_of(conn, &answer.local_id)?,
-            remote_id: Some(answer.reply.message_id),
+            remote_id: Some(signed(answer.reply.message_id)),
         };
         if !rich::offering(conn, &place)? {
             return Err(Error::validation("payload", "not a choice this message offers (any more)"));

@@ -5,7 +5,7 @@
 use helpline_protocol::{self as wire, paths};
 
 use super::model::{ChatEvent, Conversation};
-use super::{ChatCore, Messaging, db, poll, send};
+use super::{ChatCore, Messaging, db, poll, send, signed};
 use crate::settings::{self, Feature};
 use crate::transport::ApiRequest;
 use crate::{Error, Event, Result};
@@ -19,7 +19,7 @@ const MAX_POLLED: usize = 20;
 /// Brings the user's conversations: each one cached (its status too), its last message
 /// recorded, and the new messages of those that have some, so that the list's last messages
 /// and unread counts are right. Returns how many conversations the helpdesk listed.
-pub(super) async fn refresh(chat: &ChatCore) -> Result<u32> {
+pub(super) async fn refresh(chat: &ChatCore) -> Result<i32> {
     let url = chat.session.transport.url(paths::CONVERSATIONS);
     let page: wire::ConversationsPage = match chat.session.call(&ApiRequest::get(url)).await {
         Err(Error::NotFound { .. }) => return Err(Error::FeatureDisabled { feature: Feature::Messaging }),
@@ -35,8 +35,8 @@ pub(super) async fn refresh(chat: &ChatCore) -> Result<u32> {
             if last.conversation_id != conversation.id {
                 continue;
             }
-            if db::resume_seq(tx, conversation.id)? < last.seq {
-                behind.push(conversation.id);
+            if db::resume_seq(tx, signed(conversation.id))? < signed(last.seq) {
+                behind.push(signed(conversation.id));
             }
             db::apply_message(tx, last)?;
         }
@@ -46,22 +46,22 @@ pub(super) async fn refresh(chat: &ChatCore) -> Result<u32> {
         poll::conversation(chat, id).await?;
     }
     chat.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id: None }));
-    Ok(listed.len() as u32)
+    Ok(listed.len() as i32)
 }
 
 /// The first queued message without a conversation is being sent: it starts one (or resumes
 /// the newest active one), which takes every message waiting with it, and becomes the one open
 /// in the chat if that one had ended (the user wrote from there).
-pub(super) async fn start_for_unassigned(chat: &ChatCore, idempotency_key: &str) -> Result<u64> {
+pub(super) async fn start_for_unassigned(chat: &ChatCore, idempotency_key: &str) -> Result<i64> {
     let conversation = send::start_conversation(chat, idempotency_key, false).await?;
     chat.store.write(|tx| {
-        db::assign_unassigned(tx, conversation.id)?;
+        db::assign_unassigned(tx, signed(conversation.id))?;
         if !db::current_conversation(tx)?.is_some_and(|c| c.active) {
-            db::set_open(tx, conversation.id)?;
+            db::set_open(tx, signed(conversation.id))?;
         }
         Ok(())
     })?;
-    Ok(conversation.id)
+    Ok(signed(conversation.id))
 }
 
 impl Messaging {
@@ -88,7 +88,7 @@ impl Messaging {
         }
         self.connect();
         let started = send::start_conversation(&self.chat, &uuid::Uuid::new_v4().to_string(), true).await?;
-        self.open(started.id).await
+        self.open(signed(started.id)).await
     }
 
     /// Opens one of the user's conversations: `messages`, `send`, `typing` and `mark_read` are
@@ -96,7 +96,7 @@ impl Messaging {
     /// messages are brought when the helpdesk can be reached; offline, a cached one opens
     /// as it is. One not on the device is looked for on the helpdesk; another user's, or
     /// none: `NotFound`.
-    pub async fn open(&self, conversation_id: u64) -> Result<Conversation> {
+    pub async fn open(&self, conversation_id: i64) -> Result<Conversation> {
         settings::require(&self.chat, Feature::Messaging)?;
         if self.chat.store.read(|c| db::conversation(c, conversation_id))?.is_none() {
             refresh(&self.chat).await?;
@@ -124,7 +124,7 @@ impl Messaging {
     }
 
     /// The messages of any conversation on the device, in order (as `messages` for the open one).
-    pub fn messages_of(&self, conversation_id: u64) -> Result<Vec<super::ChatMessage>> {
+    pub fn messages_of(&self, conversation_id: i64) -> Result<Vec<super::ChatMessage>> {
         let messages = self.chat.store.read(|c| {
             let open = db::current_conversation(c)?.is_some_and(|o| o.id == conversation_id);
             db::messages(c, Some(conversation_id), open)
@@ -133,7 +133,7 @@ impl Messaging {
     }
 
     /// The agent's and the bot's messages the user has not seen in one conversation.
-    pub fn unread_count_of(&self, conversation_id: u64) -> Result<u32> {
+    pub fn unread_count_of(&self, conversation_id: i64) -> Result<i32> {
         self.chat.store.read(|c| db::unread_count(c, conversation_id))
     }
 }

@@ -17,7 +17,7 @@ pub(super) fn upsert_conversation(conn: &Connection, c: &wire::Conversation) -> 
     Ok(())
 }
 
-pub(super) fn end_conversation(conn: &Connection, id: u64) -> Result<()> {
+pub(super) fn end_conversation(conn: &Connection, id: i64) -> Result<()> {
     conn.execute("UPDATE chat_conversations SET status = 'ended' WHERE id = ?1", [id])?;
     Ok(())
 }
@@ -26,8 +26,8 @@ const CONVERSATION_COLUMNS: &str = "id, status, created_at, request_id";
 
 /// A conversation with its satisfaction rating (whether it is offered is the service's to say).
 fn conversation_row(conn: &Connection, r: &Row<'_>) -> Result<Conversation> {
-    let id: u64 = r.get(0)?;
-    let request_id: u64 = r.get(3)?;
+    let id: i64 = r.get(0)?;
+    let request_id: i64 = r.get(3)?;
     Ok(Conversation {
         id,
         active: r.get::<_, String>(1)? == "active",
@@ -35,7 +35,7 @@ fn conversation_row(conn: &Connection, r: &Row<'_>) -> Result<Conversation> {
         request_id,
         satisfaction: crate::Satisfaction {
             offered: false,
-            rating: crate::satisfaction::rating(conn, Some(request_id))?,
+            rating: crate::satisfaction::rating(conn, Some(super::unsigned(request_id)))?,
         },
         last_message: last_message(conn, id)?,
         unread_count: unread_count(conn, id)?,
@@ -58,30 +58,30 @@ pub(super) fn current_conversation(conn: &Connection) -> Result<Option<Conversat
 
 /// The id of the conversation open in the chat (as `current_conversation`) and whether it is
 /// active: what a send, a keystroke or the link needs, without its last message and counts.
-pub(super) fn current_id(conn: &Connection) -> Result<Option<(u64, bool)>> {
-    let status = |id: u64| -> Result<Option<(u64, bool)>> {
+pub(super) fn current_id(conn: &Connection) -> Result<Option<(i64, bool)>> {
+    let status = |id: i64| -> Result<Option<(i64, bool)>> {
         let mut stmt = conn.prepare_cached("SELECT status FROM chat_conversations WHERE id = ?1")?;
         Ok(stmt.query_row([id], |r| r.get::<_, String>(0)).optional()?.map(|s| (id, s == "active")))
     };
-    if let Some(id) = Key::OpenConversation.get(conn)?.and_then(|v| v.parse::<u64>().ok())
+    if let Some(id) = Key::OpenConversation.get(conn)?.and_then(|v| v.parse::<i64>().ok())
         && let Some(open) = status(id)?
     {
         return Ok(Some(open));
     }
     let mut stmt =
         conn.prepare_cached("SELECT id FROM chat_conversations WHERE status = 'active' ORDER BY id DESC LIMIT 1")?;
-    Ok(stmt.query_row([], |r| r.get::<_, u64>(0)).optional()?.map(|id| (id, true)))
+    Ok(stmt.query_row([], |r| r.get::<_, i64>(0)).optional()?.map(|id| (id, true)))
 }
 
 /// Makes `id` the conversation open in the chat.
-pub(super) fn set_open(conn: &Connection, id: u64) -> Result<()> {
+pub(super) fn set_open(conn: &Connection, id: i64) -> Result<()> {
     Key::OpenConversation.set(conn, &id.to_string())
 }
 
 /// The conversation's newest message: the user's pending ones come after every confirmed one.
 /// Two indexed lookups rather than one sort of the whole conversation: a list of
 /// conversations, or a send, reads it.
-fn last_message(conn: &Connection, conversation_id: u64) -> Result<Option<ChatMessage>> {
+fn last_message(conn: &Connection, conversation_id: i64) -> Result<Option<ChatMessage>> {
     let newest = |order: &str| -> Result<Option<ChatMessage>> {
         conn.prepare_cached(&format!("SELECT {MESSAGE_COLUMNS} FROM chat_messages WHERE conversation_id = ?1 {order}"))?
             .query_row([conversation_id], message)
@@ -96,7 +96,7 @@ fn last_message(conn: &Connection, conversation_id: u64) -> Result<Option<ChatMe
 }
 
 /// The agent's and the bot's messages after the user's read mark, in every conversation.
-pub(super) fn total_unread(conn: &Connection) -> Result<u32> {
+pub(super) fn total_unread(conn: &Connection) -> Result<i32> {
     Ok(conn.query_row(
         "SELECT count(*) FROM chat_messages m JOIN chat_conversations c ON c.id = m.conversation_id
          WHERE m.seq > c.my_read_seq AND m.author_type IN ('agent', 'bot')",
@@ -106,7 +106,7 @@ pub(super) fn total_unread(conn: &Connection) -> Result<u32> {
 }
 
 /// A cached conversation, active or ended.
-pub(super) fn conversation(conn: &Connection, id: u64) -> Result<Option<Conversation>> {
+pub(super) fn conversation(conn: &Connection, id: i64) -> Result<Option<Conversation>> {
     Ok(select_conversations(conn, "WHERE id = ?1", [id])?.pop())
 }
 
@@ -137,7 +137,7 @@ fn select_conversations(conn: &Connection, filter_and_order: &str, args: impl Pa
 /// Where a (re)subscription or a poll resumes: the end of the unbroken run 1..n held. The
 /// user's own messages are confirmed over HTTP and may land beyond a hole (messages missed
 /// while the link was down): resuming after the highest seq would leave that hole for good.
-pub(super) fn resume_seq(conn: &Connection, conversation_id: u64) -> Result<u64> {
+pub(super) fn resume_seq(conn: &Connection, conversation_id: i64) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM chat_messages WHERE conversation_id = ?1 AND seq = 1) THEN 0
          ELSE (SELECT MIN(m.seq) FROM chat_messages m WHERE m.conversation_id = ?1 AND m.seq IS NOT NULL
@@ -147,15 +147,16 @@ pub(super) fn resume_seq(conn: &Connection, conversation_id: u64) -> Result<u64>
     )?)
 }
 
-pub(super) fn set_my_read_seq(conn: &Connection, conversation_id: u64, seq: u64) -> Result<()> {
-    conn.execute(
-        "UPDATE chat_conversations SET my_read_seq = MAX(my_read_seq, ?2) WHERE id = ?1",
+/// Moves the user's read mark up to `seq`; whether it moved.
+pub(super) fn set_my_read_seq(conn: &Connection, conversation_id: i64, seq: i64) -> Result<bool> {
+    let moved = conn.execute(
+        "UPDATE chat_conversations SET my_read_seq = ?2 WHERE id = ?1 AND my_read_seq < ?2",
         params![conversation_id, seq],
     )?;
-    Ok(())
+    Ok(moved > 0)
 }
 
-pub(super) fn set_agent_read_seq(conn: &Connection, conversation_id: u64, seq: u64) -> Result<()> {
+pub(super) fn set_agent_read_seq(conn: &Connection, conversation_id: i64, seq: i64) -> Result<()> {
     conn.execute(
         "UPDATE chat_conversations SET agent_read_seq = MAX(agent_read_seq, ?2) WHERE id = ?1",
         params![conversation_id, seq],
@@ -164,7 +165,7 @@ pub(super) fn set_agent_read_seq(conn: &Connection, conversation_id: u64, seq: u
 }
 
 /// The agent's and the bot's messages after the user's read mark.
-pub(super) fn unread_count(conn: &Connection, conversation_id: u64) -> Result<u32> {
+pub(super) fn unread_count(conn: &Connection, conversation_id: i64) -> Result<i32> {
     Ok(conn.query_row(
         "SELECT count(*) FROM chat_messages m JOIN chat_conversations c ON c.id = m.conversation_id
          WHERE m.conversation_id = ?1 AND m.seq > c.my_read_seq AND m.author_type IN ('agent', 'bot')",
@@ -173,7 +174,7 @@ pub(super) fn unread_count(conn: &Connection, conversation_id: u64) -> Result<u3
     )?)
 }
 
-pub(super) fn agent_read_seq(conn: &Connection, conversation_id: u64) -> Result<u64> {
+pub(super) fn agent_read_seq(conn: &Connection, conversation_id: i64) -> Result<i64> {
     Ok(conn
         .query_row("SELECT agent_read_seq FROM chat_conversations WHERE id = ?1", [conversation_id], |r| r.get(0))
         .optional()?
@@ -185,7 +186,7 @@ pub(super) fn agent_read_seq(conn: &Connection, conversation_id: u64) -> Result<
 pub(super) fn insert_mine(
     conn: &Connection,
     client_id: &str,
-    conversation_id: Option<u64>,
+    conversation_id: Option<i64>,
     text: &str,
     author: &str,
     now: &str,
@@ -270,7 +271,7 @@ pub(super) fn set_delivery(conn: &Connection, local_id: &str, state: &DeliverySt
 }
 
 pub(super) struct PendingMessage {
-    pub conversation_id: Option<u64>,
+    pub conversation_id: Option<i64>,
     pub text: String,
 }
 
@@ -290,7 +291,7 @@ const MESSAGE_COLUMNS: &str = "local_id, seq, author_type, author_name, kind, te
 /// `with_unassigned` adds them to a conversation's (the one open in the chat shows them).
 pub(super) fn messages(
     conn: &Connection,
-    conversation_id: Option<u64>,
+    conversation_id: Option<i64>,
     with_unassigned: bool,
 ) -> Result<Vec<ChatMessage>> {
     let mut stmt = conn.prepare_cached(&format!(
@@ -313,8 +314,8 @@ pub(super) fn message_by_id(conn: &Connection, local_id: &str) -> Result<Option<
 
 /// A message with its rich parts as kept, for `Messaging::choose` and `submit_form`.
 pub(super) struct Answerable {
-    pub conversation_id: Option<u64>,
-    pub remote_id: Option<u64>,
+    pub conversation_id: Option<i64>,
+    pub remote_id: Option<i64>,
     pub stored: Stored,
     /// Whether its quick replies are still offered (nothing followed it).
     pub offering: bool,
@@ -327,9 +328,9 @@ pub(super) fn answerable(conn: &Connection, local_id: &str) -> Result<Option<Ans
             [local_id],
             |r| {
                 Ok((
-                    r.get::<_, Option<u64>>(0)?,
-                    r.get::<_, Option<u64>>(1)?,
-                    r.get::<_, Option<u64>>(2)?,
+                    r.get::<_, Option<i64>>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
                     r.get::<_, String>(3)?,
                 ))
             },
@@ -346,7 +347,7 @@ pub(super) fn answerable(conn: &Connection, local_id: &str) -> Result<Option<Ans
 }
 
 /// The seq of a message, if it has one.
-pub(super) fn seq_of(conn: &Connection, local_id: &str) -> Result<Option<u64>> {
+pub(super) fn seq_of(conn: &Connection, local_id: &str) -> Result<Option<i64>> {
     Ok(conn
         .query_row("SELECT seq FROM chat_messages WHERE local_id = ?1", [local_id], |r| r.get(0))
         .optional()?
@@ -365,8 +366,8 @@ pub(super) fn set_reply(conn: &Connection, local_id: &str, reply: &wire::Message
 struct Loaded {
     message: ChatMessage,
     rich: String,
-    conversation_id: Option<u64>,
-    remote_id: Option<u64>,
+    conversation_id: Option<i64>,
+    remote_id: Option<i64>,
 }
 
 impl Loaded {
@@ -388,7 +389,7 @@ impl Loaded {
 
 /// Gives every message still waiting for a conversation to `conversation_id`: one started for
 /// the first of them takes the others too (none starts a conversation of its own).
-pub(super) fn assign_unassigned(conn: &Connection, conversation_id: u64) -> Result<()> {
+pub(super) fn assign_unassigned(conn: &Connection, conversation_id: i64) -> Result<()> {
     conn.execute(
         "UPDATE chat_messages SET conversation_id = ?1 WHERE conversation_id IS NULL AND remote_id IS NULL",
         [conversation_id],
@@ -399,7 +400,7 @@ pub(super) fn assign_unassigned(conn: &Connection, conversation_id: u64) -> Resu
 fn message(r: &Row<'_>) -> rusqlite::Result<Loaded> {
     let author_type: String = r.get(2)?;
     let articles: String = r.get(6)?;
-    let articles: Vec<(u64, String, String)> = serde_json::from_str(&articles).unwrap_or_default();
+    let articles: Vec<(i64, String, String)> = serde_json::from_str(&articles).unwrap_or_default();
     let kind = match wire::MessageKind::parse(&r.get::<_, String>(4)?) {
         wire::MessageKind::Text => ChatMessageKind::Text,
         wire::MessageKind::File => ChatMessageKind::File,
@@ -445,7 +446,7 @@ pub(super) fn author(a: &wire::MessageAuthor) -> ChatAuthor {
     ChatAuthor { kind: author_kind(a.kind), name: a.name.clone() }
 }
 
-pub(super) fn my_read_seq(conn: &Connection, conversation_id: u64) -> Result<u64> {
+pub(super) fn my_read_seq(conn: &Connection, conversation_id: i64) -> Result<i64> {
     Ok(conn
         .query_row("SELECT my_read_seq FROM chat_conversations WHERE id = ?1", [conversation_id], |r| r.get(0))
         .optional()?

@@ -27,6 +27,7 @@ use tokio::time::Instant;
 
 use crate::clock::now_rfc3339;
 use crate::kernel::Kernel;
+use crate::numbers::{signed, unsigned};
 use crate::outbox::{self, Entry, OutboxKind};
 use crate::satisfaction::{self, Rated, SatisfactionScore};
 use crate::store::{Owned, Scope};
@@ -125,10 +126,10 @@ struct State {
     /// Messages sent over the link, waiting for their echo.
     acks: acks::Acks,
     /// The conversations the link's session subscribed to: the helpdesk bounds them.
-    followed: Mutex<std::collections::HashSet<u64>>,
+    followed: Mutex<std::collections::HashSet<i64>>,
 }
 
-struct Subscribed(tokio::sync::watch::Sender<Option<u64>>);
+struct Subscribed(tokio::sync::watch::Sender<Option<i64>>);
 
 impl Default for Subscribed {
     fn default() -> Self {
@@ -216,7 +217,7 @@ impl Messaging {
         }
         match send::start_conversation(&self.chat, &uuid::Uuid::new_v4().to_string(), false).await {
             Ok(started) => {
-                self.chat.store.write(|tx| db::set_open(tx, started.id))?;
+                self.chat.store.write(|tx| db::set_open(tx, signed(started.id)))?;
                 // The history is there when `start` returns (the greeting, what was missed),
                 // rather than whenever the WebSocket's replay lands.
                 if let Err(e) = poll::once(&self.chat).await {
@@ -239,7 +240,7 @@ impl Messaging {
 
     /// Waits until live events of the conversation flow (an agent typing right after `start`
     /// must not be missed), unless the link is polling or does not come up in time.
-    async fn await_subscription(&self, conversation_id: u64) {
+    async fn await_subscription(&self, conversation_id: i64) {
         let mut subscribed = self.chat.state.subscribed.0.subscribe();
         let wait = async {
             loop {
@@ -291,7 +292,7 @@ impl Messaging {
     }
 
     /// `conversation`'s id alone: what a send or a keystroke needs, cheaply.
-    fn open_id(&self) -> Result<Option<u64>> {
+    fn open_id(&self) -> Result<Option<i64>> {
         Ok(self.chat.store.read(db::current_id)?.filter(|(_, active)| *active).map(|(id, _)| id))
     }
 
@@ -317,7 +318,7 @@ impl Messaging {
     /// `Validation` on `status`; ratings switched off -> `FeatureDisabled`.
     pub async fn rate(
         &self,
-        conversation_id: u64,
+        conversation_id: i64,
         score: SatisfactionScore,
         comment: Option<&str>,
     ) -> Result<Conversation> {
@@ -329,7 +330,7 @@ impl Messaging {
                     if conversation.active {
                         return Err(satisfaction::not_rateable("conversation that ended"));
                     }
-                    Ok((Rated::Conversation { conversation_id }, conversation.request_id))
+                    Ok((Rated::Conversation { conversation_id }, unsigned(conversation.request_id)))
                 };
                 satisfaction::rate(&this.chat, score, comment.as_deref(), find)?;
                 this.cached(conversation_id).map(|c| this.shown(c))
@@ -337,7 +338,7 @@ impl Messaging {
             .await
     }
 
-    fn cached(&self, conversation_id: u64) -> Result<Conversation> {
+    fn cached(&self, conversation_id: i64) -> Result<Conversation> {
         self.chat
             .store
             .read(|c| db::conversation(c, conversation_id))?
@@ -450,7 +451,9 @@ impl Messaging {
         if !start {
             return;
         }
-        self.chat.state.send_frame(wire::ClientFrame::Typing { conversation_id, active: true });
+        self.chat
+            .state
+            .send_frame(wire::ClientFrame::Typing { conversation_id: unsigned(conversation_id), active: true });
         let chat = Arc::clone(&self.chat);
         self.chat.runtime.spawn(async move {
             loop {
@@ -475,7 +478,9 @@ impl Messaging {
             std::mem::replace(&mut typing.active, false)
         };
         if let (true, Ok(Some(conversation_id))) = (was_active, self.open_id()) {
-            self.chat.state.send_frame(wire::ClientFrame::Typing { conversation_id, active: false });
+            self.chat
+                .state
+                .send_frame(wire::ClientFrame::Typing { conversation_id: unsigned(conversation_id), active: false });
         }
     }
 
@@ -484,40 +489,43 @@ impl Messaging {
     pub async fn mark_read(&self) -> Result<()> {
         let Some((conversation_id, _)) = self.chat.store.read(db::current_id)? else { return Ok(()) };
         let chat = Arc::clone(&self.chat);
-        let seq = self
+        let (seq, moved) = self
             .chat
             .blocking(move || {
                 chat.store.write(|tx| {
                     // The end of the unbroken run: messages of a gap not brought yet were not
                     // seen, and count as unread when they come.
                     let seq = db::resume_seq(tx, conversation_id)?;
-                    db::set_my_read_seq(tx, conversation_id, seq)?;
-                    Ok(seq)
+                    Ok((seq, db::set_my_read_seq(tx, conversation_id, seq)?))
                 })
             })
             .await?;
         if seq > 0 {
-            self.chat.state.send_frame(wire::ClientFrame::Read { conversation_id, seq });
+            let frame = wire::ClientFrame::Read { conversation_id: unsigned(conversation_id), seq: unsigned(seq) };
+            self.chat.state.send_frame(frame);
         }
-        // The unread counts changed: badges follow.
-        self.chat.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id: Some(conversation_id) }));
+        if moved {
+            // The unread counts changed: badges follow (only then: a screen that marks read
+            // on every change would otherwise never stop).
+            self.chat.events.emit(Event::Chat(ChatEvent::MessagesChanged { conversation_id: Some(conversation_id) }));
+        }
         Ok(())
     }
 
     /// The agent's and the bot's messages the user has not seen (see `mark_read`), in every
     /// conversation on the device, for a badge on the chat button (`unread_count_of` for one).
-    pub fn unread_count(&self) -> Result<u32> {
+    pub fn unread_count(&self) -> Result<i32> {
         self.chat.store.read(db::total_unread)
     }
 
     /// How far the agent has read (the highest seq), for "seen" marks.
-    pub fn agent_read_seq(&self) -> Result<u64> {
+    pub fn agent_read_seq(&self) -> Result<i64> {
         let Some(conversation_id) = self.open_id()? else { return Ok(0) };
         self.chat.store.read(|c| db::agent_read_seq(c, conversation_id))
     }
 
     /// Brings the messages written since the last one held, over HTTP. Returns how many.
-    pub async fn refresh(&self) -> Result<u32> {
+    pub async fn refresh(&self) -> Result<i32> {
         poll::once(&self.chat).await
     }
 }
@@ -535,7 +543,7 @@ pub(crate) fn stop_for_new_user(chat: &ChatCore) {
 /// new messages are brought now (`MessagesChanged` follows, and `unread_count` grows). Whether
 /// they were: offline, or for a conversation not on the device, the next `start`, `open` or
 /// `refresh_conversations` brings them.
-pub(crate) async fn sync_pushed(chat: &ChatCore, conversation_id: u64) -> Result<bool> {
+pub(crate) async fn sync_pushed(chat: &ChatCore, conversation_id: i64) -> Result<bool> {
     if chat.store.read(|c| db::conversation(c, conversation_id))?.is_none() {
         return Ok(false);
     }
@@ -547,15 +555,18 @@ pub(crate) async fn sync_pushed(chat: &ChatCore, conversation_id: u64) -> Result
 }
 
 /// The helpdesk answered a subscription (or the session ended: `None`).
-pub(super) fn set_subscribed(chat: &ChatCore, conversation_id: Option<u64>) {
+pub(super) fn set_subscribed(chat: &ChatCore, conversation_id: Option<i64>) {
     chat.state.subscribed.0.send_replace(conversation_id);
 }
 
 /// Subscribes the running realtime session to a conversation the SDK just learnt about.
-pub(super) fn subscribe(chat: &ChatCore, conversation_id: u64) -> Result<()> {
+pub(super) fn subscribe(chat: &ChatCore, conversation_id: i64) -> Result<()> {
     let after_seq = chat.store.read(|c| db::resume_seq(c, conversation_id))?;
     lock(&chat.state.followed).insert(conversation_id);
-    chat.state.send_frame(wire::ClientFrame::Subscribe { conversation_id, after_seq });
+    chat.state.send_frame(wire::ClientFrame::Subscribe {
+        conversation_id: unsigned(conversation_id),
+        after_seq: unsigned(after_seq),
+    });
     Ok(())
 }
 
@@ -565,14 +576,14 @@ const MAX_FOLLOWED: usize = 32;
 
 /// Whether the link follows `conversation_id` among more than `MAX_FOLLOWED`, or could not
 /// follow it without going past them.
-pub(super) fn following_too_many(chat: &ChatCore, conversation_id: u64) -> bool {
+pub(super) fn following_too_many(chat: &ChatCore, conversation_id: i64) -> bool {
     let followed = lock(&chat.state.followed);
     let after = followed.len() + usize::from(!followed.contains(&conversation_id));
     after > MAX_FOLLOWED
 }
 
 /// A new session of the link: it follows what it subscribes to from now on.
-pub(super) fn session_started(chat: &ChatCore, subscribed: Option<u64>) {
+pub(super) fn session_started(chat: &ChatCore, subscribed: Option<i64>) {
     let mut followed = lock(&chat.state.followed);
     followed.clear();
     followed.extend(subscribed);

@@ -7,17 +7,17 @@ use crate::{Attachment, DeliveryState, Satisfaction};
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Conversation {
     /// The helpdesk's id.
-    pub id: u64,
+    pub id: i64,
     pub active: bool,
     pub created_at: String,
     /// The helpdesk's id of the request behind it (a conversation is a request).
-    pub request_id: u64,
+    pub request_id: i64,
     /// Once it ended, the user may rate it (see `Messaging::rate`).
     pub satisfaction: Satisfaction,
     /// Its newest message on the device (the user's pending one included), for a list.
     pub last_message: Option<ChatMessage>,
     /// The agent's and the bot's messages the user has not seen in it (see `mark_read`).
-    pub unread_count: u32,
+    pub unread_count: i32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +62,7 @@ pub enum ChatMessageKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SuggestedArticle {
-    pub id: u64,
+    pub id: i64,
     pub title: String,
     pub html_url: String,
 }
@@ -74,7 +74,7 @@ pub struct ChatMessage {
     /// helpdesk's id for the others.
     pub local_id: String,
     /// The position in the conversation; `None` while the user's message is not confirmed.
-    pub seq: Option<u64>,
+    pub seq: Option<i64>,
     pub author: ChatAuthor,
     pub kind: ChatMessageKind,
     pub text: String,
@@ -114,35 +114,35 @@ pub enum ConnectionState {
 pub enum ChatEvent {
     /// Messages were added or changed state: read `messages()`.
     MessagesChanged {
-        conversation_id: Option<u64>,
+        conversation_id: Option<i64>,
     },
     /// Someone (an agent, the bot) started or stopped typing.
     Typing {
-        conversation_id: u64,
+        conversation_id: i64,
         author: ChatAuthor,
         active: bool,
     },
     /// The agent read every message up to `seq`.
     Read {
-        conversation_id: u64,
-        seq: u64,
+        conversation_id: i64,
+        seq: i64,
     },
     AgentJoined {
-        conversation_id: u64,
+        conversation_id: i64,
         agent: ChatAuthor,
     },
     AgentLeft {
-        conversation_id: u64,
+        conversation_id: i64,
         agent: ChatAuthor,
     },
     /// While waiting for an agent: the place in the queue.
     Queue {
-        conversation_id: u64,
-        position: u64,
-        wait_seconds: u64,
+        conversation_id: i64,
+        position: i64,
+        wait_seconds: i64,
     },
     Ended {
-        conversation_id: u64,
+        conversation_id: i64,
     },
     Connection {
         state: ConnectionState,
@@ -150,6 +150,6 @@ pub enum ChatEvent {
     /// The user's satisfaction rating of this (ended) conversation changed: given, sent,
     /// refused. Read it on `Messaging::conversations`.
     SatisfactionChanged {
-        conversation_id: u64,
+        conversation_id: i64,
     },
 }

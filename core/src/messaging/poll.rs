@@ -16,7 +16,7 @@ use crate::transport::ApiRequest;
 use crate::{Event, Result};
 
 /// Most messages one page brings.
-const PAGE: u32 = 200;
+const PAGE: i32 = 200;
 
 /// Polls every `POLL_EVERY` for `spell`. `Break` when the SDK stopped meanwhile.
 pub(super) async fn spell(
@@ -43,17 +43,17 @@ pub(super) async fn spell(
 }
 
 /// Brings every message of the conversation open in the chat after the last seq held.
-pub(super) async fn once(chat: &ChatCore) -> Result<u32> {
+pub(super) async fn once(chat: &ChatCore) -> Result<i32> {
     let Some((conversation_id, _)) = chat.store.read(db::current_id)? else { return Ok(0) };
     self::conversation(chat, conversation_id).await
 }
 
 /// Brings every message of one conversation after the unbroken run held, page by page.
-pub(super) async fn conversation(chat: &ChatCore, conversation_id: u64) -> Result<u32> {
+pub(super) async fn conversation(chat: &ChatCore, conversation_id: i64) -> Result<i32> {
     let mut added = 0;
     let mut after = chat.store.read(|c| db::resume_seq(c, conversation_id))?;
     loop {
-        let mut url = chat.session.transport.url(&paths::conversation_messages(conversation_id));
+        let mut url = chat.session.transport.url(&paths::conversation_messages(super::unsigned(conversation_id)));
         url.query_pairs_mut().append_pair("after_seq", &after.to_string()).append_pair("limit", &PAGE.to_string());
         let page: wire::MessagesPage = chat.session.call(&ApiRequest::get(url)).await?;
         let has_more = page.has_more;
@@ -62,13 +62,13 @@ pub(super) async fn conversation(chat: &ChatCore, conversation_id: u64) -> Resul
         let changed = chat.store.write(|tx| {
             let mut changed = 0;
             for message in &messages {
-                changed += db::apply_message(tx, message)? as u32;
+                changed += db::apply_message(tx, message)? as i32;
             }
             Ok(changed)
         })?;
         added += changed;
         match messages.last() {
-            Some(last) if has_more && got > 0 && last.seq > after => after = last.seq,
+            Some(last) if has_more && got > 0 && super::signed(last.seq) > after => after = super::signed(last.seq),
             _ => break,
         }
     }

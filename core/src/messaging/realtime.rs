@@ -17,7 +17,7 @@ use tokio_tungstenite::{Connector, MaybeTlsStream, WebSocketStream};
 
 use super::ChatCore;
 use super::model::{ChatEvent, ConnectionState};
-use super::{db, poll};
+use super::{db, poll, signed, unsigned};
 use crate::outbox;
 use crate::{Error, Event, Result};
 
@@ -137,11 +137,11 @@ async fn session(chat: &ChatCore, ws: Ws, outgoing: &mut Receiver<wire::ClientFr
     while outgoing.try_recv().is_ok() {}
     // The subscription is confirmed by the first frame of that conversation coming back (the
     // helpdesk replays, then always sends its state: queue, agent joined or ended).
-    let mut awaiting: Option<u64> = None;
+    let mut awaiting: Option<i64> = None;
     let frames = resume_frames(chat).map_err(|e| e.to_string())?;
     for frame in &frames {
         if let wire::ClientFrame::Subscribe { conversation_id, .. } = frame {
-            awaiting = Some(*conversation_id);
+            awaiting = Some(signed(*conversation_id));
         }
     }
     super::session_started(chat, awaiting);
@@ -160,7 +160,7 @@ async fn run_session(
     sink: &mut futures_util::stream::SplitSink<Ws, WsMessage>,
     stream: &mut futures_util::stream::SplitStream<Ws>,
     outgoing: &mut Receiver<wire::ClientFrame>,
-    mut awaiting: Option<u64>,
+    mut awaiting: Option<i64>,
 ) -> Result<(), String> {
     let mut ping = tokio::time::interval_at(Instant::now() + PING_EVERY, PING_EVERY);
     let mut last_heard = Instant::now();
@@ -182,7 +182,7 @@ async fn run_session(
             frame = outgoing.recv() => match frame {
                 Some(frame) => {
                     if let wire::ClientFrame::Subscribe { conversation_id, .. } = &frame {
-                        awaiting = Some(*conversation_id);
+                        awaiting = Some(signed(*conversation_id));
                     }
                     sink.send(WsMessage::text(frame.to_text())).await.map_err(|e| e.to_string())?
                 }
@@ -207,10 +207,13 @@ fn resume_frames(chat: &ChatCore) -> Result<Vec<wire::ClientFrame>> {
     chat.store.read(|c| {
         let Some((conversation_id, _)) = db::current_id(c)? else { return Ok(vec![]) };
         let after_seq = db::resume_seq(c, conversation_id)?;
-        let mut frames = vec![wire::ClientFrame::Subscribe { conversation_id, after_seq }];
+        let mut frames = vec![wire::ClientFrame::Subscribe {
+            conversation_id: unsigned(conversation_id),
+            after_seq: unsigned(after_seq),
+        }];
         let read = db::my_read_seq(c, conversation_id)?;
         if read > 0 {
-            frames.push(wire::ClientFrame::Read { conversation_id, seq: read });
+            frames.push(wire::ClientFrame::Read { conversation_id: unsigned(conversation_id), seq: unsigned(read) });
         }
         Ok(frames)
     })
@@ -219,10 +222,10 @@ fn resume_frames(chat: &ChatCore) -> Result<Vec<wire::ClientFrame>> {
 /// Applies one frame from the helpdesk; returns the conversation it belongs to. Frames of
 /// unknown types (a newer helpdesk) and broken frames are logged and skipped: they never end
 /// the session.
-pub(crate) fn handle(chat: &ChatCore, text: &str) -> Option<u64> {
+pub(crate) fn handle(chat: &ChatCore, text: &str) -> Option<i64> {
     match wire::ServerFrame::parse(text) {
         Ok(frame) => {
-            let conversation = frame.conversation_id();
+            let conversation = frame.conversation_id().map(signed);
             if let Err(e) = apply(chat, frame) {
                 tracing::warn!("realtime frame not applied: {e}");
             }
@@ -242,7 +245,7 @@ pub(crate) fn handle(chat: &ChatCore, text: &str) -> Option<u64> {
 fn apply(chat: &ChatCore, frame: wire::ServerFrame) -> Result<()> {
     let event = match frame {
         wire::ServerFrame::Message { message } => {
-            let conversation_id = message.conversation_id;
+            let conversation_id = signed(message.conversation_id);
             // The echo of a message sent on the link: its outbox row is done in the same step.
             let awaited = message.client_id.as_deref().and_then(|id| chat.state.acks.outbox_id(id));
             let (changed, sent) = chat.store.write(|tx| {
@@ -264,25 +267,29 @@ fn apply(chat: &ChatCore, frame: wire::ServerFrame) -> Result<()> {
             if author.kind == wire::AuthorType::User {
                 return Ok(());
             }
-            ChatEvent::Typing { conversation_id, author: db::author(&author), active }
+            ChatEvent::Typing { conversation_id: signed(conversation_id), author: db::author(&author), active }
         }
         wire::ServerFrame::Read { conversation_id, author, seq } => {
             if author.kind == wire::AuthorType::User {
                 return Ok(());
             }
+            let (conversation_id, seq) = (signed(conversation_id), signed(seq));
             chat.store.write(|tx| db::set_agent_read_seq(tx, conversation_id, seq))?;
             ChatEvent::Read { conversation_id, seq }
         }
         wire::ServerFrame::AgentJoined { conversation_id, author } => {
-            ChatEvent::AgentJoined { conversation_id, agent: db::author(&author) }
+            ChatEvent::AgentJoined { conversation_id: signed(conversation_id), agent: db::author(&author) }
         }
         wire::ServerFrame::AgentLeft { conversation_id, author } => {
-            ChatEvent::AgentLeft { conversation_id, agent: db::author(&author) }
+            ChatEvent::AgentLeft { conversation_id: signed(conversation_id), agent: db::author(&author) }
         }
-        wire::ServerFrame::Queue { conversation_id, position, wait_seconds } => {
-            ChatEvent::Queue { conversation_id, position, wait_seconds }
-        }
+        wire::ServerFrame::Queue { conversation_id, position, wait_seconds } => ChatEvent::Queue {
+            conversation_id: signed(conversation_id),
+            position: signed(position),
+            wait_seconds: signed(wait_seconds),
+        },
         wire::ServerFrame::ConversationEnded { conversation_id } => {
+            let conversation_id = signed(conversation_id);
             chat.store.write(|tx| db::end_conversation(tx, conversation_id))?;
             ChatEvent::Ended { conversation_id }
         }
@@ -302,7 +309,9 @@ impl From<ConnectError> for Error {
     fn from(e: ConnectError) -> Self {
         match e {
             ConnectError::Unauthorized(_) => Error::Unauthorized { reason: "realtime link refused the token".into() },
-            ConnectError::Refused(status) => Error::Server { status, reason: "WebSocket upgrade refused".into() },
+            ConnectError::Refused(status) => {
+                Error::Server { status: i32::from(status), reason: "WebSocket upgrade refused".into() }
+            }
             ConnectError::Failed(e) => Error::Offline { reason: e },
         }
     }

@@ -266,9 +266,9 @@ pub(crate) struct Shown {
 /// Where a message is, to judge its parts against the rest of the conversation.
 pub(crate) struct Place<'a> {
     pub local_id: &'a str,
-    pub conversation_id: Option<u64>,
-    pub seq: Option<u64>,
-    pub remote_id: Option<u64>,
+    pub conversation_id: Option<i64>,
+    pub seq: Option<i64>,
+    pub remote_id: Option<i64>,
 }
 
 /// A kept message's parts as the app sees them: quick replies while nothing followed the
@@ -353,8 +353,8 @@ pub(crate) fn offering(conn: &Connection, place: &Place<'_>) -> Result<bool> {
 /// or still pending).
 pub(crate) fn answer_to(
     conn: &Connection,
-    conversation_id: u64,
-    remote_id: u64,
+    conversation_id: i64,
+    remote_id: i64,
 ) -> Result<Option<std::collections::BTreeMap<String, String>>> {
     let answer: Option<String> = conn
         .query_row(

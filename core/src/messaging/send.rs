@@ -55,7 +55,7 @@ pub(crate) async fn deliver(chat: &ChatCore, entry: &Entry) -> Result<()> {
         let (text, reply) = (pending.text.clone(), reply.clone());
         let message = wire::NewMessage { client_id: client_id.to_owned(), text, uploads: tokens, reply };
         let body = serde_json::to_value(wire::NewMessageEnvelope { message });
-        let url = chat.session.transport.url(&paths::conversation_messages(conversation_id));
+        let url = chat.session.transport.url(&paths::conversation_messages(super::unsigned(conversation_id)));
         async move { chat.session.call(&ApiRequest::write(Method::POST, url, body?, &entry.idempotency_key)).await }
     })
     .await?;
@@ -79,7 +79,7 @@ const ECHO_WAIT: Duration = Duration::from_secs(4);
 /// have arrived (no link, no echo in time, an error frame); the caller sends it over HTTP,
 /// where the same client id makes the helpdesk keep it once. Only a first attempt goes this
 /// way: a retry's error needs HTTP's typed answer.
-async fn over_link(chat: &ChatCore, entry: &Entry, conversation_id: u64, text: &str) -> bool {
+async fn over_link(chat: &ChatCore, entry: &Entry, conversation_id: i64, text: &str) -> bool {
     if super::lock(&chat.state.connection).as_ref() != Some(&ConnectionState::Connected) {
         return false;
     }
@@ -97,7 +97,7 @@ async fn over_link(chat: &ChatCore, entry: &Entry, conversation_id: u64, text: &
 /// Sends a message just stored on the link at once, ahead of the outbox, when nothing is queued
 /// before it (its order holds): the outbox then only waits for its echo, or, if it never comes,
 /// sends it over HTTP. Saves the outbox's turn on the way out.
-pub(super) fn send_ahead(chat: &ChatCore, outbox_id: i64, conversation_id: u64, client_id: &str, text: &str) {
+pub(super) fn send_ahead(chat: &ChatCore, outbox_id: i64, conversation_id: i64, client_id: &str, text: &str) {
     if super::lock(&chat.state.connection).as_ref() != Some(&ConnectionState::Connected)
         || !chat.state.acks.send_ahead(client_id, outbox_id)
     {
@@ -108,8 +108,12 @@ pub(super) fn send_ahead(chat: &ChatCore, outbox_id: i64, conversation_id: u64, 
     }
 }
 
-fn message_frame(conversation_id: u64, client_id: &str, text: &str) -> wire::ClientFrame {
-    wire::ClientFrame::Message { conversation_id, client_id: client_id.to_owned(), text: text.to_owned() }
+fn message_frame(conversation_id: i64, client_id: &str, text: &str) -> wire::ClientFrame {
+    wire::ClientFrame::Message {
+        conversation_id: super::unsigned(conversation_id),
+        client_id: client_id.to_owned(),
+        text: text.to_owned(),
+    }
 }
 
 /// A digest of a request body, to tell two bodies apart in an idempotency key.
@@ -152,6 +156,6 @@ pub(super) async fn start_conversation(
         other => other?,
     };
     chat.store.write(|tx| db::upsert_conversation(tx, &answer.conversation))?;
-    super::subscribe(chat, answer.conversation.id)?;
+    super::subscribe(chat, super::signed(answer.conversation.id))?;
     Ok(answer.conversation)
 }

@@ -120,7 +120,7 @@ pub struct OutboxItem {
     /// ticket, or a rated conversation's id; `user` for the user's attributes).
     pub target_id: String,
     pub state: DeliveryState,
-    pub attempts: u32,
+    pub attempts: i32,
     /// The last transient error, while the write waits to be tried again.
     pub last_error: Option<String>,
     pub created_at: String,
@@ -350,8 +350,8 @@ pub(crate) fn make_due(conn: &Connection) -> Result<()> {
 
 /// How a transient failure is retried: offline and auth problems wait as long as it
 /// takes; a misbehaving helpdesk gets a bounded number of tries.
-pub(crate) fn retry_plan(error: &Error, attempts: u32) -> Option<Duration> {
-    const MAX_TRIES_ON_SERVER_ERRORS: u32 = 6;
+pub(crate) fn retry_plan(error: &Error, attempts: i32) -> Option<Duration> {
+    const MAX_TRIES_ON_SERVER_ERRORS: i32 = 6;
     match error {
         Error::RateLimited { retry_after } => Some(*retry_after),
         // Waits as long as it takes: the device (network, sign-in, TLS set-up) must recover.
@@ -380,8 +380,8 @@ pub(crate) fn millis(delay: Duration) -> i64 {
 }
 
 /// Exponential backoff with full jitter, from 1 s up to 5 min.
-fn backoff(attempts: u32) -> Duration {
-    let cap_ms = 1000u64.saturating_mul(1 << attempts.min(8)).min(300_000);
+fn backoff(attempts: i32) -> Duration {
+    let cap_ms = 1000u64.saturating_mul(1 << attempts.clamp(0, 8)).min(300_000);
     Duration::from_millis(rand::random_range(cap_ms / 2..=cap_ms))
 }
 

@@ -19,6 +19,7 @@ use serde_json::json;
 
 use crate::kernel::Kernel;
 use crate::messaging::ChatCore;
+use crate::numbers::signed;
 use crate::outbox::{self, Entry, OutboxKind};
 use crate::store::{Owned, Scope};
 use crate::tickets::Tickets;
@@ -37,11 +38,11 @@ pub enum PushTarget {
     /// A ticket was answered or changed: open it. `ticket_id` is the local id (`None` if the
     /// device could not fetch a ticket it did not have); `synced` says the ticket and its
     /// comments were brought from the helpdesk just now (false offline: the next sync will).
-    Ticket { remote_id: u64, ticket_id: Option<String>, synced: bool },
+    Ticket { remote_id: i64, ticket_id: Option<String>, synced: bool },
     /// A live-chat message arrived in this conversation (`Event::PushMessage` was emitted).
     /// `synced` says its new messages were brought just now (it is the active conversation
     /// and the helpdesk answered); otherwise the next `start` or `refresh` brings them.
-    Conversation { conversation_id: u64, ticket_id: Option<u64>, synced: bool },
+    Conversation { conversation_id: i64, ticket_id: Option<i64>, synced: bool },
 }
 
 /// The device's token: the install's, registered again for each user.
@@ -249,6 +250,7 @@ async fn deliver(kernel: &Kernel, entry: &Entry) -> Result<()> {
 pub(crate) async fn handle(kernel: &Arc<Kernel>, chat: &ChatCore, payload_json: &str) -> Result<PushTarget> {
     match payload::parse(payload_json)? {
         payload::Push::TicketUpdated { ticket_id: remote_id } => {
+            let remote_id = signed(remote_id);
             let tickets = Tickets::new(Arc::clone(kernel));
             match tickets.refresh_by_remote_id(remote_id).await {
                 Ok(detail) => Ok(PushTarget::Ticket { remote_id, ticket_id: Some(detail.ticket.id), synced: true }),
@@ -260,6 +262,7 @@ pub(crate) async fn handle(kernel: &Arc<Kernel>, chat: &ChatCore, payload_json: 
             }
         }
         payload::Push::Message { conversation_id, ticket_id } => {
+            let (conversation_id, ticket_id) = (signed(conversation_id), ticket_id.map(signed));
             let synced = crate::messaging::sync_pushed(chat, conversation_id).await?;
             kernel.events.emit(Event::PushMessage { conversation_id });
             Ok(PushTarget::Conversation { conversation_id, ticket_id, synced })

@@ -56,8 +56,8 @@ pub(super) fn memory(conn: &Connection) -> Result<Option<Memory>> {
                 };
                 Ok(Memory {
                     installed_ms: r.get(0)?,
-                    launches: r.get::<_, i64>(1)?.clamp(0, u32::MAX as i64) as u32,
-                    events: r.get::<_, i64>(2)?.clamp(0, u32::MAX as i64) as u32,
+                    launches: r.get::<_, i64>(1)?.clamp(0, i32::MAX as i64) as i32,
+                    events: r.get::<_, i64>(2)?.clamp(0, i32::MAX as i64) as i32,
                     app_version: r.get(3)?,
                     outcome,
                     last_error_ms: r.get(7)?,

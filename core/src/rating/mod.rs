@@ -92,29 +92,29 @@ pub enum PromptReason {
     RatedThisVersion,
     /// The user rated an older version less than a year ago.
     RatedRecently {
-        days_left: u32,
+        days_left: i32,
     },
     /// The user wrote feedback instead, on this version.
     FeedbackThisVersion,
     /// The user asked to be reminded later.
     RemindLater {
-        days_left: u32,
+        days_left: i32,
     },
     NotEnoughLaunches {
-        launches: u32,
-        needed: u32,
+        launches: i32,
+        needed: i32,
     },
     TooSoonAfterInstall {
-        days: u32,
-        needed: u32,
+        days: i32,
+        needed: i32,
     },
     NotEnoughEvents {
-        events: u32,
-        needed: u32,
+        events: i32,
+        needed: i32,
     },
     /// The user met an error lately.
     RecentError {
-        hours_left: u32,
+        hours_left: i32,
     },
 }
 
@@ -147,8 +147,8 @@ impl fmt::Display for PromptReason {
 pub struct RatingStatus {
     /// When the first launch was recorded (ms since the Unix epoch); `None` before.
     pub installed_at_ms: Option<i64>,
-    pub launches: u32,
-    pub events: u32,
+    pub launches: i32,
+    pub events: i32,
     pub app_version: Option<String>,
     /// The last answer (`rated`, `remind_later`, `declined`, `feedback`).
     pub last_outcome: Option<String>,

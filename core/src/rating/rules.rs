@@ -62,16 +62,16 @@ pub(crate) struct LastOutcome {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Memory {
     pub installed_ms: i64,
-    pub launches: u32,
-    pub events: u32,
+    pub launches: i32,
+    pub events: i32,
     pub app_version: Option<String>,
     pub outcome: Option<LastOutcome>,
     pub last_error_ms: Option<i64>,
 }
 
-fn days_left(since_ms: i64, days: i64, now_ms: i64) -> Option<u32> {
+fn days_left(since_ms: i64, days: i64, now_ms: i64) -> Option<i32> {
     let until = since_ms.saturating_add(days.saturating_mul(DAY_MS));
-    (now_ms < until).then(|| ((until - now_ms + DAY_MS - 1) / DAY_MS).clamp(1, u32::MAX as i64) as u32)
+    (now_ms < until).then(|| ((until - now_ms + DAY_MS - 1) / DAY_MS).clamp(1, i32::MAX as i64) as i32)
 }
 
 /// The rules, first match wins:
@@ -113,7 +113,7 @@ pub(crate) fn decide(memory: Option<&Memory>, rules: &RatingSettings, now_ms: i6
     if memory.launches < rules.min_launches {
         return no(PromptReason::NotEnoughLaunches { launches: memory.launches, needed: rules.min_launches });
     }
-    let days = ((now_ms - memory.installed_ms).max(0) / DAY_MS).min(u32::MAX as i64) as u32;
+    let days = ((now_ms - memory.installed_ms).max(0) / DAY_MS).min(i32::MAX as i64) as i32;
     if days < rules.min_days_installed {
         return no(PromptReason::TooSoonAfterInstall { days, needed: rules.min_days_installed });
     }
@@ -123,7 +123,7 @@ pub(crate) fn decide(memory: Option<&Memory>, rules: &RatingSettings, now_ms: i6
     if let Some(at) = memory.last_error_ms
         && now_ms < at.saturating_add(ERROR_QUIET_MS)
     {
-        let hours_left = ((at + ERROR_QUIET_MS - now_ms + 3_599_999) / 3_600_000).max(1) as u32;
+        let hours_left = ((at + ERROR_QUIET_MS - now_ms + 3_599_999) / 3_600_000).max(1) as i32;
         return no(PromptReason::RecentError { hours_left });
     }
     PromptDecision::new(true, PromptReason::Ready)

@@ -60,6 +60,6 @@ pub(crate) enum Rated {
         ticket_id: String,
     },
     Conversation {
-        conversation_id: u64,
+        conversation_id: i64,
     },
 }

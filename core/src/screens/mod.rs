@@ -20,8 +20,8 @@ pub use contact_form::{
     AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, StagedAttachment, SubmitState,
 };
 pub use help_center::{
-    CategoryEntry, HelpCenterCache, HelpCenterLoad, HelpCenterScreen, HelpCenterSearch, HelpCenterState, HelpCenterStatus,
-    HelpCenterSync, OpenArticle, OpenSection,
+    CategoryEntry, HelpCenterCache, HelpCenterLoad, HelpCenterScreen, HelpCenterSearch, HelpCenterState,
+    HelpCenterStatus, HelpCenterSync, OpenArticle, OpenSection,
 };
 pub use rating_prompt::{PromptAnswer, RatingPrompt, RatingPromptState};
 pub(crate) use state::ScreenState;

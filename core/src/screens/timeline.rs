@@ -36,18 +36,25 @@ pub struct SendState {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FileUpload {
     pub file_name: String,
-    pub sent_bytes: u64,
-    pub total_bytes: u64,
+    pub sent_bytes: i64,
+    pub total_bytes: i64,
 }
 
 /// A chat's events, shown between its messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Notice {
-    AgentJoined { agent: ChatAuthor },
-    AgentLeft { agent: ChatAuthor },
+    AgentJoined {
+        agent: ChatAuthor,
+    },
+    AgentLeft {
+        agent: ChatAuthor,
+    },
     /// Waiting for an agent: the place in the queue and the expected wait.
-    Queued { position: u64, wait_seconds: u64 },
+    Queued {
+        position: i64,
+        wait_seconds: i64,
+    },
     /// The agent closed the conversation: the composer is gone, a new one may start.
     Ended,
 }

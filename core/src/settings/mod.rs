@@ -27,6 +27,7 @@ use std::time::Duration;
 use helpline_protocol::{self as wire, paths};
 
 use crate::kernel::Kernel;
+use crate::numbers::{count, signed};
 use crate::store::{Key, Store};
 use crate::transport::Fetched;
 use crate::{Error, Event, Result};
@@ -106,14 +107,14 @@ pub struct SupportSettings {
 pub struct AttachmentSettings {
     pub enabled: bool,
     /// The largest file the helpdesk takes, in bytes.
-    pub max_attachment_size: u64,
+    pub max_attachment_size: i64,
 }
 
 /// One custom field of the contact form. Its value goes in `TicketDraft::custom_fields`.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TicketField {
-    pub id: u64,
+    pub id: i64,
     pub kind: TicketFieldKind,
     pub title: String,
     pub required: bool,
@@ -175,10 +176,10 @@ pub struct MessagingSettings {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RatingSettings {
     pub enabled: bool,
-    pub min_launches: u32,
-    pub min_days_installed: u32,
-    pub min_events: u32,
-    pub remind_after_days: u32,
+    pub min_launches: i32,
+    pub min_days_installed: i32,
+    pub min_events: i32,
+    pub remind_after_days: i32,
     pub store_url_android: Option<String>,
     pub store_url_ios: Option<String>,
 }
@@ -201,7 +202,7 @@ impl From<wire::SdkSettings> for Settings {
                 show_closed_requests: s.support.show_closed_requests,
                 attachments: AttachmentSettings {
                     enabled: s.support.attachments.enabled,
-                    max_attachment_size: s.support.attachments.max_attachment_size,
+                    max_attachment_size: signed(s.support.attachments.max_attachment_size),
                 },
                 ticket_fields: s.support.ticket_form.fields.into_iter().map(Into::into).collect(),
                 satisfaction_ratings_enabled: s.support.satisfaction_ratings_enabled.unwrap_or(false),
@@ -219,10 +220,10 @@ impl From<wire::SdkSettings> for Settings {
             },
             rating: RatingSettings {
                 enabled: s.rating.enabled,
-                min_launches: s.rating.min_launches,
-                min_days_installed: s.rating.min_days_installed,
-                min_events: s.rating.min_events,
-                remind_after_days: s.rating.remind_after_days,
+                min_launches: count(s.rating.min_launches),
+                min_days_installed: count(s.rating.min_days_installed),
+                min_events: count(s.rating.min_events),
+                remind_after_days: count(s.rating.remind_after_days),
                 store_url_android: s.rating.store_url_android,
                 store_url_ios: s.rating.store_url_ios,
             },
@@ -233,7 +234,7 @@ impl From<wire::SdkSettings> for Settings {
 impl From<wire::TicketField> for TicketField {
     fn from(f: wire::TicketField) -> Self {
         TicketField {
-            id: f.id,
+            id: signed(f.id),
             kind: match f.kind {
                 wire::FieldType::Text => TicketFieldKind::Text,
                 wire::FieldType::Tagger => TicketFieldKind::Tagger,

@@ -287,7 +287,7 @@ const MIGRATIONS: &[&str] = &[
 pub(super) fn check_not_newer(conn: &Connection) -> Result<()> {
     let found = conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))?;
     if found > MIGRATIONS.len() as i64 {
-        return Err(Error::SchemaTooNew { found: found as u32, supported: MIGRATIONS.len() as u32 });
+        return Err(Error::SchemaTooNew { found: found as i32, supported: MIGRATIONS.len() as i32 });
     }
     Ok(())
 }
@@ -321,6 +321,6 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "user_version", 999).unwrap();
         let err = check_not_newer(&conn).unwrap_err();
-        assert_eq!(err, Error::SchemaTooNew { found: 999, supported: MIGRATIONS.len() as u32 });
+        assert_eq!(err, Error::SchemaTooNew { found: 999, supported: MIGRATIONS.len() as i32 });
     }
 }

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use helpline_protocol as wire;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use crate::numbers::{signed, unsigned};
 use crate::tickets::model::{Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketStatus};
 use crate::{DeliveryState, Result};
 
@@ -35,7 +36,7 @@ fn ticket_row(row: &Row<'_>) -> rusqlite::Result<Ticket> {
 
 /// The ticket with its satisfaction rating (whether it is offered is the service's to say).
 fn rated(conn: &Connection, mut ticket: Ticket) -> Result<Ticket> {
-    ticket.satisfaction.rating = crate::satisfaction::rating(conn, ticket.remote_id)?;
+    ticket.satisfaction.rating = crate::satisfaction::rating(conn, ticket.remote_id.map(unsigned))?;
     Ok(ticket)
 }
 
@@ -112,7 +113,7 @@ pub(crate) fn ticket(conn: &Connection, id: &str) -> Result<Option<Ticket>> {
     ticket.map(|t| rated(conn, t)).transpose()
 }
 
-pub(crate) fn ticket_by_remote_id(conn: &Connection, remote_id: u64) -> Result<Option<Ticket>> {
+pub(crate) fn ticket_by_remote_id(conn: &Connection, remote_id: i64) -> Result<Option<Ticket>> {
     let sql = format!("SELECT {TICKET_COLUMNS} FROM tickets WHERE remote_id = ?1");
     let ticket = conn.prepare_cached(&sql)?.query_row([remote_id], ticket_row).optional()?;
     ticket.map(|t| rated(conn, t)).transpose()
@@ -213,7 +214,9 @@ pub(crate) fn apply_request(conn: &Connection, local_id: Option<&str>, r: &wire:
         .custom_fields
         .iter()
         .filter_map(|f| {
-            serde_json::from_value::<FieldValue>(f.value.clone()).ok().map(|value| CustomFieldValue { id: f.id, value })
+            serde_json::from_value::<FieldValue>(f.value.clone())
+                .ok()
+                .map(|value| CustomFieldValue { id: signed(f.id), value })
         })
         .collect();
     let tags = serde_json::to_string(&r.tags)?;
@@ -372,7 +375,7 @@ pub(crate) fn mark_read(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn.execute("UPDATE tickets SET last_read_comment_id = last_agent_comment_id WHERE id = ?1", [id])? == 1)
 }
 
-pub(crate) fn unread_count(conn: &Connection) -> Result<u32> {
+pub(crate) fn unread_count(conn: &Connection) -> Result<i32> {
     Ok(conn.query_row("SELECT COUNT(*) FROM tickets WHERE last_agent_comment_id > last_read_comment_id", [], |r| {
         r.get(0)
     })?)
@@ -386,7 +389,8 @@ mod tests {
 
     #[test]
     fn a_request_updated_within_the_last_minute_has_its_comments_fetched_again() {
-        let ago = |secs: i64| (time::OffsetDateTime::now_utc() - time::Duration::seconds(secs)).format(&Rfc3339).unwrap();
+        let ago =
+            |secs: i64| (time::OffsetDateTime::now_utc() - time::Duration::seconds(secs)).format(&Rfc3339).unwrap();
         assert!(updated_lately(&ago(0)), "an answer may have come in this same second");
         assert!(updated_lately(&ago(30)));
         assert!(!updated_lately(&ago(600)), "long settled: unchanged means unchanged");

@@ -9,7 +9,7 @@ use crate::{Error, Result};
 /// At most this much text in one field.
 const MAX_TEXT_BYTES: usize = 64 * 1024;
 
-fn invalid(id: u64, reason: impl Into<String>) -> Error {
+fn invalid(id: i64, reason: impl Into<String>) -> Error {
     Error::Validation { field: format!("custom_fields.{id}"), reason: reason.into() }
 }
 
@@ -104,12 +104,12 @@ mod tests {
     use super::*;
     use crate::settings::FieldOption;
 
-    fn field(id: u64, kind: TicketFieldKind, required: bool) -> TicketField {
+    fn field(id: i64, kind: TicketFieldKind, required: bool) -> TicketField {
         let options = vec![FieldOption { name: "Bug".into(), value: "bug".into() }];
         TicketField { id, kind, title: format!("F{id}"), required, options }
     }
 
-    fn value(id: u64, value: FieldValue) -> CustomFieldValue {
+    fn value(id: i64, value: FieldValue) -> CustomFieldValue {
         CustomFieldValue { id, value }
     }
 

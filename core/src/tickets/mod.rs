@@ -21,6 +21,7 @@ use crate::clock::now_rfc3339;
 use crate::context;
 use crate::kernel::Kernel;
 use crate::logs;
+use crate::numbers::{signed, unsigned};
 use crate::outbox::{self, OutboxItem, OutboxKind};
 use crate::satisfaction::{self, Rated, SatisfactionScore};
 use crate::settings::{self, Feature};
@@ -130,7 +131,8 @@ impl Tickets {
             custom_fields: draft
                 .custom_fields
                 .iter()
-                .map(|f| Ok(wire::CustomField { id: f.id, value: serde_json::to_value(&f.value)? }))
+                // Positive: `validate::draft` refuses other ids.
+                .map(|f| Ok(wire::CustomField { id: unsigned(f.id), value: serde_json::to_value(&f.value)? }))
                 .collect::<Result<_>>()?,
             via_followup_source_id: None,
             metadata,
@@ -185,7 +187,7 @@ impl Tickets {
             requester: self.requester()?,
             tags: source.tags,
             custom_fields: vec![],
-            via_followup_source_id: Some(source_remote_id),
+            via_followup_source_id: Some(unsigned(source_remote_id)),
             metadata: context::ticket_metadata(&self.kernel, &Default::default())?,
         };
         let files = self.noting_errors(|| uploads::stage(&self.kernel, attachments))?;
@@ -241,16 +243,19 @@ impl Tickets {
     pub async fn refresh_ticket(&self, id: &str) -> Result<TicketDetail> {
         let ticket = self.ticket(id)?;
         if let Some(remote_id) = ticket.remote_id {
-            sync::refresh_one(&self.kernel, remote_id).await?;
+            sync::refresh_one(&self.kernel, unsigned(remote_id)).await?;
         }
         self.get(id)
     }
 
     /// Brings the ticket the helpdesk knows as `remote_id` and its conversation (a push
     /// named it), caching it if the device did not have it. Not the user's -> `NotFound`.
-    pub async fn refresh_by_remote_id(&self, remote_id: u64) -> Result<TicketDetail> {
+    pub async fn refresh_by_remote_id(&self, remote_id: i64) -> Result<TicketDetail> {
+        let Ok(wire_id) = u64::try_from(remote_id) else {
+            return Err(Error::not_found(format!("ticket {remote_id}")));
+        };
         let known = self.find_by_remote_id(remote_id)?.is_some();
-        let local_id = sync::refresh_one(&self.kernel, remote_id).await?;
+        let local_id = sync::refresh_one(&self.kernel, wire_id).await?;
         if !known {
             self.kernel.events.emit(Event::TicketsChanged);
         }
@@ -258,7 +263,7 @@ impl Tickets {
     }
 
     /// The cached ticket the helpdesk knows as `remote_id`.
-    pub fn find_by_remote_id(&self, remote_id: u64) -> Result<Option<Ticket>> {
+    pub fn find_by_remote_id(&self, remote_id: i64) -> Result<Option<Ticket>> {
         Ok(self.kernel.store.read(|c| db::ticket_by_remote_id(c, remote_id))?.map(|t| self.shown(t)))
     }
 
@@ -348,7 +353,7 @@ impl Tickets {
                         let ticket = this.ticket(&ticket_id)?;
                         match ticket.remote_id {
                             Some(request_id) if ticket.status == TicketStatus::Solved => {
-                                Ok((Rated::Ticket { ticket_id: ticket.id }, request_id))
+                                Ok((Rated::Ticket { ticket_id: ticket.id }, unsigned(request_id)))
                             }
                             _ => Err(satisfaction::not_rateable("solved ticket")),
                         }
@@ -381,7 +386,7 @@ impl Tickets {
     }
 
     /// How many tickets have an agent comment the user has not seen (for a badge).
-    pub fn unread_count(&self) -> Result<u32> {
+    pub fn unread_count(&self) -> Result<i32> {
         self.kernel.store.read(db::unread_count)
     }
 
@@ -415,7 +420,7 @@ impl Tickets {
             Some(Identity::Anonymous { name: Some(name), .. }) => name,
             _ => String::new(),
         };
-        Author { id: self.kernel.session.user_id().ok().flatten(), name, is_agent: false }
+        Author { id: self.kernel.session.user_id().ok().flatten().map(signed), name, is_agent: false }
     }
 
     /// The first lines of a ticket's log file: what produced it.

@@ -66,7 +66,7 @@ pub enum FieldValue {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CustomFieldValue {
-    pub id: u64,
+    pub id: i64,
     pub value: FieldValue,
 }
 
@@ -103,14 +103,14 @@ pub struct Ticket {
     /// Local id: stable from the moment the ticket is created on the device.
     pub id: String,
     /// The helpdesk's id, once the ticket reached it.
-    pub remote_id: Option<u64>,
+    pub remote_id: Option<i64>,
     pub subject: String,
     pub description: String,
     pub status: TicketStatus,
     pub tags: Vec<String>,
     pub custom_fields: Vec<CustomFieldValue>,
     /// The closed ticket this one follows up, if any.
-    pub followup_source_id: Option<u64>,
+    pub followup_source_id: Option<i64>,
     pub can_be_solved_by_me: bool,
     pub created_at: String,
     pub updated_at: String,
@@ -125,7 +125,7 @@ pub struct Ticket {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Author {
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     pub name: String,
     pub is_agent: bool,
 }
@@ -134,7 +134,7 @@ pub struct Author {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TicketComment {
     pub id: String,
-    pub remote_id: Option<u64>,
+    pub remote_id: Option<i64>,
     pub ticket_id: String,
     pub body: String,
     pub author: Author,

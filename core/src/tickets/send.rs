@@ -10,6 +10,7 @@ use serde_json::json;
 
 use super::{CommentPayload, CreatePayload, TicketStatus, db, description_comment_id};
 use crate::kernel::Kernel;
+use crate::numbers::unsigned;
 use crate::outbox::{self, Entry, OutboxItem, OutboxKind, WriteHandler};
 use crate::transport::ApiRequest;
 use crate::uploads;
@@ -113,7 +114,7 @@ async fn comment(kernel: &Kernel, entry: &Entry) -> Result<()> {
             .ok_or_else(|| Error::not_found(format!("ticket {}", comment.ticket_id)))?;
         Ok((comment, ticket))
     })?;
-    let Some(remote_id) = ticket.remote_id else {
+    let Some(remote_id) = ticket.remote_id.map(unsigned) else {
         return Err(Error::validation("ticket", "its ticket could not be created; retry the ticket first"));
     };
     let closed = ticket.status == TicketStatus::Closed;
@@ -193,7 +194,7 @@ async fn solve(kernel: &Kernel, entry: &Entry) -> Result<()> {
         .store
         .read(|c| db::ticket(c, &entry.item.target_id))?
         .ok_or_else(|| Error::not_found(format!("ticket {}", entry.item.target_id)))?;
-    let Some(remote_id) = ticket.remote_id else {
+    let Some(remote_id) = ticket.remote_id.map(unsigned) else {
         return Err(Error::validation("ticket", "its ticket could not be created; retry the ticket first"));
     };
     let url = kernel.session.transport.url(&paths::request(remote_id));

@@ -27,8 +27,8 @@ pub(crate) fn draft_errors(draft: &TicketDraft) -> Vec<Error> {
             format!("{tag:?} is not a tag (one word, at most {MAX_TAG_CHARS} characters)"),
         ));
     }
-    if draft.custom_fields.iter().any(|field| field.id == 0) {
-        errors.push(Error::validation("custom_fields", "field id 0 does not exist"));
+    if let Some(field) = draft.custom_fields.iter().find(|field| field.id <= 0) {
+        errors.push(Error::validation("custom_fields", format!("field id {} does not exist", field.id)));
     }
     errors
 }
@@ -67,6 +67,8 @@ mod tests {
             "description"
         );
         assert_eq!(field_of(draft(&TicketDraft { tags: vec!["two words".into()], ..ok.clone() })), "tags");
+        let negative = vec![crate::CustomFieldValue { id: -1, value: crate::FieldValue::Bool(true) }];
+        assert_eq!(field_of(draft(&TicketDraft { custom_fields: negative, ..ok.clone() })), "custom_fields");
         assert_eq!(field_of(body("body", "")), "body");
     }
 }

@@ -23,10 +23,10 @@ pub(crate) async fn download(kernel: &Kernel, attachment: &Attachment, to: &Path
         .same_origin(url)
         .map_err(|_| Error::validation("attachment", format!("{url} is not on this helpdesk")))?;
     let token = kernel.session.access_token().await?;
-    let response = match transport.download(url.clone(), &token, attachment.size).await {
+    let response = match transport.download(url.clone(), &token, crate::numbers::unsigned(attachment.size)).await {
         Err(Error::Unauthorized { .. }) => {
             let fresh = kernel.session.refresh_token(&token).await?;
-            transport.download(url, &fresh, attachment.size).await
+            transport.download(url, &fresh, crate::numbers::unsigned(attachment.size)).await
         }
         other => other,
     }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::kernel::Kernel;
+use crate::numbers::signed;
 use crate::settings::{self, Feature};
 use crate::{Error, Result};
 
@@ -24,9 +25,9 @@ pub(crate) fn import(kernel: &Kernel, file_name: &str, bytes: &[u8]) -> Result<P
     if bytes.is_empty() {
         return Err(Error::validation("attachments", format!("{name}: is empty")));
     }
-    let limit = settings::current(kernel).support.attachments.max_attachment_size;
+    let limit = super::size_limit(kernel);
     if bytes.len() as u64 > limit {
-        return Err(Error::AttachmentTooLarge { file: name, size: bytes.len() as u64, limit });
+        return Err(Error::AttachmentTooLarge { file: name, size: signed(bytes.len() as u64), limit: signed(limit) });
     }
     let dir = imported_dir(kernel).join(uuid::Uuid::new_v4().simple().to_string());
     let path = dir.join(&name);

@@ -42,6 +42,7 @@ use helpline_protocol as wire;
 use serde::{Deserialize, Serialize};
 
 use crate::kernel::Kernel;
+use crate::numbers::{signed, unsigned};
 use crate::settings::{self, Feature};
 use crate::{Error, Result};
 
@@ -64,23 +65,23 @@ const DEFAULT_CONTENT_TYPE: &str = "application/octet-stream";
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Attachment {
     /// The helpdesk's id; `None` while the file waits on the device to be sent.
-    pub id: Option<u64>,
+    pub id: Option<i64>,
     pub file_name: String,
     /// Where the helpdesk serves it (to the user's access token); `None` while it waits.
     pub content_url: Option<String>,
     pub content_type: String,
     /// Bytes.
-    pub size: u64,
+    pub size: i64,
 }
 
 impl From<wire::Attachment> for Attachment {
     fn from(a: wire::Attachment) -> Self {
         Attachment {
-            id: Some(a.id).filter(|id| *id != 0),
+            id: Some(signed(a.id)).filter(|id| *id != 0),
             file_name: a.file_name,
             content_url: Some(a.content_url).filter(|url| !url.is_empty()),
             content_type: a.content_type,
-            size: a.size,
+            size: signed(a.size),
         }
     }
 }
@@ -127,6 +128,11 @@ pub(crate) fn pending_column(files: &[QueuedFile]) -> Result<String> {
     Ok(serde_json::to_string(&files.iter().map(QueuedFile::pending).collect::<Vec<_>>())?)
 }
 
+/// The largest file the helpdesk takes, from the remote settings.
+pub(crate) fn size_limit(kernel: &Kernel) -> u64 {
+    unsigned(settings::current(kernel).support.attachments.max_attachment_size)
+}
+
 fn files_dir(kernel: &Kernel) -> PathBuf {
     kernel.config.data_dir.join(FILES_DIR)
 }
@@ -148,7 +154,7 @@ pub(crate) fn stage_with(kernel: &Kernel, paths: &[PathBuf], own: Option<&Path>)
         return Err(Error::validation("attachments", format!("at most {MAX_FILES} files, not {}", paths.len())));
     }
     let paths: Vec<PathBuf> = paths.iter().cloned().chain(own.map(Path::to_path_buf)).collect();
-    let limit = settings::current(kernel).support.attachments.max_attachment_size;
+    let limit = size_limit(kernel);
     let checked = paths.iter().map(|path| check(path, limit)).collect::<Result<Vec<_>>>()?;
     let dir = files_dir(kernel);
     std::fs::create_dir_all(&dir)
@@ -170,7 +176,7 @@ pub(crate) fn stage_with(kernel: &Kernel, paths: &[PathBuf], own: Option<&Path>)
 /// copying it: a form shows whether a file it holds will be taken. Returns its name.
 pub(crate) fn check_one(kernel: &Kernel, path: &Path) -> Result<String> {
     settings::require(kernel, Feature::Attachments)?;
-    let limit = settings::current(kernel).support.attachments.max_attachment_size;
+    let limit = size_limit(kernel);
     check(path, limit).map(|checked| checked.file_name)
 }
 
@@ -206,7 +212,7 @@ fn check(path: &Path, limit: u64) -> Result<Checked> {
         return Err(invalid(format!("{file_name}: is empty ({shown})")));
     }
     if size > limit {
-        return Err(Error::AttachmentTooLarge { file: file_name, size, limit });
+        return Err(Error::AttachmentTooLarge { file: file_name, size: signed(size), limit: signed(limit) });
     }
     let mut head = Vec::with_capacity(SNIFF_BYTES as usize);
     (&mut file)

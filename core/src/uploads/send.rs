@@ -9,6 +9,7 @@ use tokio_util::io::ReaderStream;
 use super::{QueuedFile, staged_path};
 use crate::events::EventBus;
 use crate::kernel::Kernel;
+use crate::numbers::signed;
 use crate::outbox::{self, Entry};
 use crate::{Error, Event, Result, settings};
 
@@ -64,14 +65,18 @@ async fn ensure_uploaded(kernel: &Kernel, entry: &Entry, files: &mut [QueuedFile
 
 /// Uploads one file (signing in again once on a 401); returns its token.
 async fn upload(kernel: &Kernel, entry: &Entry, index: usize, file: &QueuedFile) -> Result<String> {
-    let limit = settings::current(kernel).support.attachments.max_attachment_size;
+    let limit = super::size_limit(kernel);
     let path = staged_path(kernel, file);
     let size = tokio::fs::metadata(&path)
         .await
         .map(|m| m.len())
         .map_err(|e| Error::validation("attachments", format!("{}: its queued copy is gone ({e})", file.file_name)))?;
     if size > limit {
-        return Err(Error::AttachmentTooLarge { file: file.file_name.clone(), size, limit });
+        return Err(Error::AttachmentTooLarge {
+            file: file.file_name.clone(),
+            size: signed(size),
+            limit: signed(limit),
+        });
     }
     let key = format!("{}-upload-{index}-{}", entry.idempotency_key, file.round);
     let token = kernel.session.access_token().await?;
@@ -90,9 +95,13 @@ async fn upload(kernel: &Kernel, entry: &Entry, index: usize, file: &QueuedFile)
                 tracing::info!("settings after a 413: {e}");
             }
             // Without a lower limit in them, the helpdesk's is only known to be below the size.
-            let limit = settings::current(kernel).support.attachments.max_attachment_size;
+            let limit = super::size_limit(kernel);
             let limit = limit.min(size.saturating_sub(1));
-            return Err(Error::AttachmentTooLarge { file: file.file_name.clone(), size, limit });
+            return Err(Error::AttachmentTooLarge {
+                file: file.file_name.clone(),
+                size: signed(size),
+                limit: signed(limit),
+            });
         }
         Err(e) => return Err(e),
     };
@@ -168,8 +177,8 @@ impl Progress {
         self.events.emit(Event::UploadProgress {
             target_id: self.target_id.clone(),
             file_name: self.file_name.clone(),
-            sent_bytes,
-            total_bytes: self.total,
+            sent_bytes: signed(sent_bytes),
+            total_bytes: signed(self.total),
         });
     }
 }
@@ -184,7 +193,7 @@ mod tests {
         (Progress::new(events, "t", "f", total), rx)
     }
 
-    fn sent(rx: &mut crate::EventStream) -> Vec<u64> {
+    fn sent(rx: &mut crate::EventStream) -> Vec<i64> {
         std::iter::from_fn(|| rx.try_recv().ok())
             .map(|e| match e {
                 Event::UploadProgress { sent_bytes, .. } => sent_bytes,
@@ -206,6 +215,7 @@ mod tests {
         }
         let reports = sent(&mut rx);
         assert!(reports.len() <= 101 && reports.len() >= 60, "{} reports", reports.len());
+        let total = total as i64;
         assert!(reports.windows(2).all(|w| w[1] > w[0] && w[1] - w[0] >= 100_000 || w[1] == total));
         assert_eq!(reports.last(), Some(&total));
 

@@ -21,7 +21,7 @@ impl Agent {
     }
 
     /// Posts a public comment as the agent and sets the ticket's status.
-    pub async fn reply(&self, ticket_id: u64, body: &str, status: &str) -> anyhow::Result<()> {
+    pub async fn reply(&self, ticket_id: i64, body: &str, status: &str) -> anyhow::Result<()> {
         let url = format!("{}/api/v2/tickets/{ticket_id}.json", self.base_url);
         let payload = json!({"ticket": {"comment": {"body": body, "public": true}, "status": status}});
         let response = self.http.put(&url).bearer_auth(&self.token).json(&payload).send().await?;
@@ -30,7 +30,7 @@ impl Agent {
     }
 
     /// Writes in a live conversation (the first time, the agent joins it).
-    pub async fn say(&self, conversation_id: u64, text: &str) -> anyhow::Result<()> {
+    pub async fn say(&self, conversation_id: i64, text: &str) -> anyhow::Result<()> {
         let url = format!("{}/api/v2/agent/conversations/{conversation_id}/messages.json", self.base_url);
         let response =
             self.http.post(&url).bearer_auth(&self.token).json(&json!({"message": {"text": text}})).send().await?;
@@ -39,7 +39,7 @@ impl Agent {
     }
 
     /// Shows (or stops showing) the agent typing in a live conversation.
-    pub async fn typing(&self, conversation_id: u64, active: bool) -> anyhow::Result<()> {
+    pub async fn typing(&self, conversation_id: i64, active: bool) -> anyhow::Result<()> {
         let url = format!("{}/api/v2/agent/conversations/{conversation_id}/typing.json", self.base_url);
         let response = self.http.post(&url).bearer_auth(&self.token).json(&json!({"active": active})).send().await?;
         check(response).await.with_context(|| format!("agent typing in conversation {conversation_id}"))?;

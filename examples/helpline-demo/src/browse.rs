@@ -21,9 +21,9 @@ const HELP: &str = "Type a number to open it, /search WORDS, back, vote up|down,
 /// What a number opens: the items of the list shown last.
 #[derive(Clone, Copy)]
 enum Target {
-    Category(u64),
-    Section(u64),
-    Article(u64),
+    Category(i64),
+    Section(i64),
+    Article(i64),
 }
 
 pub async fn interactive(helpline: &Helpline) -> anyhow::Result<()> {

@@ -67,11 +67,11 @@ pub enum Opening {
     /// Another one, started beside the active ones (`--new`).
     New,
     /// This one (`--conversation ID`).
-    Id(u64),
+    Id(i64),
 }
 
 impl Opening {
-    pub fn of(new: bool, conversation: Option<u64>) -> Opening {
+    pub fn of(new: bool, conversation: Option<i64>) -> Opening {
         match (new, conversation) {
             (_, Some(id)) => Opening::Id(id),
             (true, None) => Opening::New,

@@ -179,7 +179,7 @@ pub async fn articles_sync(helpline: &Helpline) -> anyhow::Result<()> {
 }
 
 /// `articles list`: the whole tree from the cache, or one section's articles with their ids.
-pub fn articles_list(helpline: &Helpline, section: Option<u64>) -> anyhow::Result<()> {
+pub fn articles_list(helpline: &Helpline, section: Option<i64>) -> anyhow::Result<()> {
     let help_center = helpline.help_center();
     let sections = help_center.sections(None)?;
     let Some(section_id) = section else {
@@ -211,7 +211,7 @@ pub fn articles_list(helpline: &Helpline, section: Option<u64>) -> anyhow::Resul
 
 /// `article show ID`: fetched from the helpdesk (refreshing the cache), the cached copy when
 /// it cannot be reached.
-pub async fn article_show(helpline: &Helpline, id: u64) -> anyhow::Result<()> {
+pub async fn article_show(helpline: &Helpline, id: i64) -> anyhow::Result<()> {
     let help_center = helpline.help_center();
     let fetched = match waiting("Fetching the article", help_center.fetch_article(id)).await {
         Ok(fetched) => fetched,
@@ -229,7 +229,7 @@ pub async fn article_show(helpline: &Helpline, id: u64) -> anyhow::Result<()> {
 }
 
 /// `article vote ID up|down`: recorded on the device, queued, then sent if possible.
-pub async fn article_vote(helpline: &Helpline, id: u64, vote: VoteValue) -> anyhow::Result<()> {
+pub async fn article_vote(helpline: &Helpline, id: i64, vote: VoteValue) -> anyhow::Result<()> {
     let help_center = helpline.help_center();
     let item = match help_center.vote(id, vote).await {
         Ok(item) => item,
@@ -250,7 +250,7 @@ pub async fn article_vote(helpline: &Helpline, id: u64, vote: VoteValue) -> anyh
 
 /// `search QUERY`: the helpdesk's search (the device's index when it cannot be reached), or
 /// the device's index only with `--offline`.
-pub async fn search(helpline: &Helpline, query: &str, offline: bool, limit: u32) -> anyhow::Result<()> {
+pub async fn search(helpline: &Helpline, query: &str, offline: bool, limit: i32) -> anyhow::Result<()> {
     let help_center = helpline.help_center();
     let results = if offline {
         let hits = help_center.search_offline(query, limit).context("searching")?;
@@ -277,13 +277,13 @@ pub async fn search(helpline: &Helpline, query: &str, offline: bool, limit: u32)
 pub async fn flush_with_progress(
     helpline: &Helpline,
     mut events: EventStream,
-) -> anyhow::Result<(u32, Vec<(String, u64)>)> {
+) -> anyhow::Result<(i32, Vec<(String, i64)>)> {
     let bar = print::upload_progress();
     let mut uploaded = Vec::new();
     let mut show = |event: Event| {
         if let Event::UploadProgress { file_name, sent_bytes, total_bytes, .. } = event {
-            bar.set_length(total_bytes);
-            bar.set_position(sent_bytes);
+            bar.set_length(total_bytes as u64);
+            bar.set_position(sent_bytes as u64);
             bar.set_message(format!("Uploading {file_name}"));
             if sent_bytes == total_bytes {
                 uploaded.push((file_name, total_bytes));
@@ -335,7 +335,7 @@ pub(crate) fn report_delivery(
 pub(crate) async fn resolve(helpline: &Helpline, id: &str) -> anyhow::Result<Ticket> {
     let tickets = helpline.tickets();
     let id = id.trim();
-    if let Ok(remote) = id.trim_start_matches('#').parse::<u64>() {
+    if let Ok(remote) = id.trim_start_matches('#').parse::<i64>() {
         if let Some(ticket) = tickets.find_by_remote_id(remote)? {
             return Ok(ticket);
         }

@@ -29,7 +29,7 @@ pub async fn list(helpline: &Helpline) -> anyhow::Result<()> {
 }
 
 /// One row per conversation; the open one marked with `*`.
-fn table(conversations: &[Conversation], open: Option<u64>) -> String {
+fn table(conversations: &[Conversation], open: Option<i64>) -> String {
     let rows: Vec<Vec<String>> = conversations
         .iter()
         .map(|c| {

@@ -98,7 +98,7 @@ enum Command {
         new: bool,
         /// Open this conversation (see `conversations`) instead of the current one.
         #[arg(long, value_name = "ID")]
-        conversation: Option<u64>,
+        conversation: Option<i64>,
     },
     /// Your chat conversations: status, unread messages, the last one.
     Conversations,
@@ -137,7 +137,7 @@ enum Command {
         offline: bool,
         /// Results to show at most.
         #[arg(long, default_value_t = DEFAULT_SEARCH_LIMIT, value_name = "N")]
-        limit: u32,
+        limit: i32,
     },
 }
 
@@ -164,16 +164,16 @@ enum ArticlesAction {
     List {
         /// Only this section's articles, with their ids.
         #[arg(long, value_name = "ID")]
-        section: Option<u64>,
+        section: Option<i64>,
     },
 }
 
 #[derive(Subcommand, Debug)]
 enum ArticleAction {
     /// Fetch an article and print it as text (the cached copy when offline).
-    Show { id: u64 },
+    Show { id: i64 },
     /// Was this article helpful? Recorded at once, sent to the helpdesk (later if offline).
-    Vote { id: u64, vote: Vote },
+    Vote { id: i64, vote: Vote },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

@@ -19,7 +19,7 @@ pub fn short_id(id: &str) -> &str {
     id.get(..8).unwrap_or(id)
 }
 
-pub fn remote_id(id: Option<u64>) -> String {
+pub fn remote_id(id: Option<i64>) -> String {
     id.map_or_else(|| "-".to_owned(), |id| format!("#{id}"))
 }
 
@@ -269,7 +269,7 @@ pub fn help_center_tree(
             section_lines(out, depth + 2, child, sections, articles);
         }
     }
-    let known = |id: Option<u64>| id.is_some_and(|id| sections.iter().any(|s| s.id == id));
+    let known = |id: Option<i64>| id.is_some_and(|id| sections.iter().any(|s| s.id == id));
     let mut out = Vec::new();
     for category in categories {
         out.push(format!("{}{}", " ".repeat(indent), category.name));
@@ -359,9 +359,9 @@ pub fn article(indent: usize, article: &Article) -> String {
     out.join("\n")
 }
 
-pub fn size(bytes: u64) -> String {
+pub fn size(bytes: i64) -> String {
     match bytes {
-        0..1024 => format!("{bytes} B"),
+        ..1024 => format!("{bytes} B"),
         1024..1_048_576 => format!("{:.1} KB", bytes as f64 / 1024.0),
         _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
     }

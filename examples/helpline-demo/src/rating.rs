@@ -27,9 +27,9 @@ pub async fn settings(helpline: &Helpline) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn size(bytes: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB && bytes.is_multiple_of(MIB) { format!("{} MiB", bytes / MIB) } else { format!("{bytes} bytes") }
+fn size(bytes: i64) -> String {
+    const MIB: i64 = 1024 * 1024;
+    if bytes >= MIB && bytes % MIB == 0 { format!("{} MiB", bytes / MIB) } else { format!("{bytes} bytes") }
 }
 
 fn on(enabled: bool) -> &'static str {

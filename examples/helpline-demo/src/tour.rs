@@ -130,7 +130,7 @@ pub async fn run() -> anyhow::Result<()> {
     step(6, "Suggestions while Ana writes a ticket");
     say(&format!("subject: \"{SUBJECT}\""));
     say(&format!("description: \"{DESCRIPTION}\""));
-    let suggestions = help_center.suggestions(SUBJECT, DESCRIPTION, SHOWN as u32)?;
+    let suggestions = help_center.suggestions(SUBJECT, DESCRIPTION, SHOWN as i32)?;
     ensure!(!suggestions.is_empty(), "no suggestion for the ticket draft");
     say(&format!("suggestions(subject, description, {SHOWN}): articles that may answer it, before sending:"));
     println!("{}", print::search_hits(INDENT + 2, &suggestions));
@@ -187,7 +187,7 @@ pub async fn run() -> anyhow::Result<()> {
     say(&format!("  (pending means: waiting for the user) \"{AGENT_REPLY}\""));
     let queue = waiting("Agent listing tickets", agent.tickets()).await?;
     say(&format!("The agent's queue holds {} ticket(s), every user's; Ana only ever sees hers.", queue.len()));
-    let seen = queue.iter().find(|t| t["id"].as_u64() == Some(remote_id)).map(|t| &t["metadata"]);
+    let seen = queue.iter().find(|t| t["id"].as_i64() == Some(remote_id)).map(|t| &t["metadata"]);
     let context = seen.context("the agent's queue lacks Ana's ticket")?;
     let trail: Vec<&str> =
         context["breadcrumbs"].as_array().into_iter().flatten().filter_map(|b| b["text"].as_str()).collect();
@@ -240,7 +240,7 @@ pub async fn run() -> anyhow::Result<()> {
     say("Nothing is lost: the comment waits on the device, even if the app is killed now.");
 
     step(13, "Search the help center, still offline");
-    let results = waiting("Searching", help_center.search(OFFLINE_QUERY, SHOWN as u32)).await?;
+    let results = waiting("Searching", help_center.search(OFFLINE_QUERY, SHOWN as i32)).await?;
     say(&format!("search(\"{OFFLINE_QUERY}\", {SHOWN}): {}", print::search_summary(OFFLINE_QUERY, &results)));
     if let Some(reason) = &results.fallback_reason {
         say(&format!("fallback_reason: {reason}"));

@@ -135,7 +135,7 @@ async fn main() {
     for round in 0..2 {
         for query in &queries {
             let started = Instant::now();
-            let found = hc.search_offline(query, LIMIT).unwrap();
+            let found = hc.search_offline(query, LIMIT as i32).unwrap();
             let sdk_time = started.elapsed();
             let fts = strict_fts_query(query, "en-us").unwrap();
             let started = Instant::now();
@@ -182,7 +182,7 @@ async fn main() {
     let mut worst = Vec::new();
     for _ in 0..20 {
         let started = Instant::now();
-        hc.search_offline("your", LIMIT).unwrap();
+        hc.search_offline("your", LIMIT as i32).unwrap();
         worst.push(started.elapsed());
     }
     worst.sort();

@@ -102,10 +102,10 @@ async fn main() {
         // And back: the requester downloads it, streamed into a file.
         let detail = sdk.tickets().refresh_ticket(&ticket.id).await.unwrap();
         let attachment = detail.comments[0].attachments[0].clone();
-        assert_eq!(attachment.size, size);
+        assert_eq!(attachment.size, size as i64);
         let to = files.path().join(format!("back-{size}.png"));
         let started = Instant::now();
-        assert_eq!(sdk.download_attachment(&attachment, &to).await.unwrap(), size);
+        assert_eq!(sdk.download_attachment(&attachment, &to).await.unwrap(), size as i64);
         let downloaded = started.elapsed();
 
         let peak = status_kib("VmHWM:").unwrap_or(0);

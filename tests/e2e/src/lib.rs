@@ -164,8 +164,8 @@ impl Harness {
     }
 
     /// The agent answers a ticket and/or changes its status.
-    pub async fn agent_update(&self, remote_id: u64, body: Option<&str>, status: Option<wire::Status>) {
-        let url = format!("{}{}", self.base_url, wire::paths::agent_ticket(remote_id));
+    pub async fn agent_update(&self, remote_id: i64, body: Option<&str>, status: Option<wire::Status>) {
+        let url = format!("{}{}", self.base_url, wire::paths::agent_ticket(remote_id as u64));
         let update = wire::TicketUpdateEnvelope {
             ticket: wire::TicketUpdate {
                 comment: body.map(|b| wire::AgentComment { body: b.into(), public: true }),
@@ -177,8 +177,8 @@ impl Harness {
     }
 
     /// Every comment of a ticket as the agent sees it, with their attachments.
-    pub async fn agent_ticket_comments(&self, remote_id: u64) -> Vec<wire::Comment> {
-        let url = format!("{}{}", self.base_url, wire::paths::agent_ticket_comments(remote_id));
+    pub async fn agent_ticket_comments(&self, remote_id: i64) -> Vec<wire::Comment> {
+        let url = format!("{}{}", self.base_url, wire::paths::agent_ticket_comments(remote_id as u64));
         let response = self.agent.get(url).bearer_auth(AGENT_TOKEN).send().await.expect("agent comments");
         assert!(response.status().is_success(), "agent comments: {}", response.status());
         response.json::<wire::CommentsPage>().await.expect("comments JSON").comments.items
@@ -250,8 +250,8 @@ impl Harness {
     }
 
     /// One live conversation, as the agent sees it (its last seq, how far the user read).
-    pub async fn agent_conversation(&self, id: u64) -> wire::AgentConversation {
-        self.agent_conversations().await.into_iter().find(|c| c.conversation.id == id).expect("the conversation")
+    pub async fn agent_conversation(&self, id: i64) -> wire::AgentConversation {
+        self.agent_conversations().await.into_iter().find(|c| c.conversation.id as i64 == id).expect("the conversation")
     }
 
     /// Signs in a new anonymous install over plain HTTP (no SDK): its access token.
@@ -269,26 +269,34 @@ impl Harness {
     }
 
     /// The agent writes in a live conversation.
-    pub async fn agent_say(&self, conversation_id: u64, text: &str) {
+    pub async fn agent_say(&self, conversation_id: i64, text: &str) {
         self.agent_send(conversation_id, wire::AgentMessage { text: text.into(), ..Default::default() }).await;
     }
 
     /// The agent writes a message with rich parts (quick replies, buttons, cards or a form).
-    pub async fn agent_send(&self, conversation_id: u64, message: wire::AgentMessage) {
+    pub async fn agent_send(&self, conversation_id: i64, message: wire::AgentMessage) {
         let body = wire::AgentMessageEnvelope { message };
-        self.agent_post(&wire::paths::agent_conversation_messages(conversation_id), &body).await;
+        self.agent_post(&wire::paths::agent_conversation_messages(conversation_id as u64), &body).await;
     }
 
-    pub async fn agent_typing(&self, conversation_id: u64, active: bool) {
-        self.agent_post(&wire::paths::agent_conversation_typing(conversation_id), &wire::TypingUpdate { active }).await;
+    pub async fn agent_typing(&self, conversation_id: i64, active: bool) {
+        self.agent_post(
+            &wire::paths::agent_conversation_typing(conversation_id as u64),
+            &wire::TypingUpdate { active },
+        )
+        .await;
     }
 
-    pub async fn agent_read(&self, conversation_id: u64, seq: u64) {
-        self.agent_post(&wire::paths::agent_conversation_read(conversation_id), &wire::ReadUpdate { seq }).await;
+    pub async fn agent_read(&self, conversation_id: i64, seq: i64) {
+        self.agent_post(
+            &wire::paths::agent_conversation_read(conversation_id as u64),
+            &wire::ReadUpdate { seq: seq as u64 },
+        )
+        .await;
     }
 
-    pub async fn agent_end(&self, conversation_id: u64) {
-        self.agent_post(&wire::paths::agent_conversation_end(conversation_id), &serde_json::json!({})).await;
+    pub async fn agent_end(&self, conversation_id: i64) {
+        self.agent_post(&wire::paths::agent_conversation_end(conversation_id as u64), &serde_json::json!({})).await;
     }
 
     async fn agent_post(&self, path: &str, body: &impl serde::Serialize) {
@@ -325,8 +333,8 @@ impl Harness {
 
     /// Sends a raw text frame to the subscribers of a conversation (malformed on purpose);
     /// returns how many connections got it.
-    pub fn inject_frame(&self, conversation_id: u64, text: &str) -> usize {
-        self.server.as_ref().expect("server running").inject_frame(conversation_id, text)
+    pub fn inject_frame(&self, conversation_id: i64, text: &str) -> usize {
+        self.server.as_ref().expect("server running").inject_frame(conversation_id as u64, text)
     }
 }
 

@@ -10,12 +10,12 @@ fn connected(event: &Event) -> bool {
 }
 
 /// Ana in a started chat whose link is up, and how many requests its messages' HTTP path had.
-async fn chatting(h: &Harness) -> (Helpline, u64, usize) {
+async fn chatting(h: &Harness) -> (Helpline, i64, usize) {
     let sdk = h.sdk("Ana").await;
     let mut events = sdk.subscribe();
     let conversation = sdk.messaging().start().await.unwrap();
     wait_for(&mut events, connected).await;
-    let over_http = h.faults().served(&paths::conversation_messages(conversation.id));
+    let over_http = h.faults().served(&paths::conversation_messages(conversation.id as u64));
     (sdk, conversation.id, over_http)
 }
 
@@ -24,7 +24,7 @@ async fn while_the_link_is_up_messages_go_over_it_and_not_over_http() {
     let h = Harness::start().await;
     let (sdk, conversation_id, before) = chatting(&h).await;
     let chat = sdk.messaging();
-    let over_http = || h.faults().served(&paths::conversation_messages(conversation_id));
+    let over_http = || h.faults().served(&paths::conversation_messages(conversation_id as u64));
 
     for i in 0..5 {
         chat.send(&format!("over the link {i}")).await.unwrap();
@@ -35,7 +35,7 @@ async fn while_the_link_is_up_messages_go_over_it_and_not_over_http() {
     assert!(mine.iter().all(|m| m.delivery == DeliveryState::Sent && m.seq.is_some()), "{mine:#?}");
     assert!(mine.windows(2).all(|w| w[0].seq < w[1].seq), "in the order written");
     assert_eq!(over_http(), before, "no message went over HTTP while the link was up");
-    assert_eq!(h.agent_conversation(conversation_id).await.last_seq, mine[4].seq.unwrap(), "each once");
+    assert_eq!(h.agent_conversation(conversation_id).await.last_seq as i64, mine[4].seq.unwrap(), "each once");
 }
 
 #[tokio::test]
@@ -43,7 +43,7 @@ async fn a_file_between_two_texts_goes_over_http_and_the_order_holds() {
     let h = Harness::start().await;
     let (sdk, conversation_id, before) = chatting(&h).await;
     let chat = sdk.messaging();
-    let over_http = || h.faults().served(&paths::conversation_messages(conversation_id));
+    let over_http = || h.faults().served(&paths::conversation_messages(conversation_id as u64));
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("screenshot.png");

@@ -42,7 +42,7 @@ async fn sent_ticket(h: &Harness, sdk: &Helpline, draft: TicketDraft) -> wire::T
     let ticket = sdk.tickets().create(draft).await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let remote_id = sdk.tickets().get(&ticket.id).unwrap().ticket.remote_id.expect("on the helpdesk");
-    h.agent_tickets().await.into_iter().find(|t| t.id == remote_id).expect("the agent sees it")
+    h.agent_tickets().await.into_iter().find(|t| t.id as i64 == remote_id).expect("the agent sees it")
 }
 
 #[tokio::test]
@@ -179,7 +179,7 @@ async fn a_ticket_carries_the_apps_values_the_breadcrumbs_and_the_device_to_the_
     h.restart_server().await;
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let remote_id = sdk.tickets().get(&ticket.id).unwrap().ticket.remote_id.unwrap();
-    let seen = h.agent_tickets().await.into_iter().find(|t| t.id == remote_id).unwrap();
+    let seen = h.agent_tickets().await.into_iter().find(|t| t.id as i64 == remote_id).unwrap();
     let metadata = seen.metadata.expect("the agent sees the context");
     assert_eq!(serde_json::json!(metadata.custom), serde_json::json!({"order_id": "A-1042", "cart_items": 3}));
     let trail: Vec<&str> = metadata.breadcrumbs.iter().map(|b| b.text.as_str()).collect();
@@ -219,7 +219,8 @@ async fn a_conversation_starts_with_the_trail_and_the_locale_in_force() {
     sdk.set_locale("fr_FR").unwrap();
     assert_eq!(sdk.locale(), "fr-fr");
     let conversation = sdk.messaging().start().await.unwrap();
-    let seen = h.agent_tickets().await.into_iter().find(|t| t.id == conversation.request_id).expect("its request");
+    let seen =
+        h.agent_tickets().await.into_iter().find(|t| t.id as i64 == conversation.request_id).expect("its request");
     let metadata = seen.metadata.expect("the conversation's context");
     assert_eq!(metadata.breadcrumbs.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(), ["Opened orders"]);
     assert_eq!(metadata.device.map(|d| d.locale), Some("fr-fr".into()), "the locale set, not the configured one");
@@ -278,7 +279,7 @@ async fn the_sdk_log_reaches_the_app_and_a_ticket_without_tokens_or_what_the_use
 
     let with_log = TicketDraft { description: "Logs attached".into(), attach_log: true, ..Default::default() };
     let remote = sent_ticket(&h, &sdk, with_log).await.id;
-    let description = h.agent_ticket_comments(remote).await.remove(0);
+    let description = h.agent_ticket_comments(remote as i64).await.remove(0);
     let file = description.attachments.iter().find(|a| a.file_name == LOG_FILE_NAME).expect("the log file");
     assert_eq!(file.content_type, "text/plain");
     let log = String::from_utf8(h.agent_download(&file.content_url).await).expect("UTF-8 text");
@@ -381,7 +382,7 @@ async fn the_log_file_does_not_count_against_the_users_files() {
         ..Default::default()
     };
     let remote = sent_ticket(&h, &sdk, draft).await.id;
-    let description = h.agent_ticket_comments(remote).await.remove(0);
+    let description = h.agent_ticket_comments(remote as i64).await.remove(0);
     assert_eq!(description.attachments.len(), 11, "the user's ten and the log");
     assert!(description.attachments.iter().any(|a| a.file_name == LOG_FILE_NAME));
 }

@@ -7,10 +7,10 @@ use helpline_core::{ChatAuthorKind, DeliveryState, Error, Helpline, Identity, Pu
 use helpline_e2e::{Harness, eventually};
 
 /// Every confirmed message of the conversation held once, seqs 1..n.
-fn assert_gap_free(sdk: &Helpline, conversation_id: u64) {
+fn assert_gap_free(sdk: &Helpline, conversation_id: i64) {
     let messages = sdk.messaging().messages_of(conversation_id).unwrap();
-    let seqs: Vec<u64> = messages.iter().filter_map(|m| m.seq).collect();
-    assert_eq!(seqs, (1..=seqs.len() as u64).collect::<Vec<_>>(), "conversation {conversation_id}: {messages:#?}");
+    let seqs: Vec<i64> = messages.iter().filter_map(|m| m.seq).collect();
+    assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>(), "conversation {conversation_id}: {messages:#?}");
 }
 
 #[tokio::test]
@@ -30,7 +30,7 @@ async fn several_conversations_are_listed_with_their_unread_counts_and_opened_in
     h.agent_say(first.id, "About your first question: it shipped.").await;
     h.agent_say(first.id, "Anything else?").await;
     let listed = chat.refresh_conversations().await.unwrap();
-    let by_id = |id: u64| listed.iter().find(|c| c.id == id).cloned().unwrap();
+    let by_id = |id: i64| listed.iter().find(|c| c.id == id).cloned().unwrap();
     let (one, two) = (by_id(first.id), by_id(second.id));
     assert_eq!(one.unread_count, 3, "the greeting and the agent's two messages");
     assert_eq!(two.unread_count, 1, "the greeting");

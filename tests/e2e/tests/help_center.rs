@@ -56,7 +56,7 @@ async fn full_then_incremental_sync_moves_only_what_changed(mode: Mode) {
     let first = hc.sync().await.unwrap();
     assert!(first.full);
     assert!(first.articles_changed >= 60, "demo help center has at least 60 articles: {first:?}");
-    assert_eq!(hc.articles(None).unwrap().len() as u32, first.articles_changed);
+    assert_eq!(hc.articles(None).unwrap().len() as i32, first.articles_changed);
     assert!(hc.categories().unwrap().len() >= 3);
 
     // Zendesk keeps its export for agents: every sync lists the articles, a full one (one
@@ -72,20 +72,21 @@ async fn full_then_incremental_sync_moves_only_what_changed(mode: Mode) {
     let articles = hc.articles(None).unwrap();
     let (edited, archived) = (&articles[0], &articles[1]);
     h.agent_update_article(
-        edited.id,
+        edited.id as u64,
         wire::ArticleDraft { title: Some("Email support, updated".into()), ..Default::default() },
     )
     .await;
-    h.agent_archive_article(archived.id).await;
-    let created = h.agent_create_article(edited.section_id, "Brand new article", "<p>Fresh words: kumquat.</p>").await;
+    h.agent_archive_article(archived.id as u64).await;
+    let created =
+        h.agent_create_article(edited.section_id as u64, "Brand new article", "<p>Fresh words: kumquat.</p>").await;
 
     let next = hc.sync().await.unwrap();
     assert_eq!((next.full, next.articles_changed, next.articles_deleted), (listed, 2, 1), "{next:?}");
     assert_eq!(next.requests, 1, "one request carries every change: the export, or the one page of the list");
     assert_eq!(hc.article(edited.id).unwrap().summary.title, "Email support, updated");
     assert!(matches!(hc.article(archived.id), Err(Error::NotFound { .. })));
-    assert!(hc.article(created.id).unwrap().body_html.unwrap().contains("kumquat"));
-    assert_eq!(hc.search_offline("kumquat", 5).unwrap()[0].article.id, created.id);
+    assert!(hc.article(created.id as i64).unwrap().body_html.unwrap().contains("kumquat"));
+    assert_eq!(hc.search_offline("kumquat", 5).unwrap()[0].article.id, created.id as i64);
     assert!(hc.search_offline(&archived.title, 50).unwrap().iter().all(|hit| hit.article.id != archived.id));
 }
 
@@ -162,12 +163,12 @@ async fn title_matches_rank_first_and_body_matches_follow_with_a_snippet(mode: M
     hc.sync().await.unwrap();
     let section = hc.articles(None).unwrap()[0].section_id;
     let in_body = "<p>Zephyrine, zephyrine, zephyrine: the zephyrine plan renews monthly. Zephyrine again.</p>";
-    let body_only = h.agent_create_article(section, "Plans and billing", in_body).await;
-    let titled = h.agent_create_article(section, "Cancel a zephyrine plan", "<p>Open the plan page.</p>").await;
+    let body_only = h.agent_create_article(section as u64, "Plans and billing", in_body).await;
+    let titled = h.agent_create_article(section as u64, "Cancel a zephyrine plan", "<p>Open the plan page.</p>").await;
     hc.sync().await.unwrap();
 
     let hits = hc.search_offline("zephyr", 10).unwrap();
-    assert_eq!(hits.iter().map(|hit| hit.article.id).collect::<Vec<_>>(), [titled.id, body_only.id]);
+    assert_eq!(hits.iter().map(|hit| hit.article.id).collect::<Vec<_>>(), [titled.id as i64, body_only.id as i64]);
     assert!(hits[1].snippet.contains("<em>Zephyrine</em>"), "{}", hits[1].snippet);
     assert!(hits[0].snippet.contains("<em>zephyrine</em>"), "{}", hits[0].snippet);
     assert_eq!(hc.search_offline("zephyr", 1).unwrap().len(), 1, "the limit holds across both tiers");
@@ -211,10 +212,10 @@ async fn bodies_are_sanitized_for_a_webview(mode: Mode) {
     let dirty = r#"<h2>Shots</h2><script>document.cookie</script>
         <p><img src="/hc/article_attachments/1/shot.png" onerror="alert(1)" alt="shot">
         <a href="https://example.com/guide">guide</a> <a href="javascript:alert(2)">trap</a></p>"#;
-    let created = h.agent_create_article(section, "Screenshots", dirty).await;
+    let created = h.agent_create_article(section as u64, "Screenshots", dirty).await;
     hc.sync().await.unwrap();
 
-    let html = hc.article(created.id).unwrap().body_html.unwrap();
+    let html = hc.article(created.id as i64).unwrap().body_html.unwrap();
     for gone in ["<script", "document.cookie", "onerror", "javascript:"] {
         assert!(!html.contains(gone), "{gone} survived: {html}");
     }
@@ -247,7 +248,7 @@ async fn a_vote_cast_offline_reaches_the_helpdesk_once(mode: Mode) {
     let hc = sdk.help_center();
     hc.sync().await.unwrap();
     let article = hc.articles(None).unwrap()[3].clone();
-    let before = h.server_article("en-us", article.id).await;
+    let before = h.server_article("en-us", article.id as u64).await;
 
     h.stop_server().await;
     let item = hc.vote(article.id, VoteValue::Up).await.unwrap();
@@ -259,10 +260,11 @@ async fn a_vote_cast_offline_reaches_the_helpdesk_once(mode: Mode) {
     h.restart_server().await;
     let sdk = h.sdk("Ana").await;
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
-    let after = h.server_article("en-us", article.id).await;
+    let after = h.server_article("en-us", article.id as u64).await;
     assert_eq!((after.vote_count, after.vote_sum), (before.vote_count + 1, before.vote_sum + 1));
     assert_eq!(h.faults().served("/up.json"), 1, "sent exactly once");
     assert!(matches!(sdk.help_center().vote(999_999, VoteValue::Down).await, Err(Error::NotFound { .. })));
+    assert!(matches!(sdk.help_center().vote(-1, VoteValue::Down).await, Err(Error::NotFound { .. })), "never a panic");
 }
 
 async fn a_malformed_or_truncated_page_aborts_the_sync_and_keeps_the_cache(mode: Mode) {
@@ -273,7 +275,7 @@ async fn a_malformed_or_truncated_page_aborts_the_sync_and_keeps_the_cache(mode:
     let cached = hc.articles(None).unwrap();
     let first = cached[0].clone();
     h.agent_update_article(
-        first.id,
+        first.id as u64,
         wire::ArticleDraft { title: Some("Renamed meanwhile".into()), ..Default::default() },
     )
     .await;
@@ -404,7 +406,7 @@ async fn a_vote_counts_in_the_cached_totals_at_once(mode: Mode) {
     );
 
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
-    let server = h.server_article("en-us", before.id).await;
+    let server = h.server_article("en-us", before.id as u64).await;
     assert_eq!((server.vote_sum, server.vote_count), (down.vote_sum, down.vote_count), "the helpdesk agrees");
 }
 
@@ -441,7 +443,7 @@ async fn articles_in_any_script_with_entities_sync_and_are_found_offline(mode: M
     ];
     let mut created = Vec::new();
     for (title, body) in bodies {
-        created.push(h.agent_create_article(section, title, body).await.id);
+        created.push(h.agent_create_article(section as u64, title, body).await.id as i64);
     }
     let report = hc.sync().await.expect("the sync goes through whatever the script");
     assert!(report.articles_changed >= 4, "{report:?}");

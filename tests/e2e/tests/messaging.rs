@@ -18,8 +18,8 @@ fn texts(sdk: &Helpline) -> Vec<String> {
 /// Every message is held once, confirmed ones in strictly growing seq order.
 fn assert_gap_free(sdk: &Helpline) {
     let messages = sdk.messaging().messages().unwrap();
-    let seqs: Vec<u64> = messages.iter().filter_map(|m| m.seq).collect();
-    assert_eq!(seqs, (1..=seqs.len() as u64).collect::<Vec<_>>(), "seqs 1..n, no gap, no double: {messages:#?}");
+    let seqs: Vec<i64> = messages.iter().filter_map(|m| m.seq).collect();
+    assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>(), "seqs 1..n, no gap, no double: {messages:#?}");
 }
 
 #[tokio::test]
@@ -59,7 +59,7 @@ async fn a_conversation_with_an_agent_typing_reading_and_answering() {
     let last = answer.seq.unwrap();
     let mut read = 0;
     for _ in 0..200 {
-        read = h.agent_conversation(conversation.id).await.user_read_seq;
+        read = h.agent_conversation(conversation.id).await.user_read_seq as i64;
         if read == last {
             break;
         }
@@ -147,8 +147,8 @@ async fn messages_written_offline_and_then_killed_are_sent_once_after_reopening(
         ["offline 0", "offline 1", "offline 2", "offline 3"]
     );
     let on_server = h.agent_conversation(conversation.id).await;
-    let seqs: Vec<u64> = sent.iter().map(|m| m.seq.unwrap()).collect();
-    assert_eq!(*seqs.last().unwrap(), on_server.last_seq, "the helpdesk holds them once: nothing after them");
+    let seqs: Vec<i64> = sent.iter().map(|m| m.seq.unwrap()).collect();
+    assert_eq!(*seqs.last().unwrap(), on_server.last_seq as i64, "the helpdesk holds them once: nothing after them");
     assert!(seqs.windows(2).all(|w| w[1] == w[0] + 1), "consecutive, in order: {seqs:?}");
 }
 
@@ -164,7 +164,7 @@ async fn a_first_message_offline_starts_the_conversation_when_back() {
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let conversation = chat.conversation().unwrap().expect("started by the delivery");
     assert!(chat.messages().unwrap().iter().any(|x| x.local_id == m.local_id && x.delivery == DeliveryState::Sent));
-    assert_eq!(h.agent_conversations().await[0].conversation.id, conversation.id);
+    assert_eq!(h.agent_conversations().await[0].conversation.id as i64, conversation.id);
 }
 
 #[tokio::test]
@@ -182,7 +182,7 @@ async fn another_user_cannot_subscribe_to_the_conversation() {
     let bearer = format!("Bearer {bob}");
     request.headers_mut().insert("Authorization", bearer.parse().unwrap());
     let (mut ws, _) = tokio_tungstenite::connect_async(request).await.unwrap();
-    let subscribe = wire::ClientFrame::Subscribe { conversation_id: conversation.id, after_seq: 0 };
+    let subscribe = wire::ClientFrame::Subscribe { conversation_id: conversation.id as u64, after_seq: 0 };
     ws.send(WsMessage::text(subscribe.to_text())).await.unwrap();
     let answer = tokio::time::timeout(std::time::Duration::from_secs(5), ws.next()).await.unwrap().unwrap().unwrap();
     let frame = wire::ServerFrame::parse(answer.to_text().unwrap()).unwrap();

@@ -137,7 +137,7 @@ struct Score {
 
 impl Score {
     /// `ranked`: the articles found, best first.
-    fn add(&mut self, ranked: &[u64], expected: &[u64]) {
+    fn add(&mut self, ranked: &[i64], expected: &[i64]) {
         self.queries += 1;
         if let Some(rank) = ranked.iter().position(|id| expected.contains(id)) {
             self.success_at_3 += usize::from(rank < 3);
@@ -155,7 +155,7 @@ impl Score {
 }
 
 /// The bot's suggestions for a first chat message, as a new user writing in `locale`.
-async fn bot_suggestions(h: &Harness, http: &reqwest::Client, locale: &str, text: &str) -> Vec<u64> {
+async fn bot_suggestions(h: &Harness, http: &reqwest::Client, locale: &str, text: &str) -> Vec<i64> {
     let token = h.anonymous_token().await;
     let started: wire::ConversationEnvelope = http
         .post(format!("{}{}", h.base_url(), paths::CONVERSATIONS))
@@ -182,7 +182,7 @@ async fn bot_suggestions(h: &Harness, http: &reqwest::Client, locale: &str, text
     page.messages
         .iter()
         .filter(|m| m.kind == wire::MessageKind::Carousel)
-        .flat_map(|m| m.articles.iter().map(|a| a.id))
+        .flat_map(|m| m.articles.iter().map(|a| a.id as i64))
         .collect()
 }
 
@@ -206,10 +206,10 @@ async fn search_suggestions_and_the_bot_find_what_users_mean() {
     for (locale, cases) in [("en-us", ENGLISH), ("fr", FRENCH)] {
         let sdk = reader(&h, locale).await;
         let hc = sdk.help_center();
-        let ids: HashMap<String, u64> = hc.articles(None).unwrap().into_iter().map(|a| (a.title, a.id)).collect();
+        let ids: HashMap<String, i64> = hc.articles(None).unwrap().into_iter().map(|a| (a.title, a.id)).collect();
         let (mut search, mut suggestions, mut bot) = (Score::default(), Score::default(), Score::default());
         for (query, titles) in cases {
-            let expected: Vec<u64> =
+            let expected: Vec<i64> =
                 titles.iter().map(|t| *ids.get(*t).unwrap_or_else(|| panic!("no article {t:?} in {locale}"))).collect();
             let found =
                 |hits: Vec<helpline_core::SearchHit>| hits.into_iter().map(|h| h.article.id).collect::<Vec<_>>();
@@ -217,9 +217,9 @@ async fn search_suggestions_and_the_bot_find_what_users_mean() {
             let suggested = found(hc.suggestions(query, "", 10).unwrap());
             let answered = bot_suggestions(&h, &http, locale, query).await;
             if std::env::var_os("RELEVANCE_VERBOSE").is_some() {
-                let rank = |r: &[u64]| r.iter().position(|id| expected.contains(id)).map_or(0, |p| p + 1);
-                let titles: HashMap<u64, &str> = ids.iter().map(|(t, id)| (*id, t.as_str())).collect();
-                let top = |r: &[u64]| r.iter().take(3).map(|id| titles[id]).collect::<Vec<_>>().join(" | ");
+                let rank = |r: &[i64]| r.iter().position(|id| expected.contains(id)).map_or(0, |p| p + 1);
+                let titles: HashMap<i64, &str> = ids.iter().map(|(t, id)| (*id, t.as_str())).collect();
+                let top = |r: &[i64]| r.iter().take(3).map(|id| titles[id]).collect::<Vec<_>>().join(" | ");
                 println!(
                     "{locale} {query:?}: search #{}, suggestions #{}, bot #{}{}",
                     rank(&searched),

@@ -31,7 +31,7 @@ async fn agent_ratings(h: &Harness) -> Vec<wire::SatisfactionRating> {
 }
 
 /// A ticket of the SDK's user that the agent solved, synced: its local and remote ids.
-async fn solved_ticket(h: &Harness, sdk: &Helpline, subject: &str) -> (String, u64) {
+async fn solved_ticket(h: &Harness, sdk: &Helpline, subject: &str) -> (String, i64) {
     let draft = TicketDraft { subject: subject.into(), description: "Please help".into(), ..Default::default() };
     let ticket = sdk.tickets().create(draft).await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
@@ -68,9 +68,9 @@ async fn a_solved_ticket_is_rated_at_once_then_sent_once(mode: Mode) {
     assert!(sent.offered, "still offered: the user may change it");
     let ratings = agent_ratings(&h).await;
     assert_eq!(ratings.len(), 1);
-    assert_eq!((ratings[0].ticket_id, ratings[0].score), (remote_id, wire::Score::Good));
+    assert_eq!((ratings[0].ticket_id as i64, ratings[0].score), (remote_id, wire::Score::Good));
     assert_eq!(ratings[0].comment.as_deref(), Some("Quick and kind."));
-    let agent_ticket = h.agent_tickets().await.into_iter().find(|t| t.id == remote_id).unwrap();
+    let agent_ticket = h.agent_tickets().await.into_iter().find(|t| t.id as i64 == remote_id).unwrap();
     assert_eq!(agent_ticket.satisfaction_rating.map(|s| s.score), Some(wire::Score::Good));
     assert_eq!(h.faults().served(RATE_PATH), 1, "sent once");
 
@@ -107,7 +107,7 @@ async fn a_rating_given_offline_is_sent_once_later_even_after_the_app_was_killed
     assert_eq!(h.faults().served(RATE_PATH), 1, "one send, the latest value");
     let ratings = agent_ratings(&h).await;
     assert_eq!(ratings.len(), 1);
-    assert_eq!(ratings[0].ticket_id, remote_id);
+    assert_eq!(ratings[0].ticket_id as i64, remote_id);
     assert_eq!((ratings[0].score, ratings[0].comment.as_deref()), (wire::Score::Bad, Some("second thought")));
     assert!(rating_items(&sdk).is_empty());
 }
@@ -163,7 +163,7 @@ async fn another_users_ticket_cannot_be_rated(mode: Mode) {
     assert_eq!(h.faults().served(RATE_PATH), 0, "never sent");
 
     let stranger = h.anonymous_token().await;
-    let url = format!("{}{}", h.base_url(), wire::paths::satisfaction_rating(remote_id));
+    let url = format!("{}{}", h.base_url(), wire::paths::satisfaction_rating(remote_id as u64));
     let body = serde_json::json!({"satisfaction_rating": {"score": "bad"}});
     let refused = reqwest::Client::new().post(url).bearer_auth(stranger).json(&body).send().await.unwrap();
     assert_eq!(refused.status(), 404, "not the requester");
@@ -263,7 +263,7 @@ async fn an_ended_conversation_is_rated_through_its_request() {
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let ratings = agent_ratings(&h).await;
     assert_eq!(ratings.len(), 1);
-    assert_eq!(ratings[0].ticket_id, conversation.request_id, "the conversation's request is rated");
+    assert_eq!(ratings[0].ticket_id as i64, conversation.request_id, "the conversation's request is rated");
 
     sdk.sync().await.unwrap();
     assert!(sdk.tickets().list().unwrap().is_empty(), "a conversation is no ticket");

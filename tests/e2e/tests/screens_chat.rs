@@ -111,8 +111,9 @@ async fn a_message_written_offline_shows_pending_then_sent_when_back_never_twice
         })
         .await;
     assert_eq!(said(&sent, "Written in a tunnel"), 1, "never twice");
-    let last_seq = h.agent_conversation(sent.conversation.unwrap().id).await.last_seq;
-    let whole = seen.until("everything the helpdesk has", |s| messages(s).iter().any(|m| m.seq == Some(last_seq))).await;
+    let last_seq = h.agent_conversation(sent.conversation.unwrap().id).await.last_seq as i64;
+    let whole =
+        seen.until("everything the helpdesk has", |s| messages(s).iter().any(|m| m.seq == Some(last_seq))).await;
     assert_eq!(said(&whole, "Written in a tunnel"), 1, "the helpdesk has it once too");
 }
 
@@ -147,7 +148,8 @@ async fn what_the_user_was_writing_survives_the_app_being_killed() {
 
     let sdk = h.sdk("Ana").await;
     let screen = sdk.chat_screen(PARIS).unwrap();
-    assert_eq!(screen.state().composer.text, "My order #1042 is", "there at once, from the device");
+    let seen = Seen::watch(|l| screen.subscribe(l));
+    seen.until("the draft, from the device", |s| s.composer.text == "My order #1042 is").await;
 }
 
 #[tokio::test]
@@ -188,4 +190,27 @@ async fn chat_switched_off_by_the_helpdesk_says_so() {
         "{:?}",
         off.status
     );
+}
+
+#[tokio::test]
+async fn a_double_tap_on_send_sends_one_message_and_a_ticket_write_is_not_the_chats_to_retry() {
+    let h = Harness::start().await;
+    let (sdk, screen, seen) = open_chat(&h).await;
+    screen.set_composer("Only once".into()).await.unwrap();
+    let (first, second) = tokio::join!(screen.send(), screen.send());
+    assert!(first.is_ok() != second.is_ok(), "one sent, one refused: {first:?} {second:?}");
+    let refused = if first.is_err() { first } else { second };
+    assert!(matches!(&refused, Err(helpline_core::Error::Validation { field, .. }) if field == "text"), "{refused:?}");
+    let sent = seen
+        .until("sent", |s| messages(s).iter().any(|m| m.text == "Only once" && m.delivery == DeliveryState::Sent))
+        .await;
+    assert_eq!(said(&sent, "Only once"), 1);
+
+    let ticket = sdk
+        .tickets()
+        .create(helpline_core::TicketDraft { description: "A ticket".into(), ..Default::default() })
+        .await
+        .unwrap();
+    let write = sdk.outbox().unwrap().into_iter().find(|i| i.target_id == ticket.id).unwrap();
+    assert!(matches!(screen.discard(write.id).await, Err(helpline_core::Error::NotFound { .. })));
 }

@@ -137,15 +137,15 @@ async fn an_article_opened_offline_that_was_never_cached_says_so() {
     let sdk = h.sdk("Ana").await;
     let (screen, seen) = synced(&sdk).await;
     let cached = sdk.help_center().articles(None).unwrap()[0].clone();
-    let section = cached.section_id;
+    let section = cached.section_id as u64;
     let fresh = h.agent_create_article(section, "Kumquat deliveries", "<p>Kumquats ship on Mondays.</p>").await;
     screen.set_query("kumquat".into()).await.unwrap();
     assert!(screen.state().search.results.unwrap().hits.is_empty(), "not on the device yet");
     let found = seen.until("found on the helpdesk", |s| is_online(s, "kumquat")).await;
-    assert_eq!(found.search.results.unwrap().hits[0].article.id, fresh.id);
+    assert_eq!(found.search.results.unwrap().hits[0].article.id, fresh.id as i64);
 
     h.stop_server().await;
-    screen.open_article(fresh.id).await.unwrap();
+    screen.open_article(fresh.id as i64).await.unwrap();
     let open = screen.state().article.unwrap();
     assert_eq!(open.title, "Kumquat deliveries", "the title the search gave");
     assert!(open.article.is_none());

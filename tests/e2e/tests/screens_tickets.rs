@@ -10,7 +10,7 @@ use helpline_protocol::Status;
 use helpline_server::Fault;
 
 /// A ticket of the SDK's user, on the helpdesk: its local and remote ids.
-async fn sent_ticket(sdk: &Helpline, subject: &str) -> (String, u64) {
+async fn sent_ticket(sdk: &Helpline, subject: &str) -> (String, i64) {
     let draft = TicketDraft { subject: subject.into(), description: "Where is my order?".into(), ..Default::default() };
     let ticket = sdk.tickets().create(draft).await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
@@ -19,10 +19,10 @@ async fn sent_ticket(sdk: &Helpline, subject: &str) -> (String, u64) {
 }
 
 /// Moves the helpdesk's record of `remote_id` (asked, updated, its comments) `days` back.
-fn backdate(h: &Harness, remote_id: u64, days: i64) {
+fn backdate(h: &Harness, remote_id: i64, days: i64) {
     let server = rusqlite::Connection::open(h.dir.path().join("server.db")).unwrap();
     let back = days * 86_400 * 1_000_000;
-    let params = rusqlite::params![remote_id as i64, back];
+    let params = rusqlite::params![remote_id, back];
     server
         .execute("UPDATE requests SET created_at = created_at - ?2, updated_at = updated_at - ?2 WHERE id = ?1", params)
         .unwrap();
@@ -47,7 +47,7 @@ fn written(state: &TicketScreenState, body: &str) -> Vec<(TicketComment, SendSta
 }
 
 /// The agent's comments with `body` on the helpdesk.
-async fn at_helpdesk(h: &Harness, remote_id: u64, body: &str) -> usize {
+async fn at_helpdesk(h: &Harness, remote_id: i64, body: &str) -> usize {
     h.agent_ticket_comments(remote_id).await.iter().filter(|c| c.body == body).count()
 }
 

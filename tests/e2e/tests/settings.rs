@@ -18,7 +18,7 @@ async fn sdk_with_settings(h: &Harness, name: &str) -> Helpline {
     sdk
 }
 
-fn draft(fields: Vec<(u64, FieldValue)>) -> TicketDraft {
+fn draft(fields: Vec<(i64, FieldValue)>) -> TicketDraft {
     TicketDraft {
         subject: "Order problem".into(),
         description: "It never arrived.".into(),

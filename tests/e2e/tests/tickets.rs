@@ -47,7 +47,7 @@ async fn a_ticket_is_pending_at_once_then_sent(mode: Mode) {
 
     let agent_view = h.agent_tickets().await;
     assert_eq!(agent_view.len(), 1);
-    assert_eq!(agent_view[0].id, remote_id);
+    assert_eq!(agent_view[0].id as i64, remote_id);
     assert_eq!(agent_view[0].subject, "Login fails");
     assert_eq!(agent_view[0].tags, vec!["mobile"]);
     assert!(sdk.outbox().unwrap().is_empty());
@@ -163,6 +163,8 @@ async fn bad_input_is_refused_by_field_and_nothing_is_stored(mode: Mode) {
     let bad_email = helpline_core::Identity::Anonymous { name: None, email: Some("ana@".into()) };
     assert!(matches!(sdk.set_identity(bad_email).await, Err(Error::Validation { field, .. }) if field == "email"));
     assert!(matches!(sdk.tickets().add_comment("unknown", "hi").await, Err(Error::NotFound { .. })));
+    assert_eq!(sdk.tickets().find_by_remote_id(-1).unwrap(), None);
+    assert!(matches!(sdk.tickets().refresh_by_remote_id(-1).await, Err(Error::NotFound { .. })));
     assert!(sdk.tickets().list().unwrap().is_empty());
     assert!(sdk.outbox().unwrap().is_empty());
     assert!(h.agent_tickets().await.is_empty());
@@ -173,10 +175,8 @@ async fn an_answer_in_the_same_second_as_the_last_refresh_is_brought_by_the_next
     let h = Harness::start().await;
     let sdk = h.sdk("Ana").await;
     let tickets = sdk.tickets();
-    let ticket = tickets
-        .create(TicketDraft { description: "Where is my order?".into(), ..Default::default() })
-        .await
-        .unwrap();
+    let ticket =
+        tickets.create(TicketDraft { description: "Where is my order?".into(), ..Default::default() }).await.unwrap();
     assert_eq!(sdk.flush_outbox().await.unwrap(), 0);
     let remote_id = tickets.get(&ticket.id).unwrap().ticket.remote_id.unwrap();
     for round in 0..5 {
@@ -196,7 +196,10 @@ async fn a_ticket_sent_while_the_list_is_on_its_way_is_not_taken_for_deleted() {
     let h = Harness::start().await;
     let sdk = h.sdk("Ana").await;
     // The list's answer is held while the ticket reaches the helpdesk: the list lacks it.
-    h.faults().push(helpline_protocol::paths::REQUESTS, helpline_server::Fault::AnswerLate(std::time::Duration::from_millis(800)));
+    h.faults().push(
+        helpline_protocol::paths::REQUESTS,
+        helpline_server::Fault::AnswerLate(std::time::Duration::from_millis(800)),
+    );
     let refreshing = tokio::spawn({
         let tickets = sdk.tickets();
         async move { tickets.refresh().await }

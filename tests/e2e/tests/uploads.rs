@@ -11,7 +11,7 @@ use helpline_server::Fault;
 use serde_json::json;
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
-const MIB: u64 = 1024 * 1024;
+const MIB: i64 = 1024 * 1024;
 
 /// A file of the user's, `len` bytes (a PNG header, then a pattern).
 fn user_file(dir: &Path, name: &str, len: usize) -> PathBuf {
@@ -99,7 +99,7 @@ async fn a_ticket_with_two_attachments_reaches_the_agent_and_lists_them_with_url
     assert_eq!(queued_copies(&h, "Ana"), 0, "the copies go once the ticket landed");
 
     // Progress for each file: from 0 to its size.
-    let progress: Vec<(String, u64, u64)> = std::iter::from_fn(|| events.try_recv().ok())
+    let progress: Vec<(String, i64, i64)> = std::iter::from_fn(|| events.try_recv().ok())
         .filter_map(|e| match e {
             Event::UploadProgress { target_id, file_name, sent_bytes, total_bytes } => {
                 assert_eq!(target_id, ticket.id);
@@ -109,7 +109,7 @@ async fn a_ticket_with_two_attachments_reaches_the_agent_and_lists_them_with_url
         })
         .collect();
     for (name, size) in [("shot.png", 300_000), ("app.log", 30)] {
-        let of: Vec<u64> = progress.iter().filter(|p| p.0 == name).map(|p| p.1).collect();
+        let of: Vec<i64> = progress.iter().filter(|p| p.0 == name).map(|p| p.1).collect();
         assert_eq!((of.first(), of.last()), (Some(&0), Some(&size)), "{name}: {progress:?}");
         assert!(progress.iter().filter(|p| p.0 == name).all(|p| p.2 == size));
     }
@@ -128,7 +128,7 @@ async fn a_ticket_with_two_attachments_reaches_the_agent_and_lists_them_with_url
     assert_eq!(detail.comments.len(), 1);
     let listed = &detail.comments[0].attachments;
     assert_eq!(names(listed), ["shot.png", "app.log"]);
-    assert_eq!(listed[0].id, Some(files_seen[0].id));
+    assert_eq!(listed[0].id, Some(files_seen[0].id as i64));
     assert_eq!(listed[0].content_url.as_deref(), Some(files_seen[0].content_url.as_str()));
     assert_eq!(h.faults().served("/uploads"), 2);
 }
@@ -313,7 +313,7 @@ async fn a_chat_message_with_a_file() {
     assert_eq!((with_text.kind, with_text.text.as_str()), (ChatMessageKind::Text, "The log"));
     sdk.flush_outbox().await.unwrap();
     let conversation = h.agent_conversations().await.into_iter().next().unwrap().conversation;
-    let transcript = h.agent_ticket_comments(conversation.request_id).await;
+    let transcript = h.agent_ticket_comments(conversation.request_id as i64).await;
     let with_files: Vec<_> = transcript.iter().filter(|c| !c.attachments.is_empty()).collect();
     assert_eq!(with_files.len(), 2, "{transcript:?}");
     eventually("both files in the conversation", || {

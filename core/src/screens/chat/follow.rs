@@ -9,15 +9,20 @@ use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
 use super::snapshot::PlacedNotice;
 use super::{ChatState, ConnectionBanner, Inner, lock, snapshot};
+use crate::screens::drafts;
 use crate::screens::{FileUpload, Notice};
-use crate::{ChatEvent, ConnectionState, Event, Result};
+use crate::{ChatEvent, ConnectionState, Event, EventStream, Result};
 
 /// A link that is not up this long after the screen opened is shown as offline.
 const OFFLINE_AFTER: Duration = Duration::from_secs(3);
+/// Agents joining and leaving kept for the timeline: a screen left open for days stays small.
+const MAX_NOTICES: usize = 50;
 
-pub(super) async fn run(screen: Weak<Inner>) {
-    let Some(mut events) = screen.upgrade().map(|inner| inner.kernel.events.subscribe()) else { return };
+pub(super) async fn run(screen: Weak<Inner>, mut events: EventStream) {
     if let Some(inner) = screen.upgrade() {
+        if let Err(e) = first_read(&inner).await {
+            tracing::info!("chat screen: the device's copy not read: {e}");
+        }
         show_connection(&inner, inner.messaging.connection_state());
         let weak = Weak::clone(&screen);
         let timer = inner.kernel.runtime.spawn(async move {
@@ -55,7 +60,7 @@ pub(super) async fn run(screen: Weak<Inner>) {
 /// Applies what an event says by itself; whether the store must be read again.
 fn apply(inner: &Inner, event: Event) -> bool {
     let shown = inner.state.get().conversation.map(|c| c.id);
-    let here = |id: u64| shown.is_none_or(|shown| shown == id);
+    let here = |id: i64| shown.is_none_or(|shown| shown == id);
     match event {
         Event::Chat(ChatEvent::Typing { conversation_id, author, active }) if here(conversation_id) => {
             inner.state.update(|s| s.typing = active.then_some(author));
@@ -67,7 +72,7 @@ fn apply(inner: &Inner, event: Event) -> bool {
         }
         Event::Chat(ChatEvent::AgentJoined { conversation_id, agent }) => {
             place(inner, conversation_id, Notice::AgentJoined { agent });
-            lock(&inner.live).queued = None;
+            lock(&inner.live).queued.take_if(|(queued_in, _)| *queued_in == conversation_id);
             true
         }
         Event::Chat(ChatEvent::AgentLeft { conversation_id, agent }) => {
@@ -99,11 +104,14 @@ fn apply(inner: &Inner, event: Event) -> bool {
     }
 }
 
-/// Notes what happened after the last message of the conversation shown now.
-fn place(inner: &Inner, conversation_id: u64, notice: Notice) {
-    let after_seq = inner
-        .state
-        .get()
+/// Notes what happened in the conversation shown now, after its last message. Of the others
+/// the place is unknown (their notices are not kept), and the last `MAX_NOTICES` are enough.
+fn place(inner: &Inner, conversation_id: i64, notice: Notice) {
+    let state = inner.state.get();
+    if state.conversation.as_ref().is_none_or(|c| c.id != conversation_id) {
+        return;
+    }
+    let after_seq = state
         .timeline
         .iter()
         .rev()
@@ -113,7 +121,10 @@ fn place(inner: &Inner, conversation_id: u64, notice: Notice) {
         })
         .unwrap_or(0);
     let at = crate::clock::now_rfc3339();
-    lock(&inner.live).notices.push(PlacedNotice { conversation_id, after_seq, at, notice });
+    let mut live = lock(&inner.live);
+    live.notices.push(PlacedNotice { conversation_id, after_seq, at, notice });
+    let excess = live.notices.len().saturating_sub(MAX_NOTICES);
+    live.notices.drain(..excess);
 }
 
 fn show_connection(inner: &Inner, state: ConnectionState) {
@@ -143,14 +154,30 @@ fn show_connection(inner: &Inner, state: ConnectionState) {
     });
 }
 
-/// Reads the state again from the device; while the screen is visible, what arrived is read.
+/// The composer's draft and the device's copy of the chat, once, as the screen opens.
+async fn first_read(inner: &Arc<Inner>) -> Result<()> {
+    let kernel = Arc::clone(&inner.kernel);
+    let text: String = inner.kernel.blocking(move || kernel.store.read(|c| drafts::load(c, super::DRAFT))).await?;
+    inner.state.update(|s| {
+        // What the user may have typed already wins over the draft.
+        if s.composer.text.is_empty() {
+            s.composer.text = text;
+        }
+    });
+    refresh(inner).await
+}
+
+/// Reads the state again from the device (one read at a time: an older one never lands over
+/// a newer one); while the screen is visible, what arrived is read.
 pub(super) async fn refresh(inner: &Arc<Inner>) -> Result<()> {
+    let one_at_a_time = inner.reading.lock().await;
     let reading = Arc::clone(inner);
     let snapshot = inner.kernel.blocking(move || snapshot::read(&reading)).await?;
     inner.state.update(|s| {
         snapshot.apply(s);
         s.composer = super::composer(&s.composer.text, &s.status);
     });
+    drop(one_at_a_time);
     if inner.visible.load(std::sync::atomic::Ordering::SeqCst) && inner.state.get().unread_count > 0 {
         super::mark_read(inner).await?;
     }

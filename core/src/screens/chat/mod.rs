@@ -19,6 +19,7 @@ pub use self::model::{ChatState, ChatStatus, Composer, ConnectionBanner};
 use self::snapshot::Live;
 use super::{ScreenListener, ScreenState, ScreenSubscription, drafts};
 use crate::kernel::Kernel;
+use crate::outbox::OutboxKind;
 use crate::{ChatMessage, Conversation, Error, Messaging, Result, SatisfactionScore, outbox};
 
 /// The composer's draft in `screen_drafts`.
@@ -44,6 +45,8 @@ struct Inner {
     visible: AtomicBool,
     /// One draft write at a time, each of the composer as it is then.
     saving: tokio::sync::Mutex<()>,
+    /// One read of the device at a time: an older read never lands over a newer one.
+    reading: tokio::sync::Mutex<()>,
     /// Follows the SDK's events; the wait before saying "offline".
     tasks: Mutex<Vec<AbortHandle>>,
 }
@@ -61,10 +64,11 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl ChatScreen {
-    /// The chat as the device holds it, then opened: `utc_offset_seconds` is the user's offset
-    /// from UTC now (for the timeline's days).
+    /// The chat screen, `Starting` until the device's copy is read (off the caller's thread,
+    /// at once): `utc_offset_seconds` is the user's offset from UTC now (for the timeline's days).
     pub(crate) fn open(kernel: Arc<Kernel>, messaging: Messaging, utc_offset_seconds: i32) -> Result<Self> {
-        let text: String = kernel.store.read(|c| drafts::load(c, DRAFT))?;
+        // Before the first read: nothing that changes after it is missed.
+        let events = kernel.events.subscribe();
         let inner = Arc::new(Inner {
             kernel,
             messaging,
@@ -73,15 +77,11 @@ impl ChatScreen {
             live: Mutex::new(Live::default()),
             visible: AtomicBool::new(false),
             saving: tokio::sync::Mutex::new(()),
+            reading: tokio::sync::Mutex::new(()),
             tasks: Mutex::new(vec![]),
         });
-        let snapshot = snapshot::read(&inner)?;
-        inner.state.update(|s| {
-            snapshot.apply(s);
-            s.composer = composer(&text, &s.status);
-        });
         let screen = Self { inner };
-        let follower = screen.inner.kernel.runtime.spawn(follow::run(Arc::downgrade(&screen.inner)));
+        let follower = screen.inner.kernel.runtime.spawn(follow::run(Arc::downgrade(&screen.inner), events));
         lock(&screen.inner.tasks).push(follower.abort_handle());
         Ok(screen)
     }
@@ -104,7 +104,7 @@ impl ChatScreen {
     }
 
     /// Opens another of the user's conversations (from `conversations`).
-    pub async fn open_conversation(&self, conversation_id: u64) -> Result<Conversation> {
+    pub async fn open_conversation(&self, conversation_id: i64) -> Result<Conversation> {
         let opened = self.inner.messaging.open(conversation_id).await;
         lock(&self.inner.live).conversation_changed();
         self.after_opening(opened).await
@@ -126,11 +126,12 @@ impl ChatScreen {
         };
         // Open, or ended: the conversation read next says which.
         self.inner.state.update(|s| s.status = ChatStatus::Open);
-        self.refresh_now().await?;
+        let read = self.refresh_now().await;
         if let Some(error) = failed {
             self.inner.state.update(|s| s.status = ChatStatus::Failed { error });
         }
-        opened
+        let opened = opened?;
+        read.map(|()| opened)
     }
 
     /// Reads everything again (the app came back to the foreground), and brings what the
@@ -162,17 +163,25 @@ impl ChatScreen {
         self.save_draft().await
     }
 
-    /// Sends what the composer holds: it empties at once and the message shows pending, then
-    /// sent (offline, it waits on the device). Empty or too long: `Validation` on `text`.
+    /// Sends what the composer holds: it empties at once (a second tap has nothing to send)
+    /// and the message shows pending, then sent (offline, it waits on the device). Empty or too
+    /// long: `Validation` on `text`, and the text stays in the composer.
     pub async fn send(&self) -> Result<ChatMessage> {
-        let text = self.state().composer.text;
-        let sent = self.inner.messaging.send(&text).await?;
+        let mut text = String::new();
         self.inner.state.update(|s| {
-            // Unless the user typed on meanwhile.
-            if s.composer.text == text {
-                s.composer = composer("", &s.status);
-            }
+            text = std::mem::take(&mut s.composer.text);
+            s.composer = composer("", &s.status);
         });
+        let sent = self.inner.messaging.send(&text).await;
+        if sent.is_err() {
+            // Given back, unless the user typed on meanwhile.
+            self.inner.state.update(|s| {
+                if s.composer.text.is_empty() {
+                    s.composer = composer(&text, &s.status);
+                }
+            });
+        }
+        let sent = sent?;
         self.save_draft().await?;
         self.refresh_now().await?;
         Ok(sent)
@@ -202,14 +211,26 @@ impl ChatScreen {
     /// Sends a failed message again (its `SendState::outbox_item`).
     pub async fn retry(&self, outbox_item: i64) -> Result<()> {
         let kernel = Arc::clone(&self.inner.kernel);
-        self.inner.kernel.blocking(move || outbox::Worker::retry(&kernel, outbox_item)).await?;
+        self.inner
+            .kernel
+            .blocking(move || {
+                a_message(&kernel, outbox_item)?;
+                outbox::Worker::retry(&kernel, outbox_item)
+            })
+            .await?;
         self.refresh_now().await
     }
 
     /// Drops a failed message from the timeline and the device.
     pub async fn discard(&self, outbox_item: i64) -> Result<()> {
         let kernel = Arc::clone(&self.inner.kernel);
-        self.inner.kernel.blocking(move || outbox::discard_and_announce(&kernel, outbox_item)).await?;
+        self.inner
+            .kernel
+            .blocking(move || {
+                a_message(&kernel, outbox_item)?;
+                outbox::discard_and_announce(&kernel, outbox_item)
+            })
+            .await?;
         self.refresh_now().await
     }
 
@@ -248,9 +269,16 @@ fn composer(text: &str, status: &ChatStatus) -> Composer {
     Composer { text: text.to_owned(), can_send }
 }
 
-/// The user saw every message so far.
+/// The user saw every message so far (the counts follow from the next read).
 async fn mark_read(inner: &Inner) -> Result<()> {
-    inner.messaging.mark_read().await?;
-    inner.state.update(|s| s.unread_count = 0);
-    Ok(())
+    inner.messaging.mark_read().await
+}
+
+/// Refuses an outbox item that is not one of the chat's messages (a ticket's write, say).
+fn a_message(kernel: &Kernel, outbox_item: i64) -> Result<()> {
+    let item = kernel.store.read(|c| outbox::get(c, outbox_item))?;
+    match item {
+        Some(entry) if entry.item.kind == OutboxKind::SendMessage => Ok(()),
+        _ => Err(Error::not_found(format!("chat message write {outbox_item}"))),
+    }
 }

@@ -18,9 +18,9 @@ pub struct ChatState {
     pub banner: ConnectionBanner,
     /// Messages of the agent and the bot the user has not seen: while the screen is not
     /// visible they add up; while visible they are marked read as they come.
-    pub unread_count: u32,
+    pub unread_count: i32,
     /// How far the agent has read (a message's `seq`), for "seen" marks.
-    pub agent_read_seq: u64,
+    pub agent_read_seq: i64,
     /// What the user is writing (kept across a kill of the app), and whether it can be sent.
     pub composer: Composer,
     /// The user's conversations, newest first, when the helpdesk allows several
@@ -56,7 +56,7 @@ pub enum ConnectionBanner {
     /// Messages arrive as they are written: no banner.
     Online,
     /// The link is down (and trying again): the user's messages wait on the device.
-    Offline { pending: u32 },
+    Offline { pending: i32 },
     /// WebSockets cannot get through: messages arrive every few seconds.
     Polling,
 }

@@ -14,7 +14,7 @@ pub(super) struct Live {
     /// Agents joining and leaving, each after the message that was last when it happened.
     pub notices: Vec<PlacedNotice>,
     /// The place in the queue, while waiting for an agent.
-    pub queued: Option<(u64, Notice)>,
+    pub queued: Option<(i64, Notice)>,
     /// Files of the user's messages being uploaded, by message.
     pub uploads: HashMap<String, Vec<FileUpload>>,
     /// The link was up once, or has been trying for a while: down means offline now, not
@@ -23,9 +23,9 @@ pub(super) struct Live {
 }
 
 pub(super) struct PlacedNotice {
-    pub conversation_id: u64,
+    pub conversation_id: i64,
     /// The `seq` of the message before it (0: before any).
-    pub after_seq: u64,
+    pub after_seq: i64,
     pub at: String,
     pub notice: Notice,
 }
@@ -41,9 +41,9 @@ impl Live {
 pub(super) struct Snapshot {
     conversation: Option<Conversation>,
     timeline: Vec<TimelineItem>,
-    unread_count: u32,
-    agent_read_seq: u64,
-    pending: u32,
+    unread_count: i32,
+    agent_read_seq: i64,
+    pending: i32,
     conversations: Vec<Conversation>,
     can_start_new: bool,
     enabled: bool,
@@ -58,7 +58,8 @@ impl Snapshot {
             }
         }
         if !self.enabled {
-            s.status = ChatStatus::Failed { error: crate::Error::FeatureDisabled { feature: settings::Feature::Messaging } };
+            s.status =
+                ChatStatus::Failed { error: crate::Error::FeatureDisabled { feature: settings::Feature::Messaging } };
         }
         s.conversation = self.conversation;
         s.timeline = self.timeline;
@@ -77,15 +78,14 @@ pub(super) fn read(inner: &Inner) -> Result<Snapshot> {
     let messaging = &inner.messaging;
     let conversation = messaging.shown_conversation()?;
     let messages = messaging.messages()?;
-    let writes: Vec<_> = inner
-        .kernel
-        .store
-        .read(outbox::all)?
-        .into_iter()
-        .filter(|item| item.kind == OutboxKind::SendMessage)
-        .collect();
-    let pending = writes.iter().filter(|w| w.state == DeliveryState::Pending).count() as u32;
+    let writes: Vec<_> =
+        inner.kernel.store.read(outbox::all)?.into_iter().filter(|item| item.kind == OutboxKind::SendMessage).collect();
+    let pending = crate::numbers::count(writes.iter().filter(|w| w.state == DeliveryState::Pending).count());
     let items: HashMap<&str, i64> = writes.iter().map(|w| (w.target_id.as_str(), w.id)).collect();
+    // Uploads of messages no longer on their way (sent, failed, discarded) are over.
+    let on_their_way: std::collections::HashSet<&str> =
+        writes.iter().filter(|w| w.state == DeliveryState::Pending).map(|w| w.target_id.as_str()).collect();
+    super::lock(&inner.live).uploads.retain(|id, _| on_their_way.contains(id.as_str()));
     let settings = settings::current(&inner.kernel);
     let several = settings.messaging.multiple_conversations;
     let conversations = if several { messaging.conversations()? } else { vec![] };
@@ -119,7 +119,7 @@ fn timeline(
     let mut notices = live.notices.iter().filter(|n| Some(n.conversation_id) == shown).peekable();
     let mut rows: Vec<(Option<&str>, TimelineItem)> = Vec::with_capacity(messages.len() + 2);
     for message in messages {
-        let seq = message.seq.unwrap_or(u64::MAX);
+        let seq = message.seq.unwrap_or(i64::MAX);
         while let Some(placed) = notices.next_if(|n| n.after_seq < seq) {
             rows.push((Some(&placed.at), TimelineItem::Notice { notice: placed.notice.clone() }));
         }

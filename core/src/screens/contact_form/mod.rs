@@ -24,7 +24,7 @@ pub use model::{AttachmentState, ContactFormField, ContactFormState, FieldError,
 /// Suggestions wait for the user to pause typing this long: one search per pause, not per key.
 pub(crate) const SUGGEST_AFTER: Duration = Duration::from_millis(300);
 /// At most this many articles suggested.
-const MAX_SUGGESTIONS: u32 = 5;
+const MAX_SUGGESTIONS: i32 = 5;
 
 /// The contact form screen (`Helpline::contact_form`). Cheap to clone; the screen lives while
 /// a clone or a subscription's source does.
@@ -114,7 +114,7 @@ impl ContactForm {
     }
 
     /// Gives a custom field of the form its value (`None` empties it).
-    pub async fn set_field(&self, id: u64, value: Option<FieldValue>) -> Result<()> {
+    pub async fn set_field(&self, id: i64, value: Option<FieldValue>) -> Result<()> {
         self.edit(|s| {
             if let Some(field) = s.fields.iter_mut().find(|f| f.field.id == id) {
                 field.value = value;

@@ -63,7 +63,7 @@ pub enum AttachmentState {
     /// It would be refused (missing, empty, too large): the reason, for the user.
     Refused { reason: String },
     /// The ticket is sent and this file is on its way.
-    Uploading { sent_bytes: u64, total_bytes: u64 },
+    Uploading { sent_bytes: i64, total_bytes: i64 },
     /// The helpdesk has it.
     Uploaded,
 }

@@ -10,8 +10,8 @@ const MAX_RELATED: usize = 5;
 /// What is open on the screen, to read again.
 #[derive(Clone, Copy, Default)]
 pub(super) struct Place {
-    pub section: Option<u64>,
-    pub article: Option<u64>,
+    pub section: Option<i64>,
+    pub article: Option<i64>,
 }
 
 impl Place {
@@ -43,14 +43,14 @@ pub(super) struct Content {
 }
 
 /// Category `id` and its sections.
-pub(super) fn category(hc: &HelpCenter, id: u64) -> Result<CategoryEntry> {
+pub(super) fn category(hc: &HelpCenter, id: i64) -> Result<CategoryEntry> {
     let category = hc.categories()?.into_iter().find(|c| c.id == id);
     let category = category.ok_or_else(|| Error::not_found(format!("category {id}")))?;
     Ok(CategoryEntry { sections: hc.sections(Some(id))?, category })
 }
 
 /// The category section `id` is in, with its sections.
-pub(super) fn category_of_section(hc: &HelpCenter, id: u64) -> Result<CategoryEntry> {
+pub(super) fn category_of_section(hc: &HelpCenter, id: i64) -> Result<CategoryEntry> {
     let section = hc.sections(None)?.into_iter().find(|s| s.id == id);
     let section = section.ok_or_else(|| Error::not_found(format!("section {id}")))?;
     category(hc, section.category_id)
@@ -84,7 +84,7 @@ pub(super) fn read(hc: &HelpCenter, place: Place) -> Read {
 /// Articles to read after `article`: found by its title first (closest in subject), then its
 /// section's, a few, never itself.
 pub(super) fn related(hc: &HelpCenter, article: &ArticleSummary) -> Vec<ArticleSummary> {
-    let found = hc.search_offline(&article.title, MAX_RELATED as u32 + 1).unwrap_or_default();
+    let found = hc.search_offline(&article.title, MAX_RELATED as i32 + 1).unwrap_or_default();
     let same_section = hc.articles(Some(article.section_id)).unwrap_or_default();
     let mut related: Vec<ArticleSummary> = Vec::new();
     for candidate in found.into_iter().map(|hit| hit.article).chain(same_section) {

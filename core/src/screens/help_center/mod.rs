@@ -86,7 +86,7 @@ impl HelpCenterScreen {
     }
 
     /// Opens a category: its sections are shown; what was open below it closes.
-    pub async fn open_category(&self, id: u64) -> Result<()> {
+    pub async fn open_category(&self, id: i64) -> Result<()> {
         let entry = self.find(move |hc| load::category(hc, id)).await?;
         self.inner.state.update(|s| {
             s.category = Some(entry);
@@ -97,7 +97,7 @@ impl HelpCenterScreen {
     }
 
     /// Opens a section (and its category): its articles, from the device.
-    pub async fn open_section(&self, id: u64) -> Result<()> {
+    pub async fn open_section(&self, id: i64) -> Result<()> {
         let category = self.find(move |hc| load::category_of_section(hc, id)).await?;
         let Some(section) = category.sections.iter().find(|s| s.id == id).cloned() else {
             return Err(Error::not_found(format!("section {id}")));
@@ -114,7 +114,7 @@ impl HelpCenterScreen {
     /// Opens an article: the device's copy at once when it has one, then the helpdesk's. An
     /// article the device lacks while the helpdesk cannot be reached fails in the state
     /// (`Offline`, naming it), as does one gone from the helpdesk (`NotFound`).
-    pub async fn open_article(&self, id: u64) -> Result<()> {
+    pub async fn open_article(&self, id: i64) -> Result<()> {
         self.enabled()?;
         let title = self.known_title(id);
         self.inner.state.update(|s| {
@@ -222,7 +222,7 @@ impl HelpCenterScreen {
     }
 
     /// The title of article `id` as the screen lists it (a section, the search, related).
-    fn known_title(&self, id: u64) -> String {
+    fn known_title(&self, id: i64) -> String {
         let state = self.state();
         let listed = state.section.iter().flat_map(|s| s.articles.iter());
         let found = state.search.results.iter().flat_map(|r| r.hits.iter().map(|h| &h.article));
@@ -231,7 +231,7 @@ impl HelpCenterScreen {
     }
 
     /// Changes the open article, if it is still `id` (the user may have opened another).
-    fn update_article(&self, id: u64, change: impl FnOnce(&mut OpenArticle)) {
+    fn update_article(&self, id: i64, change: impl FnOnce(&mut OpenArticle)) {
         self.inner.state.update(|s| {
             if let Some(open) = s.article.as_mut().filter(|a| a.id == id) {
                 change(open);
@@ -273,7 +273,7 @@ async fn sync(inner: &Inner) -> Result<HelpCenterSyncReport> {
 
 /// The error shown for an article the helpdesk could not give: naming it when the device had
 /// no copy to fall back on.
-fn not_on_device(id: u64, error: Error) -> Error {
+fn not_on_device(id: i64, error: Error) -> Error {
     if error.is_transient() {
         Error::Offline {
             reason: format!("article {id} is not on this device, and the helpdesk could not be reached ({error})"),

@@ -75,7 +75,7 @@ pub struct OpenSection {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct OpenArticle {
-    pub id: u64,
+    pub id: i64,
     /// The title as known when it was opened (for the header while the article loads); the
     /// article's own once it is there.
     pub title: String,

@@ -116,7 +116,7 @@ impl ListInner {
 }
 
 /// The rows and the unread count, from the device.
-fn read(tickets: &Tickets) -> Result<(Vec<TicketListItem>, u32)> {
+fn read(tickets: &Tickets) -> Result<(Vec<TicketListItem>, i32)> {
     let mut details = Vec::new();
     for ticket in tickets.list()? {
         match tickets.get(&ticket.id) {

@@ -11,7 +11,7 @@ pub struct TicketListState {
     /// The user's tickets, the newest activity first (an agent's answer, a reply of theirs).
     pub tickets: Vec<TicketListItem>,
     /// How many tickets have an agent's answer the user has not seen (a tab's badge).
-    pub unread_count: u32,
+    pub unread_count: i32,
     /// A refresh from the helpdesk is under way (the list shown is the device's meanwhile).
     pub refreshing: bool,
     /// Why the last refresh failed (offline, say); gone once one succeeds.

@@ -353,7 +353,7 @@ impl TicketInner {
     }
 
     /// Records a file's progress; whether it is one of this ticket's writes.
-    pub(super) fn note_upload(&self, target: &str, file_name: &str, sent_bytes: u64, total_bytes: u64) -> bool {
+    pub(super) fn note_upload(&self, target: &str, file_name: &str, sent_bytes: i64, total_bytes: i64) -> bool {
         let ours = self.state.get().writes.iter().any(|w| w.target_id == target);
         if ours {
             let mut uploads = self.uploads.lock().unwrap_or_else(|p| p.into_inner());

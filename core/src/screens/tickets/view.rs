@@ -138,8 +138,8 @@ pub(super) fn note_upload(
     uploads: &mut HashMap<String, Vec<FileUpload>>,
     target: &str,
     file_name: &str,
-    sent_bytes: u64,
-    total_bytes: u64,
+    sent_bytes: i64,
+    total_bytes: i64,
 ) {
     let files = uploads.entry(target.to_owned()).or_default();
     files.retain(|f| f.file_name != file_name);

@@ -28,7 +28,7 @@ final class AttachmentTests: ReferenceServerTestCase {
         XCTAssertEqual(left, 0)
         XCTAssertTrue(events.wait { event in
             if case let .uploadProgress(_, fileName, sentBytes, _) = event {
-                return fileName == "shot.png" && sentBytes == UInt64(png.count)
+                return fileName == "shot.png" && sentBytes == Int64(png.count)
             }
             return false
         })
@@ -39,7 +39,7 @@ final class AttachmentTests: ReferenceServerTestCase {
         XCTAssertTrue(url.hasPrefix(server.baseURL), url)
         let back = directory.appendingPathComponent("back.png")
         let downloaded = try await helpline.downloadAttachment(attachment: listed, to: back.path)
-        XCTAssertEqual(downloaded, UInt64(png.count))
+        XCTAssertEqual(downloaded, Int64(png.count))
         XCTAssertEqual(try Data(contentsOf: back), png)
 
         let big = directory.appendingPathComponent("recording.mp4")

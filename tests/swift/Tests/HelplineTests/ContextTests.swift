@@ -6,7 +6,7 @@ import XCTest
 /// (mirrors ContextTest.kt).
 final class ContextTests: ReferenceServerTestCase {
     /// Sends `draft`; the helpdesk's id of the ticket.
-    private func sent(_ helpline: Helpline, _ draft: TicketDraft) async throws -> UInt64 {
+    private func sent(_ helpline: Helpline, _ draft: TicketDraft) async throws -> Int64 {
         let tickets = helpline.tickets()
         let ticket = try await tickets.create(draft: draft)
         let pending = try await helpline.flushOutbox()
@@ -14,10 +14,10 @@ final class ContextTests: ReferenceServerTestCase {
         return try XCTUnwrap(try tickets.get(id: ticket.id).ticket.remoteId)
     }
 
-    private func requester(of ticketJSON: String) throws -> UInt64 {
+    private func requester(of ticketJSON: String) throws -> Int64 {
         let envelope = try JSONSerialization.jsonObject(with: Data(ticketJSON.utf8)) as? [String: Any]
         let ticket = try XCTUnwrap(envelope?["ticket"] as? [String: Any])
-        return try XCTUnwrap(ticket["requester_id"] as? UInt64)
+        return try XCTUnwrap(ticket["requester_id"] as? Int64)
     }
 
     func testAttributesAreStoredAtOnceSentSeenByTheAgentAndRefusedByField() async throws {

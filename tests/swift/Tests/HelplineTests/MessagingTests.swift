@@ -29,7 +29,7 @@ final class MessagingTests: ReferenceServerTestCase {
         // The bot's greeting (and its article suggestions, if any) and the agent's answer; not mine.
         let fromThem = try chat.messages().filter { $0.author.kind == .agent || $0.author.kind == .bot }.count
         XCTAssertGreaterThanOrEqual(fromThem, 2, "greeting and answer")
-        XCTAssertEqual(try chat.unreadCount(), UInt32(fromThem))
+        XCTAssertEqual(try chat.unreadCount(), Int32(fromThem))
         try await chat.markRead()
         XCTAssertEqual(try chat.unreadCount(), 0)
         chat.stop()

@@ -37,20 +37,20 @@ final class ReferenceServer {
     }
 
     /// An agent's public reply on the ticket the helpdesk knows as `remoteId`.
-    func agentReply(remoteId: UInt64, body: String, status: String = "pending") async throws {
+    func agentReply(remoteId: Int64, body: String, status: String = "pending") async throws {
         let ticket: [String: Any] = ["comment": ["body": body, "public": true], "status": status]
         let json = try JSONSerialization.data(withJSONObject: ["ticket": ticket])
         try await agent("PUT", "/api/v2/tickets/\(remoteId).json", json: json, expecting: 200)
     }
 
     /// The agent writes in the live conversation `conversationId` (joining it the first time).
-    func agentSay(conversationId: UInt64, text: String) async throws {
+    func agentSay(conversationId: Int64, text: String) async throws {
         let json = try JSONSerialization.data(withJSONObject: ["message": ["text": text]])
         try await agent("POST", "/api/v2/agent/conversations/\(conversationId)/messages.json", json: json, expecting: 201)
     }
 
     /// The agent ends the live conversation `conversationId`: its request is solved.
-    func agentEnd(conversationId: UInt64) async throws {
+    func agentEnd(conversationId: Int64) async throws {
         try await agent("POST", "/api/v2/agent/conversations/\(conversationId)/end.json", json: Data("{}".utf8), expecting: 200)
     }
 
@@ -68,17 +68,17 @@ final class ReferenceServer {
     }
 
     /// The ticket the helpdesk knows as `remoteId`, as the agent's JSON (its `metadata` too).
-    func agentTicket(remoteId: UInt64) async throws -> String {
+    func agentTicket(remoteId: Int64) async throws -> String {
         try await agent("GET", "/api/v2/tickets/\(remoteId).json", expecting: 200)
     }
 
     /// Every comment of ticket `remoteId` with its attachments, as the agent's JSON.
-    func agentComments(remoteId: UInt64) async throws -> String {
+    func agentComments(remoteId: Int64) async throws -> String {
         try await agent("GET", "/api/v2/tickets/\(remoteId)/comments.json", expecting: 200)
     }
 
     /// User `id` with their fields, as the agent's JSON object.
-    func agentUser(id: UInt64) async throws -> [String: Any] {
+    func agentUser(id: Int64) async throws -> [String: Any] {
         let body = try await agent("GET", "/api/v2/users/\(id).json", expecting: 200)
         let envelope = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
         return envelope?["user"] as? [String: Any] ?? [:]

@@ -5,7 +5,7 @@ import XCTest
 /// Satisfaction ratings of a solved ticket and an ended conversation (mirrors SatisfactionTest.kt).
 final class SatisfactionTests: ReferenceServerTestCase {
     /// A ticket the agent solved, synced: its local id and the helpdesk's.
-    private func solvedTicket(_ helpline: Helpline, _ subject: String) async throws -> (String, UInt64) {
+    private func solvedTicket(_ helpline: Helpline, _ subject: String) async throws -> (String, Int64) {
         let tickets = helpline.tickets()
         let ticket = try await tickets.create(draft: draft(subject))
         _ = try await helpline.flushOutbox()
@@ -32,7 +32,7 @@ final class SatisfactionTests: ReferenceServerTestCase {
         XCTAssertEqual(try tickets.get(id: ticketId).ticket.satisfaction.rating?.delivery, .sent)
         var ratings = try await server.satisfactionRatings()
         XCTAssertEqual(ratings.count, 1)
-        XCTAssertEqual(ratings.first?["ticket_id"] as? UInt64, remoteId)
+        XCTAssertEqual(ratings.first?["ticket_id"] as? Int64, remoteId)
         XCTAssertEqual(ratings.first?["comment"] as? String, "Quick and kind.")
 
         _ = try await tickets.rate(ticketId: ticketId, score: .bad, comment: nil)
@@ -98,6 +98,6 @@ final class SatisfactionTests: ReferenceServerTestCase {
         })
         _ = try await helpline.flushOutbox()
         let ratings = try await server.satisfactionRatings()
-        XCTAssertEqual(ratings.first?["ticket_id"] as? UInt64, conversation.requestId)
+        XCTAssertEqual(ratings.first?["ticket_id"] as? Int64, conversation.requestId)
     }
 }

@@ -66,7 +66,7 @@ fun main(args: Array<String>) = runBlocking {
         // 7. The help center: sync once, then search offline.
         helpline.helpCenter().use { helpCenter ->
             runCatching { helpCenter.sync() }.onSuccess { println("help center: ${it.articlesChanged} articles") }
-            helpCenter.searchOffline("callback", limit = 3u).forEach { println("article: ${it.article.title}") }
+            helpCenter.searchOffline("callback", limit = 3).forEach { println("article: ${it.article.title}") }
         }
 
         observer.cancel()

@@ -51,7 +51,7 @@ class ChatScreenTest : ReferenceServerTest() {
                 assertEquals("", sent.composer.text, "the composer empties")
 
                 server.agentSay(open.conversation!!.id, "Hi Ana")
-                val answered = state.first { s -> s.messages().any { it.text == "Hi Ana" } && s.unreadCount == 0u }
+                val answered = state.first { s -> s.messages().any { it.text == "Hi Ana" } && s.unreadCount == 0 }
                 assertTrue(answered.timeline.any { it is TimelineItem.Notice }, "the agent's joining is shown")
             }
         } finally {

@@ -54,7 +54,7 @@ class ContactFormTest : ReferenceServerTest() {
                 assertNotNull(shown.errors.find { it.field == "custom_fields.7" }, shown.toString())
                 assertNull(shown.errors.find { it.field == "description" })
 
-                form.setField(7uL, FieldValue.Text("A-1001"))
+                form.setField(7L, FieldValue.Text("A-1001"))
                 state.first { it.errors.isEmpty() }
                 val ticket = form.submit()
                 val sent = state.first {

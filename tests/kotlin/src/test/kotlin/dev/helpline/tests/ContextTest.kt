@@ -30,10 +30,10 @@ class ContextTest : ReferenceServerTest() {
             .also { it.setIdentity(Identity.Anonymous(name = install, email = null)) }
 
     /** Sends [draft]; the helpdesk's id of the ticket. */
-    private suspend fun sent(helpline: Helpline, draft: TicketDraft): ULong {
+    private suspend fun sent(helpline: Helpline, draft: TicketDraft): Long {
         val tickets = helpline.tickets().also { opened += it }
         val ticket = tickets.create(draft)
-        assertEquals(0u, helpline.flushOutbox())
+        assertEquals(0, helpline.flushOutbox())
         return tickets.get(ticket.id).ticket.remoteId!!
     }
 
@@ -48,7 +48,7 @@ class ContextTest : ReferenceServerTest() {
         )
         val shown = helpline.userAttributes()
         assertEquals(listOf("beta", "plan", "seats"), shown.map { it.name })
-        assertEquals(0u, helpline.flushOutbox())
+        assertEquals(0, helpline.flushOutbox())
         assertTrue(helpline.userAttributes().all { it.delivery == DeliveryState.Sent })
 
         val me = requesterOf(server.agentTicket(sent(helpline, TicketDraft(description = "Who am I?"))))

@@ -33,15 +33,15 @@ class ConversationsTest : ReferenceServerTest() {
         val listed = chat.refreshConversations()
         val one = listed.first { it.id == first.id }
         val two = listed.first { it.id == second.id }
-        assertEquals(2u, one.unreadCount, "the greeting and the agent's message")
-        assertEquals(1u, two.unreadCount, "the greeting")
+        assertEquals(2, one.unreadCount, "the greeting and the agent's message")
+        assertEquals(1, two.unreadCount, "the greeting")
         assertEquals("About your first question", one.lastMessage?.text)
         assertEquals(one.unreadCount + two.unreadCount, chat.unreadCount(), "the total is the sum")
 
         chat.open(first.id)
         assertTrue(chat.messages().any { it.text == "About your first question" })
         assertEquals(chat.messagesOf(first.id), chat.messages())
-        assertEquals(1u, chat.unreadCountOf(second.id))
+        assertEquals(1, chat.unreadCountOf(second.id))
         chat.stop()
     }
 

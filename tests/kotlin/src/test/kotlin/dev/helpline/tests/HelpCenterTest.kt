@@ -48,8 +48,8 @@ class HelpCenterTest : ReferenceServerTest() {
         }
         assertTrue(report.full)
         assertEquals("en-us", report.locale)
-        assertTrue(report.articlesChanged > 0u)
-        assertTrue(pages.isNotEmpty() && pages.last().articles > 0u, "progress: $pages")
+        assertTrue(report.articlesChanged > 0)
+        assertTrue(pages.isNotEmpty() && pages.last().articles > 0, "progress: $pages")
         events.await("help center changed") { it == HelplineEvent.HelpCenterChanged }
 
         val categories = helpCenter.categories()
@@ -65,14 +65,14 @@ class HelpCenterTest : ReferenceServerTest() {
         assertNotNull(article.bodyHtml)
         val body = article.bodyHtml!!
         assertFalse(body.contains("<script", ignoreCase = true))
-        assertThrows<HelplineException.NotFound> { helpCenter.article(999_999_999u) }
+        assertThrows<HelplineException.NotFound> { helpCenter.article(999_999_999) }
         // Attachments come with the sync: listed from the cache, no article opened online.
         val files = helpCenter.articles().flatMap { helpCenter.article(it.id).attachments }
         assertTrue(files.isNotEmpty() && files.all { it.contentUrl.startsWith(server.baseUrl) }, "attachments: $files")
 
         val again = runBlocking { helpCenter.sync() }
         assertFalse(again.full, "the second sync is incremental")
-        assertEquals(0u, again.articlesChanged)
+        assertEquals(0, again.articlesChanged)
     }
 
     @Test
@@ -88,7 +88,7 @@ class HelpCenterTest : ReferenceServerTest() {
         assertTrue(hits.first().article.title.contains("callback", ignoreCase = true), hits.first().article.title)
         assertTrue(hits.all { it.source == SearchSource.OFFLINE })
         assertTrue(hits.first().snippet.contains("<em>"), hits.first().snippet)
-        assertEquals(1, helpCenter.searchOffline("callback", limit = 1u).size)
+        assertEquals(1, helpCenter.searchOffline("callback", limit = 1).size)
 
         val results = runBlocking { helpCenter.search("callback") }
         assertEquals(SearchSource.OFFLINE, results.source)
@@ -110,7 +110,7 @@ class HelpCenterTest : ReferenceServerTest() {
         val item = helpCenter.vote(id, VoteValue.UP)
         assertEquals(OutboxKind.VOTE, item.kind)
         assertEquals(VoteValue.UP, helpCenter.article(id).myVote)
-        runBlocking { assertEquals(0u, helpline.flushOutbox()) }
+        runBlocking { assertEquals(0, helpline.flushOutbox()) }
         val fetched = runBlocking { helpCenter.fetchArticle(id) }.let {
             assertEquals(SearchSource.ONLINE, it.source)
             it.article

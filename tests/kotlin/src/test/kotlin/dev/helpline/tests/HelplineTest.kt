@@ -74,7 +74,7 @@ class HelplineTest : ReferenceServerTest() {
         }
         assertEquals(DeliveryState.Sent, (sent as HelplineEvent.OutboxChanged).item.state)
 
-        runBlocking { assertEquals(0u, helpline.flushOutbox()) }
+        runBlocking { assertEquals(0, helpline.flushOutbox()) }
         val stored = tickets.get(ticket.id).ticket
         assertEquals(DeliveryState.Sent, stored.delivery)
         assertNotNull(stored.remoteId)
@@ -90,7 +90,7 @@ class HelplineTest : ReferenceServerTest() {
         assertEquals(setOf(first.id, second.id), tickets.list().map { it.id }.toSet())
 
         val report = runBlocking { helpline.sync() }
-        assertEquals(0u, report.outboxPending)
+        assertEquals(0, report.outboxPending)
         val listed = tickets.list()
         assertEquals(setOf("First", "Second"), listed.map { it.subject }.toSet())
         assertTrue(listed.all { it.delivery == DeliveryState.Sent && it.remoteId != null })
@@ -113,7 +113,7 @@ class HelplineTest : ReferenceServerTest() {
         val helpline = identified()
         val tickets = helpline.ticketService()
         val ticket = tickets.create(draft("Where is my parcel?"))
-        assertEquals(0u, helpline.flushOutbox())
+        assertEquals(0, helpline.flushOutbox())
         val remoteId = tickets.get(ticket.id).ticket.remoteId!!
 
         val events = Channel<HelplineEvent>(Channel.UNLIMITED)
@@ -121,11 +121,11 @@ class HelplineTest : ReferenceServerTest() {
         val snapshot = events.awaitEvent("snapshot") { true }
         snapshot as HelplineEvent.Snapshot
         assertEquals(listOf(ticket.id), snapshot.tickets.map { it.id })
-        assertEquals(0u, snapshot.unreadCount)
+        assertEquals(0, snapshot.unreadCount)
         assertTrue(snapshot.outbox.isEmpty())
 
         server.agentReply(remoteId, "It left our warehouse this morning.")
-        assertTrue(helpline.sync().ticketsChanged >= 1u)
+        assertTrue(helpline.sync().ticketsChanged >= 1)
         events.awaitEvent("ticket changed") { it is HelplineEvent.TicketChanged && it.ticketId == ticket.id }
         collecting.cancel()
 
@@ -136,9 +136,9 @@ class HelplineTest : ReferenceServerTest() {
         assertTrue(!reply.isMine)
         assertEquals(TicketStatus.PENDING, detail.ticket.status)
         assertTrue(detail.ticket.unread)
-        assertEquals(1u, tickets.unreadCount())
+        assertEquals(1, tickets.unreadCount())
         tickets.markRead(ticket.id)
-        assertEquals(0u, tickets.unreadCount())
+        assertEquals(0, tickets.unreadCount())
     }
 
     @Test
@@ -180,7 +180,7 @@ class HelplineTest : ReferenceServerTest() {
         helpline.setIdentity(Identity.Jwt("session-of-carla"))
         val tickets = helpline.ticketService()
         tickets.create(draft("Carla's ticket"))
-        runBlocking { assertEquals(0u, helpline.flushOutbox()) }
+        runBlocking { assertEquals(0, helpline.flushOutbox()) }
         assertEquals(1, calls.get())
         assertEquals(listOf("Carla's ticket"), runBlocking { tickets.refresh() }.map { it.subject })
     }
@@ -200,7 +200,7 @@ class HelplineTest : ReferenceServerTest() {
         val helpline = Helpline.openWithSecretStore(config("erin"), vault).also { opened += it }
         helpline.setIdentity(Identity.Anonymous(name = "Erin", email = null))
         helpline.ticketService().create(draft("Vaulted"))
-        assertEquals(0u, helpline.flushOutbox())
+        assertEquals(0, helpline.flushOutbox())
         assertNotNull(vault.secrets["access_token"])
         val installId = vault.secrets["install_id"]
         assertNotNull(installId)
@@ -224,7 +224,7 @@ class HelplineTest : ReferenceServerTest() {
         helpline.setIdentity(Identity.Jwt("session-of-dan"))
         val tickets = helpline.ticketService()
         tickets.create(draft("Waiting for sign-in"))
-        runBlocking { assertEquals(1u, helpline.flushOutbox()) }
+        runBlocking { assertEquals(1, helpline.flushOutbox()) }
         val refused = assertThrows<HelplineException.Unauthorized> { runBlocking { tickets.refresh() } }
         assertTrue(refused.reason.contains("backend unreachable"), refused.reason)
         assertEquals(DeliveryState.Pending, helpline.outbox().single().state)
@@ -246,7 +246,7 @@ class HelplineTest : ReferenceServerTest() {
         assertNotEquals(ticket.id, comment.ticketId)
         val followup = tickets.get(comment.ticketId).ticket
         assertEquals(remoteId, followup.followupSourceId)
-        runBlocking { assertEquals(0u, helpline.flushOutbox()) }
+        runBlocking { assertEquals(0, helpline.flushOutbox()) }
         assertEquals(2, tickets.list().size)
     }
 
@@ -257,7 +257,7 @@ class HelplineTest : ReferenceServerTest() {
         val ticket = tickets.create(draft("Solved by myself"))
         val item = tickets.solve(ticket.id)
         assertEquals(OutboxKind.SOLVE_TICKET, item.kind)
-        runBlocking { assertEquals(0u, helpline.flushOutbox()) }
+        runBlocking { assertEquals(0, helpline.flushOutbox()) }
         assertEquals(TicketStatus.SOLVED, runBlocking { tickets.refreshTicket(ticket.id) }.ticket.status)
     }
 
@@ -334,15 +334,15 @@ class HelplineTest : ReferenceServerTest() {
         assertEquals("image/png", pending.contentType)
         assertNull(pending.contentUrl)
 
-        runBlocking { assertEquals(0u, helpline.flushOutbox()) }
+        runBlocking { assertEquals(0, helpline.flushOutbox()) }
         events.await("the upload's end") {
-            it is HelplineEvent.UploadProgress && it.fileName == "shot.png" && it.sentBytes == png.size.toULong()
+            it is HelplineEvent.UploadProgress && it.fileName == "shot.png" && it.sentBytes == png.size.toLong()
         }
         val listed = runBlocking { tickets.refreshTicket(ticket.id) }.comments.first().attachments.single()
         assertNotNull(listed.id)
         assertTrue(listed.contentUrl!!.startsWith(server.baseUrl), listed.contentUrl)
         val back = dir.resolve("back.png")
-        assertEquals(png.size.toULong(), runBlocking { helpline.downloadAttachment(listed, back.toString()) })
+        assertEquals(png.size.toLong(), runBlocking { helpline.downloadAttachment(listed, back.toString()) })
         assertTrue(png.contentEquals(Files.readAllBytes(back)))
 
         val big = dir.resolve("recording.mp4")
@@ -351,7 +351,7 @@ class HelplineTest : ReferenceServerTest() {
             tickets.create(TicketDraft(description = "Watch this", attachments = listOf(big.toString())))
         }
         assertEquals("recording.mp4", refused.file)
-        assertEquals(30_000_000uL, refused.size)
-        assertEquals(20uL * 1024u * 1024u, refused.limit)
+        assertEquals(30_000_000L, refused.size)
+        assertEquals(20L * 1024 * 1024, refused.limit)
     }
 }

@@ -18,19 +18,19 @@ class ReferenceServer private constructor(private val process: Process, val base
     private val http = HttpClient.newHttpClient()
 
     /** An agent's public reply on the ticket the helpdesk knows as [remoteId]. */
-    fun agentReply(remoteId: ULong, body: String, status: String = "pending") {
+    fun agentReply(remoteId: Long, body: String, status: String = "pending") {
         val json = """{"ticket": {"comment": {"body": ${quote(body)}, "public": true}, "status": ${quote(status)}}}"""
         agent("PUT", "/api/v2/tickets/$remoteId.json", json, expecting = 200)
     }
 
     /** The agent writes in live conversation [conversationId] (the first time, joining it). */
-    fun agentSay(conversationId: ULong, text: String) {
+    fun agentSay(conversationId: Long, text: String) {
         val json = """{"message": {"text": ${quote(text)}}}"""
         agent("POST", "/api/v2/agent/conversations/$conversationId/messages.json", json, expecting = 201)
     }
 
     /** The agent ends live conversation [conversationId]: its request is solved. */
-    fun agentEnd(conversationId: ULong) {
+    fun agentEnd(conversationId: Long) {
         agent("POST", "/api/v2/agent/conversations/$conversationId/end.json", "{}", expecting = 200)
     }
 
@@ -43,10 +43,10 @@ class ReferenceServer private constructor(private val process: Process, val base
     }
 
     /** The ticket the helpdesk knows as [remoteId], as the agent's JSON (its `metadata` too). */
-    fun agentTicket(remoteId: ULong): String = agent("GET", "/api/v2/tickets/$remoteId.json", expecting = 200)
+    fun agentTicket(remoteId: Long): String = agent("GET", "/api/v2/tickets/$remoteId.json", expecting = 200)
 
     /** Every comment of ticket [remoteId] with its attachments, as the agent's JSON. */
-    fun agentComments(remoteId: ULong): String = agent("GET", "/api/v2/tickets/$remoteId/comments.json", expecting = 200)
+    fun agentComments(remoteId: Long): String = agent("GET", "/api/v2/tickets/$remoteId/comments.json", expecting = 200)
 
     /** User [id] with their fields, as the agent's JSON. */
     fun agentUser(id: Long): String = agent("GET", "/api/v2/users/$id.json", expecting = 200)

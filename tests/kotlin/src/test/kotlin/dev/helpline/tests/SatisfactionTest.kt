@@ -27,10 +27,10 @@ class SatisfactionTest : ReferenceServerTest() {
             .also { it.setIdentity(Identity.Anonymous(name = install, email = null)) }
 
     /** A ticket the agent solved, synced: its local id and the helpdesk's. */
-    private suspend fun solvedTicket(helpline: Helpline, subject: String): Pair<String, ULong> {
+    private suspend fun solvedTicket(helpline: Helpline, subject: String): Pair<String, Long> {
         val tickets = helpline.tickets().also { opened += it }
         val ticket = tickets.create(TicketDraft(subject = subject, description = "Please help"))
-        assertEquals(0u, helpline.flushOutbox())
+        assertEquals(0, helpline.flushOutbox())
         val remoteId = tickets.get(ticket.id).ticket.remoteId!!
         server.agentReply(remoteId, "Fixed in 2.3.2.", status = "solved")
         helpline.sync()
@@ -55,13 +55,13 @@ class SatisfactionTest : ReferenceServerTest() {
         assertEquals(DeliveryState.Pending, shown.satisfaction.rating?.delivery)
         events.await("ticket changed") { it is HelplineEvent.TicketChanged && it.ticketId == ticketId }
 
-        assertEquals(0u, helpline.flushOutbox())
+        assertEquals(0, helpline.flushOutbox())
         assertEquals(DeliveryState.Sent, tickets.get(ticketId).ticket.satisfaction.rating?.delivery)
         val listed = server.satisfactionRatings()
         assertTrue(listed.contains(""""score":"good","comment":"Quick and kind.","ticket_id":$remoteId"""), listed)
 
         tickets.rate(ticketId, SatisfactionScore.BAD, null)
-        assertEquals(0u, helpline.flushOutbox())
+        assertEquals(0, helpline.flushOutbox())
         val changed = server.satisfactionRatings()
         assertTrue(changed.contains(""""score":"bad","comment":null,"ticket_id":$remoteId"""), changed)
         assertFalse(changed.contains(""""score":"good","comment":"Quick and kind.","ticket_id":$remoteId"""), "changed in place")
@@ -109,7 +109,7 @@ class SatisfactionTest : ReferenceServerTest() {
         events.await("rating changed") {
             it is HelplineEvent.Chat && (it.event as? ChatEvent.SatisfactionChanged)?.conversationId == conversation.id
         }
-        assertEquals(0u, helpline.flushOutbox())
+        assertEquals(0, helpline.flushOutbox())
         assertEquals(DeliveryState.Sent, chat.conversations().first { it.id == conversation.id }.satisfaction.rating?.delivery)
         val listed = server.satisfactionRatings()
         assertTrue(listed.contains(""""ticket_id":${conversation.requestId}"""), listed)

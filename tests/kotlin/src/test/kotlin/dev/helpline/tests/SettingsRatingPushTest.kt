@@ -38,7 +38,7 @@ class SettingsRatingPushTest : ReferenceServerTest() {
         val settings = helpline.settings()
         assertTrue(settings.support.enabled)
         assertEquals(listOf("en-us", "fr"), settings.helpCenter.locales)
-        assertEquals(20_971_520uL, settings.support.attachments.maxAttachmentSize)
+        assertEquals(20_971_520L, settings.support.attachments.maxAttachmentSize)
 
         server.agentSettings(
             appId,
@@ -73,7 +73,7 @@ class SettingsRatingPushTest : ReferenceServerTest() {
         val rating = helpline.rating().also { opened += it }
         assertEquals(PromptReason.NoLaunchRecorded, rating.shouldPrompt().reason)
         rating.recordLaunch("3.1")
-        assertEquals(PromptReason.NotEnoughEvents(0u, 1u), rating.shouldPrompt().reason)
+        assertEquals(PromptReason.NotEnoughEvents(0, 1), rating.shouldPrompt().reason)
         rating.recordEvent()
         val ready = rating.shouldPrompt()
         assertTrue(ready.shouldPrompt, ready.description)
@@ -83,15 +83,15 @@ class SettingsRatingPushTest : ReferenceServerTest() {
         assertEquals(listOf("app_feedback"), ticket.tags)
         assertTrue(ticket.description.contains("App version: 3.1"), ticket.description)
         assertEquals(PromptReason.FeedbackThisVersion, rating.shouldPrompt().reason)
-        assertEquals(0u, helpline.flushOutbox())
-        assertEquals(1u, rating.status().launches)
+        assertEquals(0, helpline.flushOutbox())
+        assertEquals(1, rating.status().launches)
     }
 
     @Test
     fun `a push token reaches the helpdesk, a forged push is refused, a ticket push syncs the ticket`() = runBlocking {
         val helpline = open("kotlin-push")
         helpline.registerPushToken("fcm-token-kotlin")
-        assertEquals(0u, helpline.flushOutbox())
+        assertEquals(0, helpline.flushOutbox())
         assertEquals("fcm-token-kotlin", helpline.pushToken())
         assertTrue(server.pushDevices().contains("\"fcm-token-kotlin\""))
 
@@ -102,7 +102,7 @@ class SettingsRatingPushTest : ReferenceServerTest() {
 
         val tickets = helpline.tickets().also { opened += it }
         val ticket = tickets.create(TicketDraft(description = "Where is my parcel?"))
-        assertEquals(0u, helpline.flushOutbox())
+        assertEquals(0, helpline.flushOutbox())
         val remoteId = tickets.get(ticket.id).ticket.remoteId!!
         server.agentReply(remoteId, "It is on its way.")
         // The helpdesk pushed the answer to this device; here is what FCM would hand the app.
@@ -111,6 +111,6 @@ class SettingsRatingPushTest : ReferenceServerTest() {
         val target = helpline.handlePush(payload)
         assertEquals(PushTarget.Ticket(remoteId, ticket.id, true), target)
         assertTrue(tickets.get(ticket.id).comments.any { it.body == "It is on its way." })
-        assertEquals(1u, tickets.unreadCount())
+        assertEquals(1, tickets.unreadCount())
     }
 }

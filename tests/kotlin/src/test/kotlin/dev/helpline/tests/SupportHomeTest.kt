@@ -38,7 +38,7 @@ class SupportHomeTest : ReferenceServerTest() {
                 val shown = state.first { it.loaded && it.greeting != null && it.openTicketCount == 1 }
                 assertEquals("Hi! How can we help?", shown.greeting)
                 assertEquals(listOf(HomeEntry.AVAILABLE, HomeEntry.AVAILABLE, HomeEntry.AVAILABLE), listOf(shown.helpCenter, shown.tickets, shown.chat))
-                assertEquals(0u, helpline.flushOutbox(), "the refresh sent the ticket")
+                assertEquals(0, helpline.flushOutbox(), "the refresh sent the ticket")
 
                 val remoteId = tickets.get(ticket.id).ticket.remoteId!!
                 server.agentReply(remoteId, "It ships tomorrow.")

@@ -34,7 +34,7 @@ class TicketScreensTest : ReferenceServerTest() {
         helpline.setIdentity(Identity.Anonymous(name = "Ana", email = null))
         val tickets = helpline.tickets().also { opened += it }
         val created = tickets.create(TicketDraft(subject = "Late order", description = "Where is my order?"))
-        assertEquals(0u, helpline.flushOutbox())
+        assertEquals(0, helpline.flushOutbox())
         val remoteId = tickets.get(created.id).ticket.remoteId!!
         server.agentReply(remoteId, "It ships tomorrow.")
 
@@ -43,7 +43,7 @@ class TicketScreensTest : ReferenceServerTest() {
         try {
             val listed = list.stateIn(scope)
             withTimeout(10_000) {
-                val unread = listed.first { !it.refreshing && it.unreadCount == 1u }
+                val unread = listed.first { !it.refreshing && it.unreadCount == 1 }
                 val row = unread.tickets.single()
                 assertTrue(row.ticket.unread, "the badge")
                 assertEquals("It ships tomorrow.", row.preview)
@@ -52,7 +52,7 @@ class TicketScreensTest : ReferenceServerTest() {
                 val shown = ticket.stateIn(scope)
                 assertTrue(shown.first { it.comments().size == 2 }.timeline.first() is TimelineItem.Day, "a day first")
                 ticket.setVisible(true)
-                listed.first { it.unreadCount == 0u && !it.tickets.single().ticket.unread }
+                listed.first { it.unreadCount == 0 && !it.tickets.single().ticket.unread }
 
                 ticket.setReply("Thanks!")
                 val comment = ticket.sendReply()
@@ -65,7 +65,7 @@ class TicketScreensTest : ReferenceServerTest() {
                 ticket.refresh() // the user pulls to refresh the open ticket
                 val answered = shown.first { s -> s.comments().any { it.body == "You're welcome." } && !s.ticket.unread }
                 assertNotNull(answered.comments().single { it.body == "You're welcome." }.author.takeIf { it.isAgent })
-                assertEquals(0u, tickets.unreadCount(), "read while on screen")
+                assertEquals(0, tickets.unreadCount(), "read while on screen")
             }
         } finally {
             scope.cancel()
