@@ -160,6 +160,40 @@ async fn an_article_opened_offline_that_was_never_cached_says_so() {
 }
 
 #[tokio::test]
+async fn an_article_opened_while_another_still_loads_shows_its_own_content_only() {
+    let h = demo().await;
+    let sdk = h.sdk("Ana").await;
+    let (screen, _seen) = synced(&sdk).await;
+    let articles = sdk.help_center().articles(None).unwrap();
+    let (a, b) = (articles[0].clone(), articles[1].clone());
+    let all: Arc<Mutex<Vec<HelpCenterState>>> = Arc::default();
+    let sink = Arc::clone(&all);
+    let _all = screen.subscribe(Arc::new(move |s: HelpCenterState| sink.lock().unwrap().push(s)));
+
+    // The helpdesk is slow with A; the user opens B meanwhile.
+    h.faults().push(&format!("articles/{}.json", a.id), Fault::Delay(HELD));
+    let opening_a = tokio::spawn({
+        let screen = screen.clone();
+        async move { screen.open_article(a.id).await }
+    });
+    helpline_e2e::eventually("A asked of the helpdesk", || h.faults().queued() == 0).await;
+    screen.open_article(b.id).await.unwrap();
+    opening_a.await.unwrap().unwrap();
+    // A sync lands while B is open: the device is read again for B.
+    sdk.help_center().sync().await.unwrap();
+
+    let open = screen.state().article.unwrap();
+    assert_eq!((open.id, open.title.as_str(), &open.load), (b.id, b.title.as_str(), &HelpCenterLoad::Ready));
+    assert_eq!(open.article.map(|x| x.summary.id), Some(b.id), "B's content");
+    let all = all.lock().unwrap();
+    let under_b = all.iter().filter_map(|s| s.article.as_ref()).filter(|o| o.id == b.id);
+    for open in under_b {
+        assert!(open.article.as_ref().is_none_or(|x| x.summary.id == b.id), "A's content under B: {open:?}");
+        assert!(open.related.iter().all(|r| r.id != b.id), "B's related, never B itself: {:?}", open.related);
+    }
+}
+
+#[tokio::test]
 async fn a_vote_shows_at_once_and_survives_reopening() {
     let h = demo().await;
     let sdk = h.sdk("Ana").await;

@@ -8,7 +8,7 @@ use crate::{Article, ArticleSummary, CacheUsage, Error, HelpCenter, Result, Sear
 const MAX_RELATED: usize = 5;
 
 /// What is open on the screen, to read again.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy, Default, PartialEq, Debug)]
 pub(super) struct Place {
     pub section: Option<i64>,
     pub article: Option<i64>,
@@ -34,6 +34,8 @@ pub(super) enum Read {
 }
 
 pub(super) struct Content {
+    /// What was open when this was read: only what is still open takes its part.
+    place: Place,
     locale: String,
     categories: Vec<CategoryEntry>,
     sections: Vec<Section>,
@@ -78,7 +80,7 @@ pub(super) fn read(hc: &HelpCenter, place: Place) -> Read {
         let related = article.as_ref().map(|a| related(hc, &a.summary)).unwrap_or_default();
         (article, related)
     });
-    Read::Ready(Box::new(Content { locale, categories, sections, section_articles, article, usage }))
+    Read::Ready(Box::new(Content { place, locale, categories, sections, section_articles, article, usage }))
 }
 
 /// Articles to read after `article`: found by its title first (closest in subject), then its
@@ -98,7 +100,9 @@ pub(super) fn related(hc: &HelpCenter, article: &ArticleSummary) -> Vec<ArticleS
     related
 }
 
-/// Puts what was read into `state`: what is open stays open (or says it is gone).
+/// Puts what was read into `state`: what is open stays open (or says it is gone). A section or
+/// an article read for what was open then, but closed since, is left out: never shown under
+/// another.
 pub(super) fn apply(state: &mut HelpCenterState, read: Read) {
     let content = match read {
         Read::Disabled { usage } => {
@@ -123,7 +127,10 @@ pub(super) fn apply(state: &mut HelpCenterState, read: Read) {
         state.category = content.categories.iter().find(|c| c.category.id == open.category.id).cloned();
     }
     state.categories = content.categories;
-    if let (Some(open), Some(articles)) = (&mut state.section, content.section_articles) {
+    let now = Place::of(state);
+    let section_articles = content.section_articles.filter(|_| content.place.section == now.section);
+    let article = content.article.filter(|_| content.place.article == now.article);
+    if let (Some(open), Some(articles)) = (&mut state.section, section_articles) {
         match (content.sections.into_iter().find(|s| s.id == open.section.id), articles) {
             (Some(section), Ok(articles)) => {
                 open.section = section;
@@ -137,7 +144,7 @@ pub(super) fn apply(state: &mut HelpCenterState, read: Read) {
             (_, Err(error)) => open.load = HelpCenterLoad::Failed { error },
         }
     }
-    if let (Some(open), Some((article, related))) = (&mut state.article, content.article) {
+    if let (Some(open), Some((article, related))) = (&mut state.article, article) {
         match article {
             Ok(cached) => show_cached(open, cached, related),
             // Gone from the device (deleted on the helpdesk, or another user's cache): unless
@@ -171,4 +178,94 @@ pub(super) fn show_cached(open: &mut OpenArticle, mut cached: Article, related: 
     open.title = cached.summary.title.clone();
     open.article = Some(cached);
     open.related = related;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(id: i64, section_id: i64) -> ArticleSummary {
+        ArticleSummary {
+            id,
+            section_id,
+            title: format!("Article {id}"),
+            promoted: false,
+            vote_sum: 0,
+            vote_count: 0,
+            updated_at: String::new(),
+            html_url: String::new(),
+            body_cached: true,
+        }
+    }
+
+    fn section(id: i64) -> Section {
+        Section {
+            id,
+            category_id: 1,
+            parent_section_id: None,
+            name: format!("Section {id}"),
+            description: String::new(),
+            position: 0,
+            html_url: String::new(),
+        }
+    }
+
+    fn open_article(id: i64) -> OpenArticle {
+        OpenArticle {
+            id,
+            title: format!("Article {id}"),
+            article: None,
+            source: None,
+            fallback_reason: None,
+            load: HelpCenterLoad::Loading,
+            related: vec![],
+        }
+    }
+
+    #[test]
+    fn a_read_for_what_was_open_before_never_lands_under_what_is_open_now() {
+        let article_a = Article {
+            summary: summary(1, 10),
+            body_html: Some("<p>A</p>".into()),
+            label_names: vec![],
+            outdated: false,
+            created_at: String::new(),
+            attachments: vec![],
+            my_vote: None,
+        };
+        // Read while section 10 and article 1 were open...
+        let read = |article: Article| {
+            Read::Ready(Box::new(Content {
+                place: Place { section: Some(10), article: Some(1) },
+                locale: "en-us".into(),
+                categories: vec![],
+                sections: vec![section(10), section(20)],
+                section_articles: Some(Ok(vec![summary(1, 10)])),
+                article: Some((Ok(article), vec![])),
+                usage: None,
+            }))
+        };
+        // ...applied once the user opened section 20 and article 2.
+        let mut state = HelpCenterState {
+            section: Some(super::super::OpenSection {
+                section: section(20),
+                articles: vec![],
+                load: HelpCenterLoad::Loading,
+            }),
+            article: Some(open_article(2)),
+            ..Default::default()
+        };
+        apply(&mut state, read(article_a.clone()));
+        let (open_section, article) = (state.section.clone().unwrap(), state.article.clone().unwrap());
+        assert!(open_section.articles.is_empty() && open_section.load == HelpCenterLoad::Loading, "{open_section:?}");
+        assert_eq!((article.id, article.article, article.load), (2, None, HelpCenterLoad::Loading));
+        assert_eq!(state.status, HelpCenterStatus::Ready, "what is not open still shows");
+
+        // Still open: it shows.
+        state.section.as_mut().unwrap().section = section(10);
+        state.article = Some(open_article(1));
+        apply(&mut state, read(article_a));
+        assert_eq!(state.section.unwrap().articles.len(), 1);
+        assert_eq!(state.article.unwrap().article.and_then(|a| a.body_html).as_deref(), Some("<p>A</p>"));
+    }
 }

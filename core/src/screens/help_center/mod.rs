@@ -9,7 +9,7 @@ mod model;
 mod search;
 
 use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 
 use tokio::task::AbortHandle;
 
@@ -66,8 +66,10 @@ impl HelpCenterScreen {
         let first = inner.kernel.runtime.spawn(async move {
             let Some(inner) = weak.upgrade() else { return };
             reload(&inner).await;
-            if inner.state.get().status == HelpCenterStatus::Ready {
-                let _ = sync(&inner).await;
+            let ready = inner.state.get().status == HelpCenterStatus::Ready;
+            drop(inner);
+            if ready {
+                let _ = sync(&weak).await;
             }
         });
         let following = inner.kernel.runtime.spawn(follow::run(Arc::downgrade(&inner)));
@@ -201,7 +203,7 @@ impl HelpCenterScreen {
 
     /// Syncs with the helpdesk now (as opening the screen does), then shows what changed.
     pub async fn refresh(&self) -> Result<HelpCenterSyncReport> {
-        sync(&self.inner).await
+        sync(&Arc::downgrade(&self.inner)).await
     }
 
     /// Looks something up on the device (the screen may still be loading its lists).
@@ -259,15 +261,24 @@ async fn reload_and(inner: &Inner, change: impl FnOnce(&mut HelpCenterState)) {
     });
 }
 
-/// A sync, shown as it goes; what it brought is read again.
-async fn sync(inner: &Inner) -> Result<HelpCenterSyncReport> {
-    inner.state.update(|s| s.cache.sync = HelpCenterSync::Syncing);
-    let synced = inner.help_center.sync().await;
+/// A sync, shown as it goes; what it brought is read again. The screen is not held while the
+/// helpdesk answers: dropped meanwhile, it goes at once.
+async fn sync(screen: &Weak<Inner>) -> Result<HelpCenterSyncReport> {
+    let help_center = match screen.upgrade() {
+        Some(inner) => {
+            inner.state.update(|s| s.cache.sync = HelpCenterSync::Syncing);
+            inner.help_center.clone()
+        }
+        None => return Err(Error::Shutdown),
+    };
+    let synced = help_center.sync().await;
     let shown = match &synced {
         Ok(report) => HelpCenterSync::Synced { report: report.clone() },
         Err(error) => HelpCenterSync::Failed { error: error.clone() },
     };
-    reload_and(inner, |s| s.cache.sync = shown).await;
+    if let Some(inner) = screen.upgrade() {
+        reload_and(&inner, |s| s.cache.sync = shown).await;
+    }
     synced
 }
 
