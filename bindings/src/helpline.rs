@@ -157,14 +157,14 @@ impl Helpline {
         crate::HelpCenterScreen::new(self.inner.help_center_screen())
     }
 
-    /// The "my tickets" screen: the device's list at once, then the helpdesk's.
+    /// The "my tickets" screen: returns at once; the device's list, then the helpdesk's.
     pub fn ticket_list_screen(&self) -> Result<Arc<crate::TicketListScreen>> {
         Ok(crate::TicketListScreen::new(self.inner.ticket_list_screen()?))
     }
 
     /// One ticket's screen. `utcOffsetSeconds`: the user's offset from UTC now, for the
-    /// timeline's days (the Kotlin and Swift `ticketScreen(id)` pass it). Unknown ticket ->
-    /// `NotFound`.
+    /// timeline's days (the Kotlin and Swift `ticketScreen(id)` pass it). Returns at once; an
+    /// unknown ticket shows `removed`.
     pub fn ticket_screen(&self, ticket_id: String, utc_offset_seconds: i32) -> Result<Arc<crate::TicketScreen>> {
         Ok(crate::TicketScreen::new(self.inner.ticket_screen(ticket_id, utc_offset_seconds)?))
     }

@@ -226,13 +226,13 @@ impl Helpline {
         RatingPrompt::open(Arc::clone(&self.kernel), self.rating())
     }
 
-    /// The "my tickets" screen: the device's list at once, then the helpdesk's.
+    /// The "my tickets" screen: returns at once; the device's list, then the helpdesk's.
     pub fn ticket_list_screen(&self) -> Result<screens::TicketListScreen> {
         screens::TicketListScreen::open(Arc::clone(&self.kernel), self.tickets())
     }
 
     /// One ticket's screen: its timeline (days in the user's `utc_offset_seconds`), the reply
-    /// the user left, what they may do. Unknown ticket -> `NotFound`.
+    /// the user left, what they may do. Returns at once; an unknown ticket shows `removed`.
     pub fn ticket_screen(&self, ticket_id: String, utc_offset_seconds: i32) -> Result<screens::TicketScreen> {
         screens::TicketScreen::open(Arc::clone(&self.kernel), self.tickets(), ticket_id, utc_offset_seconds)
     }

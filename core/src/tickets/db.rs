@@ -139,6 +139,40 @@ pub(crate) fn comments(conn: &Connection, ticket_id: &str) -> Result<Vec<TicketC
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// What a row of the tickets list shows of a ticket's comments.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct CommentsSummary {
+    /// The latest comment's `created_at` and body.
+    pub last: Option<(String, String)>,
+    /// The delivery of each of the user's comments not sent yet (pending or failed).
+    pub unsent: Vec<DeliveryState>,
+}
+
+/// Every ticket's `CommentsSummary`, by ticket id, in one query (not every comment of every
+/// ticket: only the latest of each, and the user's unsent ones).
+pub(crate) fn comments_summaries(conn: &Connection) -> Result<HashMap<String, CommentsSummary>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT ticket_id, created_at, body, is_mine, delivery, delivery_reason, n = 1 FROM (
+             SELECT ticket_id, created_at, body, is_mine, delivery, delivery_reason,
+                 ROW_NUMBER() OVER (PARTITION BY ticket_id ORDER BY created_at DESC, rowid DESC) AS n
+             FROM comments)
+         WHERE n = 1 OR (is_mine AND delivery != 'sent')",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut summaries: HashMap<String, CommentsSummary> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let summary = summaries.entry(row.get(0)?).or_default();
+        if row.get(6)? {
+            summary.last = Some((row.get(1)?, row.get(2)?));
+        }
+        let delivery = DeliveryState::from_columns(&row.get::<_, String>(4)?, row.get(5)?);
+        if row.get(3)? && delivery != DeliveryState::Sent {
+            summary.unsent.push(delivery);
+        }
+    }
+    Ok(summaries)
+}
+
 pub(crate) fn comment(conn: &Connection, id: &str) -> Result<Option<TicketComment>> {
     let sql = format!("SELECT {COMMENT_COLUMNS} FROM comments WHERE id = ?1");
     Ok(conn.prepare_cached(&sql)?.query_row([id], comment_row).optional()?)

@@ -11,6 +11,8 @@ mod send;
 mod sync;
 mod validate;
 
+pub(crate) use db::CommentsSummary;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -221,6 +223,16 @@ impl Tickets {
     /// Every cached ticket, most recently updated first. Never waits on the network.
     pub fn list(&self) -> Result<Vec<Ticket>> {
         Ok(self.kernel.store.read(db::list)?.into_iter().map(|t| self.shown(t)).collect())
+    }
+
+    /// `list`, each ticket with what its row shows of its comments (one read for them all).
+    pub(crate) fn list_with_comments_summaries(&self) -> Result<Vec<(Ticket, CommentsSummary)>> {
+        let (tickets, mut summaries) = self.kernel.store.read(|c| Ok((db::list(c)?, db::comments_summaries(c)?)))?;
+        let rows = tickets.into_iter().map(|t| {
+            let summary = summaries.remove(&t.id).unwrap_or_default();
+            (self.shown(t), summary)
+        });
+        Ok(rows.collect())
     }
 
     /// Brings the helpdesk's list (and the conversations that changed), then returns it.

@@ -2,8 +2,8 @@
 //! each change, against the reference helpdesk.
 
 use helpline_core::{
-    DeliveryState, Error, Helpline, SatisfactionScore, SendState, TicketComment, TicketDraft, TicketScreenState,
-    TicketStatus, TimelineItem,
+    DeliveryState, Error, Helpline, Identity, SatisfactionScore, SendState, TicketActions, TicketComment, TicketDraft,
+    TicketScreen, TicketScreenState, TicketStatus, TimelineItem,
 };
 use helpline_e2e::{Harness, Seen};
 use helpline_protocol::Status;
@@ -27,6 +27,14 @@ fn backdate(h: &Harness, remote_id: i64, days: i64) {
         .execute("UPDATE requests SET created_at = created_at - ?2, updated_at = updated_at - ?2 WHERE id = ?1", params)
         .unwrap();
     server.execute("UPDATE comments SET created_at = created_at - ?2 WHERE request_id = ?1", params).unwrap();
+}
+
+/// How long the helpdesk holds a slow answer.
+const HELD: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The ticket screen once it read the device.
+async fn read_from_device(ticket: &TicketScreen) -> TicketScreenState {
+    Seen::watch(|l| ticket.subscribe(l)).until("read from the device", |s| s.loaded).await
 }
 
 /// The comments of the timeline, in order, with their send state.
@@ -247,17 +255,19 @@ async fn the_reply_being_written_survives_the_app_being_killed() {
         // Killed: no goodbye, the objects just go.
     };
     let sdk = Helpline::open(h.config("Ana")).unwrap();
-    let back = sdk.ticket_screen(id.clone(), 0).unwrap().state();
+    let back = read_from_device(&sdk.ticket_screen(id.clone(), 0).unwrap()).await;
     assert_eq!(back.reply.body, "I still have the recei");
     assert_eq!(back.reply.attachments.len(), 1);
     assert_eq!(back.reply.attachments[0].file_name, "receipt.txt");
-    assert!(sdk.ticket_screen(other, 0).unwrap().state().reply.body.is_empty(), "each ticket its own reply");
+    let other = read_from_device(&sdk.ticket_screen(other, 0).unwrap()).await;
+    assert!(other.reply.body.is_empty(), "each ticket its own reply");
 
+    // Edited as soon as it opens: the edit goes into the reply left, read first.
     let ticket = sdk.ticket_screen(id.clone(), 0).unwrap();
     ticket.set_reply("I still have the receipt".into()).await.unwrap();
     let comment = ticket.send_reply().await.unwrap();
     assert_eq!(comment.attachments.len(), 1, "the file goes with it");
-    let after = sdk.ticket_screen(id, 0).unwrap().state();
+    let after = read_from_device(&sdk.ticket_screen(id, 0).unwrap()).await;
     assert!(after.reply.body.is_empty() && after.reply.attachments.is_empty(), "sent, forgotten: {:?}", after.reply);
 }
 
@@ -296,6 +306,71 @@ async fn a_ticket_is_solved_rated_then_followed_up_once_closed() {
     assert_eq!(followed.followup_ticket_id.as_deref(), Some(comment.ticket_id.as_str()));
     assert_ne!(comment.ticket_id, id, "a new ticket, the closed one untouched");
     assert!(written(&followed, "It broke again").is_empty());
-    let followup = sdk.ticket_screen(comment.ticket_id, 0).unwrap().state();
+    let followup = read_from_device(&sdk.ticket_screen(comment.ticket_id, 0).unwrap()).await;
     assert_eq!(comments(&followup)[0].0.body, "It broke again");
+}
+
+#[tokio::test]
+async fn a_ticket_the_device_does_not_have_opens_and_says_it_is_gone() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    let ticket = sdk.ticket_screen("no-such-ticket".into(), 0).expect("opens at once, before reading anything");
+    let shown = read_from_device(&ticket).await;
+    assert!(shown.removed && shown.timeline.is_empty(), "{shown:?}");
+    assert_eq!((shown.ticket.id.as_str(), shown.actions), ("no-such-ticket", TicketActions::default()));
+}
+
+#[tokio::test]
+async fn a_refresh_or_a_send_the_app_gives_up_on_leaves_no_spinner() {
+    let h = Harness::start().await;
+    let sdk = h.sdk("Ana").await;
+    let (id, remote_id) = sent_ticket(&sdk, "Late order").await;
+    let list = sdk.ticket_list_screen().unwrap();
+    let listed = Seen::watch(|l| list.subscribe(l));
+    listed.until("refreshed", |s| s.loaded && !s.refreshing).await;
+    let ticket = sdk.ticket_screen(id, 0).unwrap();
+    let seen = Seen::watch(|l| ticket.subscribe(l));
+    seen.until("refreshed", |s| s.loaded && !s.refreshing).await;
+
+    // The helpdesk is slow; the user leaves both pulls before it answers (their futures dropped).
+    h.faults().push("/api/v2/requests.json", Fault::Delay(HELD));
+    h.faults().push(&format!("/api/v2/requests/{remote_id}.json"), Fault::Delay(HELD));
+    {
+        let (list_refresh, ticket_refresh) = (list.refresh(), ticket.refresh());
+        tokio::pin!(list_refresh, ticket_refresh);
+        tokio::select! {
+            _ = helpline_e2e::eventually("both asked", || h.faults().queued() == 0) => {}
+            _ = &mut list_refresh => panic!("the list came before it was asked"),
+            _ = &mut ticket_refresh => panic!("the ticket came before it was asked"),
+        }
+        assert!(list.state().refreshing && ticket.state().refreshing, "refreshing while asked");
+    }
+    listed.until("the list's spinner gone", |s| !s.refreshing).await;
+    seen.until("the ticket's spinner gone", |s| !s.refreshing).await;
+
+    // A send dropped once it started: the composer is not left sending, and sends again.
+    ticket.set_reply("Any news?".into()).await.unwrap();
+    {
+        let send = ticket.send_reply();
+        tokio::pin!(send);
+        tokio::select! { biased; _ = &mut send => {}, _ = std::future::ready(()) => {} }
+    }
+    seen.until("not sending", |s| !s.reply.sending).await;
+    ticket.set_reply("Still there?".into()).await.unwrap();
+    ticket.send_reply().await.expect("not refused as a send under way");
+}
+
+#[tokio::test]
+async fn the_list_opened_before_sign_in_forgets_its_error_once_a_user_signs_in() {
+    let h = Harness::start().await;
+    let sdk = Helpline::open(h.config("Ana")).unwrap();
+    let list = sdk.ticket_list_screen().unwrap();
+    let listed = Seen::watch(|l| list.subscribe(l));
+    let nobody = listed.until("refused", |s| s.loaded && !s.refreshing).await;
+    assert!(nobody.refresh_error.is_some() && nobody.tickets.is_empty(), "{nobody:?}");
+
+    sdk.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: None }).await.unwrap();
+    listed.until("the error gone", |s| s.refresh_error.is_none()).await;
+    list.refresh().await.unwrap();
+    assert_eq!(list.state().refresh_error, None);
 }

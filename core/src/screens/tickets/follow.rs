@@ -1,10 +1,11 @@
 //! What changes the tickets screens without the user: the helpdesk's answers landing (a sync, a
 //! push), the outbox sending or failing the user's writes, their files uploading, another user
-//! signing in, new settings. Events that arrive together (a sync emits one per ticket) are taken
-//! as one batch: one re-read for all of them.
+//! or a first one signing in, new settings. Events that arrive together (a sync emits one per
+//! ticket) are taken as one batch: one re-read for all of them.
 
 use std::sync::Weak;
 
+use tokio::sync::OwnedMutexGuard;
 use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
 use super::list::ListInner;
@@ -49,11 +50,16 @@ fn about_tickets(kind: OutboxKind) -> bool {
     )
 }
 
-pub(super) async fn list(screen: Weak<ListInner>) {
-    let Some(mut events) = screen.upgrade().map(|inner| inner.kernel.events.subscribe()) else { return };
+/// The list's first read, then its changes (`events` subscribed before that read).
+pub(super) async fn list(screen: Weak<ListInner>, mut events: EventStream) {
+    if let Some(inner) = screen.upgrade()
+        && let Err(e) = inner.reload().await
+    {
+        tracing::info!("ticket list: not read: {e}");
+    }
     while let Some(batch) = next_batch(&mut events).await {
         let Some(inner) = screen.upgrade() else { return };
-        let user_changed = batch.any(|e| matches!(e, Event::IdentityChanged | Event::StoreRecovered));
+        let user_changed = batch.any(|e| matches!(e, Event::IdentityChanged | Event::SignedIn | Event::StoreRecovered));
         let changed = user_changed
             || batch.any(|e| match e {
                 Event::TicketsChanged | Event::TicketChanged { .. } | Event::SettingsChanged => true,
@@ -61,7 +67,7 @@ pub(super) async fn list(screen: Weak<ListInner>) {
                 _ => false,
             });
         if user_changed {
-            // The previous user's refresh error is not the new one's.
+            // The previous user's refresh error (or the one of no user) is not the new one's.
             inner.state.update(|s| s.refresh_error = None);
         }
         if changed && let Err(e) = inner.reload().await {
@@ -70,8 +76,14 @@ pub(super) async fn list(screen: Weak<ListInner>) {
     }
 }
 
-pub(super) async fn ticket(screen: Weak<TicketInner>) {
-    let Some(mut events) = screen.upgrade().map(|inner| inner.kernel.events.subscribe()) else { return };
+/// The ticket's first read (with the reply the user left), then its changes (`events`
+/// subscribed before that read).
+pub(super) async fn ticket(screen: Weak<TicketInner>, mut events: EventStream, draft_read: OwnedMutexGuard<()>) {
+    if let Some(inner) = screen.upgrade()
+        && let Err(e) = inner.first_read(draft_read).await
+    {
+        tracing::info!("ticket screen: not read: {e}");
+    }
     while let Some(batch) = next_batch(&mut events).await {
         let Some(inner) = screen.upgrade() else { return };
         let mut progressed = false;

@@ -1,17 +1,19 @@
-//! The "my tickets" screen: the user's tickets from the device at once, the newest activity
-//! first, with their unread badge and where the user's writes stand; refreshed from the helpdesk
-//! when opened and on `refresh`, and following every change the SDK makes to them.
+//! The "my tickets" screen: the user's tickets from the device (read off the caller's thread as
+//! it opens), the newest activity first, with their unread badge and where the user's writes
+//! stand; refreshed from the helpdesk when opened and on `refresh`, and following every change
+//! the SDK makes to them.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::AtomicUsize;
+use std::sync::{Arc, Mutex, Weak};
 
 use tokio::task::AbortHandle;
 
 use super::model::{TicketListItem, TicketListState};
+use super::refreshing::{Refreshes, Refreshing};
 use super::{follow, view};
 use crate::kernel::Kernel;
 use crate::screens::{ScreenListener, ScreenState, ScreenSubscription};
-use crate::{Result, Tickets};
+use crate::{Error, Result, Tickets};
 
 /// The ticket list screen (`Helpline::ticket_list_screen`). Cheap to clone; the screen lives
 /// while a clone or a subscription's source does.
@@ -39,29 +41,38 @@ impl Drop for ListInner {
     }
 }
 
+impl Refreshes for ListInner {
+    fn refreshes(&self) -> &AtomicUsize {
+        &self.refreshes
+    }
+
+    fn show_refreshing(&self, refreshing: bool) {
+        self.state.update(|s| s.refreshing = refreshing);
+    }
+}
+
 impl TicketListScreen {
-    /// The list as the device has it, then a refresh from the helpdesk.
+    /// Returns at once (`loaded` false): the device's list follows, then a refresh from the
+    /// helpdesk.
     pub(crate) fn open(kernel: Arc<Kernel>, tickets: Tickets) -> Result<Self> {
-        let (items, unread_count) = read(&tickets)?;
-        let state = TicketListState { tickets: items, unread_count, ..Default::default() };
+        if kernel.is_closed() {
+            return Err(Error::Shutdown);
+        }
+        // Before the first read: nothing that changes after it is missed.
+        let events = kernel.events.subscribe();
         let inner = Arc::new(ListInner {
             kernel,
             tickets,
-            state: ScreenState::new(state),
+            state: ScreenState::new(TicketListState::default()),
             refreshes: AtomicUsize::new(0),
             reading: tokio::sync::Mutex::new(()),
             tasks: Mutex::new(vec![]),
         });
-        let following = inner.kernel.runtime.spawn(follow::list(Arc::downgrade(&inner)));
+        let following = inner.kernel.runtime.spawn(follow::list(Arc::downgrade(&inner), events));
+        let counted = Refreshing::start(&inner);
         let weak = Arc::downgrade(&inner);
-        inner.refreshes.fetch_add(1, Ordering::SeqCst);
-        inner.state.update(|s| s.refreshing = true);
-        let refreshing = inner.kernel.runtime.spawn(async move {
-            if let Some(inner) = weak.upgrade() {
-                // The outcome is in the state (`refresh_error`).
-                let _ = inner.refresh_counted().await;
-            }
-        });
+        // The outcome is in the state (`refresh_error`).
+        let refreshing = inner.kernel.runtime.spawn(async move { refresh(&weak, counted).await });
         inner
             .tasks
             .lock()
@@ -83,25 +94,21 @@ impl TicketListScreen {
     /// Brings the helpdesk's list (pull to refresh): `refreshing` meanwhile, then the list, or
     /// `refresh_error` (and the error returned) with the device's list still shown.
     pub async fn refresh(&self) -> Result<()> {
-        self.inner.refreshes.fetch_add(1, Ordering::SeqCst);
-        self.inner.state.update(|s| s.refreshing = true);
-        self.inner.refresh_counted().await
+        refresh(&Arc::downgrade(&self.inner), Refreshing::start(&self.inner)).await
     }
 }
 
-impl ListInner {
-    /// A refresh already counted in `refreshes`.
-    async fn refresh_counted(&self) -> Result<()> {
-        let result = self.tickets.refresh().await.map(drop);
-        let read = self.reload().await;
-        let left = self.refreshes.fetch_sub(1, Ordering::SeqCst) - 1;
-        self.state.update(|s| {
-            s.refreshing = left > 0;
-            s.refresh_error = result.as_ref().err().cloned();
-        });
-        result.and(read)
-    }
+/// One refresh: the screen is not held while the helpdesk answers.
+async fn refresh(screen: &Weak<ListInner>, _counted: Refreshing<ListInner>) -> Result<()> {
+    let tickets = screen.upgrade().ok_or(Error::Shutdown)?.tickets.clone();
+    let result = tickets.refresh().await.map(drop);
+    let Some(inner) = screen.upgrade() else { return result };
+    let read = inner.reload().await;
+    inner.state.update(|s| s.refresh_error = result.as_ref().err().cloned());
+    result.and(read)
+}
 
+impl ListInner {
     /// Reads the list from the device again.
     pub(super) async fn reload(&self) -> Result<()> {
         let _one_at_a_time = self.reading.lock().await;
@@ -110,6 +117,7 @@ impl ListInner {
         self.state.update(|s| {
             s.tickets = items;
             s.unread_count = unread_count;
+            s.loaded = true;
         });
         Ok(())
     }
@@ -117,14 +125,5 @@ impl ListInner {
 
 /// The rows and the unread count, from the device.
 fn read(tickets: &Tickets) -> Result<(Vec<TicketListItem>, i32)> {
-    let mut details = Vec::new();
-    for ticket in tickets.list()? {
-        match tickets.get(&ticket.id) {
-            Ok(detail) => details.push(detail),
-            // Removed between the two reads: the next event brings the list without it.
-            Err(crate::Error::NotFound { .. }) => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok((view::list_items(details), tickets.unread_count()?))
+    Ok((view::list_items(tickets.list_with_comments_summaries()?), tickets.unread_count()?))
 }

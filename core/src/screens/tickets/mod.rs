@@ -5,6 +5,7 @@ mod draft;
 mod follow;
 mod list;
 mod model;
+mod refreshing;
 mod ticket;
 mod view;
 

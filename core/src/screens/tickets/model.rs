@@ -8,6 +8,9 @@ use crate::{DeliveryState, Error, OutboxItem, Ticket};
 #[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TicketListState {
+    /// The list was read from the device at least once (before, it is empty because it was not
+    /// read yet, not because there is nothing).
+    pub loaded: bool,
     /// The user's tickets, the newest activity first (an agent's answer, a reply of theirs).
     pub tickets: Vec<TicketListItem>,
     /// How many tickets have an agent's answer the user has not seen (a tab's badge).
@@ -37,6 +40,9 @@ pub struct TicketListItem {
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TicketScreenState {
+    /// The ticket was read from the device (before, only `ticket.id` is known and nothing is
+    /// offered; `removed` follows for a ticket the device does not have).
+    pub loaded: bool,
     /// The ticket as the device has it (the last known, once `removed`).
     pub ticket: Ticket,
     /// Its conversation, oldest first, a `Day` before each of the user's days; the user's own

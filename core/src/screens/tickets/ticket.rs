@@ -5,20 +5,24 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 
 use time::UtcOffset;
+use tokio::sync::OwnedMutexGuard;
 use tokio::task::AbortHandle;
 
 use super::draft::{self, ReplyDraft};
 use super::model::{ReplyComposer, TicketScreenState};
+use super::refreshing::{Refreshes, Refreshing};
 use super::{follow, view};
 use crate::kernel::Kernel;
 use crate::outbox::{self, OutboxItem, Worker};
 use crate::screens::contact_form::staged;
 use crate::screens::{FileUpload, ScreenListener, ScreenState, ScreenSubscription, TimelineItem, offset_of};
 use crate::settings::{self, Feature};
-use crate::{Error, Result, SatisfactionScore, TicketComment, TicketDetail, Tickets};
+use crate::{
+    DeliveryState, Error, Result, SatisfactionScore, Ticket, TicketComment, TicketDetail, TicketStatus, Tickets,
+};
 
 /// The ticket screen (`Helpline::ticket_screen`). Cheap to clone; the screen lives while a
 /// clone or a subscription's source does.
@@ -41,8 +45,9 @@ pub(super) struct TicketInner {
     refreshes: AtomicUsize,
     /// One re-read at a time, so an older read never lands after a newer one.
     reading: tokio::sync::Mutex<()>,
-    /// One draft write at a time, each of the composer as it is then.
-    saving: tokio::sync::Mutex<()>,
+    /// One draft write at a time, each of the composer as it is then; held by the first read
+    /// until the reply the user left is shown (an edit waits for it, never lost under it).
+    saving: Arc<tokio::sync::Mutex<()>>,
     /// Files on their way, by write target (a comment's id, the ticket's for its description).
     uploads: Mutex<HashMap<String, Vec<FileUpload>>>,
     tasks: Mutex<Vec<AbortHandle>>,
@@ -63,32 +68,42 @@ struct Read {
     support: bool,
 }
 
+impl Refreshes for TicketInner {
+    fn refreshes(&self) -> &AtomicUsize {
+        &self.refreshes
+    }
+
+    fn show_refreshing(&self, refreshing: bool) {
+        self.state.update(|s| s.refreshing = refreshing);
+    }
+}
+
 impl TicketScreen {
-    /// The ticket as the device has it, with the reply the user left; then a refresh from the
-    /// helpdesk. Unknown ticket -> `NotFound`. `utc_offset_seconds`: the user's offset from UTC
-    /// now, for the timeline's days.
+    /// Returns at once (`loaded` false): the ticket as the device has it follows, with the reply
+    /// the user left (a ticket the device does not have shows `removed`); then a refresh from the
+    /// helpdesk. `utc_offset_seconds`: the user's offset from UTC now, for the timeline's days.
     pub(crate) fn open(
         kernel: Arc<Kernel>,
         tickets: Tickets,
         ticket_id: String,
         utc_offset_seconds: i32,
     ) -> Result<Self> {
-        let read = read_now(&kernel, &tickets, &ticket_id)?;
-        let saved = kernel.store.read(|c| draft::load(c, &ticket_id))?;
-        let reply = ReplyComposer {
-            body: saved.body,
-            attachments: saved.attachments.iter().map(|path| staged(&kernel, path)).collect(),
-            sending: false,
-        };
-        let offset = offset_of(utc_offset_seconds);
+        if kernel.is_closed() {
+            return Err(Error::Shutdown);
+        }
+        // Before the first read: nothing that changes after it is missed.
+        let events = kernel.events.subscribe();
+        let saving = Arc::new(tokio::sync::Mutex::new(()));
+        let draft_read = Arc::clone(&saving).try_lock_owned().map_err(|e| Error::Internal { reason: e.to_string() })?;
         let state = TicketScreenState {
-            timeline: view::timeline(&read.detail, &read.writes, &HashMap::new(), offset),
-            actions: view::actions(&read.detail, &read.writes, read.support),
-            ticket: read.detail.ticket,
-            reply,
-            writes: read.writes,
+            loaded: false,
+            ticket: not_read_yet(&ticket_id),
+            timeline: vec![],
+            reply: ReplyComposer::default(),
+            actions: Default::default(),
+            writes: vec![],
             followup_ticket_id: None,
-            refreshing: true,
+            refreshing: false,
             refresh_error: None,
             error: None,
             removed: false,
@@ -97,24 +112,21 @@ impl TicketScreen {
             kernel,
             tickets,
             ticket_id,
-            offset,
+            offset: offset_of(utc_offset_seconds),
             state: ScreenState::new(state),
             visible: AtomicBool::new(false),
             sending: AtomicBool::new(false),
-            refreshes: AtomicUsize::new(1),
+            refreshes: AtomicUsize::new(0),
             reading: tokio::sync::Mutex::new(()),
-            saving: tokio::sync::Mutex::new(()),
+            saving,
             uploads: Mutex::new(HashMap::new()),
             tasks: Mutex::new(vec![]),
         });
-        let following = inner.kernel.runtime.spawn(follow::ticket(Arc::downgrade(&inner)));
+        let following = inner.kernel.runtime.spawn(follow::ticket(Arc::downgrade(&inner), events, draft_read));
+        let counted = Refreshing::start(&inner);
         let weak = Arc::downgrade(&inner);
-        let refreshing = inner.kernel.runtime.spawn(async move {
-            if let Some(inner) = weak.upgrade() {
-                // The outcome is in the state (`refresh_error`).
-                let _ = inner.refresh_counted().await;
-            }
-        });
+        // The outcome is in the state (`refresh_error`).
+        let refreshing = inner.kernel.runtime.spawn(async move { refresh(&weak, counted).await });
         inner
             .tasks
             .lock()
@@ -143,9 +155,7 @@ impl TicketScreen {
     /// Brings the ticket and its conversation from the helpdesk: `refreshing` meanwhile, then
     /// `refresh_error` if it failed (the device's conversation still shown).
     pub async fn refresh(&self) -> Result<()> {
-        self.inner.refreshes.fetch_add(1, Ordering::SeqCst);
-        self.inner.state.update(|s| s.refreshing = true);
-        self.inner.refresh_counted().await
+        refresh(&Arc::downgrade(&self.inner), Refreshing::start(&self.inner)).await
     }
 
     /// The reply's text, kept on the device as it is typed.
@@ -178,10 +188,12 @@ impl TicketScreen {
     /// the composer kept. A second send while one is stored is refused (`Validation` on `reply`):
     /// a double tap sends once.
     pub async fn send_reply(&self) -> Result<TicketComment> {
+        // The reply the user left, read first.
+        drop(self.inner.saving.lock().await);
         if self.inner.sending.swap(true, Ordering::SeqCst) {
             return Err(Error::validation("reply", "a reply is already being sent"));
         }
-        let _done = Sending(&self.inner.sending);
+        let _done = Sending(&self.inner);
         let reply = self.inner.state.get().reply;
         self.inner.state.update(|s| s.reply.sending = true);
         let paths: Vec<PathBuf> = reply.attachments.iter().map(|a| PathBuf::from(&a.path)).collect();
@@ -270,6 +282,8 @@ impl TicketScreen {
 
     /// Applies a user's edit of the reply and keeps it on the device.
     async fn edit(&self, change: impl FnOnce(&mut ReplyComposer)) -> Result<()> {
+        // Applied to the reply the user left, once it is read.
+        drop(self.inner.saving.lock().await);
         self.inner.state.update(|s| change(&mut s.reply));
         self.save().await
     }
@@ -292,21 +306,42 @@ impl TicketScreen {
     }
 }
 
+/// One refresh of the ticket: the screen is not held while the helpdesk answers.
+async fn refresh(screen: &Weak<TicketInner>, _counted: Refreshing<TicketInner>) -> Result<()> {
+    let (tickets, id) = {
+        let inner = screen.upgrade().ok_or(Error::Shutdown)?;
+        (inner.tickets.clone(), inner.ticket_id.clone())
+    };
+    let result = tickets.refresh_ticket(&id).await.map(drop);
+    let Some(inner) = screen.upgrade() else { return result };
+    let read = inner.reload().await;
+    inner.state.update(|s| s.refresh_error = result.as_ref().err().cloned());
+    match result {
+        // Gone from the device meanwhile: `removed` says it.
+        Err(Error::NotFound { .. }) => read,
+        other => other.and(read),
+    }
+}
+
 impl TicketInner {
-    /// A refresh already counted in `refreshes`.
-    async fn refresh_counted(&self) -> Result<()> {
-        let result = self.tickets.refresh_ticket(&self.ticket_id).await.map(drop);
-        let read = self.reload().await;
-        let left = self.refreshes.fetch_sub(1, Ordering::SeqCst) - 1;
-        self.state.update(|s| {
-            s.refreshing = left > 0;
-            s.refresh_error = result.as_ref().err().cloned();
-        });
-        match result {
-            // Gone from the device meanwhile: `removed` says it.
-            Err(Error::NotFound { .. }) => read,
-            other => other.and(read),
+    /// The first read: the reply the user left (its files checked again), then the ticket.
+    /// `draft_read` keeps edits waiting until the reply is shown.
+    pub(super) async fn first_read(&self, draft_read: OwnedMutexGuard<()>) -> Result<()> {
+        let (kernel, id) = (Arc::clone(&self.kernel), self.ticket_id.clone());
+        let reply = self
+            .kernel
+            .blocking(move || {
+                let saved = kernel.store.read(|c| draft::load(c, &id))?;
+                let attachments = saved.attachments.iter().map(|path| staged(&kernel, path)).collect();
+                Ok(ReplyComposer { body: saved.body, attachments, sending: false })
+            })
+            .await;
+        match reply {
+            Ok(reply) => self.state.update(|s| s.reply = reply),
+            Err(e) => tracing::info!("ticket screen: the reply left not read: {e}"),
         }
+        drop(draft_read);
+        self.reload().await
     }
 
     /// Reads the ticket from the device again; marks it read if it is on screen and an agent's
@@ -327,6 +362,7 @@ impl TicketInner {
             view::timeline(&read.detail, &read.writes, &uploads, self.offset)
         };
         self.state.update(|s| {
+            s.loaded = true;
             s.actions = view::actions(&read.detail, &read.writes, read.support);
             s.timeline = timeline;
             s.ticket = read.detail.ticket;
@@ -343,6 +379,7 @@ impl TicketInner {
     /// The ticket left the device: the screen says so, and its reply goes with it.
     async fn gone(&self) -> Result<()> {
         self.state.update(|s| {
+            s.loaded = true;
             s.removed = true;
             s.reply = ReplyComposer::default();
             s.actions = Default::default();
@@ -368,10 +405,10 @@ impl TicketInner {
         self.state.update(|s| {
             let targets: HashMap<i64, &str> = s.writes.iter().map(|w| (w.id, w.target_id.as_str())).collect();
             for item in &mut s.timeline {
-                if let TimelineItem::Comment { send, .. } = item
+                if let TimelineItem::Comment { comment, send } = item
                     && let Some(target) = send.outbox_item.and_then(|id| targets.get(&id))
                 {
-                    send.uploads = uploads.get(*target).cloned().unwrap_or_default();
+                    send.uploads = view::uploads_of(comment, target, &uploads);
                 }
             }
         });
@@ -386,11 +423,33 @@ fn read_now(kernel: &Kernel, tickets: &Tickets, ticket_id: &str) -> Result<Read>
     Ok(Read { detail, writes, support })
 }
 
-/// Ends a send however it ends (an error, or the caller's future dropped).
-struct Sending<'a>(&'a AtomicBool);
+/// The ticket as far as it is known before the first read: its id.
+fn not_read_yet(ticket_id: &str) -> Ticket {
+    Ticket {
+        id: ticket_id.to_owned(),
+        remote_id: None,
+        subject: String::new(),
+        description: String::new(),
+        status: TicketStatus::New,
+        tags: vec![],
+        custom_fields: vec![],
+        followup_source_id: None,
+        can_be_solved_by_me: false,
+        created_at: String::new(),
+        updated_at: String::new(),
+        delivery: DeliveryState::Sent,
+        unread: false,
+        satisfaction: Default::default(),
+    }
+}
+
+/// Ends a send however it ends (an error, or the caller's future dropped): the composer is no
+/// longer `sending`, and another send may start.
+struct Sending<'a>(&'a TicketInner);
 
 impl Drop for Sending<'_> {
     fn drop(&mut self) {
-        self.0.store(false, Ordering::SeqCst);
+        self.0.state.update(|s| s.reply.sending = false);
+        self.0.sending.store(false, Ordering::SeqCst);
     }
 }

@@ -10,30 +10,28 @@ use time::format_description::well_known::Rfc3339;
 use super::model::{TicketActions, TicketListItem};
 use crate::outbox::{OutboxItem, OutboxKind};
 use crate::screens::{FileUpload, SendState, TimelineItem, with_days};
-use crate::{DeliveryState, TicketComment, TicketDetail, TicketStatus};
+use crate::tickets::CommentsSummary;
+use crate::{DeliveryState, Ticket, TicketComment, TicketDetail, TicketStatus};
 
 /// A row's preview of the last comment, in characters.
 pub(crate) const PREVIEW_CHARS: usize = 140;
 
 /// The list's rows, the newest activity first.
-pub(super) fn list_items(details: Vec<TicketDetail>) -> Vec<TicketListItem> {
-    let mut items: Vec<TicketListItem> = details.into_iter().map(list_item).collect();
+pub(super) fn list_items(rows: Vec<(Ticket, CommentsSummary)>) -> Vec<TicketListItem> {
+    let mut items: Vec<TicketListItem> =
+        rows.into_iter().map(|(ticket, comments)| list_item(ticket, comments)).collect();
     items.sort_by_key(|item| Reverse(instant(&item.last_activity_at)));
     items
 }
 
-fn list_item(detail: TicketDetail) -> TicketListItem {
-    let last = detail.comments.iter().max_by_key(|c| instant(&c.created_at));
-    let last_activity_at = match last {
-        Some(c) if instant(&c.created_at) > instant(&detail.ticket.updated_at) => c.created_at.clone(),
-        _ => detail.ticket.updated_at.clone(),
+fn list_item(ticket: Ticket, comments: CommentsSummary) -> TicketListItem {
+    let last_activity_at = match &comments.last {
+        Some((at, _)) if instant(at) > instant(&ticket.updated_at) => at.clone(),
+        _ => ticket.updated_at.clone(),
     };
-    let preview = last.map(|c| preview(&c.body)).unwrap_or_else(|| preview(&detail.ticket.description));
-    let delivery = worst(
-        std::iter::once(&detail.ticket.delivery)
-            .chain(detail.comments.iter().filter(|c| c.is_mine).map(|c| &c.delivery)),
-    );
-    TicketListItem { ticket: detail.ticket, last_activity_at, preview, delivery }
+    let preview = preview(comments.last.as_ref().map_or(&ticket.description, |(_, body)| body));
+    let delivery = worst(std::iter::once(&ticket.delivery).chain(&comments.unsent));
+    TicketListItem { ticket, last_activity_at, preview, delivery }
 }
 
 /// When `at` was (RFC 3339); an unreadable time counts as the oldest.
@@ -100,20 +98,28 @@ pub(super) fn timeline(
         .map(|(i, comment)| {
             let write = write_of(detail, comment, i == 0, writes);
             let send = match write {
-                Some(write) if comment.delivery != DeliveryState::Sent => SendState {
-                    outbox_item: Some(write.id),
-                    // A failed write uploads nothing: what it had sent is not progress.
-                    uploads: match comment.delivery {
-                        DeliveryState::Pending => uploads.get(&write.target_id).cloned().unwrap_or_default(),
-                        _ => vec![],
-                    },
-                },
+                Some(write) if comment.delivery != DeliveryState::Sent => {
+                    SendState { outbox_item: Some(write.id), uploads: uploads_of(comment, &write.target_id, uploads) }
+                }
                 _ => SendState::default(),
             };
             (Some(comment.created_at.as_str()), TimelineItem::Comment { comment: comment.clone(), send })
         })
         .collect();
     with_days(items, offset)
+}
+
+/// The files of `comment` (its write's `target`) on their way. A failed write uploads nothing:
+/// what it had sent is not progress.
+pub(super) fn uploads_of(
+    comment: &TicketComment,
+    target: &str,
+    uploads: &HashMap<String, Vec<FileUpload>>,
+) -> Vec<FileUpload> {
+    match comment.delivery {
+        DeliveryState::Pending => uploads.get(target).cloned().unwrap_or_default(),
+        _ => vec![],
+    }
 }
 
 /// What the user may do on the ticket now (`support`: the helpdesk has support switched on).
@@ -154,8 +160,8 @@ pub(super) fn note_upload(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Author;
     use crate::screens::offset_of;
-    use crate::{Author, Ticket};
 
     fn ticket(updated_at: &str) -> Ticket {
         Ticket {
@@ -204,10 +210,11 @@ mod tests {
 
     #[test]
     fn a_reply_not_yet_sent_puts_its_ticket_first_and_shows_pending() {
-        let quiet = TicketDetail { ticket: ticket("2026-03-02T10:00:00Z"), comments: vec![] };
-        let mut replied = TicketDetail { ticket: ticket("2026-03-01T10:00:00Z"), comments: vec![] };
-        replied.ticket.id = "t2".into();
-        replied.comments.push(comment("c1", "2026-03-03T08:00:00Z", "Any news?\n\nThanks", DeliveryState::Pending));
+        let quiet = (ticket("2026-03-02T10:00:00Z"), CommentsSummary::default());
+        let mut replied = (ticket("2026-03-01T10:00:00Z"), CommentsSummary::default());
+        replied.0.id = "t2".into();
+        replied.1.last = Some(("2026-03-03T08:00:00Z".into(), "Any news?\n\nThanks".into()));
+        replied.1.unsent.push(DeliveryState::Pending);
         let items = list_items(vec![quiet, replied]);
         assert_eq!(items[0].ticket.id, "t2", "the newest activity first");
         assert_eq!(items[0].last_activity_at, "2026-03-03T08:00:00Z");
