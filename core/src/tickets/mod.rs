@@ -17,7 +17,6 @@ use std::sync::Arc;
 use helpline_protocol as wire;
 use serde::{Deserialize, Serialize};
 
-use crate::clock::now_rfc3339;
 use crate::context;
 use crate::kernel::Kernel;
 use crate::logs;
@@ -106,7 +105,7 @@ impl Tickets {
         }
         let metadata = context::ticket_metadata(&self.kernel, &draft.metadata)?;
         let requester = self.requester()?;
-        let now = now_rfc3339();
+        let now = crate::clock::now_whole_seconds();
         let ticket = Ticket {
             id: uuid::Uuid::new_v4().to_string(),
             remote_id: None,
@@ -117,7 +116,7 @@ impl Tickets {
             custom_fields: draft.custom_fields.clone(),
             followup_source_id: None,
             can_be_solved_by_me: false,
-            created_at: now.clone(),
+            created_at: now,
             updated_at: now,
             delivery: DeliveryState::Pending,
             unread: false,
@@ -164,7 +163,7 @@ impl Tickets {
         let Some(source_remote_id) = source.remote_id.filter(|_| source.status == TicketStatus::Closed) else {
             return Err(Error::validation("ticket", "only a closed ticket can be followed up"));
         };
-        let now = now_rfc3339();
+        let now = crate::clock::now_whole_seconds();
         let ticket = Ticket {
             id: uuid::Uuid::new_v4().to_string(),
             remote_id: None,
@@ -175,7 +174,7 @@ impl Tickets {
             custom_fields: vec![],
             followup_source_id: Some(source_remote_id),
             can_be_solved_by_me: false,
-            created_at: now.clone(),
+            created_at: now,
             updated_at: now,
             delivery: DeliveryState::Pending,
             unread: false,
@@ -306,7 +305,7 @@ impl Tickets {
             body: body.to_owned(),
             author: self.me(),
             is_mine: true,
-            created_at: now_rfc3339(),
+            created_at: crate::clock::now_whole_seconds(),
             delivery: DeliveryState::Pending,
             attachments: vec![],
         };

@@ -120,7 +120,7 @@ fn place(inner: &Inner, conversation_id: i64, notice: Notice) {
             _ => None,
         })
         .unwrap_or(0);
-    let at = crate::clock::now_rfc3339();
+    let at = std::time::SystemTime::now();
     let mut live = lock(&inner.live);
     live.notices.push(PlacedNotice { conversation_id, after_seq, at, notice });
     let excess = live.notices.len().saturating_sub(MAX_NOTICES);

@@ -4,9 +4,6 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
-
 use super::model::{TicketActions, TicketListItem};
 use crate::outbox::{OutboxItem, OutboxKind};
 use crate::screens::{FileUpload, SendState, TimelineItem, with_days};
@@ -18,15 +15,15 @@ pub(crate) const PREVIEW_CHARS: usize = 140;
 /// The list's rows, the newest activity first.
 pub(super) fn list_items(details: Vec<TicketDetail>) -> Vec<TicketListItem> {
     let mut items: Vec<TicketListItem> = details.into_iter().map(list_item).collect();
-    items.sort_by_key(|item| Reverse(instant(&item.last_activity_at)));
+    items.sort_by_key(|item| Reverse(item.last_activity_at));
     items
 }
 
 fn list_item(detail: TicketDetail) -> TicketListItem {
-    let last = detail.comments.iter().max_by_key(|c| instant(&c.created_at));
+    let last = detail.comments.iter().max_by_key(|c| c.created_at);
     let last_activity_at = match last {
-        Some(c) if instant(&c.created_at) > instant(&detail.ticket.updated_at) => c.created_at.clone(),
-        _ => detail.ticket.updated_at.clone(),
+        Some(c) if c.created_at > detail.ticket.updated_at => c.created_at,
+        _ => detail.ticket.updated_at,
     };
     let preview = last.map(|c| preview(&c.body)).unwrap_or_else(|| preview(&detail.ticket.description));
     let delivery = worst(
@@ -37,10 +34,6 @@ fn list_item(detail: TicketDetail) -> TicketListItem {
 }
 
 /// When `at` was (RFC 3339); an unreadable time counts as the oldest.
-fn instant(at: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(at, &Rfc3339).ok()
-}
-
 /// `body` on one line, at most `PREVIEW_CHARS` characters (by characters, never bytes).
 fn preview(body: &str) -> String {
     let line = body.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -110,7 +103,7 @@ pub(super) fn timeline(
                 },
                 _ => SendState::default(),
             };
-            (Some(comment.created_at.as_str()), TimelineItem::Comment { comment: comment.clone(), send })
+            (Some(comment.created_at), TimelineItem::Comment { comment: comment.clone(), send })
         })
         .collect();
     with_days(items, offset)
@@ -154,6 +147,7 @@ pub(super) fn note_upload(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::time_of;
     use crate::screens::offset_of;
     use crate::{Author, Ticket};
 
@@ -168,8 +162,8 @@ mod tests {
             custom_fields: vec![],
             followup_source_id: None,
             can_be_solved_by_me: true,
-            created_at: "2026-03-01T09:00:00Z".into(),
-            updated_at: updated_at.into(),
+            created_at: time_of("2026-03-01T09:00:00Z"),
+            updated_at: time_of(updated_at),
             delivery: DeliveryState::Sent,
             unread: false,
             satisfaction: Default::default(),
@@ -184,7 +178,7 @@ mod tests {
             body: body.into(),
             author: Author { id: None, name: "Ana".into(), is_agent: false },
             is_mine: true,
-            created_at: at.into(),
+            created_at: time_of(at),
             delivery,
             attachments: vec![],
         }
@@ -198,7 +192,7 @@ mod tests {
             state,
             attempts: 0,
             last_error: None,
-            created_at: String::new(),
+            created_at: std::time::SystemTime::UNIX_EPOCH,
         }
     }
 
@@ -210,7 +204,7 @@ mod tests {
         replied.comments.push(comment("c1", "2026-03-03T08:00:00Z", "Any news?\n\nThanks", DeliveryState::Pending));
         let items = list_items(vec![quiet, replied]);
         assert_eq!(items[0].ticket.id, "t2", "the newest activity first");
-        assert_eq!(items[0].last_activity_at, "2026-03-03T08:00:00Z");
+        assert_eq!(items[0].last_activity_at, time_of("2026-03-03T08:00:00Z"));
         assert_eq!(items[0].preview, "Any news? Thanks");
         assert_eq!(items[0].delivery, DeliveryState::Pending);
         assert_eq!((items[1].preview.as_str(), &items[1].delivery), ("Where is it?", &DeliveryState::Sent));
