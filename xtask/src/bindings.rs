@@ -80,7 +80,8 @@ fn signed_only(generated: &std::path::Path) -> anyhow::Result<()> {
         let text = fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
         for unsigned in ["ULong", "UInt", "UShort", "UByte"] {
             anyhow::ensure!(
-                !text.contains(&format!("object FfiConverter{unsigned} ")),
+                !text.contains(&format!("object FfiConverter{unsigned}:"))
+                    && !text.contains(&format!("object FfiConverter{unsigned} ")),
                 "{}: the public API uses {unsigned}; use a signed type in the Rust signature",
                 path.display()
             );
