@@ -8,7 +8,7 @@ use std::time::Duration;
 use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
 use super::snapshot::PlacedNotice;
-use super::{ChatState, ConnectionBanner, Inner, lock, snapshot};
+use super::{ChatState, ChatStatus, ConnectionBanner, Inner, lock, snapshot};
 use crate::screens::drafts;
 use crate::screens::{FileUpload, Notice};
 use crate::{ChatEvent, ConnectionState, Event, EventStream, Result};
@@ -97,6 +97,15 @@ fn apply(inner: &Inner, event: Event) -> bool {
             // Another user (or none): nothing of the previous one's chat stays on screen.
             *lock(&inner.live) = snapshot::Live::default();
             inner.state.update(|s| *s = ChatState::default());
+            true
+        }
+        Event::SignedIn => {
+            // Refused for want of a user: `start` may now succeed.
+            inner.state.update(|s| {
+                if matches!(s.status, ChatStatus::Failed { error: crate::Error::NoIdentity }) {
+                    s.status = ChatStatus::Starting;
+                }
+            });
             true
         }
         Event::Chat(_) | Event::OutboxChanged { .. } | Event::SettingsChanged | Event::StoreRecovered => true,
