@@ -69,6 +69,24 @@ pub fn generate_from(library: &std::path::Path) -> anyhow::Result<()> {
     }
     fs::write(headers.join("module.modulemap"), module_map(&header_names))?;
     println!("bindings: {} and {}", kotlin.join("dev/helpline").display(), sources.display());
+    signed_only(&kotlin.join("dev/helpline"))
+}
+
+/// App developers get signed numbers (Kotlin's unsigned ones are awkward, Java has none): uniffi
+/// writes a converter object for each type a public signature uses, so none may be unsigned.
+fn signed_only(generated: &std::path::Path) -> anyhow::Result<()> {
+    for file in ["sdk/helpline.kt", "core/helpline_core.kt"] {
+        let path = generated.join(file);
+        let text = fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        for unsigned in ["ULong", "UInt", "UShort", "UByte"] {
+            anyhow::ensure!(
+                !text.contains(&format!("object FfiConverter{unsigned}:"))
+                    && !text.contains(&format!("object FfiConverter{unsigned} ")),
+                "{}: the public API uses {unsigned}; use a signed type in the Rust signature",
+                path.display()
+            );
+        }
+    }
     Ok(())
 }
 

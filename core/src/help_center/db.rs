@@ -19,7 +19,7 @@ pub(super) fn summary(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
         promoted: row.get(3)?,
         vote_sum: row.get(4)?,
         vote_count: row.get(5)?,
-        updated_at: row.get(6)?,
+        updated_at: crate::clock::time_column(row, 6)?,
         html_url: row.get(7)?,
         body_cached: row.get(8)?,
     })

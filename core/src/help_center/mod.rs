@@ -315,7 +315,7 @@ impl HelpCenter {
             body_html: stored.body.as_deref().map(|html| sanitize::sanitize(html, &base, self.hc.config.remote_images)),
             label_names: stored.label_names,
             outdated: stored.outdated,
-            created_at: stored.created_at,
+            created_at: crate::clock::time_of(&stored.created_at),
             attachments: db::attachments(conn, locale, id)?,
             my_vote: db::vote(conn, id)?,
         })

@@ -32,7 +32,7 @@ pub struct ArticleSummary {
     pub promoted: bool,
     pub vote_sum: i64,
     pub vote_count: i64,
-    pub updated_at: String,
+    pub updated_at: std::time::SystemTime,
     pub html_url: String,
     /// Whether the body is on the device (readable offline).
     pub body_cached: bool,
@@ -48,7 +48,7 @@ pub struct Article {
     pub body_html: Option<String>,
     pub label_names: Vec<String>,
     pub outdated: bool,
-    pub created_at: String,
+    pub created_at: std::time::SystemTime,
     pub attachments: Vec<ArticleAttachment>,
     /// The user's own vote, once cast (queued or sent).
     pub my_vote: Option<VoteValue>,

@@ -254,7 +254,7 @@ fn online_hit(conn: &Connection, locale: &str, result: wire::SearchResult) -> Re
             promoted: a.promoted,
             vote_sum: a.vote_sum,
             vote_count: a.vote_count,
-            updated_at: a.updated_at,
+            updated_at: crate::clock::time_of(&a.updated_at),
             html_url: a.html_url,
             body_cached,
         },

@@ -31,7 +31,7 @@ fn conversation_row(conn: &Connection, r: &Row<'_>) -> Result<Conversation> {
     Ok(Conversation {
         id,
         active: r.get::<_, String>(1)? == "active",
-        created_at: r.get(2)?,
+        created_at: crate::clock::time_column(r, 2)?,
         request_id,
         satisfaction: crate::Satisfaction {
             offered: false,
@@ -421,7 +421,7 @@ fn message(r: &Row<'_>) -> rusqlite::Result<Loaded> {
         kind,
         text: r.get(5)?,
         articles: articles.into_iter().map(|(id, title, html_url)| SuggestedArticle { id, title, html_url }).collect(),
-        created_at: r.get(7)?,
+        created_at: crate::clock::time_column(r, 7)?,
         delivery: DeliveryState::from_columns(&r.get::<_, String>(8)?, r.get(9)?),
         attachments: crate::uploads::from_column(&r.get::<_, String>(10)?),
         quick_replies: vec![],

@@ -9,7 +9,7 @@ pub struct Conversation {
     /// The helpdesk's id.
     pub id: i64,
     pub active: bool,
-    pub created_at: String,
+    pub created_at: std::time::SystemTime,
     /// The helpdesk's id of the request behind it (a conversation is a request).
     pub request_id: i64,
     /// Once it ended, the user may rate it (see `Messaging::rate`).
@@ -79,7 +79,7 @@ pub struct ChatMessage {
     pub kind: ChatMessageKind,
     pub text: String,
     pub articles: Vec<SuggestedArticle>,
-    pub created_at: String,
+    pub created_at: std::time::SystemTime,
     /// Whether this device's user wrote it.
     pub is_mine: bool,
     pub delivery: DeliveryState,

@@ -123,7 +123,7 @@ pub struct OutboxItem {
     pub attempts: i32,
     /// The last transient error, while the write waits to be tried again.
     pub last_error: Option<String>,
-    pub created_at: String,
+    pub created_at: std::time::SystemTime,
 }
 
 /// A queued write with what it takes to send it.
@@ -159,7 +159,7 @@ fn entry(row: &Row<'_>) -> rusqlite::Result<Entry> {
             state,
             attempts: row.get(5)?,
             last_error,
-            created_at: row.get(6)?,
+            created_at: crate::clock::time_column(row, 6)?,
         },
         payload: row.get(7)?,
         idempotency_key: row.get(8)?,
@@ -187,7 +187,7 @@ pub(crate) fn enqueue(
         state: DeliveryState::Pending,
         attempts: 0,
         last_error: None,
-        created_at,
+        created_at: crate::clock::time_of(&created_at),
     })
 }
 

@@ -145,8 +145,8 @@ impl fmt::Display for PromptReason {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RatingStatus {
-    /// When the first launch was recorded (ms since the Unix epoch); `None` before.
-    pub installed_at_ms: Option<i64>,
+    /// When the first launch was recorded; `None` before.
+    pub installed_at: Option<std::time::SystemTime>,
     pub launches: i32,
     pub events: i32,
     pub app_version: Option<String>,
@@ -209,7 +209,7 @@ impl Rating {
         let memory = self.kernel.store.read(db::memory)?;
         let decision = self.should_prompt()?;
         Ok(RatingStatus {
-            installed_at_ms: memory.as_ref().map(|m| m.installed_ms),
+            installed_at: memory.as_ref().map(|m| crate::clock::time_of_ms(m.installed_ms)),
             launches: memory.as_ref().map_or(0, |m| m.launches),
             events: memory.as_ref().map_or(0, |m| m.events),
             app_version: memory.as_ref().and_then(|m| m.app_version.clone()),

@@ -1,7 +1,8 @@
 //! The timeline both conversation screens draw, a ticket's and a chat's: one item model, in
 //! order, with a day separator before the first item of each of the user's days.
 
-use time::format_description::well_known::Rfc3339;
+use std::time::SystemTime;
+
 use time::{OffsetDateTime, UtcOffset};
 
 use crate::{ChatAuthor, ChatMessage, TicketComment};
@@ -59,11 +60,10 @@ pub enum Notice {
     Ended,
 }
 
-/// When an item was written, for its day.
-pub(crate) fn day_of(created_at: &str, offset: UtcOffset) -> Option<String> {
-    let at = OffsetDateTime::parse(created_at, &Rfc3339).ok()?.to_offset(offset);
-    let date = at.date();
-    Some(format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day()))
+/// The day an item was written, in the user's time zone.
+pub(crate) fn day_of(created_at: SystemTime, offset: UtcOffset) -> String {
+    let date = OffsetDateTime::from(created_at).to_offset(offset).date();
+    format!("{:04}-{:02}-{:02}", date.year(), u8::from(date.month()), date.day())
 }
 
 /// The user's offset from UTC, as the app gives it in seconds (bounded to what exists).
@@ -72,12 +72,12 @@ pub(crate) fn offset_of(utc_offset_seconds: i32) -> UtcOffset {
 }
 
 /// `items` (each with when it was written, oldest first) with a `Day` before each new day. An
-/// item with an unreadable time stays in the day before it.
-pub(crate) fn with_days(items: Vec<(Option<&str>, TimelineItem)>, offset: UtcOffset) -> Vec<TimelineItem> {
+/// item without a time (the end of a chat) stays in the day before it.
+pub(crate) fn with_days(items: Vec<(Option<SystemTime>, TimelineItem)>, offset: UtcOffset) -> Vec<TimelineItem> {
     let mut out = Vec::with_capacity(items.len() + 8);
     let mut current: Option<String> = None;
     for (created_at, item) in items {
-        if let Some(day) = created_at.and_then(|at| day_of(at, offset))
+        if let Some(day) = created_at.map(|at| day_of(at, offset))
             && current.as_deref() != Some(day.as_str())
         {
             out.push(TimelineItem::Day { day: day.clone() });
@@ -99,11 +99,12 @@ mod tests {
     #[test]
     fn a_day_separator_goes_before_each_new_day_in_the_users_time_zone() {
         let paris = offset_of(3600);
+        let at = |s: &str| Some(crate::clock::time_of(s));
         let items = vec![
-            (Some("2026-12-03T22:30:00Z"), notice()), // 23:30 in Paris: the 3rd
-            (Some("2026-12-03T23:10:00Z"), notice()), // 00:10 in Paris: the 4th
-            (Some("2026-12-04T09:00:00Z"), notice()),
-            (Some("not a time"), notice()),
+            (at("2026-12-03T22:30:00Z"), notice()), // 23:30 in Paris: the 3rd
+            (at("2026-12-03T23:10:00Z"), notice()), // 00:10 in Paris: the 4th
+            (at("2026-12-04T09:00:00Z"), notice()),
+            (None, notice()),
         ];
         let days: Vec<_> = with_days(items, paris)
             .into_iter()

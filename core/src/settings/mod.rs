@@ -77,7 +77,7 @@ impl fmt::Display for Feature {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record), uniffi(name = "HelplineSettings"))]
 pub struct Settings {
     /// When they last changed on the helpdesk; `None` for the defaults.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<std::time::SystemTime>,
     pub support: SupportSettings,
     pub help_center: HelpCenterSettings,
     pub messaging: MessagingSettings,
@@ -195,7 +195,7 @@ impl Default for Settings {
 impl From<wire::SdkSettings> for Settings {
     fn from(s: wire::SdkSettings) -> Self {
         Settings {
-            updated_at: s.updated_at,
+            updated_at: s.updated_at.as_deref().map(crate::clock::time_of),
             support: SupportSettings {
                 enabled: s.support.enabled,
                 never_request_email: s.support.never_request_email,

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use helpline_protocol as wire;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
+use crate::clock::rfc3339_of;
 use crate::numbers::{signed, unsigned};
 use crate::tickets::model::{Author, CustomFieldValue, FieldValue, Ticket, TicketComment, TicketStatus};
 use crate::{DeliveryState, Result};
@@ -26,8 +27,8 @@ fn ticket_row(row: &Row<'_>) -> rusqlite::Result<Ticket> {
         custom_fields: serde_json::from_str(&fields).unwrap_or_default(),
         followup_source_id: row.get(7)?,
         can_be_solved_by_me: row.get(8)?,
-        created_at: row.get(9)?,
-        updated_at: row.get(10)?,
+        created_at: crate::clock::time_column(row, 9)?,
+        updated_at: crate::clock::time_column(row, 10)?,
         delivery: DeliveryState::from_columns(&row.get::<_, String>(11)?, row.get(12)?),
         unread: row.get(13)?,
         satisfaction: Default::default(),
@@ -51,7 +52,7 @@ fn comment_row(row: &Row<'_>) -> rusqlite::Result<TicketComment> {
         body: row.get(3)?,
         author: Author { id: row.get(4)?, name: row.get(5)?, is_agent: row.get(6)? },
         is_mine: row.get(7)?,
-        created_at: row.get(8)?,
+        created_at: crate::clock::time_column(row, 8)?,
         delivery: DeliveryState::from_columns(&row.get::<_, String>(9)?, row.get(10)?),
         attachments: crate::uploads::from_column(&row.get::<_, String>(11)?),
     })
@@ -73,8 +74,8 @@ pub(crate) fn insert_ticket(conn: &Connection, t: &Ticket) -> Result<()> {
             serde_json::to_string(&t.custom_fields)?,
             t.followup_source_id,
             t.can_be_solved_by_me,
-            t.created_at,
-            t.updated_at,
+            rfc3339_of(t.created_at),
+            rfc3339_of(t.updated_at),
             delivery,
             reason
         ],
@@ -98,7 +99,7 @@ pub(crate) fn insert_comment(conn: &Connection, c: &TicketComment, attachments: 
             c.author.name,
             c.author.is_agent,
             c.is_mine,
-            c.created_at,
+            rfc3339_of(c.created_at),
             delivery,
             reason,
             attachments
@@ -143,7 +144,7 @@ pub(crate) fn comments(conn: &Connection, ticket_id: &str) -> Result<Vec<TicketC
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct CommentsSummary {
     /// The latest comment's `created_at` and body.
-    pub last: Option<(String, String)>,
+    pub last: Option<(std::time::SystemTime, String)>,
     /// The delivery of each of the user's comments not sent yet (pending or failed).
     pub unsent: Vec<DeliveryState>,
 }
@@ -163,7 +164,7 @@ pub(crate) fn comments_summaries(conn: &Connection) -> Result<HashMap<String, Co
     while let Some(row) = rows.next()? {
         let summary = summaries.entry(row.get(0)?).or_default();
         if row.get(6)? {
-            summary.last = Some((row.get(1)?, row.get(2)?));
+            summary.last = Some((crate::clock::time_column(row, 1)?, row.get(2)?));
         }
         let delivery = DeliveryState::from_columns(&row.get::<_, String>(4)?, row.get(5)?);
         if row.get(3)? && delivery != DeliveryState::Sent {

@@ -19,7 +19,6 @@ use std::sync::Arc;
 use helpline_protocol as wire;
 use serde::{Deserialize, Serialize};
 
-use crate::clock::now_rfc3339;
 use crate::context;
 use crate::kernel::Kernel;
 use crate::logs;
@@ -108,7 +107,7 @@ impl Tickets {
         }
         let metadata = context::ticket_metadata(&self.kernel, &draft.metadata)?;
         let requester = self.requester()?;
-        let now = now_rfc3339();
+        let now = crate::clock::now_whole_seconds();
         let ticket = Ticket {
             id: uuid::Uuid::new_v4().to_string(),
             remote_id: None,
@@ -119,7 +118,7 @@ impl Tickets {
             custom_fields: draft.custom_fields.clone(),
             followup_source_id: None,
             can_be_solved_by_me: false,
-            created_at: now.clone(),
+            created_at: now,
             updated_at: now,
             delivery: DeliveryState::Pending,
             unread: false,
@@ -166,7 +165,7 @@ impl Tickets {
         let Some(source_remote_id) = source.remote_id.filter(|_| source.status == TicketStatus::Closed) else {
             return Err(Error::validation("ticket", "only a closed ticket can be followed up"));
         };
-        let now = now_rfc3339();
+        let now = crate::clock::now_whole_seconds();
         let ticket = Ticket {
             id: uuid::Uuid::new_v4().to_string(),
             remote_id: None,
@@ -177,7 +176,7 @@ impl Tickets {
             custom_fields: vec![],
             followup_source_id: Some(source_remote_id),
             can_be_solved_by_me: false,
-            created_at: now.clone(),
+            created_at: now,
             updated_at: now,
             delivery: DeliveryState::Pending,
             unread: false,
@@ -318,7 +317,7 @@ impl Tickets {
             body: body.to_owned(),
             author: self.me(),
             is_mine: true,
-            created_at: now_rfc3339(),
+            created_at: crate::clock::now_whole_seconds(),
             delivery: DeliveryState::Pending,
             attachments: vec![],
         };

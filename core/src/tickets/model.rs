@@ -112,8 +112,8 @@ pub struct Ticket {
     /// The closed ticket this one follows up, if any.
     pub followup_source_id: Option<i64>,
     pub can_be_solved_by_me: bool,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: std::time::SystemTime,
+    pub updated_at: std::time::SystemTime,
     /// Whether the ticket itself reached the helpdesk.
     pub delivery: DeliveryState,
     /// An agent wrote something the user has not seen yet.
@@ -140,7 +140,7 @@ pub struct TicketComment {
     pub author: Author,
     /// Written by the signed-in user.
     pub is_mine: bool,
-    pub created_at: String,
+    pub created_at: std::time::SystemTime,
     pub delivery: DeliveryState,
     /// Its files: with their URL once the helpdesk has them (a refresh brings them), without
     /// while they wait on the device.

@@ -136,7 +136,7 @@ async fn search(
     if let Some(results) = &now.results {
         println!("{} result(s) on this device; asking the helpdesk…", results.hits.len());
     }
-    until(states, "the helpdesk's results", |s| s.search.query != query || s.search.load != HelpCenterLoad::Loading)
+    until(states, "the helpdesk's results", |s| s.search.query == query && s.search.load != HelpCenterLoad::Loading)
         .await?;
     Ok(())
 }

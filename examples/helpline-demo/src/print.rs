@@ -46,8 +46,9 @@ fn kind(kind: OutboxKind) -> &'static str {
 }
 
 /// `2026-11-25T13:40:05Z` -> `2026-11-25 13:40`: minutes are enough to follow a conversation.
-pub fn when(rfc3339: &str) -> String {
-    rfc3339.get(..16).unwrap_or(rfc3339).replace('T', " ")
+pub fn when(at: &std::time::SystemTime) -> String {
+    let at = time::OffsetDateTime::from(*at);
+    format!("{} {:02}:{:02}", at.date(), at.hour(), at.minute())
 }
 
 /// Left-aligned columns, two spaces apart, each `indent` from the margin.
@@ -694,7 +695,8 @@ mod tests {
         assert_eq!(short_id("abc"), "abc");
         assert_eq!(remote_id(Some(42)), "#42");
         assert_eq!(remote_id(None), "-");
-        assert_eq!(when("2026-11-25T13:40:05Z"), "2026-11-25 13:40");
+        let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_795_614_005); // 2026-11-25T13:40:05Z
+        assert_eq!(when(&at), "2026-11-25 13:40");
     }
 
     #[test]

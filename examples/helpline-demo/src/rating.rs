@@ -39,7 +39,8 @@ fn on(enabled: bool) -> &'static str {
 /// The settings as indented lines.
 pub fn describe(indent: usize, s: &Settings) -> String {
     let pad = " ".repeat(indent);
-    let mut lines = vec![format!("updated_at: {}", s.updated_at.as_deref().unwrap_or("- (the SDK's defaults)"))];
+    let updated = s.updated_at.as_ref().map_or_else(|| "- (the SDK's defaults)".to_owned(), print::when);
+    let mut lines = vec![format!("updated_at: {updated}")];
     lines.push(format!(
         "support: {}; attachments {}, at most {}; never request email: {}; show closed requests: {}",
         on(s.support.enabled),

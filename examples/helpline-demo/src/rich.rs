@@ -159,7 +159,7 @@ mod tests {
             kind: ChatMessageKind::QuickReplies,
             text: "Hi".into(),
             articles: vec![],
-            created_at: String::new(),
+            created_at: std::time::SystemTime::UNIX_EPOCH,
             is_mine: false,
             delivery: DeliveryState::Sent,
             attachments: vec![],

@@ -75,7 +75,8 @@ async fn each_threshold_holds_the_prompt_back_until_it_is_met() {
 
     let status = rating.status().unwrap();
     assert_eq!((status.launches, status.events, status.app_version.as_deref()), (3, 1, Some("1.0")));
-    assert_eq!(status.installed_at_ms, Some(T0_MS));
+    let installed = status.installed_at.map(|t| t.duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64);
+    assert_eq!(installed, Some(T0_MS), "the first launch's time");
     assert!(matches!(rating.record_launch(" ").await, Err(Error::Validation { field, .. }) if field == "app_version"));
 }
 

@@ -214,3 +214,19 @@ async fn a_double_tap_on_send_sends_one_message_and_a_ticket_write_is_not_the_ch
     let write = sdk.outbox().unwrap().into_iter().find(|i| i.target_id == ticket.id).unwrap();
     assert!(matches!(screen.discard(write.id).await, Err(helpline_core::Error::NotFound { .. })));
 }
+
+#[tokio::test]
+async fn before_signing_in_the_chat_says_it_needs_a_user_then_opens_once_signed_in() {
+    let h = Harness::start().await;
+    let sdk = Helpline::open(h.config("Ana")).unwrap();
+    let screen = sdk.chat_screen(0).unwrap();
+    let seen = Seen::watch(|l| screen.subscribe(l));
+    let refused = screen.start().await;
+    assert!(matches!(refused, Err(helpline_core::Error::NoIdentity)), "{refused:?}");
+    seen.until("needs a user", |s| s.status == ChatStatus::Failed { error: helpline_core::Error::NoIdentity }).await;
+
+    sdk.set_identity(helpline_core::Identity::Anonymous { name: Some("Ana".into()), email: None }).await.unwrap();
+    seen.until("ready to start again", |s| s.status == ChatStatus::Starting).await;
+    screen.start().await.unwrap();
+    seen.until("open", |s| s.status == ChatStatus::Open).await;
+}

@@ -8,7 +8,7 @@ use std::time::Duration;
 use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
 use super::snapshot::PlacedNotice;
-use super::{ChatState, ConnectionBanner, Inner, lock, snapshot};
+use super::{ChatState, ChatStatus, ConnectionBanner, Inner, lock, snapshot};
 use crate::screens::drafts;
 use crate::screens::{FileUpload, Notice};
 use crate::{ChatEvent, ConnectionState, Event, EventStream, Result};
@@ -99,6 +99,15 @@ fn apply(inner: &Inner, event: Event) -> bool {
             inner.state.update(|s| *s = ChatState::default());
             true
         }
+        Event::SignedIn => {
+            // Refused for want of a user: `start` may now succeed.
+            inner.state.update(|s| {
+                if matches!(s.status, ChatStatus::Failed { error: crate::Error::NoIdentity }) {
+                    s.status = ChatStatus::Starting;
+                }
+            });
+            true
+        }
         Event::Chat(_) | Event::OutboxChanged { .. } | Event::SettingsChanged | Event::StoreRecovered => true,
         _ => false,
     }
@@ -120,7 +129,7 @@ fn place(inner: &Inner, conversation_id: i64, notice: Notice) {
             _ => None,
         })
         .unwrap_or(0);
-    let at = crate::clock::now_rfc3339();
+    let at = std::time::SystemTime::now();
     let mut live = lock(&inner.live);
     live.notices.push(PlacedNotice { conversation_id, after_seq, at, notice });
     let excess = live.notices.len().saturating_sub(MAX_NOTICES);

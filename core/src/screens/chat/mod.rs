@@ -120,8 +120,9 @@ impl ChatScreen {
     async fn after_opening(&self, opened: Result<Conversation>) -> Result<Conversation> {
         let failed = match &opened {
             Ok(_) => None,
-            // Offline: the cache shows, and what the user writes waits for the helpdesk.
-            Err(e) if e.is_transient() => None,
+            // Offline: the cache shows, and what the user writes waits for the helpdesk. Without
+            // a user (or refused theirs), there is nothing to wait for: that shows.
+            Err(e) if e.is_transient() && !matches!(e, Error::NoIdentity | Error::Unauthorized { .. }) => None,
             Err(e) => Some(e.clone()),
         };
         // Open, or ended: the conversation read next says which.

@@ -26,7 +26,7 @@ pub(super) struct PlacedNotice {
     pub conversation_id: i64,
     /// The `seq` of the message before it (0: before any).
     pub after_seq: i64,
-    pub at: String,
+    pub at: std::time::SystemTime,
     pub notice: Notice,
 }
 
@@ -117,19 +117,19 @@ fn timeline(
 ) -> Vec<TimelineItem> {
     let shown = conversation.map(|c| c.id);
     let mut notices = live.notices.iter().filter(|n| Some(n.conversation_id) == shown).peekable();
-    let mut rows: Vec<(Option<&str>, TimelineItem)> = Vec::with_capacity(messages.len() + 2);
+    let mut rows: Vec<(Option<std::time::SystemTime>, TimelineItem)> = Vec::with_capacity(messages.len() + 2);
     for message in messages {
         let seq = message.seq.unwrap_or(i64::MAX);
         while let Some(placed) = notices.next_if(|n| n.after_seq < seq) {
-            rows.push((Some(&placed.at), TimelineItem::Notice { notice: placed.notice.clone() }));
+            rows.push((Some(placed.at), TimelineItem::Notice { notice: placed.notice.clone() }));
         }
         let send = SendState {
             outbox_item: items.get(message.local_id.as_str()).copied(),
             uploads: live.uploads.get(&message.local_id).cloned().unwrap_or_default(),
         };
-        rows.push((Some(&message.created_at), TimelineItem::Message { message: message.clone(), send }));
+        rows.push((Some(message.created_at), TimelineItem::Message { message: message.clone(), send }));
     }
-    rows.extend(notices.map(|n| (Some(n.at.as_str()), TimelineItem::Notice { notice: n.notice.clone() })));
+    rows.extend(notices.map(|n| (Some(n.at), TimelineItem::Notice { notice: n.notice.clone() })));
     match conversation {
         Some(c) if !c.active => rows.push((None, TimelineItem::Notice { notice: Notice::Ended })),
         Some(c) => {

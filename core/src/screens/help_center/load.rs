@@ -192,7 +192,7 @@ mod tests {
             promoted: false,
             vote_sum: 0,
             vote_count: 0,
-            updated_at: String::new(),
+            updated_at: std::time::SystemTime::UNIX_EPOCH,
             html_url: String::new(),
             body_cached: true,
         }
@@ -229,7 +229,7 @@ mod tests {
             body_html: Some("<p>A</p>".into()),
             label_names: vec![],
             outdated: false,
-            created_at: String::new(),
+            created_at: std::time::SystemTime::UNIX_EPOCH,
             attachments: vec![],
             my_vote: None,
         };

@@ -353,7 +353,7 @@ mod tests {
             state,
             attempts: 0,
             last_error: last_error.map(Into::into),
-            created_at: String::new(),
+            created_at: std::time::SystemTime::UNIX_EPOCH,
         }
     }
 

@@ -27,8 +27,8 @@ pub struct TicketListState {
 pub struct TicketListItem {
     /// The ticket: its subject, `status`, `unread` (the badge) and its own `delivery`.
     pub ticket: Ticket,
-    /// When something last happened on it (RFC 3339): its last comment, or its update.
-    pub last_activity_at: String,
+    /// When something last happened on it: its last comment, or its update.
+    pub last_activity_at: std::time::SystemTime,
     /// Its last comment, shortened for a row (at most `PREVIEW_CHARS` characters).
     pub preview: String,
     /// Where the user's writes on it stand, the ticket's and its replies': `Failed` if one was

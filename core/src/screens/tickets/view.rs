@@ -4,9 +4,6 @@
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
-
 use super::model::{TicketActions, TicketListItem};
 use crate::outbox::{OutboxItem, OutboxKind};
 use crate::screens::{FileUpload, SendState, TimelineItem, with_days};
@@ -20,23 +17,18 @@ pub(crate) const PREVIEW_CHARS: usize = 140;
 pub(super) fn list_items(rows: Vec<(Ticket, CommentsSummary)>) -> Vec<TicketListItem> {
     let mut items: Vec<TicketListItem> =
         rows.into_iter().map(|(ticket, comments)| list_item(ticket, comments)).collect();
-    items.sort_by_key(|item| Reverse(instant(&item.last_activity_at)));
+    items.sort_by_key(|item| Reverse(item.last_activity_at));
     items
 }
 
 fn list_item(ticket: Ticket, comments: CommentsSummary) -> TicketListItem {
     let last_activity_at = match &comments.last {
-        Some((at, _)) if instant(at) > instant(&ticket.updated_at) => at.clone(),
-        _ => ticket.updated_at.clone(),
+        Some((at, _)) if *at > ticket.updated_at => *at,
+        _ => ticket.updated_at,
     };
     let preview = preview(comments.last.as_ref().map_or(&ticket.description, |(_, body)| body));
     let delivery = worst(std::iter::once(&ticket.delivery).chain(&comments.unsent));
     TicketListItem { ticket, last_activity_at, preview, delivery }
-}
-
-/// When `at` was (RFC 3339); an unreadable time counts as the oldest.
-fn instant(at: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(at, &Rfc3339).ok()
 }
 
 /// `body` on one line, at most `PREVIEW_CHARS` characters (by characters, never bytes).
@@ -103,7 +95,7 @@ pub(super) fn timeline(
                 }
                 _ => SendState::default(),
             };
-            (Some(comment.created_at.as_str()), TimelineItem::Comment { comment: comment.clone(), send })
+            (Some(comment.created_at), TimelineItem::Comment { comment: comment.clone(), send })
         })
         .collect();
     with_days(items, offset)
@@ -161,6 +153,7 @@ pub(super) fn note_upload(
 mod tests {
     use super::*;
     use crate::Author;
+    use crate::clock::time_of;
     use crate::screens::offset_of;
 
     fn ticket(updated_at: &str) -> Ticket {
@@ -174,8 +167,8 @@ mod tests {
             custom_fields: vec![],
             followup_source_id: None,
             can_be_solved_by_me: true,
-            created_at: "2026-03-01T09:00:00Z".into(),
-            updated_at: updated_at.into(),
+            created_at: time_of("2026-03-01T09:00:00Z"),
+            updated_at: time_of(updated_at),
             delivery: DeliveryState::Sent,
             unread: false,
             satisfaction: Default::default(),
@@ -190,7 +183,7 @@ mod tests {
             body: body.into(),
             author: Author { id: None, name: "Ana".into(), is_agent: false },
             is_mine: true,
-            created_at: at.into(),
+            created_at: time_of(at),
             delivery,
             attachments: vec![],
         }
@@ -204,7 +197,7 @@ mod tests {
             state,
             attempts: 0,
             last_error: None,
-            created_at: String::new(),
+            created_at: std::time::SystemTime::UNIX_EPOCH,
         }
     }
 
@@ -213,11 +206,11 @@ mod tests {
         let quiet = (ticket("2026-03-02T10:00:00Z"), CommentsSummary::default());
         let mut replied = (ticket("2026-03-01T10:00:00Z"), CommentsSummary::default());
         replied.0.id = "t2".into();
-        replied.1.last = Some(("2026-03-03T08:00:00Z".into(), "Any news?\n\nThanks".into()));
+        replied.1.last = Some((time_of("2026-03-03T08:00:00Z"), "Any news?\n\nThanks".into()));
         replied.1.unsent.push(DeliveryState::Pending);
         let items = list_items(vec![quiet, replied]);
         assert_eq!(items[0].ticket.id, "t2", "the newest activity first");
-        assert_eq!(items[0].last_activity_at, "2026-03-03T08:00:00Z");
+        assert_eq!(items[0].last_activity_at, time_of("2026-03-03T08:00:00Z"));
         assert_eq!(items[0].preview, "Any news? Thanks");
         assert_eq!(items[0].delivery, DeliveryState::Pending);
         assert_eq!((items[1].preview.as_str(), &items[1].delivery), ("Where is it?", &DeliveryState::Sent));
