@@ -11,16 +11,6 @@ final class ChatScreenTests: ReferenceServerTestCase {
         }
     }
 
-    /// Waits (on the main actor) until `model.state` satisfies `wanted`.
-    @MainActor
-    private func until(_ model: ChatModel, _ wanted: (ChatState) -> Bool) async throws -> ChatState {
-        for _ in 0..<500 where !wanted(model.state) {
-            try await Task.sleep(nanoseconds: 20_000_000)
-        }
-        XCTAssertTrue(wanted(model.state), "timed out: \(model.state)")
-        return model.state
-    }
-
     @MainActor
     func testTheModelShowsMyMessageSentAndTheAgentsAnswerReadWhileVisible() async throws {
         let helpline = try await identified("Ana")

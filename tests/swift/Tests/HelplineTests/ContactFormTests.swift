@@ -4,18 +4,6 @@ import XCTest
 
 /// The contact form screen through its states (mirrors ContactFormTest.kt).
 final class ContactFormTests: ReferenceServerTestCase {
-    private struct StatesEnded: Error {}
-
-    /// The first state of `states` that `wanted` accepts.
-    private func first(
-        _ states: AsyncStream<ContactFormState>, _ wanted: (ContactFormState) -> Bool
-    ) async throws -> ContactFormState {
-        for await state in states where wanted(state) {
-            return state
-        }
-        throw StatesEnded()
-    }
-
     func testAFieldsErrorShowsOnItThenTheSubmittedTicketIsSent() async throws {
         let appId = "swift-contact-form"
         try await server.agentSettings(

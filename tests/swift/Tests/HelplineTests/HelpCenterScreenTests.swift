@@ -4,16 +4,6 @@ import XCTest
 
 /// The help center screen through its model (mirrors HelpCenterScreenTest.kt).
 final class HelpCenterScreenTests: ReferenceServerTestCase {
-    /// Waits (on the main actor) until `model.state` satisfies `wanted`.
-    @MainActor
-    private func until(_ model: HelpCenterScreenModel, _ wanted: (HelpCenterState) -> Bool) async throws -> HelpCenterState {
-        for _ in 0..<500 where !wanted(model.state) {
-            try await Task.sleep(nanoseconds: 20_000_000)
-        }
-        XCTAssertTrue(wanted(model.state), "timed out: \(model.state)")
-        return model.state
-    }
-
     @MainActor
     func testTheModelBrowsesToAnArticleSearchesAsTheUserTypesAndShowsAVote() async throws {
         let helpline = try open("ana")

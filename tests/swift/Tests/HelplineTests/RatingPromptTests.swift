@@ -4,16 +4,6 @@ import XCTest
 
 /// The rating prompt screen through its model (mirrors RatingPromptTest.kt).
 final class RatingPromptTests: ReferenceServerTestCase {
-    /// Waits (on the main actor) until `model.state` satisfies `wanted`.
-    @MainActor
-    private func until(_ model: RatingPromptModel, _ wanted: (RatingPromptState) -> Bool) async throws -> RatingPromptState {
-        for _ in 0..<500 where !wanted(model.state) {
-            try await Task.sleep(nanoseconds: 20_000_000)
-        }
-        XCTAssertTrue(wanted(model.state), "timed out: \(model.state)")
-        return model.state
-    }
-
     @MainActor
     func testThePromptAsksOnceEveryRuleIsMetThenNotAfterNoThanks() async throws {
         let appId = "swift-rating-prompt"

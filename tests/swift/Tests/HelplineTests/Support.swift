@@ -37,7 +37,30 @@ class ReferenceServerTestCase: XCTestCase {
     func draft(_ subject: String) -> TicketDraft {
         TicketDraft(subject: subject, description: "It was due on Monday.")
     }
+
+    /// Waits (on the main actor) until a screen model's `state` satisfies `wanted`.
+    @MainActor
+    func until<Screen: ObservableScreen>(
+        _ model: ScreenModel<Screen>, _ wanted: (Screen.State) -> Bool
+    ) async throws -> Screen.State {
+        for _ in 0..<500 where !wanted(model.state) {
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        XCTAssertTrue(wanted(model.state), "timed out: \(model.state)")
+        return model.state
+    }
+
+    /// The first state of a screen's `states()` that `wanted` accepts.
+    func first<State>(_ states: AsyncStream<State>, _ wanted: (State) -> Bool) async throws -> State {
+        for await state in states where wanted(state) {
+            return state
+        }
+        throw StatesEnded()
+    }
 }
+
+/// A screen's states ended before the one a test waited for.
+struct StatesEnded: Error {}
 
 /// A plain listener that records what it receives.
 final class Recorder: HelplineListener, @unchecked Sendable {

@@ -4,18 +4,6 @@ import XCTest
 
 /// The support home screen through its states (mirrors SupportHomeTest.kt).
 final class SupportHomeTests: ReferenceServerTestCase {
-    private struct StatesEnded: Error {}
-
-    /// The first state of `states` that `wanted` accepts.
-    private func first(
-        _ states: AsyncStream<SupportHomeState>, _ wanted: (SupportHomeState) -> Bool
-    ) async throws -> SupportHomeState {
-        for await state in states where wanted(state) {
-            return state
-        }
-        throw StatesEnded()
-    }
-
     func testAnAgentsAnswerShowsAsABadgeAndChatGoesOnceSwitchedOff() async throws {
         let appId = "swift-support-home"
         try await server.agentSettings(appId: appId, json: #"{"messaging": {"greeting": "Hi! How can we help?"}}"#)

@@ -11,18 +11,6 @@ final class TicketScreensTests: ReferenceServerTestCase {
         }
     }
 
-    /// Waits (on the main actor) until `model.state` satisfies `wanted`.
-    @MainActor
-    private func until<Screen: ObservableScreen>(
-        _ model: ScreenModel<Screen>, _ wanted: (Screen.State) -> Bool
-    ) async throws -> Screen.State {
-        for _ in 0..<500 where !wanted(model.state) {
-            try await Task.sleep(nanoseconds: 20_000_000)
-        }
-        XCTAssertTrue(wanted(model.state), "timed out: \(model.state)")
-        return model.state
-    }
-
     @MainActor
     func testTheBadgeGoesOnceTheTicketIsOnScreenAndMyReplyShowsPendingThenSent() async throws {
         let helpline = try await identified("Ana")
