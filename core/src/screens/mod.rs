@@ -10,6 +10,7 @@ mod help_center;
 mod rating_prompt;
 mod state;
 mod support_home;
+mod tasks;
 mod tickets;
 mod timeline;
 
@@ -27,6 +28,7 @@ pub use rating_prompt::{PromptAnswer, RatingPrompt, RatingPromptState};
 pub(crate) use state::ScreenState;
 pub use state::{ScreenListener, ScreenSubscription};
 pub use support_home::{HomeEntry, RefreshFailure, RefreshPart, SupportHome, SupportHomeState};
+pub(crate) use tasks::{Tasks, lock};
 pub use tickets::{
     ReplyComposer, TicketActions, TicketListItem, TicketListScreen, TicketListState, TicketScreen, TicketScreenState,
 };

@@ -204,7 +204,7 @@ impl Tickets {
             body: ticket.description.clone(),
             author: self.me(),
             is_mine: true,
-            created_at: ticket.created_at.clone(),
+            created_at: ticket.created_at,
             delivery: DeliveryState::Pending,
             attachments: files.iter().map(|f| f.pending().into()).collect(),
         };

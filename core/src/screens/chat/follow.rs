@@ -25,14 +25,14 @@ pub(super) async fn run(screen: Weak<Inner>, mut events: EventStream) {
         }
         show_connection(&inner, inner.messaging.connection_state());
         let weak = Weak::clone(&screen);
-        let timer = inner.kernel.runtime.spawn(async move {
+        let timer = async move {
             tokio::time::sleep(OFFLINE_AFTER).await;
             if let Some(inner) = weak.upgrade() {
                 lock(&inner.live).down_is_offline = true;
                 show_connection(&inner, inner.messaging.connection_state());
             }
-        });
-        lock(&inner.tasks).push(timer.abort_handle());
+        };
+        inner.tasks.spawn(&inner.kernel.runtime, timer);
     }
     loop {
         let mut reread = match events.recv().await {

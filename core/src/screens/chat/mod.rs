@@ -10,14 +10,13 @@ mod snapshot;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use time::UtcOffset;
-use tokio::task::AbortHandle;
 
 pub use self::model::{ChatState, ChatStatus, Composer, ConnectionBanner};
 use self::snapshot::Live;
-use super::{ScreenListener, ScreenState, ScreenSubscription, drafts};
+use super::{ScreenListener, ScreenState, ScreenSubscription, Tasks, drafts, lock};
 use crate::kernel::Kernel;
 use crate::outbox::OutboxKind;
 use crate::{ChatMessage, Conversation, Error, Messaging, Result, SatisfactionScore, outbox};
@@ -48,19 +47,7 @@ struct Inner {
     /// One read of the device at a time: an older read never lands over a newer one.
     reading: tokio::sync::Mutex<()>,
     /// Follows the SDK's events; the wait before saying "offline".
-    tasks: Mutex<Vec<AbortHandle>>,
-}
-
-impl Drop for Inner {
-    fn drop(&mut self) {
-        for task in lock(&self.tasks).drain(..) {
-            task.abort();
-        }
-    }
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
+    tasks: Tasks,
 }
 
 impl ChatScreen {
@@ -78,11 +65,11 @@ impl ChatScreen {
             visible: AtomicBool::new(false),
             saving: tokio::sync::Mutex::new(()),
             reading: tokio::sync::Mutex::new(()),
-            tasks: Mutex::new(vec![]),
+            tasks: Tasks::default(),
         });
         let screen = Self { inner };
-        let follower = screen.inner.kernel.runtime.spawn(follow::run(Arc::downgrade(&screen.inner), events));
-        lock(&screen.inner.tasks).push(follower.abort_handle());
+        let follower = follow::run(Arc::downgrade(&screen.inner), events);
+        screen.inner.tasks.spawn(&screen.inner.kernel.runtime, follower);
         Ok(screen)
     }
 

@@ -14,7 +14,7 @@ use std::time::Duration;
 use tokio::task::AbortHandle;
 
 use self::draft::Draft;
-use super::{ScreenListener, ScreenState, ScreenSubscription};
+use super::{ScreenListener, ScreenState, ScreenSubscription, Tasks, lock};
 use crate::kernel::Kernel;
 use crate::settings;
 use crate::{CustomFieldValue, FieldValue, HelpCenter, Result, Ticket, TicketDraft, Tickets, uploads};
@@ -47,15 +47,13 @@ struct Inner {
     /// The pending suggestions search (debounced).
     suggesting: Mutex<Option<AbortHandle>>,
     /// Follows settings, the submitted ticket and its uploads.
-    watching: Mutex<Option<AbortHandle>>,
+    watching: Tasks,
 }
 
 impl Drop for Inner {
     fn drop(&mut self) {
-        for task in [&self.suggesting, &self.watching] {
-            if let Some(task) = task.lock().unwrap_or_else(|p| p.into_inner()).take() {
-                task.abort();
-            }
+        if let Some(task) = lock(&self.suggesting).take() {
+            task.abort();
         }
     }
 }
@@ -80,10 +78,9 @@ impl ContactForm {
             submitting: AtomicBool::new(false),
             saving: tokio::sync::Mutex::new(()),
             suggesting: Mutex::new(None),
-            watching: Mutex::new(None),
+            watching: Tasks::default(),
         });
-        let watcher = inner.kernel.runtime.spawn(follow::run(Arc::downgrade(&inner)));
-        *inner.watching.lock().unwrap_or_else(|p| p.into_inner()) = Some(watcher.abort_handle());
+        inner.watching.spawn(&inner.kernel.runtime, follow::run(Arc::downgrade(&inner)));
         let form = Self { inner };
         if !saved.subject.is_empty() || !saved.description.is_empty() {
             form.suggest_later();
@@ -274,7 +271,7 @@ impl ContactForm {
                 Err(e) => tracing::debug!("contact form: no suggestions: {e}"),
             }
         });
-        let previous = self.inner.suggesting.lock().unwrap_or_else(|p| p.into_inner()).replace(task.abort_handle());
+        let previous = lock(&self.inner.suggesting).replace(task.abort_handle());
         if let Some(previous) = previous {
             previous.abort();
         }

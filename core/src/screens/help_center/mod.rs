@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex, Weak};
 use tokio::task::AbortHandle;
 
 use self::load::Place;
-use super::{ScreenListener, ScreenState, ScreenSubscription};
+use super::{ScreenListener, ScreenState, ScreenSubscription, Tasks};
 use crate::kernel::Kernel;
 use crate::{Error, HelpCenter, HelpCenterSyncReport, Result, VoteValue};
 
@@ -39,15 +39,12 @@ struct Inner {
     /// The helpdesk's search waiting for a pause, or under way.
     searching: Mutex<Option<AbortHandle>>,
     /// The first read and sync, and the events followed.
-    tasks: Mutex<Vec<AbortHandle>>,
+    tasks: Tasks,
 }
 
 impl Drop for Inner {
     fn drop(&mut self) {
         search::cancel_online(self);
-        for task in self.tasks.lock().unwrap_or_else(|p| p.into_inner()).drain(..) {
-            task.abort();
-        }
     }
 }
 
@@ -60,10 +57,10 @@ impl HelpCenterScreen {
             state: ScreenState::new(HelpCenterState::default()),
             searches: AtomicU64::new(0),
             searching: Mutex::new(None),
-            tasks: Mutex::new(Vec::new()),
+            tasks: Tasks::default(),
         });
         let weak = Arc::downgrade(&inner);
-        let first = inner.kernel.runtime.spawn(async move {
+        let first = async move {
             let Some(inner) = weak.upgrade() else { return };
             reload(&inner).await;
             let ready = inner.state.get().status == HelpCenterStatus::Ready;
@@ -71,9 +68,9 @@ impl HelpCenterScreen {
             if ready {
                 let _ = sync(&weak).await;
             }
-        });
-        let following = inner.kernel.runtime.spawn(follow::run(Arc::downgrade(&inner)));
-        inner.tasks.lock().unwrap_or_else(|p| p.into_inner()).extend([first.abort_handle(), following.abort_handle()]);
+        };
+        inner.tasks.spawn(&inner.kernel.runtime, first);
+        inner.tasks.spawn(&inner.kernel.runtime, follow::run(Arc::downgrade(&inner)));
         Self { inner }
     }
 

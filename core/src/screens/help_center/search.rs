@@ -61,7 +61,7 @@ fn search_online_later(inner: &Arc<Inner>, generation: u64, query: String) {
             Err(error) => s.load = HelpCenterLoad::Failed { error },
         });
     });
-    let mut searching = inner.searching.lock().unwrap_or_else(|p| p.into_inner());
+    let mut searching = crate::screens::lock(&inner.searching);
     // A newer query came meanwhile: its own search (or none, if it was cleared) stands.
     if inner.searches.load(Ordering::SeqCst) != generation {
         task.abort();
@@ -74,7 +74,7 @@ fn search_online_later(inner: &Arc<Inner>, generation: u64, query: String) {
 
 /// Stops the helpdesk's search under way, if any.
 pub(super) fn cancel_online(inner: &Inner) {
-    if let Some(task) = inner.searching.lock().unwrap_or_else(|p| p.into_inner()).take() {
+    if let Some(task) = crate::screens::lock(&inner.searching).take() {
         task.abort();
     }
 }

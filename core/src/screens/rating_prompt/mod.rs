@@ -5,12 +5,11 @@
 
 mod model;
 
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::{Arc, Weak};
 
 use tokio::sync::broadcast::error::RecvError;
-use tokio::task::AbortHandle;
 
-use super::{ScreenListener, ScreenState, ScreenSubscription};
+use super::{ScreenListener, ScreenState, ScreenSubscription, Tasks};
 use crate::kernel::Kernel;
 use crate::{Event, Outcome, PromptDecision, Rating, Result, Ticket};
 
@@ -27,24 +26,15 @@ struct Inner {
     rating: Rating,
     state: ScreenState<RatingPromptState>,
     /// Re-decides when the helpdesk's settings change.
-    following: Mutex<Option<AbortHandle>>,
-}
-
-impl Drop for Inner {
-    fn drop(&mut self) {
-        if let Some(task) = self.following.lock().unwrap_or_else(|p| p.into_inner()).take() {
-            task.abort();
-        }
-    }
+    following: Tasks,
 }
 
 impl RatingPrompt {
     pub(crate) fn open(kernel: Arc<Kernel>, rating: Rating) -> Result<Self> {
         let decision = rating.should_prompt()?;
         let state = ScreenState::new(RatingPromptState { decision, answer: PromptAnswer::Open });
-        let inner = Arc::new(Inner { kernel, rating, state, following: Mutex::new(None) });
-        let task = inner.kernel.runtime.spawn(follow_settings(Arc::downgrade(&inner)));
-        *inner.following.lock().unwrap_or_else(|p| p.into_inner()) = Some(task.abort_handle());
+        let inner = Arc::new(Inner { kernel, rating, state, following: Tasks::default() });
+        inner.following.spawn(&inner.kernel.runtime, follow_settings(Arc::downgrade(&inner)));
         Ok(Self { inner })
     }
 

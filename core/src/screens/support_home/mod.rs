@@ -7,12 +7,10 @@
 mod follow;
 mod model;
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 
-use tokio::task::AbortHandle;
-
-use super::{ScreenListener, ScreenState, ScreenSubscription};
+use super::{ScreenListener, ScreenState, ScreenSubscription, Tasks};
 use crate::kernel::Kernel;
 use crate::settings::{self, Feature};
 use crate::{
@@ -49,15 +47,7 @@ struct Inner {
     /// One read shown at a time, in the order they were read: an older never hides a newer.
     showing: tokio::sync::Mutex<()>,
     /// Follows the SDK's events.
-    following: Mutex<Option<AbortHandle>>,
-}
-
-impl Drop for Inner {
-    fn drop(&mut self) {
-        if let Some(task) = self.following.lock().unwrap_or_else(|p| p.into_inner()).take() {
-            task.abort();
-        }
-    }
+    following: Tasks,
 }
 
 impl SupportHome {
@@ -83,10 +73,9 @@ impl SupportHome {
             writes_retrying: AtomicBool::new(false),
             refreshing: tokio::sync::Mutex::new(()),
             showing: tokio::sync::Mutex::new(()),
-            following: Mutex::new(None),
+            following: Tasks::default(),
         });
-        let task = inner.kernel.runtime.spawn(follow::run(Arc::downgrade(&inner)));
-        *inner.following.lock().unwrap_or_else(|p| p.into_inner()) = Some(task.abort_handle());
+        inner.following.spawn(&inner.kernel.runtime, follow::run(Arc::downgrade(&inner)));
         Ok(Self { inner })
     }
 

@@ -4,14 +4,13 @@
 //! the SDK makes to them.
 
 use std::sync::atomic::AtomicUsize;
-use std::sync::{Arc, Mutex, Weak};
-
-use tokio::task::AbortHandle;
+use std::sync::{Arc, Weak};
 
 use super::model::{TicketListItem, TicketListState};
 use super::refreshing::{Refreshes, Refreshing};
 use super::{follow, view};
 use crate::kernel::Kernel;
+use crate::screens::Tasks;
 use crate::screens::{ScreenListener, ScreenState, ScreenSubscription};
 use crate::{Error, Result, Tickets};
 
@@ -30,15 +29,7 @@ pub(super) struct ListInner {
     refreshes: AtomicUsize,
     /// One re-read at a time, so an older read never lands after a newer one.
     reading: tokio::sync::Mutex<()>,
-    tasks: Mutex<Vec<AbortHandle>>,
-}
-
-impl Drop for ListInner {
-    fn drop(&mut self) {
-        for task in self.tasks.lock().unwrap_or_else(|p| p.into_inner()).drain(..) {
-            task.abort();
-        }
-    }
+    tasks: Tasks,
 }
 
 impl Refreshes for ListInner {
@@ -66,18 +57,15 @@ impl TicketListScreen {
             state: ScreenState::new(TicketListState::default()),
             refreshes: AtomicUsize::new(0),
             reading: tokio::sync::Mutex::new(()),
-            tasks: Mutex::new(vec![]),
+            tasks: Tasks::default(),
         });
-        let following = inner.kernel.runtime.spawn(follow::list(Arc::downgrade(&inner), events));
+        inner.tasks.spawn(&inner.kernel.runtime, follow::list(Arc::downgrade(&inner), events));
         let counted = Refreshing::start(&inner);
         let weak = Arc::downgrade(&inner);
         // The outcome is in the state (`refresh_error`).
-        let refreshing = inner.kernel.runtime.spawn(async move { refresh(&weak, counted).await });
-        inner
-            .tasks
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend([following.abort_handle(), refreshing.abort_handle()]);
+        inner.tasks.spawn(&inner.kernel.runtime, async move {
+            let _ = refresh(&weak, counted).await;
+        });
         Ok(Self { inner })
     }
 

@@ -9,7 +9,6 @@ use std::sync::{Arc, Mutex, Weak};
 
 use time::UtcOffset;
 use tokio::sync::OwnedMutexGuard;
-use tokio::task::AbortHandle;
 
 use super::draft::{self, ReplyDraft};
 use super::model::{ReplyComposer, TicketScreenState};
@@ -19,6 +18,7 @@ use crate::kernel::Kernel;
 use crate::outbox::{self, OutboxItem, Worker};
 use crate::screens::contact_form::staged;
 use crate::screens::{FileUpload, ScreenListener, ScreenState, ScreenSubscription, TimelineItem, offset_of};
+use crate::screens::{Tasks, lock};
 use crate::settings::{self, Feature};
 use crate::{
     DeliveryState, Error, Result, SatisfactionScore, Ticket, TicketComment, TicketDetail, TicketStatus, Tickets,
@@ -50,15 +50,7 @@ pub(super) struct TicketInner {
     saving: Arc<tokio::sync::Mutex<()>>,
     /// Files on their way, by write target (a comment's id, the ticket's for its description).
     uploads: Mutex<HashMap<String, Vec<FileUpload>>>,
-    tasks: Mutex<Vec<AbortHandle>>,
-}
-
-impl Drop for TicketInner {
-    fn drop(&mut self) {
-        for task in self.tasks.lock().unwrap_or_else(|p| p.into_inner()).drain(..) {
-            task.abort();
-        }
-    }
+    tasks: Tasks,
 }
 
 /// What one read of the device gives.
@@ -120,18 +112,15 @@ impl TicketScreen {
             reading: tokio::sync::Mutex::new(()),
             saving,
             uploads: Mutex::new(HashMap::new()),
-            tasks: Mutex::new(vec![]),
+            tasks: Tasks::default(),
         });
-        let following = inner.kernel.runtime.spawn(follow::ticket(Arc::downgrade(&inner), events, draft_read));
+        inner.tasks.spawn(&inner.kernel.runtime, follow::ticket(Arc::downgrade(&inner), events, draft_read));
         let counted = Refreshing::start(&inner);
         let weak = Arc::downgrade(&inner);
         // The outcome is in the state (`refresh_error`).
-        let refreshing = inner.kernel.runtime.spawn(async move { refresh(&weak, counted).await });
-        inner
-            .tasks
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend([following.abort_handle(), refreshing.abort_handle()]);
+        inner.tasks.spawn(&inner.kernel.runtime, async move {
+            let _ = refresh(&weak, counted).await;
+        });
         Ok(Self { inner })
     }
 
@@ -356,7 +345,7 @@ impl TicketInner {
         };
         let unread = read.detail.ticket.unread;
         let timeline = {
-            let mut uploads = self.uploads.lock().unwrap_or_else(|p| p.into_inner());
+            let mut uploads = lock(&self.uploads);
             // The files of writes that are done (sent, discarded) are no longer on their way.
             uploads.retain(|target, _| read.writes.iter().any(|w| &w.target_id == target));
             view::timeline(&read.detail, &read.writes, &uploads, self.offset)
@@ -393,7 +382,7 @@ impl TicketInner {
     pub(super) fn note_upload(&self, target: &str, file_name: &str, sent_bytes: i64, total_bytes: i64) -> bool {
         let ours = self.state.get().writes.iter().any(|w| w.target_id == target);
         if ours {
-            let mut uploads = self.uploads.lock().unwrap_or_else(|p| p.into_inner());
+            let mut uploads = lock(&self.uploads);
             view::note_upload(&mut uploads, target, file_name, sent_bytes, total_bytes);
         }
         ours
@@ -401,7 +390,7 @@ impl TicketInner {
 
     /// Shows the files' progress on their comments, without reading the device again.
     pub(super) fn show_uploads(&self) {
-        let uploads = self.uploads.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let uploads = lock(&self.uploads).clone();
         self.state.update(|s| {
             let targets: HashMap<i64, &str> = s.writes.iter().map(|w| (w.id, w.target_id.as_str())).collect();
             for item in &mut s.timeline {
