@@ -37,6 +37,11 @@ impl<S: Clone + PartialEq + Send + Sync + 'static> ScreenState<S> {
         self.tx.borrow().clone()
     }
 
+    /// Reads a part of the state without copying the whole (a long timeline).
+    pub(crate) fn with<R>(&self, read: impl FnOnce(&S) -> R) -> R {
+        read(&self.tx.borrow())
+    }
+
     /// Changes the state; listeners hear of it only if it really changed.
     pub(crate) fn update(&self, change: impl FnOnce(&mut S)) {
         self.tx.send_if_modified(|state| {

@@ -59,7 +59,7 @@ pub(super) async fn run(screen: Weak<Inner>, mut events: EventStream) {
 
 /// Applies what an event says by itself; whether the store must be read again.
 fn apply(inner: &Inner, event: Event) -> bool {
-    let shown = inner.state.get().conversation.map(|c| c.id);
+    let shown = inner.state.with(|s| s.conversation.as_ref().map(|c| c.id));
     let here = |id: i64| shown.is_none_or(|shown| shown == id);
     match event {
         Event::Chat(ChatEvent::Typing { conversation_id, author, active }) if here(conversation_id) => {
@@ -116,19 +116,15 @@ fn apply(inner: &Inner, event: Event) -> bool {
 /// Notes what happened in the conversation shown now, after its last message. Of the others
 /// the place is unknown (their notices are not kept), and the last `MAX_NOTICES` are enough.
 fn place(inner: &Inner, conversation_id: i64, notice: Notice) {
-    let state = inner.state.get();
-    if state.conversation.as_ref().is_none_or(|c| c.id != conversation_id) {
-        return;
-    }
-    let after_seq = state
-        .timeline
-        .iter()
-        .rev()
-        .find_map(|item| match item {
+    let after_seq = inner.state.with(|s| {
+        let shown = s.conversation.as_ref().is_some_and(|c| c.id == conversation_id);
+        let last_seq = s.timeline.iter().rev().find_map(|item| match item {
             crate::screens::TimelineItem::Message { message, .. } => message.seq,
             _ => None,
-        })
-        .unwrap_or(0);
+        });
+        shown.then(|| last_seq.unwrap_or(0))
+    });
+    let Some(after_seq) = after_seq else { return };
     let at = std::time::SystemTime::now();
     let mut live = lock(&inner.live);
     live.notices.push(PlacedNotice { conversation_id, after_seq, at, notice });
@@ -187,7 +183,7 @@ pub(super) async fn refresh(inner: &Arc<Inner>) -> Result<()> {
         s.composer = super::composer(&s.composer.text, &s.status);
     });
     drop(one_at_a_time);
-    if inner.visible.load(std::sync::atomic::Ordering::SeqCst) && inner.state.get().unread_count > 0 {
+    if inner.visible.load(std::sync::atomic::Ordering::SeqCst) && inner.state.with(|s| s.unread_count > 0) {
         super::mark_read(inner).await?;
     }
     Ok(())

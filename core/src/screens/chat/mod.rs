@@ -134,7 +134,7 @@ impl ChatScreen {
     /// they arrive; hidden, they add up in `unread_count`.
     pub async fn set_visible(&self, visible: bool) -> Result<()> {
         self.inner.visible.store(visible, Ordering::SeqCst);
-        if visible && self.state().unread_count > 0 {
+        if visible && self.inner.state.with(|s| s.unread_count > 0) {
             mark_read(&self.inner).await?;
         }
         Ok(())
@@ -224,7 +224,7 @@ impl ChatScreen {
 
     /// Rates the ended conversation shown (`Messaging::rate`).
     pub async fn rate(&self, score: SatisfactionScore, comment: Option<String>) -> Result<Conversation> {
-        let Some(shown) = self.state().conversation else {
+        let Some(shown) = self.inner.state.with(|s| s.conversation.clone()) else {
             return Err(Error::not_found("conversation"));
         };
         let rated = self.inner.messaging.rate(shown.id, score, comment.as_deref()).await?;
@@ -243,7 +243,7 @@ impl ChatScreen {
         self.inner
             .kernel
             .blocking(move || {
-                let text = inner.state.get().composer.text;
+                let text = inner.state.with(|s| s.composer.text.clone());
                 inner.kernel.store.write(|tx| drafts::save(tx, DRAFT, &text))
             })
             .await

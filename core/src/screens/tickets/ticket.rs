@@ -183,7 +183,7 @@ impl TicketScreen {
             return Err(Error::validation("reply", "a reply is already being sent"));
         }
         let _done = Sending(&self.inner);
-        let reply = self.inner.state.get().reply;
+        let reply = self.inner.state.with(|s| s.reply.clone());
         self.inner.state.update(|s| s.reply.sending = true);
         let paths: Vec<PathBuf> = reply.attachments.iter().map(|a| PathBuf::from(&a.path)).collect();
         let sent = self.inner.tickets.add_comment_with_attachments(&self.inner.ticket_id, &reply.body, &paths).await;
@@ -255,7 +255,7 @@ impl TicketScreen {
 
     /// Only this screen's writes are this screen's to retry or discard.
     fn own_write(&self, outbox_item: i64) -> Result<()> {
-        if self.inner.state.get().writes.iter().any(|w| w.id == outbox_item) {
+        if self.inner.state.with(|s| s.writes.iter().any(|w| w.id == outbox_item)) {
             Ok(())
         } else {
             Err(Error::validation("outbox_item", format!("{outbox_item} is not a write of this ticket")))
@@ -284,7 +284,7 @@ impl TicketScreen {
         self.inner
             .kernel
             .blocking(move || {
-                let reply = inner.state.get().reply;
+                let reply = inner.state.with(|s| s.reply.clone());
                 let draft = ReplyDraft {
                     body: reply.body,
                     attachments: reply.attachments.into_iter().map(|a| a.path).collect(),
@@ -380,7 +380,7 @@ impl TicketInner {
 
     /// Records a file's progress; whether it is one of this ticket's writes.
     pub(super) fn note_upload(&self, target: &str, file_name: &str, sent_bytes: i64, total_bytes: i64) -> bool {
-        let ours = self.state.get().writes.iter().any(|w| w.target_id == target);
+        let ours = self.state.with(|s| s.writes.iter().any(|w| w.target_id == target));
         if ours {
             let mut uploads = lock(&self.uploads);
             view::note_upload(&mut uploads, target, file_name, sent_bytes, total_bytes);
