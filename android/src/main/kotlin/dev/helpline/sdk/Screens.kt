@@ -35,6 +35,9 @@ internal fun <S> screenStates(subscribe: ((S) -> Unit) -> ScreenSubscription): F
         awaitClose { subscription.close() }
     }.buffer(Channel.CONFLATED)
 
+/** The device's offset from UTC now, for a timeline's days. */
+internal fun utcOffsetSecondsNow(): Int = TimeZone.getDefault().getOffset(System.currentTimeMillis()) / 1000
+
 /**
  * A screen's states as a [StateFlow] in [scope] (e.g. a ViewModel's): its value is [now] at
  * once; the SDK is listened to only while someone collects, and for [stopTimeoutMillis] after
@@ -68,7 +71,7 @@ fun RatingPrompt.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_000)
     states().screenStateIn(scope, state(), stopTimeoutMillis)
 
 /** The chat screen, its days in the device's time zone now; `start()` opens the chat. */
-fun Helpline.chatScreen(): ChatScreen = chatScreen(TimeZone.getDefault().getOffset(System.currentTimeMillis()) / 1000)
+fun Helpline.chatScreen(): ChatScreen = chatScreen(utcOffsetSecondsNow())
 
 /** The chat's states (see [screenStates]). */
 fun ChatScreen.states(): Flow<ChatState> =
@@ -87,8 +90,7 @@ fun TicketListScreen.stateIn(scope: CoroutineScope, stopTimeoutMillis: Long = 5_
     states().screenStateIn(scope, state(), stopTimeoutMillis)
 
 /** One ticket's screen, its days in the device's time zone now. */
-fun Helpline.ticketScreen(ticketId: String): TicketScreen =
-    ticketScreen(ticketId, TimeZone.getDefault().getOffset(System.currentTimeMillis()) / 1000)
+fun Helpline.ticketScreen(ticketId: String): TicketScreen = ticketScreen(ticketId, utcOffsetSecondsNow())
 
 /** A ticket's states (see [screenStates]). */
 fun TicketScreen.states(): Flow<TicketScreenState> =
