@@ -6,6 +6,7 @@
 mod chat;
 mod contact_form;
 pub(crate) mod drafts;
+mod events;
 mod help_center;
 mod rating_prompt;
 mod state;
@@ -20,6 +21,7 @@ pub use chat::{ChatScreen, ChatState, ChatStatus, Composer, ConnectionBanner};
 pub use contact_form::{
     AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, StagedAttachment, SubmitState,
 };
+pub(crate) use events::next_batch;
 pub use help_center::{
     CategoryEntry, HelpCenterCache, HelpCenterLoad, HelpCenterScreen, HelpCenterSearch, HelpCenterState,
     HelpCenterStatus, HelpCenterSync, OpenArticle, OpenSection,

@@ -5,12 +5,10 @@
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
-use tokio::sync::broadcast::error::{RecvError, TryRecvError};
-
 use super::snapshot::PlacedNotice;
 use super::{ChatState, ChatStatus, ConnectionBanner, Inner, lock, snapshot};
-use crate::screens::drafts;
 use crate::screens::{FileUpload, Notice};
+use crate::screens::{drafts, next_batch};
 use crate::{ChatEvent, ConnectionState, Event, EventStream, Result};
 
 /// A link that is not up this long after the screen opened is shown as offline.
@@ -34,22 +32,12 @@ pub(super) async fn run(screen: Weak<Inner>, mut events: EventStream) {
         };
         inner.tasks.spawn(&inner.kernel.runtime, timer);
     }
-    loop {
-        let mut reread = match events.recv().await {
-            Ok(event) => screen.upgrade().is_some_and(|inner| apply(&inner, event)),
-            // Fell behind: read everything again.
-            Err(RecvError::Lagged(_)) => true,
-            Err(RecvError::Closed) => return,
-        };
+    while let Some(batch) = next_batch(&mut events).await {
         let Some(inner) = screen.upgrade() else { return };
-        // What else already arrived goes into the same new state.
-        loop {
-            match events.try_recv() {
-                Ok(event) => reread |= apply(&inner, event),
-                Err(TryRecvError::Lagged(_)) => reread = true,
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Closed) => return,
-            }
+        // Fell behind: read everything again.
+        let mut reread = batch.lagged;
+        for event in batch.events {
+            reread |= apply(&inner, event);
         }
         if reread && let Err(e) = refresh(&inner).await {
             tracing::debug!("chat screen: not read again: {e}");

@@ -4,9 +4,8 @@
 
 use std::sync::Weak;
 
-use tokio::sync::broadcast::error::{RecvError, TryRecvError};
-
 use super::{Inner, Parts, show};
+use crate::screens::next_batch;
 use crate::{ChatEvent, Event};
 
 pub(super) async fn run(home: Weak<Inner>) {
@@ -14,23 +13,15 @@ pub(super) async fn run(home: Weak<Inner>) {
     // Subscribed first, then read: nothing that changes meanwhile is missed.
     let mut parts = Parts::ALL;
     loop {
-        loop {
-            match events.try_recv() {
-                Ok(event) => parts = parts.with(parts_of(&event)),
-                Err(TryRecvError::Empty) => break,
-                // Fell behind: read everything again.
-                Err(TryRecvError::Lagged(_)) => parts = Parts::ALL,
-                Err(TryRecvError::Closed) => return,
-            }
-        }
         if parts.any() {
             let Some(inner) = home.upgrade() else { return };
             show(&inner, parts).await;
         }
-        parts = match events.recv().await {
-            Ok(event) => parts_of(&event),
-            Err(RecvError::Lagged(_)) => Parts::ALL,
-            Err(RecvError::Closed) => return,
+        let Some(batch) = next_batch(&mut events).await else { return };
+        parts = match batch.lagged {
+            // Fell behind: read everything again.
+            true => Parts::ALL,
+            false => batch.events.iter().fold(Parts::default(), |parts, event| parts.with(parts_of(event))),
         };
     }
 }

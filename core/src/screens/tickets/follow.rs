@@ -6,41 +6,12 @@
 use std::sync::Weak;
 
 use tokio::sync::OwnedMutexGuard;
-use tokio::sync::broadcast::error::{RecvError, TryRecvError};
 
 use super::list::ListInner;
 use super::ticket::TicketInner;
 use crate::outbox::OutboxKind;
+use crate::screens::next_batch;
 use crate::{Event, EventStream};
-
-/// The events that arrived together; `lagged` when the stream fell behind (read everything).
-struct Batch {
-    events: Vec<Event>,
-    lagged: bool,
-}
-
-impl Batch {
-    fn any(&self, wanted: impl Fn(&Event) -> bool) -> bool {
-        self.lagged || self.events.iter().any(wanted)
-    }
-}
-
-/// The next batch; `None` once the SDK is gone.
-async fn next_batch(events: &mut EventStream) -> Option<Batch> {
-    let mut batch = Batch { events: vec![], lagged: false };
-    match events.recv().await {
-        Ok(event) => batch.events.push(event),
-        Err(RecvError::Lagged(_)) => batch.lagged = true,
-        Err(RecvError::Closed) => return None,
-    }
-    loop {
-        match events.try_recv() {
-            Ok(event) => batch.events.push(event),
-            Err(TryRecvError::Lagged(_)) => batch.lagged = true,
-            Err(TryRecvError::Empty | TryRecvError::Closed) => return Some(batch),
-        }
-    }
-}
 
 /// A write of the tickets' (or a ticket's rating): its state shows on the tickets screens.
 fn about_tickets(kind: OutboxKind) -> bool {
