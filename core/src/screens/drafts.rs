@@ -1,5 +1,5 @@
 //! What the user typed in a screen, kept on the device so it survives the app being killed:
-//! one row per screen (or per ticket, per conversation) in `screen_drafts`, as JSON. A newer
+//! one row per screen (per ticket for the ticket screen) in `screen_drafts`, as JSON. A newer
 //! SDK's extra keys are ignored; a row that no longer reads gives an empty draft.
 
 use rusqlite::{Connection, OptionalExtension, params};

@@ -12,8 +12,8 @@ pub struct SupportHomeState {
     /// The helpdesk's greeting (its messaging settings), for the screen's title; `None` when
     /// it has none.
     pub greeting: Option<String>,
-    /// A user is set (`set_identity`): tickets and chat need one. A first sign-in on the device
-    /// sends no event: it shows at the next `refresh` (signing out and switching users show at once).
+    /// A user is set (`set_identity`): tickets and chat need one. Signing in, out, or as
+    /// another user shows at once.
     pub signed_in: bool,
     /// Browsing and searching help articles (no user needed).
     pub help_center: HomeEntry,
