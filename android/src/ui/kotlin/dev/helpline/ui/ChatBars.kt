@@ -1,0 +1,62 @@
+package dev.helpline.ui
+
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.heightIn
+import androidx.compose.foundation.layout.padding
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Surface
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.LiveRegionMode
+import androidx.compose.ui.semantics.liveRegion
+import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.unit.dp
+import dev.helpline.core.ConnectionBanner
+
+/** What to say about the connection above the timeline; nothing while online. */
+@Composable
+internal fun ConnectionBannerBar(banner: ConnectionBanner) {
+    val strings = LocalStrings.current
+    val text = when (banner) {
+        ConnectionBanner.Online -> return
+        ConnectionBanner.Connecting -> strings.connecting
+        ConnectionBanner.Polling -> strings.polling
+        is ConnectionBanner.Offline -> strings.offline(banner.pending)
+    }
+    Surface(color = MaterialTheme.colorScheme.secondaryContainer, modifier = Modifier.fillMaxWidth()) {
+        Text(
+            text,
+            style = MaterialTheme.typography.bodyMedium,
+            color = MaterialTheme.colorScheme.onSecondaryContainer,
+            modifier = Modifier.padding(horizontal = 16.dp, vertical = 8.dp)
+                .semantics { liveRegion = LiveRegionMode.Polite },
+        )
+    }
+}
+
+/** "Ana is typing…" above the composer. */
+@Composable
+internal fun TypingLine(name: String) {
+    Text(
+        LocalStrings.current.typing(name),
+        style = MaterialTheme.typography.bodySmall,
+        color = MaterialTheme.colorScheme.onSurfaceVariant,
+        modifier = Modifier.fillMaxWidth().padding(horizontal = 16.dp, vertical = 4.dp),
+    )
+}
+
+/** In place of the composer once the agent ended the conversation. */
+@Composable
+internal fun ChatEnded(canStartNew: Boolean, onStartNew: () -> Unit) {
+    val strings = LocalStrings.current
+    Column(Modifier.fillMaxWidth().padding(16.dp), horizontalAlignment = Alignment.CenterHorizontally) {
+        Text(strings.ended, style = MaterialTheme.typography.bodyMedium, color = MaterialTheme.colorScheme.onSurfaceVariant)
+        if (canStartNew) {
+            TextButton(onClick = onStartNew, modifier = Modifier.heightIn(min = 48.dp)) { Text(strings.startNew) }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.helpline.ui
+
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.material3.FilledIconButton
+import androidx.compose.material3.Icon
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.Surface
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.unit.dp
+import dev.helpline.core.Composer
+
+/** The message being written and its send button, enabled when the core says it can be sent. */
+@Composable
+internal fun ChatComposer(composer: Composer, onText: (String) -> Unit, onSend: () -> Unit) {
+    val strings = LocalStrings.current
+    var text by rememberDraft(composer.text)
+    Surface(tonalElevation = 2.dp, modifier = Modifier.fillMaxWidth()) {
+        Row(Modifier.padding(horizontal = 12.dp, vertical = 8.dp), verticalAlignment = Alignment.CenterVertically) {
+            OutlinedTextField(
+                value = text,
+                onValueChange = {
+                    text = it
+                    onText(it)
+                },
+                placeholder = { Text(strings.messageHint) },
+                maxLines = 5,
+                modifier = Modifier.weight(1f),
+            )
+            FilledIconButton(onClick = onSend, enabled = composer.canSend, modifier = Modifier.padding(start = 8.dp)) {
+                Icon(HelplineIcons.Send, contentDescription = strings.send)
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.helpline.ui
+
+import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Surface
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.collectAsState
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.remember
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.unit.dp
+import dev.helpline.core.ChatState
+import dev.helpline.core.ChatStatus
+import dev.helpline.core.HelplineException
+import dev.helpline.sdk.ChatScreen
+import dev.helpline.sdk.states
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.withContext
+
+/**
+ * The chat, as a screen to put in the app's navigation: the conversation's timeline, who is
+ * typing, the connection, and the composer. Opens the chat when first shown and tells the core
+ * it is visible while it is (the agent's messages are then read as they come).
+ */
+@Composable
+fun HelplineChat(chat: ChatScreen, modifier: Modifier = Modifier) {
+    val state by remember(chat) { chat.states() }.collectAsState(remember(chat) { chat.state() })
+    val actions = rememberActions()
+    LaunchedEffect(chat) {
+        try {
+            chat.start()
+        } catch (_: HelplineException) {
+            // The state's status says why.
+        }
+    }
+    LaunchedEffect(chat) {
+        chat.setVisible(true)
+        try {
+            awaitCancellation()
+        } finally {
+            withContext(NonCancellable) { chat.setVisible(false) }
+        }
+    }
+    Surface(modifier.fillMaxSize(), color = MaterialTheme.colorScheme.background) {
+        ChatContent(
+            state,
+            onRetry = { item -> actions.post { chat.retry(item) } },
+            onComposer = { text -> actions.post { chat.setComposer(text) } },
+            onSend = { actions.post { chat.send() } },
+            onStartNew = { actions.post { chat.startNew() } },
+        )
+    }
+}
+
+/** What [HelplineChat] shows for [state]; the callbacks are the user's actions. */
+@Composable
+internal fun ChatContent(
+    state: ChatState,
+    onRetry: (outboxItem: Long) -> Unit,
+    onComposer: (String) -> Unit,
+    onSend: () -> Unit,
+    onStartNew: () -> Unit,
+) {
+    val strings = LocalStrings.current
+    Column(Modifier.fillMaxSize()) {
+        ConnectionBannerBar(state.banner)
+        Box(Modifier.weight(1f).fillMaxWidth()) {
+            val status = state.status
+            when {
+                status is ChatStatus.Failed && state.timeline.isEmpty() -> CenteredText(strings.chatUnavailable)
+                status is ChatStatus.Starting && state.timeline.isEmpty() ->
+                    CircularProgressIndicator(Modifier.align(Alignment.Center))
+                else -> ChatTimeline(state.timeline, onRetry)
+            }
+        }
+        state.typing?.let { TypingLine(it.name) }
+        if (state.status is ChatStatus.Ended) {
+            ChatEnded(canStartNew = state.canStartNew, onStartNew = onStartNew)
+        } else {
+            ChatComposer(state.composer, onComposer, onSend)
+        }
+    }
+}
+
+@Composable
+private fun CenteredText(text: String) {
+    Box(Modifier.fillMaxSize().padding(24.dp), contentAlignment = Alignment.Center) {
+        Text(text, style = MaterialTheme.typography.bodyLarge, color = MaterialTheme.colorScheme.onSurfaceVariant)
+    }
+}

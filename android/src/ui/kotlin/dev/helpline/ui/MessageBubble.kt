@@ -1,0 +1,78 @@
+package dev.helpline.ui
+
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.widthIn
+import androidx.compose.foundation.shape.RoundedCornerShape
+import androidx.compose.material3.Icon
+import androidx.compose.material3.IconButton
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Surface
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.unit.dp
+import dev.helpline.core.ChatMessage
+import dev.helpline.core.DeliveryState
+import java.time.ZoneId
+import java.time.format.DateTimeFormatter
+import java.time.format.FormatStyle
+
+/**
+ * One message: the user's at the end of the line with its delivery (sending, sent, not sent
+ * with a retry), the others' at the start under their author's name. Read as one item.
+ */
+@Composable
+internal fun MessageBubble(message: ChatMessage, outboxItem: Long?, onRetry: (Long) -> Unit) {
+    val mine = message.isMine
+    val colors = MaterialTheme.colorScheme
+    Row(
+        Modifier.fillMaxWidth().padding(vertical = 4.dp),
+        horizontalArrangement = if (mine) Arrangement.End else Arrangement.Start,
+        verticalAlignment = Alignment.CenterVertically,
+    ) {
+        val failed = message.delivery is DeliveryState.Failed
+        if (mine && failed && outboxItem != null) {
+            IconButton(onClick = { onRetry(outboxItem) }) {
+                Icon(HelplineIcons.Retry, contentDescription = LocalStrings.current.retry, tint = colors.error)
+            }
+        }
+        Surface(
+            shape = RoundedCornerShape(16.dp),
+            color = if (mine) colors.primaryContainer else colors.surfaceVariant,
+            contentColor = if (mine) colors.onPrimaryContainer else colors.onSurfaceVariant,
+            modifier = Modifier.widthIn(max = 300.dp).semantics(mergeDescendants = true) {},
+        ) {
+            Column(Modifier.padding(horizontal = 12.dp, vertical = 8.dp)) {
+                if (!mine) Text(message.author.name, style = MaterialTheme.typography.labelMedium, color = colors.primary)
+                Text(message.text, style = MaterialTheme.typography.bodyLarge)
+                Text(
+                    footer(message),
+                    style = MaterialTheme.typography.labelSmall,
+                    color = if (failed) colors.error else MaterialTheme.colorScheme.onSurfaceVariant,
+                    modifier = Modifier.align(Alignment.End),
+                )
+            }
+        }
+    }
+}
+
+/** The time it was written, and for the user's own its delivery. */
+@Composable
+private fun footer(message: ChatMessage): String {
+    val strings = LocalStrings.current
+    val time = message.createdAt.atZone(ZoneId.systemDefault())
+        .format(DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(strings.locale))
+    if (!message.isMine) return time
+    val delivery = when (message.delivery) {
+        DeliveryState.Pending -> strings.sending
+        DeliveryState.Sent -> strings.sent
+        is DeliveryState.Failed -> strings.notSent
+    }
+    return strings.delivered(time, delivery)
+}
