@@ -18,6 +18,7 @@ pub fn run() -> anyhow::Result<()> {
     conformance::run()?;
     bindings::generate()?;
     kotlin_tests()?;
+    ui_tests()?;
     swift_syntax::check()?;
     Ok(())
 }
@@ -32,6 +33,27 @@ fn kotlin_tests() -> anyhow::Result<()> {
     outcome?;
     if passed == 0 {
         bail!("the Kotlin tests ran no test");
+    }
+    Ok(())
+}
+
+/// tests/compose: the Compose UI kit's screens on the desktop JVM, against the same server and
+/// library; their screenshots go to target/screenshots.
+fn ui_tests() -> anyhow::Result<()> {
+    let reports = root().join("tests/compose/target/surefire-reports");
+    let _ = fs::remove_dir_all(&reports);
+    let debug = target_dir().join("debug");
+    let mut mvn = Command::new(if cfg!(windows) { "mvn.cmd" } else { "mvn" });
+    mvn.args(["-B", "-q", "-f", "tests/compose/pom.xml", "test"])
+        .arg(format!("-Dhelpline.serverDir={}", debug.display()))
+        .arg(format!("-Dhelpline.libDir={}", debug.display()))
+        .arg(format!("-Dhelpline.screenshotDir={}", target_dir().join("screenshots").display()));
+    let outcome = util::run(&mut mvn);
+    let (passed, failed, _) = surefire_counts(&reports);
+    println!("ui: {passed} passed, {failed} failed");
+    outcome?;
+    if passed == 0 {
+        bail!("the UI tests ran no test");
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ import androidx.compose.foundation.layout.widthIn
 import androidx.compose.foundation.shape.RoundedCornerShape
 import androidx.compose.material3.Icon
 import androidx.compose.material3.IconButton
+import androidx.compose.material3.LocalContentColor
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
@@ -54,7 +55,7 @@ internal fun MessageBubble(message: ChatMessage, outboxItem: Long?, onRetry: (Lo
                 Text(
                     footer(message),
                     style = MaterialTheme.typography.labelSmall,
-                    color = if (failed) colors.error else MaterialTheme.colorScheme.onSurfaceVariant,
+                    color = if (failed) colors.error else LocalContentColor.current.copy(alpha = 0.8f),
                     modifier = Modifier.align(Alignment.End),
                 )
             }
