@@ -2,32 +2,15 @@
 //! categories to a section to an article, a search, a vote; then again with the helpdesk
 //! stopped, from what the first run kept on the device.
 
-use std::io::Write;
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
 
 use helpline_server::{RunningServer, ServerConfig};
 
 /// Runs `browse` on `data` against `server`, `input` on its standard input; its output.
 async fn browse(server: &str, data: &str, input: &'static str) -> String {
-    let args = ["--server", server, "--data", data, "browse"].map(str::to_owned);
-    let output: Output = tokio::task::spawn_blocking(move || {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_helpline-demo"))
-            .args(&args)
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-        child.wait_with_output().unwrap()
-    })
-    .await
-    .unwrap();
-    let out = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(output.status.success(), "{out}\n--- stderr\n{}", String::from_utf8_lossy(&output.stderr));
-    out
+    common::demo_with_input(["--server", server, "--data", data, "browse"].map(str::to_owned).to_vec(), input).await
 }
 
 /// The text after `marker` in `out` (what the following commands printed).

@@ -1,32 +1,12 @@
 //! The demo's several conversations: `chat` starts one, `chat --new` another, `conversations`
 //! lists both with their last messages, `chat --conversation ID` opens the first again.
 
-use std::io::Write;
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use helpline_server::{RunningServer, ServerConfig};
-
-/// Runs the demo with `args`, `input` on its standard input; fails with its output if it fails.
-async fn demo(args: Vec<String>, input: &'static str) -> String {
-    let output: Output = tokio::task::spawn_blocking(move || {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_helpline-demo"))
-            .args(&args)
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-        child.wait_with_output().unwrap()
-    })
-    .await
-    .unwrap();
-    let out = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(output.status.success(), "{out}\n--- stderr\n{}", String::from_utf8_lossy(&output.stderr));
-    out
-}
 
 /// The id in "Conversation 12 — ...".
 fn opened(out: &str) -> u64 {
@@ -42,18 +22,18 @@ async fn chat_new_and_conversation_open_the_conversations_listed() {
     let base = ["--server".to_owned(), server.base_url(), "--data".to_owned(), dir.join("app").display().to_string()];
     let with = |extra: &[&str]| base.iter().cloned().chain(extra.iter().map(|s| s.to_string())).collect::<Vec<_>>();
 
-    let first = opened(&demo(with(&["chat"]), "About my first order\n/quit\n").await);
-    let second_out = demo(with(&["chat", "--new"]), "About my second order\n/quit\n").await;
+    let first = opened(&common::demo_with_input(with(&["chat"]), "About my first order\n/quit\n").await);
+    let second_out = common::demo_with_input(with(&["chat", "--new"]), "About my second order\n/quit\n").await;
     let second = opened(&second_out);
     assert_ne!(first, second, "--new starts another one");
 
-    let listed = demo(with(&["conversations"]), "").await;
+    let listed = common::demo_with_input(with(&["conversations"]), "").await;
     let row = |id: u64| listed.lines().find(|l| l.starts_with(&id.to_string())).unwrap_or_else(|| panic!("{listed}"));
     assert!(row(first).contains("About my first order"), "{listed}");
     assert!(row(second).contains("About my second order") && row(second).contains('*'), "the open one: {listed}");
     assert!(listed.contains("unread in all"), "{listed}");
 
-    let again = demo(with(&["chat", "--conversation", &first.to_string()]), "/quit\n").await;
+    let again = common::demo_with_input(with(&["chat", "--conversation", &first.to_string()]), "/quit\n").await;
     assert_eq!(opened(&again), first);
     assert!(again.contains("About my first order") && !again.contains("About my second order"), "{again}");
     let mut unknown = Command::new(env!("CARGO_BIN_EXE_helpline-demo"));

@@ -2,8 +2,7 @@
 //! one, the bot's form is filled with `/form` (refused first for a bad email, naming the field),
 //! then shown as answered.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+mod common;
 
 use helpline_server::{RunningServer, ServerConfig};
 
@@ -15,22 +14,8 @@ async fn chat_taps_a_quick_reply_and_fills_the_bots_form() {
     let server = RunningServer::start(ServerConfig::new(dir.join("helpdesk.sqlite3"))).await.unwrap();
     let (url, data) = (server.base_url(), dir.join("app").display().to_string());
     let input = "/1\n/form\n1042\nana\n1\n/form\n1042\nana@example.com\n2\n/quit\n";
-    let output = tokio::task::spawn_blocking(move || {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_helpline-demo"))
-            .args(["--server", &url, "--data", &data, "chat"])
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-        child.wait_with_output().unwrap()
-    })
-    .await
-    .unwrap();
-    let out = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(output.status.success(), "{out}\n--- stderr\n{}", String::from_utf8_lossy(&output.stderr));
+    let args = ["--server", &url, "--data", &data, "chat"].map(str::to_owned).to_vec();
+    let out = common::demo_with_input(args, input).await;
     assert!(out.contains("[1: Track my order] [2: Talk to a person]"), "the greeting's choices:\n{out}");
     assert!(out.contains("(you chose \"Track my order\")"), "{out}");
     assert!(out.contains("Delivery [1=Standard, 2=Express]:"), "the select's options:\n{out}");
