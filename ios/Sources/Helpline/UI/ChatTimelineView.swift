@@ -1,0 +1,86 @@
+// The conversation, oldest first, kept scrolled to the newest item as items come.
+
+#if canImport(SwiftUI)
+import SwiftUI
+
+struct ChatTimelineView: View {
+    let timeline: [TimelineItem]
+    let onRetry: (Int64) -> Void
+
+    var body: some View {
+        ScrollViewReader { proxy in
+            ScrollView {
+                LazyVStack(spacing: 0) {
+                    ForEach(Array(timeline.enumerated()), id: \.offset) { index, item in
+                        row(item).id(index)
+                    }
+                }
+                .padding(.horizontal, 12)
+                .padding(.vertical, 8)
+            }
+            .onAppear { scrollToNewest(proxy) }
+            .onChange(of: timeline.count) { _ in
+                withAnimation { scrollToNewest(proxy) }
+            }
+        }
+    }
+
+    @ViewBuilder
+    private func row(_ item: TimelineItem) -> some View {
+        switch item {
+        case let .day(day):
+            DayHeaderView(day: day)
+        case let .message(message, send):
+            MessageBubbleView(message: message, outboxItem: send.outboxItem, onRetry: onRetry)
+        case let .notice(notice):
+            NoticeLineView(notice: notice)
+        case .comment:
+            EmptyView() // A ticket's; the ticket screen shows those.
+        }
+    }
+
+    private func scrollToNewest(_ proxy: ScrollViewProxy) {
+        if !timeline.isEmpty { proxy.scrollTo(timeline.count - 1, anchor: .bottom) }
+    }
+}
+
+/// "Today", "Monday", a date: a heading for screen readers.
+private struct DayHeaderView: View {
+    let day: String
+    @Environment(\.helplineStrings) private var strings
+
+    var body: some View {
+        Text(strings.day(day))
+            .font(.caption)
+            .foregroundColor(.secondary)
+            .frame(maxWidth: .infinity)
+            .padding(.vertical, 8)
+            .accessibilityAddTraits(.isHeader)
+    }
+}
+
+/// Something that happened rather than something written: an agent joined, the queue, the end.
+private struct NoticeLineView: View {
+    let notice: Notice
+    @Environment(\.helplineStrings) private var strings
+
+    var body: some View {
+        Text(text)
+            .font(.footnote)
+            .foregroundColor(.secondary)
+            .multilineTextAlignment(.center)
+            .frame(maxWidth: .infinity)
+            .padding(.horizontal, 24)
+            .padding(.vertical, 6)
+    }
+
+    private var text: String {
+        switch notice {
+        case let .agentJoined(agent): return strings.joined(agent.name)
+        case let .agentLeft(agent): return strings.left(agent.name)
+        case let .queued(position, waitSeconds): return strings.queued(position, waitSeconds)
+        case .ended: return strings.ended
+        }
+    }
+}
+#endif

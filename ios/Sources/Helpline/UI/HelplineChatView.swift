@@ -1,0 +1,69 @@
+// The chat, as a screen to put in the app's navigation: the conversation's timeline, who is
+// typing, the connection, and the composer. Opens the chat when first shown and tells the core
+// it is visible while it is (the agent's messages are then read as they come).
+
+#if canImport(SwiftUI)
+import SwiftUI
+
+public struct HelplineChatView: View {
+    @ObservedObject private var model: ChatModel
+    @Environment(\.helplineStrings) private var strings
+    @State private var actions = ScreenActions()
+    @State private var started = false
+
+    public init(model: ChatModel) {
+        self.model = model
+    }
+
+    public var body: some View {
+        let state = model.state
+        let screen = model.screen
+        VStack(spacing: 0) {
+            ConnectionBannerView(banner: state.banner)
+            content(state, screen)
+                .frame(maxWidth: .infinity, maxHeight: .infinity)
+            if let typing = state.typing {
+                TypingLineView(name: typing.name)
+            }
+            if case .ended = state.status {
+                ChatEndedView(canStartNew: state.canStartNew) {
+                    actions.post { _ = try await screen.startNew() }
+                }
+            } else {
+                ChatComposerView(composer: state.composer, onText: { text in
+                    actions.post { try await screen.setComposer(text: text) }
+                }, onSend: {
+                    actions.post { _ = try await screen.send() }
+                })
+            }
+        }
+        .onAppear {
+            actions.post { try await screen.setVisible(visible: true) }
+            if !started {
+                started = true
+                // Outside the queue: opening may wait on the network; the status says how it went.
+                Task { _ = try? await screen.start() }
+            }
+        }
+        .onDisappear {
+            actions.post { try await screen.setVisible(visible: false) }
+        }
+    }
+
+    @ViewBuilder
+    private func content(_ state: ChatState, _ screen: ChatScreen) -> some View {
+        if case .failed = state.status, state.timeline.isEmpty {
+            Text(strings.chatUnavailable)
+                .foregroundColor(.secondary)
+                .multilineTextAlignment(.center)
+                .padding(24)
+        } else if case .starting = state.status, state.timeline.isEmpty {
+            ProgressView()
+        } else {
+            ChatTimelineView(timeline: state.timeline) { outboxItem in
+                actions.post { try await screen.retry(outboxItem: outboxItem) }
+            }
+        }
+    }
+}
+#endif

@@ -1,0 +1,79 @@
+// The contact form, as a screen to put in the app's navigation: subject, description, the
+// helpdesk's own fields, each with its error under it once the user tried to send, and the
+// request's confirmation once sent.
+
+#if canImport(SwiftUI)
+import SwiftUI
+
+public struct HelplineContactFormView: View {
+    @ObservedObject private var model: ContactFormModel
+    @Environment(\.helplineStrings) private var strings
+    @State private var actions = ScreenActions()
+
+    public init(model: ContactFormModel) {
+        self.model = model
+    }
+
+    public var body: some View {
+        let state = model.state
+        let form = model.screen
+        ScrollView {
+            VStack(alignment: .leading, spacing: 12) {
+                if case let .submitted(ticket) = state.submit {
+                    SubmittedView(pending: ticket.delivery != .sent) {
+                        actions.post { try await form.clear() }
+                    }
+                } else {
+                    FormTextView(label: strings.subject, kept: state.subject, error: error(state, "subject")) { text in
+                        actions.post { try await form.setSubject(subject: text) }
+                    }
+                    FormTextView(label: strings.required(strings.description), kept: state.description,
+                                 error: error(state, "description")) { text in
+                        actions.post { try await form.setDescription(description: text) }
+                    }
+                    ForEach(state.fields, id: \.field.id) { field in
+                        ContactFormFieldView(field: field, error: error(state, "custom_fields.\(field.field.id)")) { value in
+                            actions.post { try await form.setField(id: field.field.id, value: value) }
+                        }
+                    }
+                    if case .failed = state.submit {
+                        Text(strings.submitFailed).foregroundColor(.red)
+                    }
+                    submitButton(state.submit, form)
+                }
+            }
+            .padding(16)
+        }
+    }
+
+    private func submitButton(_ submit: SubmitState, _ form: ContactForm) -> some View {
+        let submitting = submit == .submitting
+        return Button {
+            actions.post { _ = try await form.submit() }
+        } label: {
+            Text(submitting ? strings.submitting : strings.submit)
+                .frame(maxWidth: .infinity, minHeight: 44)
+        }
+        .buttonStyle(.borderedProminent)
+        .disabled(submitting)
+    }
+
+    private func error(_ state: ContactFormState, _ field: String) -> String? {
+        state.errors.first { $0.field == field }?.reason
+    }
+}
+
+/// The request is on the device: sent, or to be sent when back online.
+private struct SubmittedView: View {
+    let pending: Bool
+    let onWriteAnother: () -> Void
+    @Environment(\.helplineStrings) private var strings
+
+    var body: some View {
+        Text(pending ? strings.submittedPending : strings.submitted).font(.headline)
+        Button(strings.writeAnother, action: onWriteAnother)
+            .buttonStyle(.bordered)
+            .frame(minWidth: 44, minHeight: 44)
+    }
+}
+#endif

@@ -1,0 +1,98 @@
+// Every text the kit shows, in one place. `HelplineStrings.english` is the built-in set; an
+// app gives a translated set (from its Localizable.strings) with `.helplineStrings(...)`.
+// Texts that come from the helpdesk (messages, field titles, errors' reasons) show as they come.
+
+#if canImport(SwiftUI)
+import SwiftUI
+
+public struct HelplineStrings {
+    // Chat
+    public var messageHint = "Message"
+    public var send = "Send"
+    public var sending = "Sending…"
+    public var sent = "Sent"
+    public var notSent = "Not sent"
+    public var retry = "Retry"
+    /// Under the user's own message: when, and where it stands.
+    public var delivered: (_ time: String, _ delivery: String) -> String = { "\($0) · \($1)" }
+    public var connecting = "Connecting…"
+    public var polling = "Slow connection: new messages may take a few seconds."
+    public var ended = "This conversation has ended."
+    public var startNew = "Start a new conversation"
+    public var chatUnavailable = "Chat is not available right now."
+    public var offline: (_ pending: Int32) -> String = { pending in
+        switch pending {
+        case 0: return "You're offline."
+        case 1: return "You're offline. 1 message will be sent when you're back."
+        default: return "You're offline. \(pending) messages will be sent when you're back."
+        }
+    }
+    public var typing: (_ name: String) -> String = { "\($0) is typing…" }
+    public var joined: (_ name: String) -> String = { "\($0) joined the conversation" }
+    public var left: (_ name: String) -> String = { "\($0) left the conversation" }
+    public var queued: (_ position: Int64, _ waitSeconds: Int64) -> String = { position, waitSeconds in
+        let minutes = (waitSeconds + 59) / 60
+        let wait = minutes <= 1 ? "about a minute" : "about \(minutes) minutes"
+        return "You're number \(position) in line, \(wait)."
+    }
+    /// A timeline's day (`YYYY-MM-DD`) as "Today", "Yesterday", a weekday this week, or a date.
+    public var day: (_ day: String) -> String = HelplineStrings.relativeDay
+
+    // Contact form
+    public var subject = "Subject"
+    public var description = "How can we help?"
+    public var submit = "Send"
+    public var submitting = "Sending…"
+    public var submitted = "Thanks! We got your request and will answer soon."
+    public var submittedPending = "Your request is saved and will be sent when you're back online."
+    public var writeAnother = "Write another request"
+    public var submitFailed = "Your request could not be sent."
+    /// A required field's label.
+    public var required: (_ label: String) -> String = { "\($0) *" }
+
+    public init() {}
+
+    public static let english = HelplineStrings()
+
+    /// The day in the device's calendar and language; the day as it came if it is no date.
+    static func relativeDay(_ day: String) -> String {
+        let parser = DateFormatter()
+        parser.calendar = Calendar(identifier: .gregorian)
+        parser.locale = Locale(identifier: "en_US_POSIX")
+        parser.dateFormat = "yyyy-MM-dd"
+        guard let date = parser.date(from: day) else { return day }
+        let calendar = Calendar.current
+        let today = calendar.startOfDay(for: Date())
+        let daysAgo = calendar.dateComponents([.day], from: calendar.startOfDay(for: date), to: today).day ?? 0
+        let format = DateFormatter()
+        switch daysAgo {
+        case 0: return "Today"
+        case 1: return "Yesterday"
+        case 2..<7: format.setLocalizedDateFormatFromTemplate("EEEE")
+        default:
+            let sameYear = calendar.component(.year, from: date) == calendar.component(.year, from: today)
+            format.setLocalizedDateFormatFromTemplate(sameYear ? "MMMMd" : "yMMMMd")
+        }
+        return format.string(from: date)
+    }
+}
+
+private struct HelplineStringsKey: EnvironmentKey {
+    static let defaultValue = HelplineStrings.english
+}
+
+extension EnvironmentValues {
+    /// The texts of the Helpline views below; English unless the app gives its own.
+    public var helplineStrings: HelplineStrings {
+        get { self[HelplineStringsKey.self] }
+        set { self[HelplineStringsKey.self] = newValue }
+    }
+}
+
+extension View {
+    /// Shows the Helpline views below in `strings`.
+    public func helplineStrings(_ strings: HelplineStrings) -> some View {
+        environment(\.helplineStrings, strings)
+    }
+}
+#endif
