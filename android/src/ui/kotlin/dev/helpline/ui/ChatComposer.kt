@@ -19,9 +19,14 @@ import dev.helpline.core.Composer
 
 /** The message being written and its send button, enabled when the core says it can be sent. */
 @Composable
-internal fun ChatComposer(composer: Composer, onText: (String) -> Unit, onSend: () -> Unit) {
+internal fun ChatComposer(composer: Composer, onText: (String) -> Unit, onSend: () -> Unit) =
+    MessageComposer(composer.text, composer.canSend, LocalStrings.current.messageHint, onText, onSend)
+
+/** A text kept as a draft by the core ([kept]) and its send button: the chat's and a ticket's reply. */
+@Composable
+internal fun MessageComposer(kept: String, canSend: Boolean, hint: String, onText: (String) -> Unit, onSend: () -> Unit) {
     val strings = LocalStrings.current
-    var text by rememberDraft(composer.text)
+    var text by rememberDraft(kept)
     Surface(tonalElevation = 2.dp, modifier = Modifier.fillMaxWidth()) {
         Row(Modifier.padding(horizontal = 12.dp, vertical = 8.dp), verticalAlignment = Alignment.CenterVertically) {
             OutlinedTextField(
@@ -30,11 +35,11 @@ internal fun ChatComposer(composer: Composer, onText: (String) -> Unit, onSend: 
                     text = it
                     onText(it)
                 },
-                placeholder = { Text(strings.messageHint) },
+                placeholder = { Text(hint) },
                 maxLines = 5,
                 modifier = Modifier.weight(1f),
             )
-            FilledIconButton(onClick = onSend, enabled = composer.canSend, modifier = Modifier.padding(start = 8.dp)) {
+            FilledIconButton(onClick = onSend, enabled = canSend, modifier = Modifier.padding(start = 8.dp)) {
                 Icon(HelplineIcons.Send, contentDescription = strings.send)
             }
         }

@@ -51,9 +51,9 @@ private fun itemKey(index: Int, item: TimelineItem): String = when (item) {
     else -> "item $index"
 }
 
-/** "Today", "Monday", a date: a heading for screen readers. */
+/** "Today", "Monday", a date: a heading for screen readers. The chat's and a ticket's. */
 @Composable
-private fun DaySeparator(day: String) {
+internal fun DaySeparator(day: String) {
     val strings = LocalStrings.current
     val text = runCatching { strings.day(LocalDate.parse(day), LocalDate.now()) }.getOrDefault(day)
     Box(Modifier.fillMaxWidth().padding(vertical = 8.dp), contentAlignment = Alignment.Center) {

@@ -20,6 +20,8 @@ import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import dev.helpline.core.ChatMessage
 import dev.helpline.core.DeliveryState
+import dev.helpline.core.TicketComment
+import java.time.Instant
 import java.time.ZoneId
 import java.time.format.DateTimeFormatter
 import java.time.format.FormatStyle
@@ -29,15 +31,32 @@ import java.time.format.FormatStyle
  * with a retry), the others' at the start under their author's name. Read as one item.
  */
 @Composable
-internal fun MessageBubble(message: ChatMessage, outboxItem: Long?, onRetry: (Long) -> Unit) {
-    val mine = message.isMine
+internal fun MessageBubble(message: ChatMessage, outboxItem: Long?, onRetry: (Long) -> Unit) =
+    Bubble(message.isMine, message.author.name, message.text, message.createdAt, message.delivery, outboxItem, onRetry)
+
+/** A ticket's comment, drawn as the chat's messages are. */
+@Composable
+internal fun CommentBubble(comment: TicketComment, outboxItem: Long?, onRetry: (Long) -> Unit) =
+    Bubble(comment.isMine, comment.author.name, comment.body, comment.createdAt, comment.delivery, outboxItem, onRetry)
+
+/** What a chat message and a ticket comment share: a bubble, its author, time and delivery. */
+@Composable
+private fun Bubble(
+    mine: Boolean,
+    author: String,
+    text: String,
+    createdAt: Instant,
+    delivery: DeliveryState,
+    outboxItem: Long?,
+    onRetry: (Long) -> Unit,
+) {
     val colors = MaterialTheme.colorScheme
     Row(
         Modifier.fillMaxWidth().padding(vertical = 4.dp),
         horizontalArrangement = if (mine) Arrangement.End else Arrangement.Start,
         verticalAlignment = Alignment.CenterVertically,
     ) {
-        val failed = message.delivery is DeliveryState.Failed
+        val failed = delivery is DeliveryState.Failed
         if (mine && failed && outboxItem != null) {
             IconButton(onClick = { onRetry(outboxItem) }) {
                 Icon(HelplineIcons.Retry, contentDescription = LocalStrings.current.retry, tint = colors.error)
@@ -50,10 +69,10 @@ internal fun MessageBubble(message: ChatMessage, outboxItem: Long?, onRetry: (Lo
             modifier = Modifier.widthIn(max = 300.dp).semantics(mergeDescendants = true) {},
         ) {
             Column(Modifier.padding(horizontal = 12.dp, vertical = 8.dp)) {
-                if (!mine) Text(message.author.name, style = MaterialTheme.typography.labelMedium, color = colors.primary)
-                Text(message.text, style = MaterialTheme.typography.bodyLarge)
+                if (!mine) Text(author, style = MaterialTheme.typography.labelMedium, color = colors.primary)
+                Text(text, style = MaterialTheme.typography.bodyLarge)
                 Text(
-                    footer(message),
+                    footer(mine, createdAt, delivery),
                     style = MaterialTheme.typography.labelSmall,
                     color = if (failed) colors.error else LocalContentColor.current.copy(alpha = 0.8f),
                     modifier = Modifier.align(Alignment.End),
@@ -65,15 +84,21 @@ internal fun MessageBubble(message: ChatMessage, outboxItem: Long?, onRetry: (Lo
 
 /** The time it was written, and for the user's own its delivery. */
 @Composable
-private fun footer(message: ChatMessage): String {
+private fun footer(mine: Boolean, createdAt: Instant, delivery: DeliveryState): String {
     val strings = LocalStrings.current
-    val time = message.createdAt.atZone(ZoneId.systemDefault())
+    val time = createdAt.atZone(ZoneId.systemDefault())
         .format(DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(strings.locale))
-    if (!message.isMine) return time
-    val delivery = when (message.delivery) {
+    if (!mine) return time
+    return strings.delivered(time, deliveryText(delivery))
+}
+
+/** Sending, sent, not sent: the user's own message, comment or request. */
+@Composable
+internal fun deliveryText(delivery: DeliveryState): String {
+    val strings = LocalStrings.current
+    return when (delivery) {
         DeliveryState.Pending -> strings.sending
         DeliveryState.Sent -> strings.sent
         is DeliveryState.Failed -> strings.notSent
     }
-    return strings.delivered(time, delivery)
 }

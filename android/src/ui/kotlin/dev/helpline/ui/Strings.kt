@@ -1,6 +1,7 @@
 package dev.helpline.ui
 
 import androidx.compose.runtime.staticCompositionLocalOf
+import dev.helpline.core.TicketStatus
 import java.time.LocalDate
 import java.time.format.DateTimeFormatter
 import java.time.format.TextStyle
@@ -51,6 +52,32 @@ interface Strings {
 
     /** A required field's label. */
     fun required(label: String): String
+
+    // Tickets
+    val tickets: String
+    val noTickets: String
+    val refresh: String
+    val refreshFailed: String
+    val unread: String
+    val replyHint: String
+    val solve: String
+    val rateQuestion: String
+    val rateGood: String
+    val rateBad: String
+    val ticketRemoved: String
+    fun status(status: TicketStatus): String
+    fun rated(good: Boolean): String
+
+    // Support home
+    /** The home's title when the helpdesk sets no greeting. */
+    val homeTitle: String
+    val helpCenter: String
+    val contactUs: String
+    val chat: String
+    val signInFirst: String
+    val promotedArticles: String
+    val openTickets: String
+    fun unreadCount(count: Int): String
 }
 
 /** The kit's English texts. */
@@ -99,6 +126,36 @@ object EnglishStrings : Strings {
     override val writeAnother = "Write another request"
     override val submitFailed = "Your request could not be sent."
     override fun required(label: String) = "$label *"
+
+    override val tickets = "Your requests"
+    override val noTickets = "You have no requests yet."
+    override val refresh = "Refresh"
+    override val refreshFailed = "Could not refresh. Showing what was saved."
+    override val unread = "New reply"
+    override val replyHint = "Reply"
+    override val solve = "Mark as solved"
+    override val rateQuestion = "How would you rate the support you received?"
+    override val rateGood = "Good"
+    override val rateBad = "Bad"
+    override val ticketRemoved = "This request is no longer available."
+    override fun status(status: TicketStatus) = when (status) {
+        TicketStatus.NEW, TicketStatus.OPEN -> "Open"
+        TicketStatus.PENDING -> "Awaiting your reply"
+        TicketStatus.HOLD -> "On hold"
+        TicketStatus.SOLVED -> "Solved"
+        TicketStatus.CLOSED -> "Closed"
+        TicketStatus.UNKNOWN -> "Open"
+    }
+    override fun rated(good: Boolean) = if (good) "You rated this support good. Thanks!" else "You rated this support bad. Thanks for telling us."
+
+    override val homeTitle = "How can we help?"
+    override val helpCenter = "Help center"
+    override val contactUs = "Contact us"
+    override val chat = "Chat with us"
+    override val signInFirst = "Sign in to use this"
+    override val promotedArticles = "Popular articles"
+    override val openTickets = "Open requests"
+    override fun unreadCount(count: Int) = if (count == 1) "1 unread" else "$count unread"
 }
 
 /** The texts of the screens below; [HelplineTheme] provides them. */

@@ -1,0 +1,168 @@
+package dev.helpline.ui
+
+import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.PaddingValues
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.heightIn
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.lazy.LazyColumn
+import androidx.compose.foundation.lazy.itemsIndexed
+import androidx.compose.foundation.lazy.rememberLazyListState
+import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.Icon
+import androidx.compose.material3.IconButton
+import androidx.compose.material3.LinearProgressIndicator
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.material3.Surface
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.collectAsState
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.remember
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.heading
+import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.text.style.TextOverflow
+import androidx.compose.ui.unit.dp
+import dev.helpline.core.SatisfactionScore
+import dev.helpline.core.TicketScreenState
+import dev.helpline.core.TimelineItem
+import dev.helpline.sdk.TicketScreen
+import dev.helpline.sdk.states
+import kotlinx.coroutines.NonCancellable
+import kotlinx.coroutines.awaitCancellation
+import kotlinx.coroutines.withContext
+
+/**
+ * One request, as a screen to put in the app's navigation: its conversation with the agents,
+ * each of the user's comments with its delivery (and a retry when it failed), the reply box,
+ * and what the ticket allows (mark solved, rate the support). Tells the core it is visible
+ * while shown, so the agents' answers are read as they come.
+ */
+@Composable
+fun HelplineTicket(screen: TicketScreen, modifier: Modifier = Modifier) {
+    val state by remember(screen) { screen.states() }.collectAsState(remember(screen) { screen.state() })
+    val actions = rememberActions()
+    LaunchedEffect(screen) {
+        screen.setVisible(true)
+        try {
+            awaitCancellation()
+        } finally {
+            withContext(NonCancellable) { screen.setVisible(false) }
+        }
+    }
+    Surface(modifier.fillMaxSize(), color = MaterialTheme.colorScheme.background) {
+        TicketContent(
+            state,
+            onRefresh = { actions.post { screen.refresh() } },
+            onRetry = { item -> actions.post { screen.retry(item) } },
+            onReply = { text -> actions.post { screen.setReply(text) } },
+            onSend = { actions.post { screen.sendReply() } },
+            onSolve = { actions.post { screen.solve() } },
+            onRate = { score -> actions.post { screen.rate(score, null) } },
+        )
+    }
+}
+
+/** What [HelplineTicket] shows for [state]; the callbacks are the user's actions. */
+@Composable
+internal fun TicketContent(
+    state: TicketScreenState,
+    onRefresh: () -> Unit,
+    onRetry: (outboxItem: Long) -> Unit,
+    onReply: (String) -> Unit,
+    onSend: () -> Unit,
+    onSolve: () -> Unit,
+    onRate: (SatisfactionScore) -> Unit,
+) {
+    val strings = LocalStrings.current
+    val ticket = state.ticket
+    Column(Modifier.fillMaxSize()) {
+        Row(Modifier.fillMaxWidth().padding(start = 16.dp, end = 4.dp, top = 4.dp), verticalAlignment = Alignment.CenterVertically) {
+            Column(Modifier.weight(1f)) {
+                Text(
+                    ticket.subject,
+                    style = MaterialTheme.typography.titleLarge,
+                    maxLines = 2,
+                    overflow = TextOverflow.Ellipsis,
+                    modifier = Modifier.semantics { heading() },
+                )
+                Text(strings.status(ticket.status), style = MaterialTheme.typography.labelMedium, color = MaterialTheme.colorScheme.primary)
+            }
+            IconButton(onClick = onRefresh, enabled = !state.refreshing) {
+                Icon(HelplineIcons.Retry, contentDescription = strings.refresh)
+            }
+        }
+        if (state.refreshing) LinearProgressIndicator(Modifier.fillMaxWidth())
+        if (state.refreshError != null) ScreenNotice(strings.refreshFailed)
+        Box(Modifier.weight(1f).fillMaxWidth()) {
+            when {
+                state.removed -> CenteredNote(strings.ticketRemoved)
+                !state.loaded -> CircularProgressIndicator(Modifier.align(Alignment.Center))
+                else -> TicketTimeline(state.timeline, onRetry)
+            }
+        }
+        TicketActionsBar(state, onSolve, onRate)
+        if (state.actions.reply) {
+            MessageComposer(state.reply.body, canSend = !state.reply.sending, strings.replyHint, onReply, onSend)
+        }
+    }
+}
+
+/** The comments, oldest first under their days, kept scrolled to the newest. */
+@Composable
+private fun TicketTimeline(timeline: List<TimelineItem>, onRetry: (Long) -> Unit) {
+    val list = rememberLazyListState()
+    LaunchedEffect(timeline.size) {
+        if (timeline.isNotEmpty()) list.animateScrollToItem(timeline.lastIndex)
+    }
+    LazyColumn(state = list, contentPadding = PaddingValues(horizontal = 12.dp, vertical = 8.dp), modifier = Modifier.fillMaxSize()) {
+        itemsIndexed(timeline, key = { index, item -> if (item is TimelineItem.Comment) "comment ${item.comment.id}" else "item $index" }) { _, item ->
+            when (item) {
+                is TimelineItem.Day -> DaySeparator(item.day)
+                is TimelineItem.Comment -> CommentBubble(item.comment, item.send.outboxItem, onRetry)
+                else -> Unit // A chat's; the chat screen shows those.
+            }
+        }
+    }
+}
+
+/** Mark solved, and the satisfaction question or its answer, as the ticket allows. */
+@Composable
+private fun TicketActionsBar(state: TicketScreenState, onSolve: () -> Unit, onRate: (SatisfactionScore) -> Unit) {
+    val strings = LocalStrings.current
+    val rating = state.ticket.satisfaction.rating
+    if (!state.actions.solve && !state.actions.rate && rating == null) return
+    Column(Modifier.fillMaxWidth().padding(horizontal = 16.dp, vertical = 4.dp), horizontalAlignment = Alignment.CenterHorizontally) {
+        if (state.actions.solve) {
+            TextButton(onClick = onSolve, modifier = Modifier.heightIn(min = 48.dp)) { Text(strings.solve) }
+        }
+        if (rating != null) {
+            Text(strings.rated(rating.score == SatisfactionScore.GOOD), style = MaterialTheme.typography.bodyMedium)
+        } else if (state.actions.rate) {
+            Text(strings.rateQuestion, style = MaterialTheme.typography.bodyMedium)
+            Row {
+                OutlinedButton(onClick = { onRate(SatisfactionScore.GOOD) }, modifier = Modifier.heightIn(min = 48.dp).padding(end = 8.dp)) {
+                    Text(strings.rateGood)
+                }
+                OutlinedButton(onClick = { onRate(SatisfactionScore.BAD) }, modifier = Modifier.heightIn(min = 48.dp)) {
+                    Text(strings.rateBad)
+                }
+            }
+        }
+    }
+}
+
+@Composable
+private fun CenteredNote(text: String) {
+    Box(Modifier.fillMaxSize().padding(24.dp), contentAlignment = Alignment.Center) {
+        Text(text, style = MaterialTheme.typography.bodyLarge, color = MaterialTheme.colorScheme.onSurfaceVariant)
+    }
+}
