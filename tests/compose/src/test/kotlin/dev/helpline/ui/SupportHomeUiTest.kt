@@ -6,6 +6,8 @@ import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.hasClickAction
 import androidx.compose.ui.test.hasContentDescription
 import androidx.compose.ui.test.hasText
+import androidx.compose.ui.test.isEnabled
+import dev.helpline.core.Identity
 import dev.helpline.core.TicketDraft
 import kotlinx.coroutines.runBlocking
 import org.junit.Test
@@ -13,20 +15,25 @@ import org.junit.Test
 /** The support home as a user sees it, against the core and the reference server. */
 class SupportHomeUiTest : UiTest() {
     @Test
-    fun `the home greets, offers chat and requests once signed in, and counts an agent's answer`() {
+    fun `the home asks to sign in for chat and requests, offers them once signed in, and counts an agent's answer`() {
         val appId = "compose-support-home"
         server.agentSettings(appId, """{"messaging": {"greeting": "Hi! How can we help?"}}""")
-        val helpline = helplineAsAna(appId)
-        val tickets = helpline.tickets().closedAfter()
-        val created = runBlocking { tickets.create(TicketDraft(subject = "Late order", description = "Where is my order?")) }
+        val helpline = helplineSignedOut(appId)
         val home = helpline.supportHome().closedAfter()
         val strings = EnglishStrings
-        var opened = ""
-        phoneUiTest({ HelplineSupportHome(home, onHelpCenter = {}, onContact = {}, onTickets = { opened = "tickets" }, onChat = {}) }) {
+        phoneUiTest({ HelplineSupportHome(home, onHelpCenter = {}, onContact = {}, onTickets = {}, onChat = {}) }) {
             runBlocking { home.refresh() }
             waitFor(hasText("Hi! How can we help?"))
-            waitFor(hasClickAction() and hasText(strings.chat))
-            waitFor(hasClickAction() and hasText(strings.tickets))
+            waitFor(hasText(strings.chat) and hasText(strings.signInFirst) and !isEnabled())
+            waitFor(hasText(strings.tickets) and hasText(strings.signInFirst) and !isEnabled())
+            waitFor(hasText(strings.helpCenter) and isEnabled())
+            screenshots("support-home-signed-out")
+
+            runBlocking { helpline.setIdentity(Identity.Anonymous(name = "Ana", email = null)) }
+            waitFor(hasClickAction() and isEnabled() and hasText(strings.chat) and !hasText(strings.signInFirst))
+            waitFor(hasClickAction() and isEnabled() and hasText(strings.tickets) and !hasText(strings.signInFirst))
+            val tickets = helpline.tickets().closedAfter()
+            val created = runBlocking { tickets.create(TicketDraft(subject = "Late order", description = "Where is my order?")) }
             waitFor(hasClickAction() and hasText("Late order"))
             screenshots("support-home")
 

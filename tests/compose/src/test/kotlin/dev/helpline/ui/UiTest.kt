@@ -62,11 +62,15 @@ abstract class UiTest {
     /** Closed after the test. */
     protected fun <T : AutoCloseable> T.closedAfter(): T = also { opened += it }
 
-    /** The SDK of app [appId], signed in as Ana (anonymous). */
-    protected fun helplineAsAna(appId: String): Helpline {
+    /** The SDK of app [appId], nobody signed in yet. */
+    protected fun helplineSignedOut(appId: String): Helpline {
         val config = HelplineConfig(baseUrl = server.baseUrl, appId = appId, clientId = "compose-tests", dataDir = dir.newFolder("ana").path)
-        return Helpline.open(config).closedAfter().also { runBlocking { it.setIdentity(Identity.Anonymous(name = "Ana", email = null)) } }
+        return Helpline.open(config).closedAfter()
     }
+
+    /** The SDK of app [appId], signed in as Ana (anonymous). */
+    protected fun helplineAsAna(appId: String): Helpline =
+        helplineSignedOut(appId).also { runBlocking { it.setIdentity(Identity.Anonymous(name = "Ana", email = null)) } }
 
     /** The screens' theme: light, or dark while [screenshots] takes the dark one. */
     private var dark by mutableStateOf(false)
