@@ -44,8 +44,8 @@ struct ChatTimelineView: View {
     }
 }
 
-/// "Today", "Monday", a date: a heading for screen readers.
-private struct DayHeaderView: View {
+/// "Today", "Monday", a date: a heading for screen readers. The ticket's timeline shows it too.
+struct DayHeaderView: View {
     let day: String
     @Environment(\.helplineStrings) private var strings
 

@@ -50,31 +50,32 @@ public struct HelplineStrings {
     /// A required field's label.
     public var required: (_ label: String) -> String = { "\($0) *" }
 
+    // Tickets and the support home
+    public var tickets = "Your requests"
+    public var noTickets = "You have no requests yet."
+    public var refresh = "Refresh"
+    public var refreshFailed = "Could not refresh. Showing what was saved."
+    public var unread = "New reply"
+    public var replyHint = "Reply"
+    public var solve = "Mark as solved"
+    public var rateQuestion = "How would you rate the support you received?"
+    public var rateGood = "Good"
+    public var rateBad = "Bad"
+    public var ticketRemoved = "This request is no longer available."
+    public var status: (_ status: TicketStatus) -> String = HelplineStrings.statusName
+    public var rated: (_ good: Bool) -> String = { $0 ? "You rated this support good. Thanks!" : "You rated this support bad. Thanks for telling us." }
+    public var homeTitle = "How can we help?" // When the helpdesk sets no greeting.
+    public var helpCenter = "Help center"
+    public var contactUs = "Contact us"
+    public var chat = "Chat with us"
+    public var signInFirst = "Sign in to use this"
+    public var promotedArticles = "Popular articles"
+    public var openTickets = "Open requests"
+    public var unreadCount: (_ count: Int32) -> String = { $0 == 1 ? "1 unread" : "\($0) unread" }
+
     public init() {}
 
     public static let english = HelplineStrings()
-
-    /// The day in the device's calendar and language; the day as it came if it is no date.
-    static func relativeDay(_ day: String) -> String {
-        let parser = DateFormatter()
-        parser.calendar = Calendar(identifier: .gregorian)
-        parser.locale = Locale(identifier: "en_US_POSIX")
-        parser.dateFormat = "yyyy-MM-dd"
-        guard let date = parser.date(from: day) else { return day }
-        let calendar = Calendar.current
-        let today = calendar.startOfDay(for: Date())
-        let daysAgo = calendar.dateComponents([.day], from: calendar.startOfDay(for: date), to: today).day ?? 0
-        let format = DateFormatter()
-        switch daysAgo {
-        case 0: return "Today"
-        case 1: return "Yesterday"
-        case 2..<7: format.setLocalizedDateFormatFromTemplate("EEEE")
-        default:
-            let sameYear = calendar.component(.year, from: date) == calendar.component(.year, from: today)
-            format.setLocalizedDateFormatFromTemplate(sameYear ? "MMMMd" : "yMMMMd")
-        }
-        return format.string(from: date)
-    }
 }
 
 private struct HelplineStringsKey: EnvironmentKey {

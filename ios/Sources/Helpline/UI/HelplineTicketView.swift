@@ -1,0 +1,91 @@
+// One request, as a screen to put in the app's navigation: its conversation with the agents
+// (drawn as the chat's is), the reply box, and what the ticket allows (mark solved, rate).
+// Tells the core it is visible while shown, so the agents' answers are read as they come.
+
+#if canImport(SwiftUI)
+import SwiftUI
+
+public struct HelplineTicketView: View {
+    @ObservedObject private var model: TicketModel
+    @Environment(\.helplineStrings) private var strings
+    @State private var actions = ScreenActions()
+
+    public init(model: TicketModel) {
+        self.model = model
+    }
+
+    public var body: some View {
+        let state = model.state
+        let screen = model.screen
+        VStack(spacing: 0) {
+            VStack(alignment: .leading, spacing: 2) {
+                Text(state.ticket.subject).font(.title3).lineLimit(3).accessibilityAddTraits(.isHeader)
+                Text(strings.status(state.ticket.status)).font(.caption).foregroundColor(.accentColor)
+            }
+            .frame(maxWidth: .infinity, alignment: .leading)
+            .padding(.horizontal, 16)
+            .padding(.vertical, 8)
+            if state.refreshError != nil {
+                ScreenNoticeView(text: strings.refreshFailed)
+            }
+            content(state)
+                .frame(maxWidth: .infinity, maxHeight: .infinity)
+            TicketActionsView(state: state, onSolve: {
+                actions.post { try await screen.solve() }
+            }, onRate: { score in
+                actions.post { try await screen.rate(score: score, comment: nil) }
+            })
+            if state.actions.reply {
+                ReplyComposerView(reply: state.reply, onText: { text in
+                    actions.post { try await screen.setReply(body: text) }
+                }, onSend: {
+                    actions.post { _ = try await screen.sendReply() }
+                })
+            }
+        }
+        .refreshable { try? await screen.refresh() }
+        .onAppear { actions.post { try await screen.setVisible(visible: true) } }
+        .onDisappear { actions.post { try await screen.setVisible(visible: false) } }
+    }
+
+    @ViewBuilder
+    private func content(_ state: TicketScreenState) -> some View {
+        if state.removed {
+            Text(strings.ticketRemoved)
+                .foregroundColor(.secondary)
+                .multilineTextAlignment(.center)
+                .padding(24)
+        } else if !state.loaded {
+            ProgressView()
+        } else {
+            TicketTimelineView(timeline: state.timeline) { outboxItem in
+                actions.post { try await model.screen.retry(outboxItem: outboxItem) }
+            }
+        }
+    }
+}
+
+/// The reply being written and its send button, as the chat's composer.
+private struct ReplyComposerView: View {
+    let reply: ReplyComposer
+    let onText: (String) -> Void
+    let onSend: () -> Void
+    @Environment(\.helplineStrings) private var strings
+
+    var body: some View {
+        HStack(spacing: 8) {
+            DraftField(strings.replyHint, kept: reply.body, onChange: onText)
+            Button(action: onSend) {
+                Image(systemName: "arrow.up.circle.fill")
+                    .font(.title2)
+                    .frame(minWidth: 44, minHeight: 44)
+            }
+            .disabled(reply.sending)
+            .accessibilityLabel(strings.send)
+        }
+        .padding(.horizontal, 12)
+        .padding(.vertical, 8)
+        .background(Color.secondary.opacity(0.08))
+    }
+}
+#endif
