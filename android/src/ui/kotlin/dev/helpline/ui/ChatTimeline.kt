@@ -22,9 +22,16 @@ import dev.helpline.core.Notice
 import dev.helpline.core.TimelineItem
 import java.time.LocalDate
 
-/** The conversation, oldest first, kept scrolled to the newest item as items come. */
+/**
+ * The conversation, oldest first, kept scrolled to the newest item as items come. [onChoose]
+ * is a bot message's quick reply tapped.
+ */
 @Composable
-internal fun ChatTimeline(timeline: List<TimelineItem>, onRetry: (outboxItem: Long) -> Unit) {
+internal fun ChatTimeline(
+    timeline: List<TimelineItem>,
+    onRetry: (outboxItem: Long) -> Unit,
+    onChoose: (messageId: String, payload: String) -> Unit = { _, _ -> },
+) {
     val list = rememberLazyListState()
     LaunchedEffect(timeline.size) {
         if (timeline.isNotEmpty()) list.animateScrollToItem(timeline.lastIndex)
@@ -37,7 +44,10 @@ internal fun ChatTimeline(timeline: List<TimelineItem>, onRetry: (outboxItem: Lo
         itemsIndexed(timeline, key = { index, item -> itemKey(index, item) }) { _, item ->
             when (item) {
                 is TimelineItem.Day -> DaySeparator(item.day)
-                is TimelineItem.Message -> MessageBubble(item.message, item.send.outboxItem, onRetry)
+                is TimelineItem.Message -> {
+                    MessageBubble(item.message, item.send.outboxItem, onRetry)
+                    QuickReplies(item.message, onChoose)
+                }
                 is TimelineItem.Notice -> NoticeLine(item.notice)
                 is TimelineItem.Comment -> Unit // A ticket's; the ticket screen shows those.
             }

@@ -57,6 +57,7 @@ fun HelplineChat(chat: ChatScreen, modifier: Modifier = Modifier) {
             onComposer = { text -> actions.post { chat.setComposer(text) } },
             onSend = { actions.post { chat.send() } },
             onStartNew = { actions.post { chat.startNew() } },
+            onChoose = { messageId, payload -> actions.post { chat.choose(messageId, payload) } },
         )
     }
 }
@@ -69,6 +70,7 @@ internal fun ChatContent(
     onComposer: (String) -> Unit,
     onSend: () -> Unit,
     onStartNew: () -> Unit,
+    onChoose: (messageId: String, payload: String) -> Unit = { _, _ -> },
 ) {
     val strings = LocalStrings.current
     Column(Modifier.fillMaxSize()) {
@@ -79,7 +81,7 @@ internal fun ChatContent(
                 status is ChatStatus.Failed && state.timeline.isEmpty() -> CenteredText(strings.chatUnavailable)
                 status is ChatStatus.Starting && state.timeline.isEmpty() ->
                     CircularProgressIndicator(Modifier.align(Alignment.Center))
-                else -> ChatTimeline(state.timeline, onRetry)
+                else -> ChatTimeline(state.timeline, onRetry, onChoose)
             }
         }
         state.typing?.let { TypingLine(it.name) }

@@ -19,6 +19,9 @@ internal object HelplineIcons {
             "4.22,1.78L13,11h7V4l-2.35,2.35z",
     )
 
+    /** An arrow to the start of the line (mirrored right to left). */
+    val Back: ImageVector = icon("Back", "M20,11H7.83l5.59,-5.59L12,4l-8,8 8,8 1.41,-1.41L7.83,13H20v-2z")
+
     private fun icon(name: String, path: String): ImageVector =
         ImageVector.Builder(name, 24.dp, 24.dp, 24f, 24f, autoMirror = true)
             .addPath(addPathNodes(path), fill = SolidColor(Color.Black))

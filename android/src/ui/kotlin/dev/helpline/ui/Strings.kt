@@ -78,6 +78,20 @@ interface Strings {
     val promotedArticles: String
     val openTickets: String
     fun unreadCount(count: Int): String
+
+    // Help center
+    val back: String
+    val searchHint: String
+    val noResults: String
+    /** Where search results came from: the device's index or the helpdesk's search. */
+    fun resultsFrom(online: Boolean): String
+    val helpCenterOff: String
+    val helpCenterFailed: String
+    val articleUnavailable: String
+    val helpfulQuestion: String
+    val helpfulYes: String
+    val helpfulNo: String
+    val voted: String
 }
 
 /** The kit's English texts. */
@@ -156,6 +170,18 @@ object EnglishStrings : Strings {
     override val promotedArticles = "Popular articles"
     override val openTickets = "Open requests"
     override fun unreadCount(count: Int) = if (count == 1) "1 unread" else "$count unread"
+
+    override val back = "Back"
+    override val searchHint = "Search the help center"
+    override val noResults = "No articles match your search."
+    override fun resultsFrom(online: Boolean) = if (online) "Results from the help center" else "Results saved on this device"
+    override val helpCenterOff = "The help center is not available."
+    override val helpCenterFailed = "The help center could not be opened."
+    override val articleUnavailable = "This article cannot be shown right now."
+    override val helpfulQuestion = "Was this article helpful?"
+    override val helpfulYes = "Yes"
+    override val helpfulNo = "No"
+    override val voted = "Thanks for your feedback!"
 }
 
 /** The texts of the screens below; [HelplineTheme] provides them. */
