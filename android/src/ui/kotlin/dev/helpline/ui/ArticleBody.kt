@@ -1,11 +1,20 @@
 package dev.helpline.ui
 
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.width
 import androidx.compose.foundation.text.selection.SelectionContainer
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.staticCompositionLocalOf
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.semantics.heading
+import androidx.compose.ui.text.font.FontWeight
+import androidx.compose.ui.semantics.semantics
+import androidx.compose.ui.unit.dp
 
 /**
  * Draws an article's body, sanitized HTML from the core. The kit's default shows it as plain
@@ -17,23 +26,64 @@ typealias ArticleBodyView = @Composable (html: String) -> Unit
 /** The [ArticleBodyView] of the screens below: plain text unless the app provides another. */
 val LocalArticleBodyView = staticCompositionLocalOf<ArticleBodyView> { { html -> PlainTextArticleBody(html) } }
 
-/** The body as text: paragraphs and list items on their own lines, tags dropped. */
+/** The body as text: its headings as headings, its paragraphs and list items each a block. */
 @Composable
 fun PlainTextArticleBody(html: String) {
-    val text = remember(html) { htmlToPlainText(html) }
-    SelectionContainer { Text(text, style = MaterialTheme.typography.bodyLarge) }
+    val blocks = remember(html) { htmlBlocks(html) }
+    SelectionContainer {
+        Column {
+            blocks.forEachIndexed { index, block ->
+                val top = when {
+                    index == 0 -> 0.dp
+                    block.heading -> 20.dp
+                    block.item && blocks[index - 1].item -> 4.dp
+                    else -> 12.dp
+                }
+                val modifier = Modifier.padding(top = top)
+                when {
+                    block.heading -> Text(block.text, style = MaterialTheme.typography.titleMedium, fontWeight = FontWeight.SemiBold, modifier = modifier.semantics { heading() })
+                    block.item -> Row(modifier.padding(start = 8.dp)) {
+                        Text("•", style = MaterialTheme.typography.bodyLarge, modifier = Modifier.width(20.dp))
+                        Text(block.text, style = MaterialTheme.typography.bodyLarge)
+                    }
+                    else -> Text(block.text, style = MaterialTheme.typography.bodyLarge, modifier = modifier)
+                }
+            }
+        }
+    }
 }
 
-private val lineBreaks = Regex("(?i)<br\\s*/?>|</(p|div|h[1-6]|li|tr|blockquote|pre)>")
-private val listItem = Regex("(?i)<li[^>]*>")
+/** A paragraph, a heading or a list item of an article's body, as text. */
+internal data class BodyBlock(val text: String, val heading: Boolean = false, val item: Boolean = false)
+
+private const val BREAK = '\u0001'
+private const val HEADING = '\u0002'
+private const val ITEM = '\u0003'
+private val headingStart = Regex("(?i)<h[1-6][^>]*>")
+private val itemStart = Regex("(?i)<li[^>]*>")
+private val blockEdge = Regex("(?i)<br\\s*/?>|</?(p|div|h[1-6]|li|ul|ol|tr|table|blockquote|pre)(\\s[^>]*)?>")
 private val tag = Regex("<[^>]*>")
-private val blankLines = Regex("\n[ \t]*(\n[ \t]*)+")
+private val spaces = Regex("\\s+")
+private val numeric = Regex("&#(\\d{1,7});")
 private val entities = mapOf("&nbsp;" to " ", "&lt;" to "<", "&gt;" to ">", "&quot;" to "\"", "&#39;" to "'", "&apos;" to "'")
 
-/** Sanitized HTML (or a search snippet with `<em>`) as readable text. */
-internal fun htmlToPlainText(html: String): String {
-    var text = html.replace(lineBreaks, "\n").replace(listItem, "• ").replace(tag, "")
-    entities.forEach { (entity, char) -> text = text.replace(entity, char) }
-    text = text.replace(Regex("&#(\\d{1,6});")) { m -> m.groupValues[1].toIntOrNull()?.let { String(Character.toChars(it.coerceAtMost(0x10FFFF))) } ?: "" }
-    return text.replace("&amp;", "&").replace(blankLines, "\n\n").trim()
+/** Sanitized HTML as blocks of text, in order; empty blocks dropped. */
+internal fun htmlBlocks(html: String): List<BodyBlock> {
+    val marked = html.replace(headingStart, "$BREAK$HEADING").replace(itemStart, "$BREAK$ITEM").replace(blockEdge, "$BREAK")
+    return marked.split(BREAK).mapNotNull { raw ->
+        val text = decode(raw.replace(tag, "").replace(HEADING, ' ').replace(ITEM, ' ')).replace(spaces, " ").trim()
+        if (text.isEmpty()) null else BodyBlock(text, heading = raw.startsWith(HEADING), item = raw.startsWith(ITEM))
+    }
+}
+
+/** A search snippet (plain text with `<em>` around the matched words) as text. */
+internal fun htmlToPlainText(html: String): String = decode(html.replace(tag, "")).replace(spaces, " ").trim()
+
+private fun decode(text: String): String {
+    var decoded = text
+    entities.forEach { (entity, char) -> decoded = decoded.replace(entity, char) }
+    decoded = decoded.replace(numeric) { m ->
+        m.groupValues[1].toIntOrNull()?.takeIf { Character.isValidCodePoint(it) }?.let { String(Character.toChars(it)) } ?: ""
+    }
+    return decoded.replace("&amp;", "&")
 }

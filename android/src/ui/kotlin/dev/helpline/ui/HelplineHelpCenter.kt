@@ -216,7 +216,7 @@ private fun ArticleView(open: OpenArticle, onVote: (VoteValue) -> Unit) {
             HorizontalDivider(Modifier.padding(vertical = 16.dp))
             val myVote = article.myVote
             Text(if (myVote == null) strings.helpfulQuestion else strings.voted, style = MaterialTheme.typography.titleSmall)
-            Row(horizontalArrangement = Arrangement.spacedBy(8.dp), modifier = Modifier.padding(top = 8.dp)) {
+            Row(horizontalArrangement = Arrangement.spacedBy(8.dp), modifier = Modifier.padding(top = 8.dp, bottom = 24.dp)) {
                 FilterChip(selected = myVote == VoteValue.UP, onClick = { onVote(VoteValue.UP) }, label = { Text(strings.helpfulYes) })
                 FilterChip(selected = myVote == VoteValue.DOWN, onClick = { onVote(VoteValue.DOWN) }, label = { Text(strings.helpfulNo) })
             }

@@ -4,6 +4,9 @@ package dev.helpline.ui
 
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.hasClickAction
+import androidx.compose.ui.test.hasScrollAction
+import androidx.compose.ui.test.performTouchInput
+import androidx.compose.ui.test.swipeUp
 import androidx.compose.ui.test.hasSetTextAction
 import androidx.compose.ui.test.hasText
 import androidx.compose.ui.test.isHeading
@@ -41,13 +44,15 @@ class HelpCenterUiTest : UiTest() {
             waitUntil("the article loaded", PATIENCE_MS) { screen.state().article?.load == HelpCenterLoad.Ready }
             val body = screen.state().article!!.article!!.bodyHtml!!
             waitFor(isHeading() and hasText(hit.article.title))
-            waitFor(hasText(htmlToPlainText(body)))
+            val blocks = htmlBlocks(body)
+            waitFor(hasText(blocks.first().text))
+            waitFor(isHeading() and hasText(blocks.first { it.heading }.text))
             screenshots("help-center-article")
 
             onNode(hasText(strings.helpfulYes) and hasClickAction()).performScrollTo().performClick()
             waitFor(hasText(strings.voted))
             waitFor(hasText(strings.helpfulYes) and isSelected())
-            onNode(hasText(strings.voted)).performScrollTo()
+            repeat(2) { onNode(hasScrollAction()).performTouchInput { swipeUp() } }
             screenshots("help-center-voted")
         }
     }
