@@ -12,7 +12,11 @@ import androidx.compose.runtime.remember
 import androidx.compose.runtime.staticCompositionLocalOf
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.heading
+import androidx.compose.ui.text.AnnotatedString
+import androidx.compose.ui.text.SpanStyle
+import androidx.compose.ui.text.buildAnnotatedString
 import androidx.compose.ui.text.font.FontWeight
+import androidx.compose.ui.text.withStyle
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 
@@ -76,8 +80,21 @@ internal fun htmlBlocks(html: String): List<BodyBlock> {
     }
 }
 
-/** A search snippet (plain text with `<em>` around the matched words) as text. */
-internal fun htmlToPlainText(html: String): String = decode(html.replace(tag, "")).replace(spaces, " ").trim()
+private val emphasis = Regex("(?is)<em>(.*?)</em>")
+
+/** A search snippet (escaped text with `<em>` around the matched words) with those words in bold. */
+internal fun snippetText(html: String): AnnotatedString = buildAnnotatedString {
+    var at = 0
+    val text = html.replace(spaces, " ").trim()
+    for (match in emphasis.findAll(text)) {
+        append(unescaped(text.substring(at, match.range.first)))
+        withStyle(SpanStyle(fontWeight = FontWeight.Bold)) { append(unescaped(match.groupValues[1])) }
+        at = match.range.last + 1
+    }
+    append(unescaped(text.substring(at)))
+}
+
+private fun unescaped(html: String): String = decode(html.replace(tag, ""))
 
 private fun decode(text: String): String {
     var decoded = text

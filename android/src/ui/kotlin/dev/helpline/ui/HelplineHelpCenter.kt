@@ -184,7 +184,7 @@ private fun SearchResultsList(state: HelpCenterState, onOpen: (Long) -> Unit) {
                         .padding(horizontal = 16.dp, vertical = 10.dp),
                 ) {
                     Text(hit.article.title, style = MaterialTheme.typography.titleMedium)
-                    val snippet = htmlToPlainText(hit.snippet)
+                    val snippet = snippetText(hit.snippet)
                     if (snippet.isNotBlank()) {
                         Text(
                             snippet,

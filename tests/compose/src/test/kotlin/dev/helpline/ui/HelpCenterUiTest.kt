@@ -4,6 +4,7 @@ package dev.helpline.ui
 
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.hasClickAction
+import androidx.compose.ui.test.hasContentDescription
 import androidx.compose.ui.test.hasScrollAction
 import androidx.compose.ui.test.performTouchInput
 import androidx.compose.ui.test.swipeUp
@@ -54,6 +55,10 @@ class HelpCenterUiTest : UiTest() {
             waitFor(hasText(strings.helpfulYes) and isSelected())
             repeat(2) { onNode(hasScrollAction()).performTouchInput { swipeUp() } }
             screenshots("help-center-voted")
+
+            onNode(hasContentDescription(strings.back) and hasClickAction()).performClick()
+            waitFor(hasSetTextAction() and hasText("password"))
+            waitFor(hasText(hit.article.title) and hasClickAction())
         }
     }
 }
