@@ -61,4 +61,35 @@ class HelpCenterUiTest : UiTest() {
             waitFor(hasText(hit.article.title) and hasClickAction())
         }
     }
+
+    @Test
+    fun `tapping a category, then a section lists its articles, and back returns step by step`() {
+        val screen = helplineSignedOut("compose-help-center-browse").helpCenterScreen().closedAfter()
+        val strings = EnglishStrings
+        phoneUiTest({ HelplineHelpCenter(screen) }) {
+            waitUntil("the help center synced", PATIENCE_MS) {
+                screen.state().let { it.cache.sync is HelpCenterSync.Synced && it.categories.isNotEmpty() }
+            }
+            val entry = screen.state().categories.first { it.sections.isNotEmpty() }
+            waitFor(hasText(entry.category.name) and hasClickAction())
+            onNode(hasText(entry.category.name) and hasClickAction()).performClick()
+            val section = entry.sections.first()
+            waitFor(isHeading() and hasText(entry.category.name))
+            waitFor(hasText(section.name) and hasClickAction())
+            onNode(hasText(section.name) and hasClickAction()).performClick()
+            waitUntil("the section's articles listed", PATIENCE_MS) { screen.state().section?.articles?.isNotEmpty() == true }
+            val first = screen.state().section!!.articles.first()
+            waitFor(isHeading() and hasText(section.name))
+            waitFor(hasText(first.title) and hasClickAction())
+            screenshots("help-center-section")
+
+            onNode(hasContentDescription(strings.back) and hasClickAction()).performClick()
+            waitFor(isHeading() and hasText(entry.category.name))
+            onNode(hasContentDescription(strings.back) and hasClickAction()).performClick()
+            waitFor(isHeading() and hasText(strings.helpCenter))
+            waitUntil("no back arrow on the help center's first page", PATIENCE_MS) {
+                onAllNodes(hasContentDescription(strings.back)).fetchSemanticsNodes().isEmpty()
+            }
+        }
+    }
 }
