@@ -60,7 +60,7 @@ public struct HelplineChatView: View {
         } else if case .starting = state.status, state.timeline.isEmpty {
             ProgressView()
         } else {
-            ChatTimelineView(timeline: state.timeline) { outboxItem in
+            HelplineTimelineView(timeline: state.timeline) { outboxItem in
                 actions.post { try await screen.retry(outboxItem: outboxItem) }
             }
         }

@@ -58,7 +58,7 @@ public struct HelplineTicketView: View {
         } else if !state.loaded {
             ProgressView()
         } else {
-            TicketTimelineView(timeline: state.timeline) { outboxItem in
+            HelplineTimelineView(timeline: state.timeline) { outboxItem in
                 actions.post { try await model.screen.retry(outboxItem: outboxItem) }
             }
         }

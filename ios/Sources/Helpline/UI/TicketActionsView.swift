@@ -1,47 +1,7 @@
-// A ticket's comments under their days, and what the ticket lets the user do about it.
+// What a ticket lets the user do about it (its comments are a `HelplineTimelineView`).
 
 #if canImport(SwiftUI)
 import SwiftUI
-
-/// The comments, oldest first under their days, kept scrolled to the newest.
-struct TicketTimelineView: View {
-    let timeline: [TimelineItem]
-    let onRetry: (Int64) -> Void
-
-    var body: some View {
-        ScrollViewReader { proxy in
-            ScrollView {
-                LazyVStack(spacing: 0) {
-                    ForEach(Array(timeline.enumerated()), id: \.offset) { index, item in
-                        row(item).id(index)
-                    }
-                }
-                .padding(.horizontal, 12)
-                .padding(.vertical, 8)
-            }
-            .onAppear { scrollToNewest(proxy) }
-            .onChange(of: timeline.count) { _ in
-                withAnimation { scrollToNewest(proxy) }
-            }
-        }
-    }
-
-    @ViewBuilder
-    private func row(_ item: TimelineItem) -> some View {
-        switch item {
-        case let .day(day):
-            DayHeaderView(day: day)
-        case let .comment(comment, send):
-            MessageBubbleView(comment: comment, outboxItem: send.outboxItem, onRetry: onRetry)
-        case .message, .notice:
-            EmptyView() // A chat's; the chat screen shows those.
-        }
-    }
-
-    private func scrollToNewest(_ proxy: ScrollViewProxy) {
-        if !timeline.isEmpty { proxy.scrollTo(timeline.count - 1, anchor: .bottom) }
-    }
-}
 
 /// Mark solved, and the satisfaction question or its answer, as the ticket allows.
 struct TicketActionsView: View {

@@ -1,9 +1,10 @@
-// The conversation, oldest first, kept scrolled to the newest item as items come.
+// A timeline (a chat's or a ticket's: one item model), oldest first, kept scrolled to the
+// newest item as items come.
 
 #if canImport(SwiftUI)
 import SwiftUI
 
-struct ChatTimelineView: View {
+struct HelplineTimelineView: View {
     let timeline: [TimelineItem]
     let onRetry: (Int64) -> Void
 
@@ -32,10 +33,10 @@ struct ChatTimelineView: View {
             DayHeaderView(day: day)
         case let .message(message, send):
             MessageBubbleView(message: message, outboxItem: send.outboxItem, onRetry: onRetry)
+        case let .comment(comment, send):
+            MessageBubbleView(comment: comment, outboxItem: send.outboxItem, onRetry: onRetry)
         case let .notice(notice):
             NoticeLineView(notice: notice)
-        case .comment:
-            EmptyView() // A ticket's; the ticket screen shows those.
         }
     }
 
