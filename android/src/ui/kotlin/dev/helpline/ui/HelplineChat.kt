@@ -81,7 +81,7 @@ internal fun ChatContent(
                 status is ChatStatus.Failed && state.timeline.isEmpty() -> CenteredText(strings.chatUnavailable)
                 status is ChatStatus.Starting && state.timeline.isEmpty() ->
                     CircularProgressIndicator(Modifier.align(Alignment.Center))
-                else -> ChatTimeline(state.timeline, onRetry, onChoose)
+                else -> Timeline(state.timeline, onRetry, onChoose)
             }
         }
         state.typing?.let { TypingLine(it.name) }

@@ -2,15 +2,11 @@ package dev.helpline.ui
 
 import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
-import androidx.compose.foundation.layout.PaddingValues
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.heightIn
 import androidx.compose.foundation.layout.padding
-import androidx.compose.foundation.lazy.LazyColumn
-import androidx.compose.foundation.lazy.itemsIndexed
-import androidx.compose.foundation.lazy.rememberLazyListState
 import androidx.compose.material3.CircularProgressIndicator
 import androidx.compose.material3.Icon
 import androidx.compose.material3.IconButton
@@ -33,7 +29,6 @@ import androidx.compose.ui.text.style.TextOverflow
 import androidx.compose.ui.unit.dp
 import dev.helpline.core.SatisfactionScore
 import dev.helpline.core.TicketScreenState
-import dev.helpline.core.TimelineItem
 import dev.helpline.sdk.TicketScreen
 import dev.helpline.sdk.states
 import kotlinx.coroutines.NonCancellable
@@ -106,30 +101,12 @@ internal fun TicketContent(
             when {
                 state.removed -> CenteredNote(strings.ticketRemoved)
                 !state.loaded -> CircularProgressIndicator(Modifier.align(Alignment.Center))
-                else -> TicketTimeline(state.timeline, onRetry)
+                else -> Timeline(state.timeline, onRetry)
             }
         }
         TicketActionsBar(state, onSolve, onRate)
         if (state.actions.reply) {
             MessageComposer(state.reply.body, canSend = !state.reply.sending, strings.replyHint, onReply, onSend)
-        }
-    }
-}
-
-/** The comments, oldest first under their days, kept scrolled to the newest. */
-@Composable
-private fun TicketTimeline(timeline: List<TimelineItem>, onRetry: (Long) -> Unit) {
-    val list = rememberLazyListState()
-    LaunchedEffect(timeline.size) {
-        if (timeline.isNotEmpty()) list.animateScrollToItem(timeline.lastIndex)
-    }
-    LazyColumn(state = list, contentPadding = PaddingValues(horizontal = 12.dp, vertical = 8.dp), modifier = Modifier.fillMaxSize()) {
-        itemsIndexed(timeline, key = { index, item -> if (item is TimelineItem.Comment) "comment ${item.comment.id}" else "item $index" }) { _, item ->
-            when (item) {
-                is TimelineItem.Day -> DaySeparator(item.day)
-                is TimelineItem.Comment -> CommentBubble(item.comment, item.send.outboxItem, onRetry)
-                else -> Unit // A chat's; the chat screen shows those.
-            }
         }
     }
 }

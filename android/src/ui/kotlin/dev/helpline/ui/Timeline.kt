@@ -23,11 +23,11 @@ import dev.helpline.core.TimelineItem
 import java.time.LocalDate
 
 /**
- * The conversation, oldest first, kept scrolled to the newest item as items come. [onChoose]
- * is a bot message's quick reply tapped.
+ * A timeline, a chat's or a ticket's (one item model), oldest first, kept scrolled to the newest
+ * item as items come. [onChoose] is a bot message's quick reply tapped.
  */
 @Composable
-internal fun ChatTimeline(
+internal fun Timeline(
     timeline: List<TimelineItem>,
     onRetry: (outboxItem: Long) -> Unit,
     onChoose: (messageId: String, payload: String) -> Unit = { _, _ -> },
@@ -49,7 +49,7 @@ internal fun ChatTimeline(
                     QuickReplies(item.message, onChoose)
                 }
                 is TimelineItem.Notice -> NoticeLine(item.notice)
-                is TimelineItem.Comment -> Unit // A ticket's; the ticket screen shows those.
+                is TimelineItem.Comment -> CommentBubble(item.comment, item.send.outboxItem, onRetry)
             }
         }
     }
@@ -58,6 +58,7 @@ internal fun ChatTimeline(
 private fun itemKey(index: Int, item: TimelineItem): String = when (item) {
     is TimelineItem.Day -> "day ${item.day}"
     is TimelineItem.Message -> "message ${item.message.localId}"
+    is TimelineItem.Comment -> "comment ${item.comment.id}"
     else -> "item $index"
 }
 
