@@ -30,11 +30,11 @@ public struct HelplineChatView: View {
                     actions.post { _ = try await screen.startNew() }
                 }
             } else {
-                ChatComposerView(composer: state.composer, onText: { text in
-                    actions.post { try await screen.setComposer(text: text) }
-                }, onSend: {
-                    actions.post { _ = try await screen.send() }
-                })
+                MessageComposerView(
+                    hint: strings.messageHint, text: state.composer.text, canSend: state.composer.canSend,
+                    onText: { text in actions.post { try await screen.setComposer(text: text) } },
+                    onSend: { actions.post { _ = try await screen.send() } }
+                )
             }
         }
         .onAppear {

@@ -36,11 +36,11 @@ public struct HelplineTicketView: View {
                 actions.post { try await screen.rate(score: score, comment: nil) }
             })
             if state.actions.reply {
-                ReplyComposerView(reply: state.reply, onText: { text in
-                    actions.post { try await screen.setReply(body: text) }
-                }, onSend: {
-                    actions.post { _ = try await screen.sendReply() }
-                })
+                MessageComposerView(
+                    hint: strings.replyHint, text: state.reply.body, canSend: !state.reply.sending,
+                    onText: { text in actions.post { try await screen.setReply(body: text) } },
+                    onSend: { actions.post { _ = try await screen.sendReply() } }
+                )
             }
         }
         .refreshable { try? await screen.refresh() }
@@ -62,30 +62,6 @@ public struct HelplineTicketView: View {
                 actions.post { try await model.screen.retry(outboxItem: outboxItem) }
             }
         }
-    }
-}
-
-/// The reply being written and its send button, as the chat's composer.
-private struct ReplyComposerView: View {
-    let reply: ReplyComposer
-    let onText: (String) -> Void
-    let onSend: () -> Void
-    @Environment(\.helplineStrings) private var strings
-
-    var body: some View {
-        HStack(spacing: 8) {
-            DraftField(strings.replyHint, kept: reply.body, onChange: onText)
-            Button(action: onSend) {
-                Image(systemName: "arrow.up.circle.fill")
-                    .font(.title2)
-                    .frame(minWidth: 44, minHeight: 44)
-            }
-            .disabled(reply.sending)
-            .accessibilityLabel(strings.send)
-        }
-        .padding(.horizontal, 12)
-        .padding(.vertical, 8)
-        .background(Color.secondary.opacity(0.08))
     }
 }
 #endif

@@ -1,24 +1,26 @@
-// The message being written and its send button.
+// The text being written (a chat message, a ticket's reply) and its send button.
 
 #if canImport(SwiftUI)
 import SwiftUI
 
-/// The composer's send button is enabled when the core says the message can be sent.
-struct ChatComposerView: View {
-    let composer: Composer
+/// The send button is enabled when the core says the text can be sent.
+struct MessageComposerView: View {
+    let hint: String
+    let text: String
+    let canSend: Bool
     let onText: (String) -> Void
     let onSend: () -> Void
     @Environment(\.helplineStrings) private var strings
 
     var body: some View {
         HStack(spacing: 8) {
-            DraftField(strings.messageHint, kept: composer.text, onChange: onText)
+            DraftField(hint, kept: text, onChange: onText)
             Button(action: onSend) {
                 Image(systemName: "arrow.up.circle.fill")
                     .font(.title2)
                     .frame(minWidth: 44, minHeight: 44)
             }
-            .disabled(!composer.canSend)
+            .disabled(!canSend)
             .accessibilityLabel(strings.send)
         }
         .padding(.horizontal, 12)
