@@ -122,17 +122,8 @@ impl ContactForm {
 
     /// Adds a file (a path on the device); the state says whether it will be taken.
     pub async fn add_attachment(&self, path: String) -> Result<()> {
-        let kernel = Arc::clone(&self.inner.kernel);
-        let checked = {
-            let path = path.clone();
-            self.inner.kernel.blocking(move || Ok(staged(&kernel, &path))).await?
-        };
-        self.edit(|s| {
-            if !s.attachments.iter().any(|a| a.path == path) {
-                s.attachments.push(checked);
-            }
-        })
-        .await
+        let checked = stage(&self.inner.kernel, path).await?;
+        self.edit(|s| add_once(&mut s.attachments, checked)).await
     }
 
     pub async fn remove_attachment(&self, path: String) -> Result<()> {
@@ -327,6 +318,19 @@ pub(super) fn fields_of(kernel: &Kernel, values: &[CustomFieldValue]) -> Vec<Con
             ContactFormField { field, value }
         })
         .collect()
+}
+
+/// A picked file, checked (off the caller's thread) as the ticket's creation will check it.
+pub(in crate::screens) async fn stage(kernel: &Arc<Kernel>, path: String) -> Result<StagedAttachment> {
+    let checking = Arc::clone(kernel);
+    kernel.blocking(move || Ok(staged(&checking, &path))).await
+}
+
+/// Adds a picked file to a list, once.
+pub(in crate::screens) fn add_once(files: &mut Vec<StagedAttachment>, file: StagedAttachment) {
+    if !files.iter().any(|f| f.path == file.path) {
+        files.push(file);
+    }
 }
 
 /// A picked file, checked as the ticket's creation will check it.

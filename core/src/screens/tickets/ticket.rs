@@ -16,7 +16,7 @@ use super::refreshing::{Refreshes, Refreshing};
 use super::{follow, view};
 use crate::kernel::Kernel;
 use crate::outbox::{self, OutboxItem, Worker};
-use crate::screens::contact_form::staged;
+use crate::screens::contact_form::{add_once, stage, staged};
 use crate::screens::{FileUpload, ScreenListener, ScreenState, ScreenSubscription, TimelineItem, offset_of};
 use crate::screens::{Tasks, lock};
 use crate::settings::{self, Feature};
@@ -154,17 +154,8 @@ impl TicketScreen {
 
     /// Adds a file (a path on the device) to the reply; the state says whether it will be taken.
     pub async fn add_reply_attachment(&self, path: String) -> Result<()> {
-        let kernel = Arc::clone(&self.inner.kernel);
-        let checked = {
-            let path = path.clone();
-            self.inner.kernel.blocking(move || Ok(staged(&kernel, &path))).await?
-        };
-        self.edit(|r| {
-            if !r.attachments.iter().any(|a| a.path == path) {
-                r.attachments.push(checked);
-            }
-        })
-        .await
+        let checked = stage(&self.inner.kernel, path).await?;
+        self.edit(|r| add_once(&mut r.attachments, checked)).await
     }
 
     pub async fn remove_reply_attachment(&self, path: String) -> Result<()> {
