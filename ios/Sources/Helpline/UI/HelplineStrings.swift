@@ -73,6 +73,20 @@ public struct HelplineStrings {
     public var openTickets = "Open requests"
     public var unreadCount: (_ count: Int32) -> String = { $0 == 1 ? "1 unread" : "\($0) unread" }
 
+    // Help center
+    public var back = "Back"
+    public var searchHint = "Search the help center"
+    public var noResults = "No articles match your search."
+    /// Where search results came from: the helpdesk's search or the device's saved copy.
+    public var resultsFrom: (_ online: Bool) -> String = { $0 ? "Results from the help center" : "Results saved on this device" }
+    public var helpCenterOff = "The help center is not available."
+    public var helpCenterFailed = "The help center could not be opened."
+    public var articleUnavailable = "This article cannot be shown right now."
+    public var helpfulQuestion = "Was this article helpful?"
+    public var helpfulYes = "Yes"
+    public var helpfulNo = "No"
+    public var voted = "Thanks for your feedback!"
+
     public init() {}
 
     public static let english = HelplineStrings()
