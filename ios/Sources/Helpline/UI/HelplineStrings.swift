@@ -87,6 +87,10 @@ public struct HelplineStrings {
     public var helpfulNo = "No"
     public var voted = "Thanks for your feedback!"
 
+    // Around the screens
+    public var close = "Close"
+    public var screenUnavailable = "This can't be shown right now."
+
     public init() {}
 
     public static let english = HelplineStrings()
