@@ -7,12 +7,15 @@ import SwiftUI
 
 public struct HelplineChatView: View {
     @ObservedObject private var model: ChatModel
+    private let helpline: Helpline?
     @Environment(\.helplineStrings) private var strings
     @State private var actions = ScreenActions()
     @State private var started = false
 
-    public init(model: ChatModel) {
+    /// `helpline`: lets the user send photos and files (an attach button), where given.
+    public init(model: ChatModel, helpline: Helpline? = nil) {
         self.model = model
+        self.helpline = helpline
     }
 
     public var body: some View {
@@ -33,7 +36,8 @@ public struct HelplineChatView: View {
                 MessageComposerView(
                     hint: strings.messageHint, text: state.composer.text, canSend: state.composer.canSend,
                     onText: { text in actions.post { try await screen.setComposer(text: text) } },
-                    onSend: { actions.post { _ = try await screen.send() } }
+                    onSend: { actions.post { _ = try await screen.send() } },
+                    attachButton: AttachButton.make(helpline, actions) { path in _ = try await screen.sendFile(path: path) }
                 )
             }
         }

@@ -7,11 +7,14 @@ import SwiftUI
 
 public struct HelplineContactFormView: View {
     @ObservedObject private var model: ContactFormModel
+    private let helpline: Helpline?
     @Environment(\.helplineStrings) private var strings
     @State private var actions = ScreenActions()
 
-    public init(model: ContactFormModel) {
+    /// `helpline`: lets the user add photos and files to the request (an attach button), where given.
+    public init(model: ContactFormModel, helpline: Helpline? = nil) {
         self.model = model
+        self.helpline = helpline
     }
 
     public var body: some View {
@@ -35,6 +38,14 @@ public struct HelplineContactFormView: View {
                         ContactFormFieldView(field: field, error: error(state, "custom_fields.\(field.field.id)")) { value in
                             actions.post { try await form.setField(id: field.field.id, value: value) }
                         }
+                    }
+                    StagedAttachmentsView(attachments: state.attachments) { path in
+                        actions.post { try await form.removeAttachment(path: path) }
+                    }
+                    if let attachButton = AttachButton.make(helpline, actions, labeled: true, attach: { path in
+                        try await form.addAttachment(path: path)
+                    }) {
+                        attachButton
                     }
                     if case .failed = state.submit {
                         Text(strings.submitFailed).foregroundColor(.red)

@@ -87,6 +87,13 @@ public struct HelplineStrings {
     public var helpfulNo = "No"
     public var voted = "Thanks for your feedback!"
 
+    // Attachments
+    public var attach = "Attach"
+    public var attachPhoto = "Photo"
+    public var attachFile = "File"
+    public var removeAttachment: (_ fileName: String) -> String = { "Remove \($0)" }
+    public var uploading: (_ percent: Int) -> String = { "Uploading… \($0)%" }
+
     // Around the screens
     public var close = "Close"
     public var screenUnavailable = "This can't be shown right now."

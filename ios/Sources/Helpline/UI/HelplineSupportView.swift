@@ -62,7 +62,7 @@ public struct HelplineSupportView: View {
             }
         case .contact:
             ScreenHost({ try helpline.contactForm() }) { model in
-                HelplineContactFormView(model: model).navigationTitle(strings.contactUs)
+                HelplineContactFormView(model: model, helpline: helpline).navigationTitle(strings.contactUs)
             }
         case .tickets:
             ScreenHost({ try helpline.ticketListScreen() }) { model in
@@ -70,11 +70,11 @@ public struct HelplineSupportView: View {
             }
         case let .ticket(id):
             ScreenHost({ try helpline.ticketScreen(ticketId: id) }) { model in
-                HelplineTicketView(model: model)
+                HelplineTicketView(model: model, helpline: helpline)
             }
         case .chat:
             ScreenHost({ try helpline.chatScreen() }) { model in
-                HelplineChatView(model: model).navigationTitle(strings.chat)
+                HelplineChatView(model: model, helpline: helpline).navigationTitle(strings.chat)
             }
         }
     }

@@ -7,11 +7,14 @@ import SwiftUI
 
 public struct HelplineTicketView: View {
     @ObservedObject private var model: TicketModel
+    private let helpline: Helpline?
     @Environment(\.helplineStrings) private var strings
     @State private var actions = ScreenActions()
 
-    public init(model: TicketModel) {
+    /// `helpline`: lets the user add photos and files to a reply (an attach button), where given.
+    public init(model: TicketModel, helpline: Helpline? = nil) {
         self.model = model
+        self.helpline = helpline
     }
 
     public var body: some View {
@@ -36,10 +39,14 @@ public struct HelplineTicketView: View {
                 actions.post { try await screen.rate(score: score, comment: nil) }
             })
             if state.actions.reply {
+                StagedAttachmentsView(attachments: state.reply.attachments) { path in
+                    actions.post { try await screen.removeReplyAttachment(path: path) }
+                }
                 MessageComposerView(
                     hint: strings.replyHint, text: state.reply.body, canSend: !state.reply.sending,
                     onText: { text in actions.post { try await screen.setReply(body: text) } },
-                    onSend: { actions.post { _ = try await screen.sendReply() } }
+                    onSend: { actions.post { _ = try await screen.sendReply() } },
+                    attachButton: AttachButton.make(helpline, actions) { path in try await screen.addReplyAttachment(path: path) }
                 )
             }
         }

@@ -10,10 +10,15 @@ struct MessageComposerView: View {
     let canSend: Bool
     let onText: (String) -> Void
     let onSend: () -> Void
+    /// Before the text: the attach button, where there is one.
+    var attachButton: AnyView? = nil
     @Environment(\.helplineStrings) private var strings
 
     var body: some View {
         HStack(spacing: 8) {
+            if let attachButton = attachButton {
+                attachButton
+            }
             DraftField(hint, kept: text, onChange: onText)
             Button(action: onSend) {
                 Image(systemName: "arrow.up.circle.fill")
