@@ -45,14 +45,21 @@ struct TypingLineView: View {
     }
 }
 
-/// In place of the composer once the agent ended the conversation.
+/// In place of the composer once the agent ended the conversation: the satisfaction question
+/// when the helpdesk asks it, and a new conversation when one can be started.
 struct ChatEndedView: View {
     let canStartNew: Bool
+    let satisfaction: Satisfaction?
     let onStartNew: () -> Void
+    let onRate: (SatisfactionScore, String?) -> Void
     @Environment(\.helplineStrings) private var strings
 
     var body: some View {
         VStack(spacing: 8) {
+            if let satisfaction = satisfaction {
+                SatisfactionQuestionView(question: strings.csatQuestion, offered: satisfaction.offered,
+                                         rating: satisfaction.rating, onRate: onRate)
+            }
             Text(strings.ended)
                 .foregroundColor(.secondary)
                 .multilineTextAlignment(.center)

@@ -29,9 +29,11 @@ public struct HelplineChatView: View {
                 TypingLineView(name: typing.name)
             }
             if case .ended = state.status {
-                ChatEndedView(canStartNew: state.canStartNew) {
+                ChatEndedView(canStartNew: state.canStartNew, satisfaction: state.conversation?.satisfaction, onStartNew: {
                     actions.post { _ = try await screen.startNew() }
-                }
+                }, onRate: { score, comment in
+                    actions.post { _ = try await screen.rate(score: score, comment: comment) }
+                })
             } else {
                 MessageComposerView(
                     hint: strings.messageHint, text: state.composer.text, canSend: state.composer.canSend,

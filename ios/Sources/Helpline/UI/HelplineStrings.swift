@@ -63,6 +63,9 @@ public struct HelplineStrings {
     public var rateBad = "Bad"
     public var ticketRemoved = "This request is no longer available."
     public var status: (_ status: TicketStatus) -> String = HelplineStrings.statusName
+    public var csatQuestion = "How was this conversation?"
+    public var csatCommentHint = "Tell us more (optional)"
+    public var csatSend = "Send rating"
     public var rated: (_ good: Bool) -> String = { $0 ? "You rated this support good. Thanks!" : "You rated this support bad. Thanks for telling us." }
     public var homeTitle = "How can we help?" // When the helpdesk sets no greeting.
     public var helpCenter = "Help center"
@@ -93,6 +96,17 @@ public struct HelplineStrings {
     public var attachFile = "File"
     public var removeAttachment: (_ fileName: String) -> String = { "Remove \($0)" }
     public var uploading: (_ percent: Int) -> String = { "Uploading… \($0)%" }
+
+    // Rating prompt
+    public var ratingTitle = "Enjoying the app?"
+    public var ratingMessage = "Your rating helps others find it. It only takes a moment."
+    public var ratingRate = "Rate now"
+    public var ratingLater = "Later"
+    public var ratingNever = "No, thanks"
+    public var ratingFeedback = "Something not right? Tell us"
+    public var ratingFeedbackHint = "What could be better?"
+    public var ratingFeedbackSend = "Send feedback"
+    public var ratingFeedbackSent = "Thanks! Your feedback went to our support team."
 
     // Around the screens
     public var close = "Close"

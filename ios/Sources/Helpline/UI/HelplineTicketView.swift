@@ -35,8 +35,8 @@ public struct HelplineTicketView: View {
                 .frame(maxWidth: .infinity, maxHeight: .infinity)
             TicketActionsView(state: state, onSolve: {
                 actions.post { try await screen.solve() }
-            }, onRate: { score in
-                actions.post { try await screen.rate(score: score, comment: nil) }
+            }, onRate: { score, comment in
+                actions.post { try await screen.rate(score: score, comment: comment) }
             })
             if state.actions.reply {
                 StagedAttachmentsView(attachments: state.reply.attachments) { path in

@@ -7,7 +7,7 @@ import SwiftUI
 struct TicketActionsView: View {
     let state: TicketScreenState
     let onSolve: () -> Void
-    let onRate: (SatisfactionScore) -> Void
+    let onRate: (SatisfactionScore, String?) -> Void
     @Environment(\.helplineStrings) private var strings
 
     var body: some View {
@@ -17,27 +17,13 @@ struct TicketActionsView: View {
                 if state.actions.solve {
                     Button(strings.solve, action: onSolve).frame(minHeight: 44)
                 }
-                if let rating = rating {
-                    Text(strings.rated(rating.score == .good)).font(.callout).multilineTextAlignment(.center)
-                } else if state.actions.rate {
-                    Text(strings.rateQuestion).font(.callout).multilineTextAlignment(.center)
-                    HStack(spacing: 12) {
-                        rateButton(strings.rateGood, "hand.thumbsup", .good)
-                        rateButton(strings.rateBad, "hand.thumbsdown", .bad)
-                    }
-                }
+                SatisfactionQuestionView(question: strings.rateQuestion, offered: state.actions.rate, rating: rating,
+                                         onRate: onRate)
             }
             .frame(maxWidth: .infinity)
             .padding(.horizontal, 16)
             .padding(.vertical, 4)
         }
-    }
-
-    private func rateButton(_ title: String, _ icon: String, _ score: SatisfactionScore) -> some View {
-        Button { onRate(score) } label: {
-            Label(title, systemImage: icon).frame(minWidth: 44, minHeight: 44)
-        }
-        .buttonStyle(.bordered)
     }
 }
 #endif
