@@ -69,6 +69,7 @@ public struct HelplineChatView: View {
             HelplineTimelineView(timeline: state.timeline) { outboxItem in
                 actions.post { try await screen.retry(outboxItem: outboxItem) }
             }
+            .announcesNewMessages(state.timeline)
         }
     }
 }

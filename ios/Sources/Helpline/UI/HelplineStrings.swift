@@ -28,6 +28,8 @@ public struct HelplineStrings {
         }
     }
     public var typing: (_ name: String) -> String = { "\($0) is typing…" }
+    /// Read out by a screen reader as an agent's or a bot's message arrives, before its text.
+    public var newMessageFrom: (_ name: String) -> String = { "New message from \($0)" }
     public var joined: (_ name: String) -> String = { "\($0) joined the conversation" }
     public var left: (_ name: String) -> String = { "\($0) left the conversation" }
     public var queued: (_ position: Int64, _ waitSeconds: Int64) -> String = { position, waitSeconds in

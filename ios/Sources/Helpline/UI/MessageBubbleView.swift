@@ -17,7 +17,7 @@ struct MessageBubbleView: View {
     @Environment(\.helplineStrings) private var strings
 
     init(message: ChatMessage, outboxItem: Int64?, onRetry: @escaping (Int64) -> Void) {
-        self.init(mine, author, message.text, createdAt, delivery, outboxItem, onRetry)
+        self.init(message.isMine, message.author.name, message.text, message.createdAt, message.delivery, outboxItem, onRetry)
     }
 
     init(comment: TicketComment, outboxItem: Int64?, onRetry: @escaping (Int64) -> Void) {
