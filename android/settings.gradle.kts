@@ -17,3 +17,6 @@ dependencyResolutionManagement {
 }
 
 rootProject.name = "helpline-android"
+
+// The UI kit, published beside the SDK (see ui/build.gradle.kts).
+include(":ui")

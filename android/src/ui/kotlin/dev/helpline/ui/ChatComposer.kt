@@ -19,16 +19,27 @@ import dev.helpline.core.Composer
 
 /** The message being written and its send button, enabled when the core says it can be sent. */
 @Composable
-internal fun ChatComposer(composer: Composer, onText: (String) -> Unit, onSend: () -> Unit) =
-    MessageComposer(composer.text, composer.canSend, LocalStrings.current.messageHint, onText, onSend)
+internal fun ChatComposer(composer: Composer, onText: (String) -> Unit, onSend: () -> Unit, onAttach: (path: String) -> Unit) =
+    MessageComposer(composer.text, composer.canSend, LocalStrings.current.messageHint, onText, onSend, onAttach)
 
-/** A text kept as a draft by the core ([kept]) and its send button: the chat's and a ticket's reply. */
+/**
+ * A text kept as a draft by the core ([kept]), an attach button (when the platform has a
+ * picker) and the send button: the chat's and a ticket's reply.
+ */
 @Composable
-internal fun MessageComposer(kept: String, canSend: Boolean, hint: String, onText: (String) -> Unit, onSend: () -> Unit) {
+internal fun MessageComposer(
+    kept: String,
+    canSend: Boolean,
+    hint: String,
+    onText: (String) -> Unit,
+    onSend: () -> Unit,
+    onAttach: (path: String) -> Unit,
+) {
     val strings = LocalStrings.current
     var text by rememberDraft(kept)
     Surface(tonalElevation = 2.dp, modifier = Modifier.fillMaxWidth()) {
         Row(Modifier.padding(horizontal = 12.dp, vertical = 8.dp), verticalAlignment = Alignment.CenterVertically) {
+            AttachButton(onAttach)
             OutlinedTextField(
                 value = text,
                 onValueChange = {

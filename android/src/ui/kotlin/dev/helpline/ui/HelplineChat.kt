@@ -20,6 +20,8 @@ import androidx.compose.ui.unit.dp
 import dev.helpline.core.ChatState
 import dev.helpline.core.ChatStatus
 import dev.helpline.core.HelplineException
+import dev.helpline.core.SatisfactionScore
+import dev.helpline.core.SuggestedArticle
 import dev.helpline.sdk.ChatScreen
 import dev.helpline.sdk.states
 import kotlinx.coroutines.NonCancellable
@@ -27,12 +29,15 @@ import kotlinx.coroutines.awaitCancellation
 import kotlinx.coroutines.withContext
 
 /**
- * The chat, as a screen to put in the app's navigation: the conversation's timeline, who is
- * typing, the connection, and the composer. Opens the chat when first shown and tells the core
- * it is visible while it is (the agent's messages are then read as they come).
+ * The chat, as a screen to put in the app's navigation: the conversation's timeline with the
+ * bot's rich messages, who is typing, the connection, the composer, the user's other
+ * conversations when the helpdesk allows several, and the satisfaction question once it ended.
+ * Opens the chat when first shown and tells the core it is visible while it is (the agent's
+ * messages are then read as they come). [onOpenArticle] shows an article the bot suggests;
+ * without it the article's page opens in the browser.
  */
 @Composable
-fun HelplineChat(chat: ChatScreen, modifier: Modifier = Modifier) {
+fun HelplineChat(chat: ChatScreen, modifier: Modifier = Modifier, onOpenArticle: ((SuggestedArticle) -> Unit)? = null) {
     val state by remember(chat) { chat.states() }.collectAsState(remember(chat) { chat.state() })
     val actions = rememberActions()
     LaunchedEffect(chat) {
@@ -50,6 +55,13 @@ fun HelplineChat(chat: ChatScreen, modifier: Modifier = Modifier) {
             withContext(NonCancellable) { chat.setVisible(false) }
         }
     }
+    val messageActions = remember(chat, onOpenArticle) {
+        MessageActions(
+            choose = { messageId, payload -> actions.post { chat.choose(messageId, payload) } },
+            submitForm = { messageId, values -> chat.submitForm(messageId, values) },
+            openArticle = onOpenArticle,
+        )
+    }
     Surface(modifier.fillMaxSize(), color = MaterialTheme.colorScheme.background) {
         ChatContent(
             state,
@@ -57,7 +69,10 @@ fun HelplineChat(chat: ChatScreen, modifier: Modifier = Modifier) {
             onComposer = { text -> actions.post { chat.setComposer(text) } },
             onSend = { actions.post { chat.send() } },
             onStartNew = { actions.post { chat.startNew() } },
-            onChoose = { messageId, payload -> actions.post { chat.choose(messageId, payload) } },
+            messageActions = messageActions,
+            onAttach = { path -> actions.post { chat.sendFile(path) } },
+            onRate = { score, comment -> actions.post { chat.rate(score, comment) } },
+            onOpenConversation = { id -> actions.post { chat.openConversation(id) } },
         )
     }
 }
@@ -70,10 +85,14 @@ internal fun ChatContent(
     onComposer: (String) -> Unit,
     onSend: () -> Unit,
     onStartNew: () -> Unit,
-    onChoose: (messageId: String, payload: String) -> Unit = { _, _ -> },
+    messageActions: MessageActions = MessageActions(),
+    onAttach: (path: String) -> Unit = {},
+    onRate: (SatisfactionScore, comment: String?) -> Unit = { _, _ -> },
+    onOpenConversation: (id: Long) -> Unit = {},
 ) {
     val strings = LocalStrings.current
     Column(Modifier.fillMaxSize()) {
+        ConversationsBar(state.conversations, state.conversation?.id, onOpenConversation)
         ConnectionBannerBar(state.banner)
         Box(Modifier.weight(1f).fillMaxWidth()) {
             val status = state.status
@@ -81,14 +100,16 @@ internal fun ChatContent(
                 status is ChatStatus.Failed && state.timeline.isEmpty() -> CenteredText(strings.chatUnavailable)
                 status is ChatStatus.Starting && state.timeline.isEmpty() ->
                     CircularProgressIndicator(Modifier.align(Alignment.Center))
-                else -> Timeline(state.timeline, onRetry, onChoose)
+                else -> Timeline(state.timeline, onRetry, messageActions)
             }
+            NewMessageAnnouncer(state.timeline)
         }
         state.typing?.let { TypingLine(it.name) }
         if (state.status is ChatStatus.Ended) {
+            state.conversation?.let { SatisfactionQuestion(strings.csatQuestion, it.satisfaction, onRate) }
             ChatEnded(canStartNew = state.canStartNew, onStartNew = onStartNew)
         } else {
-            ChatComposer(state.composer, onComposer, onSend)
+            ChatComposer(state.composer, onComposer, onSend, onAttach)
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.helpline.ui
 
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.heightIn
@@ -17,6 +18,7 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.remember
+import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.LiveRegionMode
 import androidx.compose.ui.semantics.liveRegion
@@ -46,6 +48,8 @@ fun HelplineContactForm(form: ContactForm, modifier: Modifier = Modifier) {
             onField = { id, value -> actions.post { form.setField(id, value) } },
             onSubmit = { actions.post { form.submit() } },
             onWriteAnother = { actions.post { form.clear() } },
+            onAttach = { path -> actions.post { form.addAttachment(path) } },
+            onRemoveAttachment = { path -> actions.post { form.removeAttachment(path) } },
         )
     }
 }
@@ -59,6 +63,8 @@ internal fun ContactFormContent(
     onField: (id: Long, FieldValue?) -> Unit,
     onSubmit: () -> Unit,
     onWriteAnother: () -> Unit,
+    onAttach: (path: String) -> Unit = {},
+    onRemoveAttachment: (path: String) -> Unit = {},
 ) {
     val strings = LocalStrings.current
     val submit = state.submit
@@ -78,6 +84,10 @@ internal fun ContactFormContent(
         )
         state.fields.forEach { field ->
             CustomField(field, errorOf("custom_fields.${field.field.id}")) { onField(field.field.id, it) }
+        }
+        Row(verticalAlignment = Alignment.CenterVertically) {
+            AttachButton(onAttach)
+            StagedAttachments(state.attachments, onRemoveAttachment)
         }
         if (submit is SubmitState.Failed) {
             Text(strings.submitFailed, color = MaterialTheme.colorScheme.error, modifier = Modifier.semantics { liveRegion = LiveRegionMode.Polite })

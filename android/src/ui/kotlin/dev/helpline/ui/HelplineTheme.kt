@@ -14,7 +14,8 @@ import androidx.compose.runtime.CompositionLocalProvider
  * The look of the kit's screens: Material 3, light or dark. An app with its own theme passes
  * it (`HelplineTheme(colorScheme = MaterialTheme.colorScheme, typography = MaterialTheme.typography,
  * shapes = MaterialTheme.shapes)`, or dynamic color on Android 12+); without one, Material's
- * baseline colors. [strings] are the screens' texts.
+ * baseline colors. [strings] are the screens' texts, by default the kit's resources in the device's
+ * language (`platformStrings`, one per platform).
  */
 @Composable
 fun HelplineTheme(
@@ -22,7 +23,7 @@ fun HelplineTheme(
     colorScheme: ColorScheme = if (dark) darkColorScheme() else lightColorScheme(),
     typography: Typography = MaterialTheme.typography,
     shapes: Shapes = MaterialTheme.shapes,
-    strings: Strings = EnglishStrings,
+    strings: Strings = platformStrings(),
     content: @Composable () -> Unit,
 ) {
     MaterialTheme(colorScheme = colorScheme, shapes = shapes, typography = typography) {

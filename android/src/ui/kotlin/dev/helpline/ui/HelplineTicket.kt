@@ -61,7 +61,9 @@ fun HelplineTicket(screen: TicketScreen, modifier: Modifier = Modifier) {
             onReply = { text -> actions.post { screen.setReply(text) } },
             onSend = { actions.post { screen.sendReply() } },
             onSolve = { actions.post { screen.solve() } },
-            onRate = { score -> actions.post { screen.rate(score, null) } },
+            onRate = { score, comment -> actions.post { screen.rate(score, comment) } },
+            onAttach = { path -> actions.post { screen.addReplyAttachment(path) } },
+            onRemoveAttachment = { path -> actions.post { screen.removeReplyAttachment(path) } },
         )
     }
 }
@@ -75,7 +77,9 @@ internal fun TicketContent(
     onReply: (String) -> Unit,
     onSend: () -> Unit,
     onSolve: () -> Unit,
-    onRate: (SatisfactionScore) -> Unit,
+    onRate: (SatisfactionScore, comment: String?) -> Unit,
+    onAttach: (path: String) -> Unit = {},
+    onRemoveAttachment: (path: String) -> Unit = {},
 ) {
     val strings = LocalStrings.current
     val ticket = state.ticket
@@ -106,35 +110,23 @@ internal fun TicketContent(
         }
         TicketActionsBar(state, onSolve, onRate)
         if (state.actions.reply) {
-            MessageComposer(state.reply.body, canSend = !state.reply.sending, strings.replyHint, onReply, onSend)
+            Box(Modifier.padding(horizontal = 12.dp)) { StagedAttachments(state.reply.attachments, onRemoveAttachment) }
+            MessageComposer(state.reply.body, canSend = !state.reply.sending, strings.replyHint, onReply, onSend, onAttach)
         }
     }
 }
 
 /** Mark solved, and the satisfaction question or its answer, as the ticket allows. */
 @Composable
-private fun TicketActionsBar(state: TicketScreenState, onSolve: () -> Unit, onRate: (SatisfactionScore) -> Unit) {
+private fun TicketActionsBar(state: TicketScreenState, onSolve: () -> Unit, onRate: (SatisfactionScore, String?) -> Unit) {
     val strings = LocalStrings.current
-    val rating = state.ticket.satisfaction.rating
-    if (!state.actions.solve && !state.actions.rate && rating == null) return
-    Column(Modifier.fillMaxWidth().padding(horizontal = 16.dp, vertical = 4.dp), horizontalAlignment = Alignment.CenterHorizontally) {
-        if (state.actions.solve) {
+    if (state.actions.solve) {
+        Box(Modifier.fillMaxWidth(), contentAlignment = Alignment.Center) {
             TextButton(onClick = onSolve, modifier = Modifier.heightIn(min = 48.dp)) { Text(strings.solve) }
         }
-        if (rating != null) {
-            Text(strings.rated(rating.score == SatisfactionScore.GOOD), style = MaterialTheme.typography.bodyMedium)
-        } else if (state.actions.rate) {
-            Text(strings.rateQuestion, style = MaterialTheme.typography.bodyMedium)
-            Row {
-                OutlinedButton(onClick = { onRate(SatisfactionScore.GOOD) }, modifier = Modifier.heightIn(min = 48.dp).padding(end = 8.dp)) {
-                    Text(strings.rateGood)
-                }
-                OutlinedButton(onClick = { onRate(SatisfactionScore.BAD) }, modifier = Modifier.heightIn(min = 48.dp)) {
-                    Text(strings.rateBad)
-                }
-            }
-        }
     }
+    val satisfaction = state.ticket.satisfaction
+    SatisfactionQuestion(strings.rateQuestion, satisfaction.copy(offered = satisfaction.offered && state.actions.rate), onRate)
 }
 
 @Composable

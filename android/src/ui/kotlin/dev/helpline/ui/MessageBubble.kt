@@ -18,6 +18,7 @@ import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
+import dev.helpline.core.Attachment
 import dev.helpline.core.ChatMessage
 import dev.helpline.core.DeliveryState
 import dev.helpline.core.TicketComment
@@ -32,12 +33,12 @@ import java.time.format.FormatStyle
  */
 @Composable
 internal fun MessageBubble(message: ChatMessage, outboxItem: Long?, onRetry: (Long) -> Unit) =
-    Bubble(message.isMine, message.author.name, message.text, message.createdAt, message.delivery, outboxItem, onRetry)
+    Bubble(message.isMine, message.author.name, message.text, message.createdAt, message.delivery, message.attachments, outboxItem, onRetry)
 
 /** A ticket's comment, drawn as the chat's messages are. */
 @Composable
 internal fun CommentBubble(comment: TicketComment, outboxItem: Long?, onRetry: (Long) -> Unit) =
-    Bubble(comment.isMine, comment.author.name, comment.body, comment.createdAt, comment.delivery, outboxItem, onRetry)
+    Bubble(comment.isMine, comment.author.name, comment.body, comment.createdAt, comment.delivery, comment.attachments, outboxItem, onRetry)
 
 /** What a chat message and a ticket comment share: a bubble, its author, time and delivery. */
 @Composable
@@ -47,6 +48,7 @@ private fun Bubble(
     text: String,
     createdAt: Instant,
     delivery: DeliveryState,
+    attachments: List<Attachment>,
     outboxItem: Long?,
     onRetry: (Long) -> Unit,
 ) {
@@ -70,7 +72,8 @@ private fun Bubble(
         ) {
             Column(Modifier.padding(horizontal = 12.dp, vertical = 8.dp)) {
                 if (!mine) Text(author, style = MaterialTheme.typography.labelMedium, color = colors.primary)
-                Text(text, style = MaterialTheme.typography.bodyLarge)
+                if (text.isNotEmpty()) Text(text, style = MaterialTheme.typography.bodyLarge)
+                AttachmentChips(attachments)
                 Text(
                     footer(mine, createdAt, delivery),
                     style = MaterialTheme.typography.labelSmall,

@@ -24,13 +24,13 @@ import java.time.LocalDate
 
 /**
  * A timeline, a chat's or a ticket's (one item model), oldest first, kept scrolled to the newest
- * item as items come. [onChoose] is a bot message's quick reply tapped.
+ * item as items come. [messageActions] are what the user does with the bot's rich messages.
  */
 @Composable
 internal fun Timeline(
     timeline: List<TimelineItem>,
     onRetry: (outboxItem: Long) -> Unit,
-    onChoose: (messageId: String, payload: String) -> Unit = { _, _ -> },
+    messageActions: MessageActions = MessageActions(),
 ) {
     val list = rememberLazyListState()
     LaunchedEffect(timeline.size) {
@@ -46,7 +46,8 @@ internal fun Timeline(
                 is TimelineItem.Day -> DaySeparator(item.day)
                 is TimelineItem.Message -> {
                     MessageBubble(item.message, item.send.outboxItem, onRetry)
-                    QuickReplies(item.message, onChoose)
+                    MessageExtras(item.message, messageActions)
+                    QuickReplies(item.message, messageActions.choose)
                 }
                 is TimelineItem.Notice -> NoticeLine(item.notice)
                 is TimelineItem.Comment -> CommentBubble(item.comment, item.send.outboxItem, onRetry)

@@ -22,7 +22,6 @@ class ChatUiTest : UiTest() {
     @Test
     fun `the chat shows the bot's greeting, and Hello typed and sent shows in my bubble, then sent`() {
         val chat = helplineAsAna("compose-chat").chatScreen().closedAfter()
-        val strings = EnglishStrings
         phoneUiTest({ HelplineChat(chat) }) {
             waitFor(hasText("Hi! How can we help?"))
             screenshots("chat-greeting")

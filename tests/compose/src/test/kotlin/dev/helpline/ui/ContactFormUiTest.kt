@@ -30,7 +30,6 @@ class ContactFormUiTest : UiTest() {
         val helpline = helplineAsAna(appId)
         runBlocking { helpline.refreshSettings() }
         val form = helpline.contactForm().closedAfter()
-        val strings = EnglishStrings
         phoneUiTest({ HelplineContactForm(form) }) {
             val order = hasSetTextAction() and hasText(strings.required("Order"))
             val description = hasSetTextAction() and hasText(strings.required(strings.description))

@@ -26,7 +26,6 @@ class HelpCenterUiTest : UiTest() {
     @Test
     fun `searching 'password' shows the article, opening it shows its text and a vote shows at once`() {
         val screen = helplineSignedOut("compose-help-center").helpCenterScreen().closedAfter()
-        val strings = EnglishStrings
         phoneUiTest({ HelplineHelpCenter(screen) }) {
             waitUntil("the help center synced", PATIENCE_MS) {
                 screen.state().let { it.cache.sync is HelpCenterSync.Synced && it.categories.isNotEmpty() }
@@ -65,7 +64,6 @@ class HelpCenterUiTest : UiTest() {
     @Test
     fun `tapping a category, then a section lists its articles, and back returns step by step`() {
         val screen = helplineSignedOut("compose-help-center-browse").helpCenterScreen().closedAfter()
-        val strings = EnglishStrings
         phoneUiTest({ HelplineHelpCenter(screen) }) {
             waitUntil("the help center synced", PATIENCE_MS) {
                 screen.state().let { it.cache.sync is HelpCenterSync.Synced && it.categories.isNotEmpty() }

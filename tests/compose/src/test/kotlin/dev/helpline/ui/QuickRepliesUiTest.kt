@@ -15,7 +15,6 @@ class QuickRepliesUiTest : UiTest() {
     @Test
     fun `tapping the greeting's first quick reply sends it as my message`() {
         val chat = helplineAsAna("compose-quick-replies").chatScreen().closedAfter()
-        val strings = EnglishStrings
         phoneUiTest({ HelplineChat(chat) }) {
             waitFor(hasText("Hi! How can we help?"))
             val chip = hasText("Track my order") and hasClickAction()

@@ -20,7 +20,6 @@ class SupportHomeUiTest : UiTest() {
         server.agentSettings(appId, """{"messaging": {"greeting": "Hi! How can we help?"}}""")
         val helpline = helplineSignedOut(appId)
         val home = helpline.supportHome().closedAfter()
-        val strings = EnglishStrings
         phoneUiTest({ HelplineSupportHome(home, onHelpCenter = {}, onContact = {}, onTickets = {}, onChat = {}) }) {
             runBlocking { home.refresh() }
             waitFor(hasText("Hi! How can we help?"))

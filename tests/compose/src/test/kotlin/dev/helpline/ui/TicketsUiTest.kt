@@ -35,7 +35,6 @@ class TicketsUiTest : UiTest() {
         server.agentReply(remoteId, "It ships tomorrow.")
         val list = helpline.ticketListScreen().closedAfter()
         var open by mutableStateOf<TicketScreen?>(null)
-        val strings = EnglishStrings
         phoneUiTest({
             val ticket = open
             if (ticket == null) HelplineTicketList(list, onOpen = { open = helpline.ticketScreen(it).closedAfter() }) else HelplineTicket(ticket)

@@ -1,6 +1,11 @@
 package dev.helpline.ui
 
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.CompositionLocalProvider
+import androidx.compose.runtime.remember
+import androidx.compose.ui.platform.LocalDensity
+import androidx.compose.ui.platform.LocalLayoutDirection
+import androidx.compose.ui.unit.LayoutDirection
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.setValue
@@ -18,6 +23,7 @@ import dev.helpline.sdk.HelplineConfig
 import dev.helpline.tests.ReferenceServer
 import java.io.File
 import java.nio.file.Files
+import java.util.Locale
 import javax.imageio.ImageIO
 import kotlin.coroutines.EmptyCoroutineContext
 import kotlinx.coroutines.runBlocking
@@ -72,8 +78,11 @@ abstract class UiTest {
     protected fun helplineAsAna(appId: String): Helpline =
         helplineSignedOut(appId).also { runBlocking { it.setIdentity(Identity.Anonymous(name = "Ana", email = null)) } }
 
-    /** The screens' theme: light, or dark while [screenshots] takes the dark one. */
-    private var dark by mutableStateOf(false)
+    /** The texts the tests look for: the kit's English resources. */
+    protected val strings = Strings(XmlStringTable(Locale.ENGLISH))
+
+    /** How the screens are shown: as a user in English with the light theme, unless [screenshots] is taking another look. */
+    private var look by mutableStateOf(Look.Light)
 
     /**
      * Runs [test] on a phone-sized screen showing [content] in [HelplineTheme]. Compose's
@@ -82,27 +91,51 @@ abstract class UiTest {
     protected fun phoneUiTest(content: @Composable () -> Unit, test: DesktopComposeUiTest.() -> Unit) {
         val ui = DesktopComposeUiTest(width = 824, height = 1830, effectContext = EmptyCoroutineContext, density = Density(2f))
         ui.runTest {
-            ui.setContent { HelplineTheme(dark = dark) { content() } }
+            ui.setContent { ShownAs(look, content) }
             ui.test()
         }
     }
 
-    /** Saves `<name>-light.png` and `<name>-dark.png` of the screen, then goes back to light. */
+    /** Saves `<name>-<look>.png` of the screen in every [Look], then goes back to light English. */
     protected fun ComposeUiTest.screenshots(name: String) {
         val dir = File(System.getProperty("helpline.screenshots") ?: error("-Dhelpline.screenshots is not set"))
         dir.mkdirs()
-        for (theme in listOf(false, true)) {
-            dark = theme
+        for (each in Look.entries) {
+            look = each
             waitForIdle()
-            val file = File(dir, "$name-${if (theme) "dark" else "light"}.png")
+            val file = File(dir, "$name-${each.fileSuffix}.png")
             check(ImageIO.write(onRoot().captureToImage().toAwtImage(), "png", file)) { "no PNG writer" }
         }
-        dark = false
+        look = Look.Light
         waitForIdle()
     }
 
     /** Waits until a node matching [matcher] shows. */
     protected fun ComposeUiTest.waitFor(matcher: SemanticsMatcher) = waitUntil("${matcher.description} shows", PATIENCE_MS) {
         onAllNodes(matcher).fetchSemanticsNodes().isNotEmpty()
+    }
+}
+
+/** One way a user may see the screens; each screenshot is taken in all of them. */
+enum class Look(val fileSuffix: String, val dark: Boolean = false, val locale: Locale = Locale.ENGLISH, val fontScale: Float = 1f, val rtl: Boolean = false) {
+    Light("light"),
+    Dark("dark", dark = true),
+    French("fr", locale = Locale.FRENCH),
+    /** Android's largest font size setting (200 %). */
+    LargestFont("font200", fontScale = 2f),
+    /** A right-to-left layout, as Arabic or Hebrew lay it out (with the English texts). */
+    RightToLeft("rtl", rtl = true),
+}
+
+/** [content] in [HelplineTheme] as [look] shows it. */
+@Composable
+private fun ShownAs(look: Look, content: @Composable () -> Unit) {
+    val strings = remember(look.locale) { Strings(XmlStringTable(look.locale)) }
+    val density = LocalDensity.current
+    CompositionLocalProvider(
+        LocalDensity provides Density(density.density, look.fontScale),
+        LocalLayoutDirection provides if (look.rtl) LayoutDirection.Rtl else LayoutDirection.Ltr,
+    ) {
+        HelplineTheme(dark = look.dark, strings = strings) { content() }
     }
 }
