@@ -4,6 +4,7 @@ mod bindings;
 mod conformance;
 mod fuzz;
 mod mobile;
+mod screenshots;
 mod size;
 mod swift_syntax;
 mod test;
@@ -38,6 +39,9 @@ enum Task {
     /// The conformance kit's binary against the reference server's, with every Helpline addition
     /// and with --zendesk-only (part of `test`).
     Conformance,
+    /// One contact sheet (target/screenshots/contact-sheet.png) of the screenshots the UI tests
+    /// saved: a row per screen, a column per look (light, dark, French, largest font, RTL).
+    Screenshots,
     /// Syntax check of every Swift file under ios/ and tests/swift (tree-sitter-swift).
     SwiftSyntax,
     /// Kotlin benchmarks on the host JVM: prints figures, asserts nothing.
@@ -75,6 +79,7 @@ fn run(task: Task) -> anyhow::Result<()> {
             conformance::run()
         }
         Task::SwiftSyntax => swift_syntax::check(),
+        Task::Screenshots => screenshots::contact_sheet(),
         Task::BenchKotlin => test::bench_kotlin(),
         Task::Size => size::report(),
         Task::Fuzz { seconds, target } => fuzz::run(seconds, target),
