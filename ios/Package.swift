@@ -6,6 +6,7 @@ import PackageDescription
 
 let package = Package(
     name: "Helpline",
+    defaultLocalization: "en",
     platforms: [.iOS(.v15), .macOS(.v12)],
     products: [
         .library(name: "Helpline", targets: ["Helpline"]),
@@ -16,8 +17,9 @@ let package = Package(
             name: "Helpline",
             dependencies: ["HelplineFFI"],
             path: "Sources/Helpline",
-            // What the SDK collects and the required-reason APIs it calls (App Store review).
-            resources: [.copy("PrivacyInfo.xcprivacy")],
+            // What the SDK collects and the required-reason APIs it calls (App Store review), and
+            // the UI kit's texts (Resources/<language>.lproj, read through Bundle.module).
+            resources: [.copy("PrivacyInfo.xcprivacy"), .process("Resources")],
             // The core verifies TLS certificates with the system's verifier (Security.framework).
             linkerSettings: [.linkedFramework("Security")]
         ),

@@ -1,5 +1,6 @@
-// Every text the kit shows, in one place. `HelplineStrings.english` is the built-in set; an
-// app gives a translated set (from its Localizable.strings) with `.helplineStrings(...)`.
+// Every text the kit shows, in one place. The kit's own come from its Localizable.strings
+// (English, French; Resources/), in the device's language by default. An app changes any of
+// them, or gives a whole set of its own, with `.helplineStrings(...)`.
 // Texts that come from the helpdesk (messages, field titles, errors' reasons) show as they come.
 
 #if canImport(SwiftUI)
@@ -7,124 +8,211 @@ import SwiftUI
 
 public struct HelplineStrings {
     // Chat
-    public var messageHint = "Message"
-    public var send = "Send"
-    public var sending = "Sending…"
-    public var sent = "Sent"
-    public var notSent = "Not sent"
-    public var retry = "Retry"
+    public var messageHint: String
+    public var send: String
+    public var sending: String
+    public var sent: String
+    public var notSent: String
+    public var retry: String
     /// Under the user's own message: when, and where it stands.
-    public var delivered: (_ time: String, _ delivery: String) -> String = { "\($0) · \($1)" }
-    public var connecting = "Connecting…"
-    public var polling = "Slow connection: new messages may take a few seconds."
-    public var ended = "This conversation has ended."
-    public var startNew = "Start a new conversation"
-    public var chatUnavailable = "Chat is not available right now."
-    public var offline: (_ pending: Int32) -> String = { pending in
-        switch pending {
-        case 0: return "You're offline."
-        case 1: return "You're offline. 1 message will be sent when you're back."
-        default: return "You're offline. \(pending) messages will be sent when you're back."
-        }
-    }
-    public var typing: (_ name: String) -> String = { "\($0) is typing…" }
+    public var delivered: (_ time: String, _ delivery: String) -> String
+    public var connecting: String
+    public var polling: String
+    public var ended: String
+    public var startNew: String
+    public var chatUnavailable: String
+    public var offline: (_ pending: Int32) -> String
+    public var typing: (_ name: String) -> String
     /// Read out by a screen reader as an agent's or a bot's message arrives, before its text.
-    public var newMessageFrom: (_ name: String) -> String = { "New message from \($0)" }
-    public var joined: (_ name: String) -> String = { "\($0) joined the conversation" }
-    public var left: (_ name: String) -> String = { "\($0) left the conversation" }
-    public var queued: (_ position: Int64, _ waitSeconds: Int64) -> String = { position, waitSeconds in
-        let minutes = (waitSeconds + 59) / 60
-        let wait = minutes <= 1 ? "about a minute" : "about \(minutes) minutes"
-        return "You're number \(position) in line, \(wait)."
-    }
+    public var newMessageFrom: (_ name: String) -> String
+    public var joined: (_ name: String) -> String
+    public var left: (_ name: String) -> String
+    public var queued: (_ position: Int64, _ waitSeconds: Int64) -> String
     /// A timeline's day (`YYYY-MM-DD`) as "Today", "Yesterday", a weekday this week, or a date.
-    public var day: (_ day: String) -> String = HelplineStrings.relativeDay
+    public var day: (_ day: String) -> String
 
     // Contact form
-    public var subject = "Subject"
-    public var description = "How can we help?"
-    public var submit = "Send"
-    public var submitting = "Sending…"
-    public var submitted = "Thanks! We got your request and will answer soon."
-    public var submittedPending = "Your request is saved and will be sent when you're back online."
-    public var writeAnother = "Write another request"
-    public var submitFailed = "Your request could not be sent."
+    public var subject: String
+    public var description: String
+    public var submit: String
+    public var submitting: String
+    public var submitted: String
+    public var submittedPending: String
+    public var writeAnother: String
+    public var submitFailed: String
     /// A required field's label.
-    public var required: (_ label: String) -> String = { "\($0) *" }
+    public var required: (_ label: String) -> String
 
     // Tickets and the support home
-    public var tickets = "Your requests"
-    public var noTickets = "You have no requests yet."
-    public var refresh = "Refresh"
-    public var refreshFailed = "Could not refresh. Showing what was saved."
-    public var unread = "New reply"
-    public var replyHint = "Reply"
-    public var solve = "Mark as solved"
-    public var rateQuestion = "How would you rate the support you received?"
-    public var rateGood = "Good"
-    public var rateBad = "Bad"
-    public var ticketRemoved = "This request is no longer available."
-    public var status: (_ status: TicketStatus) -> String = HelplineStrings.statusName
-    public var csatQuestion = "How was this conversation?"
-    public var csatCommentHint = "Tell us more (optional)"
-    public var csatSend = "Send rating"
-    public var rated: (_ good: Bool) -> String = { $0 ? "You rated this support good. Thanks!" : "You rated this support bad. Thanks for telling us." }
-    public var homeTitle = "How can we help?" // When the helpdesk sets no greeting.
-    public var helpCenter = "Help center"
-    public var contactUs = "Contact us"
-    public var chat = "Chat with us"
-    public var signInFirst = "Sign in to use this"
-    public var promotedArticles = "Popular articles"
-    public var openTickets = "Open requests"
-    public var unreadCount: (_ count: Int32) -> String = { $0 == 1 ? "1 unread" : "\($0) unread" }
+    public var tickets: String
+    public var noTickets: String
+    public var refresh: String
+    public var refreshFailed: String
+    public var unread: String
+    public var replyHint: String
+    public var solve: String
+    public var rateQuestion: String
+    public var rateGood: String
+    public var rateBad: String
+    public var ticketRemoved: String
+    public var status: (_ status: TicketStatus) -> String
+    public var csatQuestion: String
+    public var csatCommentHint: String
+    public var csatSend: String
+    public var rated: (_ good: Bool) -> String
+    public var homeTitle: String // When the helpdesk sets no greeting.
+    public var helpCenter: String
+    public var contactUs: String
+    public var chat: String
+    public var signInFirst: String
+    public var promotedArticles: String
+    public var openTickets: String
+    public var unreadCount: (_ count: Int32) -> String
 
     // Help center
-    public var back = "Back"
-    public var searchHint = "Search the help center"
-    public var noResults = "No articles match your search."
+    public var back: String
+    public var searchHint: String
+    public var noResults: String
     /// Where search results came from: the helpdesk's search or the device's saved copy.
-    public var resultsFrom: (_ online: Bool) -> String = { $0 ? "Results from the help center" : "Results saved on this device" }
-    public var helpCenterOff = "The help center is not available."
-    public var helpCenterFailed = "The help center could not be opened."
-    public var articleUnavailable = "This article cannot be shown right now."
-    public var helpfulQuestion = "Was this article helpful?"
-    public var helpfulYes = "Yes"
-    public var helpfulNo = "No"
-    public var voted = "Thanks for your feedback!"
+    public var resultsFrom: (_ online: Bool) -> String
+    public var helpCenterOff: String
+    public var helpCenterFailed: String
+    public var articleUnavailable: String
+    public var helpfulQuestion: String
+    public var helpfulYes: String
+    public var helpfulNo: String
+    public var voted: String
 
     // Attachments
-    public var attach = "Attach"
-    public var attachPhoto = "Photo"
-    public var attachFile = "File"
-    public var removeAttachment: (_ fileName: String) -> String = { "Remove \($0)" }
-    public var uploading: (_ percent: Int) -> String = { "Uploading… \($0)%" }
+    public var attach: String
+    public var attachPhoto: String
+    public var attachFile: String
+    public var removeAttachment: (_ fileName: String) -> String
+    public var uploading: (_ percent: Int) -> String
 
     // Rating prompt
-    public var ratingTitle = "Enjoying the app?"
-    public var ratingMessage = "Your rating helps others find it. It only takes a moment."
-    public var ratingRate = "Rate now"
-    public var ratingLater = "Later"
-    public var ratingNever = "No, thanks"
-    public var ratingFeedback = "Something not right? Tell us"
-    public var ratingFeedbackHint = "What could be better?"
-    public var ratingFeedbackSend = "Send feedback"
-    public var ratingFeedbackSent = "Thanks! Your feedback went to our support team."
+    public var ratingTitle: String
+    public var ratingMessage: String
+    public var ratingRate: String
+    public var ratingLater: String
+    public var ratingNever: String
+    public var ratingFeedback: String
+    public var ratingFeedbackHint: String
+    public var ratingFeedbackSend: String
+    public var ratingFeedbackSent: String
 
     // Around the screens
-    public var close = "Close"
-    public var screenUnavailable = "This can't be shown right now."
+    public var close: String
+    public var screenUnavailable: String
 
-    public init() {}
+    /// The kit's texts in the device's language (English when the kit does not have it).
+    public init() {
+        self.init(KitTexts.device)
+    }
 
-    public static let english = HelplineStrings()
+    /// The kit's texts in `language` ("fr"; English when the kit does not have it).
+    public init(language: String) {
+        self.init(KitTexts(language: language))
+    }
+
+    public static let english = HelplineStrings(language: "en")
+
+    init(_ t: KitTexts) {
+        messageHint = t("message_hint")
+        send = t("send")
+        sending = t("sending")
+        sent = t("sent")
+        notSent = t("not_sent")
+        retry = t("retry")
+        delivered = { time, delivery in t("delivered", time, delivery) }
+        connecting = t("connecting")
+        polling = t("polling")
+        ended = t("ended")
+        startNew = t("start_new")
+        chatUnavailable = t("chat_unavailable")
+        offline = { t.offline($0) }
+        typing = { t("typing", $0) }
+        newMessageFrom = { t("new_message_from", $0) }
+        joined = { t("joined", $0) }
+        left = { t("left", $0) }
+        queued = { t.queued($0, $1) }
+        day = { t.relativeDay($0) }
+
+        subject = t("subject")
+        description = t("description")
+        submit = t("submit")
+        submitting = t("submitting")
+        submitted = t("submitted")
+        submittedPending = t("submitted_pending")
+        writeAnother = t("write_another")
+        submitFailed = t("submit_failed")
+        required = { t("required", $0) }
+
+        tickets = t("tickets")
+        noTickets = t("no_tickets")
+        refresh = t("refresh")
+        refreshFailed = t("refresh_failed")
+        unread = t("unread")
+        replyHint = t("reply_hint")
+        solve = t("solve")
+        rateQuestion = t("rate_question")
+        rateGood = t("rate_good")
+        rateBad = t("rate_bad")
+        ticketRemoved = t("ticket_removed")
+        status = { t.statusName($0) }
+        csatQuestion = t("csat_question")
+        csatCommentHint = t("csat_comment_hint")
+        csatSend = t("csat_send")
+        rated = { t($0 ? "rated_good" : "rated_bad") }
+        homeTitle = t("home_title")
+        helpCenter = t("help_center")
+        contactUs = t("contact_us")
+        chat = t("chat")
+        signInFirst = t("sign_in_first")
+        promotedArticles = t("promoted_articles")
+        openTickets = t("open_tickets")
+        unreadCount = { t("unread_count", $0) }
+
+        back = t("back")
+        searchHint = t("search_hint")
+        noResults = t("no_results")
+        resultsFrom = { t($0 ? "results_online" : "results_device") }
+        helpCenterOff = t("help_center_off")
+        helpCenterFailed = t("help_center_failed")
+        articleUnavailable = t("article_unavailable")
+        helpfulQuestion = t("helpful_question")
+        helpfulYes = t("helpful_yes")
+        helpfulNo = t("helpful_no")
+        voted = t("voted")
+
+        attach = t("attach")
+        attachPhoto = t("attach_photo")
+        attachFile = t("attach_file")
+        removeAttachment = { t("remove_attachment", $0) }
+        uploading = { t("uploading", $0) }
+
+        ratingTitle = t("rating_title")
+        ratingMessage = t("rating_message")
+        ratingRate = t("rating_rate")
+        ratingLater = t("rating_later")
+        ratingNever = t("rating_never")
+        ratingFeedback = t("rating_feedback")
+        ratingFeedbackHint = t("rating_feedback_hint")
+        ratingFeedbackSend = t("rating_feedback_send")
+        ratingFeedbackSent = t("rating_feedback_sent")
+
+        close = t("close")
+        screenUnavailable = t("screen_unavailable")
+    }
 }
 
 private struct HelplineStringsKey: EnvironmentKey {
-    static let defaultValue = HelplineStrings.english
+    static let defaultValue = HelplineStrings()
 }
 
 extension EnvironmentValues {
-    /// The texts of the Helpline views below; English unless the app gives its own.
+    /// The texts of the Helpline views below; the kit's in the device's language unless the
+    /// app gives its own.
     public var helplineStrings: HelplineStrings {
         get { self[HelplineStringsKey.self] }
         set { self[HelplineStringsKey.self] = newValue }
