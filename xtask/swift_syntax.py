@@ -1,10 +1,13 @@
 """Syntax check of Swift files with tree-sitter-swift (run by `cargo xtask test`).
 
-Prints FILE:LINE:COLUMN for every ERROR or MISSING node and exits 1 if there is any.
+Prints FILE:LINE:COLUMN for every ERROR or MISSING node and exits 1 if there is any. Also checks
+that every language of the SwiftUI kit has English's texts with the same placeholders.
 """
 
+import plistlib
 import re
 import sys
+from pathlib import Path
 
 import tree_sitter_swift
 from tree_sitter import Language, Parser
@@ -44,6 +47,37 @@ def problems(tree, source):
             stack.extend(reversed(node.children))
 
 
+KIT_TEXTS = Path(__file__).resolve().parent.parent / "ios/Sources/Helpline/Resources"
+STRINGS_LINE = re.compile(r'^"([^"]+)"\s*=\s*"((?:[^"\\]|\\.)*)";\s*$', re.M)
+PLACEHOLDER = re.compile(r"%(\d+\$)?(@|lld|ld|d|%)")
+
+
+def kit_texts(lproj):
+    """Key -> text (.strings) and key -> its plural forms' placeholders (.stringsdict)."""
+    texts = dict(STRINGS_LINE.findall((lproj / "Localizable.strings").read_text("utf-8")))
+    with open(lproj / "Localizable.stringsdict", "rb") as f:
+        for key, entry in plistlib.load(f).items():
+            texts[key] = " ".join(v for forms in entry.values() if isinstance(forms, dict)
+                                  for k, v in forms.items() if k == "other")
+    return texts
+
+
+def translation_problems():
+    """Each language against English: a missing or extra key, or other placeholders."""
+    if not (KIT_TEXTS / "en.lproj").is_dir():
+        return []
+    english = kit_texts(KIT_TEXTS / "en.lproj")
+    found = []
+    for lproj in sorted(KIT_TEXTS.glob("*.lproj")):
+        texts = kit_texts(lproj)
+        for key in sorted(set(english) ^ set(texts)):
+            found.append(f"{lproj.name}: {key} {'missing' if key in english else 'not in English'}")
+        for key in sorted(set(english) & set(texts)):
+            if PLACEHOLDER.findall(english[key]) != PLACEHOLDER.findall(texts[key]):
+                found.append(f"{lproj.name}: {key} has other placeholders than English")
+    return found
+
+
 def main(paths):
     parser = Parser(Language(tree_sitter_swift.language()))
     bad = 0
@@ -55,6 +89,9 @@ def main(paths):
             line, column = node.start_point
             print(f"{path}:{line + 1}:{column + 1}: {what}")
             bad += 1
+    for problem in translation_problems():
+        print(problem)
+        bad += 1
     print(f"swift syntax: {len(paths)} files checked, {bad} problems")
     return 1 if bad else 0
 
