@@ -57,8 +57,8 @@ struct AttachmentPicker: View {
 
     /// A file from the Files app: read inside its security scope, off the main actor.
     private func importFile(_ url: URL) {
-        let helpline = helpline
-        let attach = attach
+        let helpline = self.helpline
+        let attach = self.attach
         actions.post {
             let scoped = url.startAccessingSecurityScopedResource()
             defer { if scoped { url.stopAccessingSecurityScopedResource() } }
@@ -71,8 +71,8 @@ struct AttachmentPicker: View {
     private var photoSelection: Binding<PhotosPickerItem?> {
         Binding(get: { nil }, set: { item in
             guard let item = item else { return }
-            let helpline = helpline
-            let attach = attach
+            let helpline = self.helpline
+            let attach = self.attach
             let ext = item.supportedContentTypes.first?.preferredFilenameExtension ?? "jpg"
             let name = "photo-\(Int(Date().timeIntervalSince1970)).\(ext)"
             actions.post {

@@ -25,7 +25,7 @@ struct RatingPromptModifier: ViewModifier {
     func body(content: Content) -> some View {
         let state = model.state
         let prompt = model.screen
-        let review = review
+        let review = self.review
         content
             .alert(strings.ratingTitle, isPresented: $asking) {
                 Button(strings.ratingRate) {
