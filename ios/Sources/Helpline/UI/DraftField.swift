@@ -25,7 +25,6 @@ struct DraftField: View {
             onChange(text)
         }))
         .textFieldStyle(.roundedBorder)
-        .frame(minHeight: 44) // The whole row takes the tap, not only the thin field.
         .onChange(of: kept) { kept in
             if kept.isEmpty || draft.isEmpty { draft = kept }
         }
