@@ -77,6 +77,24 @@ async fn an_agent_typing_then_answering_shows_typing_then_the_answer_after_a_joi
 }
 
 #[tokio::test]
+async fn an_agent_who_answers_or_ends_without_saying_they_stopped_typing_is_not_shown_typing() {
+    let h = Harness::start().await;
+    let (_sdk, screen, seen) = open_chat(&h).await;
+    let conversation = screen.state().conversation.unwrap().id;
+
+    h.agent_typing(conversation, true).await;
+    seen.until("the agent typing", |s| s.typing.is_some()).await;
+    h.agent_say(conversation, "Found it.").await;
+    seen.until("the answer ends the typing", |s| said(s, "Found it.") == 1 && s.typing.is_none()).await;
+
+    h.agent_typing(conversation, true).await;
+    let typing = seen.until("typing again, after their own message", |s| s.typing.is_some()).await;
+    assert_eq!(said(&typing, "Found it."), 1, "their earlier message does not end the new typing");
+    h.agent_end(conversation).await;
+    seen.until("ended, nobody typing", |s| s.status == ChatStatus::Ended && s.typing.is_none()).await;
+}
+
+#[tokio::test]
 async fn a_message_written_offline_shows_pending_then_sent_when_back_never_twice() {
     let mut h = Harness::start().await;
     let (_sdk, screen, seen) = open_chat(&h).await;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::snapshot::PlacedNotice;
 use super::{ChatState, ChatStatus, ConnectionBanner, Inner, lock, snapshot};
-use crate::screens::{FileUpload, Notice};
+use crate::screens::{FileUpload, Notice, TimelineItem};
 use crate::screens::{drafts, next_batch};
 use crate::{ChatEvent, ConnectionState, Event, EventStream, Result};
 
@@ -51,6 +51,8 @@ fn apply(inner: &Inner, event: Event) -> bool {
     let here = |id: i64| shown.is_none_or(|shown| shown == id);
     match event {
         Event::Chat(ChatEvent::Typing { conversation_id, author, active }) if here(conversation_id) => {
+            let after_seq = inner.state.with(|s| last_seq(&s.timeline));
+            lock(&inner.live).typing_after_seq = after_seq;
             inner.state.update(|s| s.typing = active.then_some(author));
             false
         }
@@ -64,6 +66,9 @@ fn apply(inner: &Inner, event: Event) -> bool {
             true
         }
         Event::Chat(ChatEvent::AgentLeft { conversation_id, agent }) => {
+            if here(conversation_id) {
+                inner.state.update(|s| _ = s.typing.take_if(|typing| *typing == agent));
+            }
             place(inner, conversation_id, Notice::AgentLeft { agent });
             true
         }
@@ -106,11 +111,8 @@ fn apply(inner: &Inner, event: Event) -> bool {
 fn place(inner: &Inner, conversation_id: i64, notice: Notice) {
     let after_seq = inner.state.with(|s| {
         let shown = s.conversation.as_ref().is_some_and(|c| c.id == conversation_id);
-        let last_seq = s.timeline.iter().rev().find_map(|item| match item {
-            crate::screens::TimelineItem::Message { message, .. } => message.seq,
-            _ => None,
-        });
-        shown.then(|| last_seq.unwrap_or(0))
+        let last_seq = last_seq(&s.timeline);
+        shown.then(|| last_seq)
     });
     let Some(after_seq) = after_seq else { return };
     let at = std::time::SystemTime::now();
@@ -118,6 +120,32 @@ fn place(inner: &Inner, conversation_id: i64, notice: Notice) {
     live.notices.push(PlacedNotice { conversation_id, after_seq, at, notice });
     let excess = live.notices.len().saturating_sub(MAX_NOTICES);
     live.notices.drain(..excess);
+}
+
+/// The `seq` of the newest message confirmed by the helpdesk (0: none yet).
+fn last_seq(timeline: &[TimelineItem]) -> i64 {
+    timeline
+        .iter()
+        .rev()
+        .find_map(|item| match item {
+            TimelineItem::Message { message, .. } => message.seq,
+            _ => None,
+        })
+        .unwrap_or(0)
+}
+
+/// Typing is over once the typist's message came (after `after_seq`, the newest message when
+/// they started) or the conversation ended, even if the helpdesk never says they stopped.
+fn typing_over(s: &mut ChatState, after_seq: i64) {
+    let answered = s.typing.as_ref().is_some_and(|typing| {
+        s.timeline.iter().any(|item| {
+            matches!(item, TimelineItem::Message { message, .. }
+                if !message.is_mine && message.author == *typing && message.seq.is_some_and(|seq| seq > after_seq))
+        })
+    });
+    if answered || s.status == ChatStatus::Ended {
+        s.typing = None;
+    }
 }
 
 fn show_connection(inner: &Inner, state: ConnectionState) {
@@ -166,8 +194,10 @@ pub(super) async fn refresh(inner: &Arc<Inner>) -> Result<()> {
     let one_at_a_time = inner.reading.lock().await;
     let reading = Arc::clone(inner);
     let snapshot = inner.kernel.blocking(move || snapshot::read(&reading)).await?;
+    let typing_after_seq = lock(&inner.live).typing_after_seq;
     inner.state.update(|s| {
         snapshot.apply(s);
+        typing_over(s, typing_after_seq);
         s.composer = super::composer(&s.composer.text, &s.status);
     });
     drop(one_at_a_time);

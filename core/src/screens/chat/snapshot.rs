@@ -20,6 +20,8 @@ pub(super) struct Live {
     /// The link was up once, or has been trying for a while: down means offline now, not
     /// "connecting".
     pub down_is_offline: bool,
+    /// The newest message's `seq` when someone started typing: a later one of theirs ends it.
+    pub typing_after_seq: i64,
 }
 
 pub(super) struct PlacedNotice {

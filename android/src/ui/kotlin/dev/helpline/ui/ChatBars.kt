@@ -1,5 +1,6 @@
 package dev.helpline.ui
 
+import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.heightIn
@@ -49,14 +50,11 @@ internal fun TypingLine(name: String) {
     )
 }
 
-/** In place of the composer once the agent ended the conversation. */
+/** In place of the composer once the agent ended the conversation (the timeline says it ended). */
 @Composable
 internal fun ChatEnded(canStartNew: Boolean, onStartNew: () -> Unit) {
-    val strings = LocalStrings.current
-    Column(Modifier.fillMaxWidth().padding(16.dp), horizontalAlignment = Alignment.CenterHorizontally) {
-        Text(strings.ended, style = MaterialTheme.typography.bodyMedium, color = MaterialTheme.colorScheme.onSurfaceVariant)
-        if (canStartNew) {
-            TextButton(onClick = onStartNew, modifier = Modifier.heightIn(min = 48.dp)) { Text(strings.startNew) }
-        }
+    if (!canStartNew) return
+    Box(Modifier.fillMaxWidth().padding(8.dp), contentAlignment = Alignment.Center) {
+        TextButton(onClick = onStartNew, modifier = Modifier.heightIn(min = 48.dp)) { Text(LocalStrings.current.startNew) }
     }
 }

@@ -2,16 +2,19 @@
 
 package dev.helpline.ui
 
+import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.ui.semantics.SemanticsProperties
 import androidx.compose.ui.test.SemanticsMatcher
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.assert
 import androidx.compose.ui.test.hasClickAction
+import androidx.compose.ui.test.hasContentDescription
 import androidx.compose.ui.test.hasSetTextAction
 import androidx.compose.ui.test.hasText
 import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performScrollTo
 import androidx.compose.ui.test.performTextInput
+import dev.helpline.core.SubmitState
 import kotlinx.coroutines.runBlocking
 import org.junit.Assert.assertTrue
 import org.junit.Test
@@ -51,6 +54,37 @@ class ContactFormUiTest : UiTest() {
             onNode(hasClickAction() and hasText(strings.submit)).performScrollTo().performClick()
             waitFor(hasText(strings.submitted))
             screenshots("contact-form-submitted")
+        }
+    }
+
+    @Test
+    fun `a request with a picked file written offline shows saved, then sent once back online`() {
+        val relay = Relay(server.baseUrl).closedAfter()
+        val helpline = helplineAsAna("compose-contact-offline", relay.baseUrl)
+        runBlocking { helpline.refreshSettings() }
+        val form = helpline.contactForm().closedAfter()
+        val picker = object : AttachmentPicker {
+            override suspend fun pickMedia(): String? = null
+            override suspend fun pickFile(): String = helpline.importFile("receipt.txt", "order A-1001".toByteArray())
+        }
+        phoneUiTest({ CompositionLocalProvider(LocalAttachmentPicker provides picker) { HelplineContactForm(form) } }) {
+            relay.down()
+            onNode(hasSetTextAction() and hasText(strings.subject)).performTextInput("Late order")
+            onNode(hasSetTextAction() and hasText(strings.required(strings.description))).performTextInput("Ordered two weeks ago")
+            onNode(hasContentDescription(strings.attach) and hasClickAction()).performClick()
+            onNode(hasText(strings.attachFile) and hasClickAction()).performClick()
+            waitFor(hasText("receipt.txt") and hasClickAction())
+            screenshots("contact-form-attachment")
+
+            onNode(hasClickAction() and hasText(strings.submit)).performScrollTo().performClick()
+            waitFor(hasText(strings.submittedPending))
+            screenshots("contact-form-pending")
+
+            relay.up()
+            runBlocking { helpline.flushOutbox() }
+            waitFor(hasText(strings.submitted))
+            val ticket = (form.state().submit as SubmitState.Submitted).ticket
+            assertTrue("the request and its file reached the helpdesk", server.agentComments(ticket.remoteId!!).contains("receipt.txt"))
         }
     }
 }

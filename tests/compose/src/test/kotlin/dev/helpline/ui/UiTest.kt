@@ -1,6 +1,10 @@
 package dev.helpline.ui
 
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Surface
 import androidx.compose.runtime.Composable
+import androidx.compose.ui.Modifier
 import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.runtime.remember
 import androidx.compose.ui.platform.LocalDensity
@@ -15,12 +19,13 @@ import androidx.compose.ui.test.DesktopComposeUiTest
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.SemanticsMatcher
 import androidx.compose.ui.test.captureToImage
-import androidx.compose.ui.test.onRoot
+import androidx.compose.ui.test.isRoot
 import androidx.compose.ui.unit.Density
 import dev.helpline.core.Identity
 import dev.helpline.sdk.Helpline
 import dev.helpline.sdk.HelplineConfig
 import dev.helpline.tests.ReferenceServer
+import java.awt.image.BufferedImage
 import java.io.File
 import java.nio.file.Files
 import java.util.Locale
@@ -32,6 +37,10 @@ import org.junit.AfterClass
 import org.junit.BeforeClass
 import org.junit.Rule
 import org.junit.rules.TemporaryFolder
+
+/** A phone's screen in pixels: 412 x 915 dp at density 2. */
+private const val SCREEN_WIDTH = 824
+private const val SCREEN_HEIGHT = 1830
 
 /** How long a test waits for something that should happen (a guard, not a measurement). */
 const val PATIENCE_MS = 20_000L
@@ -68,15 +77,15 @@ abstract class UiTest {
     /** Closed after the test. */
     protected fun <T : AutoCloseable> T.closedAfter(): T = also { opened += it }
 
-    /** The SDK of app [appId], nobody signed in yet. */
-    protected fun helplineSignedOut(appId: String): Helpline {
-        val config = HelplineConfig(baseUrl = server.baseUrl, appId = appId, clientId = "compose-tests", dataDir = dir.newFolder("ana").path)
+    /** The SDK of app [appId] talking to [baseUrl] (the server, or a [Relay] before it), nobody signed in yet. */
+    protected fun helplineSignedOut(appId: String, baseUrl: String = server.baseUrl): Helpline {
+        val config = HelplineConfig(baseUrl = baseUrl, appId = appId, clientId = "compose-tests", dataDir = dir.newFolder("ana").path)
         return Helpline.open(config).closedAfter()
     }
 
     /** The SDK of app [appId], signed in as Ana (anonymous). */
-    protected fun helplineAsAna(appId: String): Helpline =
-        helplineSignedOut(appId).also { runBlocking { it.setIdentity(Identity.Anonymous(name = "Ana", email = null)) } }
+    protected fun helplineAsAna(appId: String, baseUrl: String = server.baseUrl): Helpline =
+        helplineSignedOut(appId, baseUrl).also { runBlocking { it.setIdentity(Identity.Anonymous(name = "Ana", email = null)) } }
 
     /** The texts the tests look for: the kit's English resources. */
     protected val strings = Strings(XmlStringTable(Locale.ENGLISH))
@@ -89,7 +98,7 @@ abstract class UiTest {
      * `createComposeRule()` has a fixed 1024 x 768 window at density 1, too short for a phone.
      */
     protected fun phoneUiTest(content: @Composable () -> Unit, test: DesktopComposeUiTest.() -> Unit) {
-        val ui = DesktopComposeUiTest(width = 824, height = 1830, effectContext = EmptyCoroutineContext, density = Density(2f))
+        val ui = DesktopComposeUiTest(width = SCREEN_WIDTH, height = SCREEN_HEIGHT, effectContext = EmptyCoroutineContext, density = Density(2f))
         ui.runTest {
             ui.setContent { ShownAs(look, content) }
             ui.test()
@@ -104,10 +113,32 @@ abstract class UiTest {
             look = each
             waitForIdle()
             val file = File(dir, "$name-${each.fileSuffix}.png")
-            check(ImageIO.write(onRoot().captureToImage().toAwtImage(), "png", file)) { "no PNG writer" }
+            check(ImageIO.write(captureScreen(), "png", file)) { "no PNG writer" }
         }
         look = Look.Light
         waitForIdle()
+    }
+
+    /**
+     * The whole screen as a user sees it: the content, and over it any dialog or menu (each its
+     * own root here) above a scrim, as Android draws them.
+     */
+    private fun ComposeUiTest.captureScreen(): BufferedImage {
+        val roots = onAllNodes(isRoot())
+        val nodes = roots.fetchSemanticsNodes()
+        val screen = BufferedImage(SCREEN_WIDTH, SCREEN_HEIGHT, BufferedImage.TYPE_INT_ARGB)
+        val canvas = screen.createGraphics()
+        nodes.forEachIndexed { index, node ->
+            val bounds = node.boundsInWindow
+            if (bounds.width < 1f || bounds.height < 1f) return@forEachIndexed
+            if (index > 0) {
+                canvas.color = java.awt.Color(0, 0, 0, 82)
+                canvas.fillRect(0, 0, screen.width, screen.height)
+            }
+            canvas.drawImage(roots[index].captureToImage().toAwtImage(), bounds.left.toInt(), bounds.top.toInt(), null)
+        }
+        canvas.dispose()
+        return screen
     }
 
     /** Waits until a node matching [matcher] shows. */
@@ -136,6 +167,9 @@ private fun ShownAs(look: Look, content: @Composable () -> Unit) {
         LocalDensity provides Density(density.density, look.fontScale),
         LocalLayoutDirection provides if (look.rtl) LayoutDirection.Rtl else LayoutDirection.Ltr,
     ) {
-        HelplineTheme(dark = look.dark, strings = strings) { content() }
+        HelplineTheme(dark = look.dark, strings = strings) {
+            // The app's window behind the screens (and behind a dialog shown alone).
+            Surface(Modifier.fillMaxSize(), color = MaterialTheme.colorScheme.background) { content() }
+        }
     }
 }

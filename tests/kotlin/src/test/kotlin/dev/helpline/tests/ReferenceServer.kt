@@ -29,6 +29,11 @@ class ReferenceServer private constructor(private val process: Process, val base
         agent("POST", "/api/v2/agent/conversations/$conversationId/messages.json", json, expecting = 201)
     }
 
+    /** The agent starts ([active]) or stops typing in live conversation [conversationId]. */
+    fun agentTyping(conversationId: Long, active: Boolean) {
+        agent("POST", "/api/v2/agent/conversations/$conversationId/typing.json", """{"active": $active}""", expecting = 204)
+    }
+
     /** The agent ends live conversation [conversationId]: its request is solved. */
     fun agentEnd(conversationId: Long) {
         agent("POST", "/api/v2/agent/conversations/$conversationId/end.json", "{}", expecting = 200)
