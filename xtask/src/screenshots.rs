@@ -60,10 +60,13 @@ fn screens(dir: &Path) -> Result<BTreeMap<String, Vec<Option<std::path::PathBuf>
     };
     for entry in entries {
         let path = entry?.path();
-        let Some(stem) = path.file_stem().and_then(|s| s.to_str()).filter(|_| path.extension().is_some_and(|e| e == "png")) else {
+        let Some(stem) =
+            path.file_stem().and_then(|s| s.to_str()).filter(|_| path.extension().is_some_and(|e| e == "png"))
+        else {
             continue;
         };
-        let Some((column, look)) = LOOKS.iter().enumerate().find(|(_, look)| stem.ends_with(&format!("-{look}"))) else {
+        let Some((column, look)) = LOOKS.iter().enumerate().find(|(_, look)| stem.ends_with(&format!("-{look}")))
+        else {
             continue;
         };
         let name = stem.trim_end_matches(&format!("-{look}")).to_string();
