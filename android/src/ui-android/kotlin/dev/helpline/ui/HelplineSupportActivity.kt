@@ -16,13 +16,28 @@ import androidx.compose.material3.dynamicLightColorScheme
 import androidx.compose.material3.lightColorScheme
 import androidx.compose.ui.platform.LocalContext
 import dev.helpline.sdk.Helpline
+import dev.helpline.sdk.flushWhenOnline
 
 /**
  * Shows all of support ([HelplineSupport]) in an Activity of the kit, edge to edge, with the
  * device's dynamic colors on Android 12+. Opened by [showSupport]; the back button walks back
- * through support, then closes it.
+ * through support, then closes it. While shown, what waits in the outbox goes as soon as the
+ * device is online again.
  */
 class HelplineSupportActivity : ComponentActivity() {
+    private var watch: AutoCloseable? = null
+
+    override fun onStart() {
+        super.onStart()
+        watch = helpline?.flushWhenOnline(this)
+    }
+
+    override fun onStop() {
+        watch?.close()
+        watch = null
+        super.onStop()
+    }
+
     override fun onCreate(savedInstanceState: Bundle?) {
         enableEdgeToEdge()
         super.onCreate(savedInstanceState)

@@ -41,17 +41,20 @@ fun HelplineSupport(
     val saved = rememberSaveableStateHolder()
     Surface(modifier.fillMaxSize(), color = MaterialTheme.colorScheme.background) {
         Column(Modifier.fillMaxSize().safeDrawingPadding()) {
-            TopAppBar(
-                title = { Text(title(destination, strings), maxLines = 1, overflow = TextOverflow.Ellipsis) },
-                navigationIcon = {
-                    when {
-                        navigation.canGoBack -> IconButton(onClick = { navigation.back() }) {
-                            Icon(HelplineIcons.Back, contentDescription = strings.back)
+            // The help center has its own header: its back arrow closes what is open in it, then leaves.
+            if (destination !is SupportDestination.HelpCenter) {
+                TopAppBar(
+                    title = { Text(title(destination, strings), maxLines = 1, overflow = TextOverflow.Ellipsis) },
+                    navigationIcon = {
+                        when {
+                            navigation.canGoBack -> IconButton(onClick = { navigation.back() }) {
+                                Icon(HelplineIcons.Back, contentDescription = strings.back)
+                            }
+                            onClose != null -> IconButton(onClick = onClose) { Icon(HelplineIcons.Close, contentDescription = strings.close) }
                         }
-                        onClose != null -> IconButton(onClick = onClose) { Icon(HelplineIcons.Close, contentDescription = strings.close) }
-                    }
-                },
-            )
+                    },
+                )
+            }
             saved.SaveableStateProvider(destination.path) {
                 Destination(helpline, destination, navigation)
             }
@@ -79,8 +82,7 @@ private fun Destination(helpline: Helpline, destination: SupportDestination, nav
         is SupportDestination.HelpCenter -> {
             val screen = rememberClosing(destination) { helpline.helpCenterScreen() }
             LaunchedEffect(screen) { destination.articleId?.let { screen.openArticle(it) } }
-            // The top bar goes back from the help center; its own arrow closes what is open in it.
-            HelplineHelpCenter(screen)
+            HelplineHelpCenter(screen, onLeave = { navigation.back() })
         }
         SupportDestination.Contact -> HelplineContactForm(rememberClosing(destination) { helpline.contactForm() }, Modifier.imePadding())
         SupportDestination.Tickets -> HelplineTicketList(rememberClosing(destination) { helpline.ticketListScreen() }, onOpen = { go(SupportDestination.Ticket(it)) })
@@ -103,7 +105,7 @@ private fun <T : AutoCloseable> rememberClosing(key: Any, make: () -> T): T {
 
 private fun title(destination: SupportDestination, strings: Strings): String = when (destination) {
     SupportDestination.Home -> strings.support
-    is SupportDestination.HelpCenter -> strings.helpCenter
+    is SupportDestination.HelpCenter -> strings.helpCenter // (its own header shows instead)
     SupportDestination.Contact -> strings.contactUs
     SupportDestination.Tickets, is SupportDestination.Ticket -> strings.tickets
     SupportDestination.Chat -> strings.chat

@@ -11,6 +11,7 @@ import androidx.compose.ui.test.isHeading
 import androidx.compose.ui.test.onFirst
 import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performTextInput
+import org.junit.Assert.assertEquals
 import org.junit.Test
 
 /** All of support from one call, as a user goes through it. */
@@ -37,8 +38,14 @@ class SupportUiTest : UiTest() {
             waitFor(hasText(strings.helpfulQuestion))
             screenshots("support-article")
 
-            // The top bar's arrow leaves the help center for the home.
-            onAllNodes(hasContentDescription(strings.back) and hasClickAction()).onFirst().performClick()
+            // One back arrow: it closes the article, then the search, then leaves for the home.
+            val back = hasContentDescription(strings.back) and hasClickAction()
+            assertEquals(1, onAllNodes(back).fetchSemanticsNodes().size)
+            onNode(back).performClick()
+            waitFor(hit)
+            onNode(back).performClick()
+            waitFor(hasSetTextAction() and hasText(strings.searchHint))
+            onNode(back).performClick()
             waitFor(hasText(strings.contactUs) and hasClickAction())
             onNode(hasText(strings.contactUs) and hasClickAction()).performClick()
             waitFor(hasSetTextAction() and hasText(strings.required(strings.description)))
