@@ -6,7 +6,7 @@ mod fuzz;
 mod mobile;
 mod screenshots;
 mod size;
-mod swift_syntax;
+mod syntax;
 mod test;
 mod util;
 
@@ -22,8 +22,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Task {
     /// Every test: formatting (rustfmt), Rust unit, contract and end-to-end tests, the demo's, the
-    /// conformance kit against the reference server, the Kotlin bindings' on the host JVM, and a
-    /// syntax check of every Swift file.
+    /// conformance kit against the reference server, the Kotlin bindings' on the host JVM, and
+    /// syntax checks of every Swift file and of the hand-written Kotlin (the Android-only part
+    /// compiles nowhere without the Android SDK).
     Test,
     /// Builds helpline-ffi for the host (unstripped) and generates the Kotlin and Swift
     /// bindings into android/ and ios/ (generated files are not committed).
@@ -44,6 +45,9 @@ enum Task {
     Screenshots,
     /// Syntax check of every Swift file under ios/ and tests/swift (tree-sitter-swift).
     SwiftSyntax,
+    /// Syntax check of the hand-written Kotlin under android/src, the Android-only code included
+    /// (tree-sitter-kotlin): nothing compiles it without the Android SDK.
+    KotlinSyntax,
     /// Kotlin benchmarks on the host JVM: prints figures, asserts nothing.
     BenchKotlin,
     /// The release library's size for the host: stripped, gzipped, largest sections, and with
@@ -78,7 +82,8 @@ fn run(task: Task) -> anyhow::Result<()> {
             util::cargo(&["build", "-p", "helpline-server", "-p", "helpline-conformance"])?;
             conformance::run()
         }
-        Task::SwiftSyntax => swift_syntax::check(),
+        Task::SwiftSyntax => syntax::swift(),
+        Task::KotlinSyntax => syntax::kotlin(),
         Task::Screenshots => screenshots::contact_sheet(),
         Task::BenchKotlin => test::bench_kotlin(),
         Task::Size => size::report(),

@@ -6,7 +6,7 @@ use std::process::Command;
 use anyhow::bail;
 
 use crate::util::{self, cargo, root, target_dir};
-use crate::{bindings, conformance, swift_syntax};
+use crate::{bindings, conformance, syntax};
 
 pub fn run() -> anyhow::Result<()> {
     // Formatting first: it takes a second and keeps every later diff about code (rustfmt.toml).
@@ -19,7 +19,8 @@ pub fn run() -> anyhow::Result<()> {
     bindings::generate()?;
     kotlin_tests()?;
     ui_tests()?;
-    swift_syntax::check()?;
+    syntax::swift()?;
+    syntax::kotlin()?;
     Ok(())
 }
 
