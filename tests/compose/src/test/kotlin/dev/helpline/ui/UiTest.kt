@@ -1,6 +1,7 @@
 package dev.helpline.ui
 
 import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.material3.LocalMinimumInteractiveComponentSize
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Surface
 import androidx.compose.runtime.Composable
@@ -9,6 +10,9 @@ import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.runtime.remember
 import androidx.compose.ui.platform.LocalDensity
 import androidx.compose.ui.platform.LocalLayoutDirection
+import androidx.compose.ui.platform.LocalViewConfiguration
+import androidx.compose.ui.platform.ViewConfiguration
+import androidx.compose.ui.unit.DpSize
 import androidx.compose.ui.unit.LayoutDirection
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
@@ -19,7 +23,13 @@ import androidx.compose.ui.test.DesktopComposeUiTest
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.SemanticsMatcher
 import androidx.compose.ui.test.captureToImage
+import androidx.compose.ui.test.hasClickAction
 import androidx.compose.ui.test.isRoot
+import androidx.compose.ui.semantics.SemanticsNode
+import androidx.compose.ui.semantics.SemanticsProperties
+import androidx.compose.ui.semantics.getOrNull
+import androidx.compose.ui.unit.dp
+import org.junit.Assert.assertTrue
 import androidx.compose.ui.unit.Density
 import dev.helpline.core.Identity
 import dev.helpline.sdk.Helpline
@@ -105,7 +115,10 @@ abstract class UiTest {
         }
     }
 
-    /** Saves `<name>-<look>.png` of the screen in every [Look], then goes back to light English. */
+    /**
+     * Saves `<name>-<look>.png` of the screen in every [Look], then goes back to light English.
+     * In each look, every control on screen must be at least 48 x 48 dp, Android's touch target.
+     */
     protected fun ComposeUiTest.screenshots(name: String) {
         val dir = File(System.getProperty("helpline.screenshots") ?: error("-Dhelpline.screenshots is not set"))
         dir.mkdirs()
@@ -114,6 +127,7 @@ abstract class UiTest {
             waitForIdle()
             val file = File(dir, "$name-${each.fileSuffix}.png")
             check(ImageIO.write(captureScreen(), "png", file)) { "no PNG writer" }
+            checkTouchTargets("$name-${each.fileSuffix}")
         }
         look = Look.Light
         waitForIdle()
@@ -141,6 +155,23 @@ abstract class UiTest {
         return screen
     }
 
+    private fun ComposeUiTest.checkTouchTargets(shot: String) {
+        val smallest = with(Density(2f)) { 48.dp.toPx() } - 0.5f
+        // Where a tap lands: the control, or the larger area Material pads it to (touchBounds).
+        fun SemanticsNode.touchWidth() = maxOf(size.width.toFloat(), touchBoundsInRoot.width)
+        fun SemanticsNode.touchHeight() = maxOf(size.height.toFloat(), touchBoundsInRoot.height)
+        // Controls wholly on screen (one cut by a scroll's edge is scrolled to before a tap).
+        fun SemanticsNode.wholly() = boundsInRoot.width >= size.width - 1 && boundsInRoot.height >= size.height - 1
+        val small = onAllNodes(hasClickAction()).fetchSemanticsNodes()
+            .filter { it.wholly() && (it.touchWidth() < smallest || it.touchHeight() < smallest) }
+        val names = small.map { node ->
+            val text = node.config.getOrNull(SemanticsProperties.Text)?.joinToString { it.text }
+            val description = node.config.getOrNull(SemanticsProperties.ContentDescription)?.joinToString()
+            "${text ?: description ?: "?"} (${node.touchWidth() / 2} x ${node.touchHeight() / 2} dp)"
+        }
+        assertTrue("$shot: controls under 48 x 48 dp: $names", small.isEmpty())
+    }
+
     /** Waits until a node matching [matcher] shows. */
     protected fun ComposeUiTest.waitFor(matcher: SemanticsMatcher) = waitUntil("${matcher.description} shows", PATIENCE_MS) {
         onAllNodes(matcher).fetchSemanticsNodes().isNotEmpty()
@@ -163,13 +194,23 @@ enum class Look(val fileSuffix: String, val dark: Boolean = false, val locale: L
 private fun ShownAs(look: Look, content: @Composable () -> Unit) {
     val strings = remember(look.locale) { Strings(XmlStringTable(look.locale)) }
     val density = LocalDensity.current
+    val desktop = LocalViewConfiguration.current
+    val phone = remember(desktop) { PhoneViewConfiguration(desktop) }
     CompositionLocalProvider(
+        LocalViewConfiguration provides phone,
         LocalDensity provides Density(density.density, look.fontScale),
         LocalLayoutDirection provides if (look.rtl) LayoutDirection.Rtl else LayoutDirection.Ltr,
+        // A phone's touch target: Material pads its controls to it on Android, not on a desktop.
+        LocalMinimumInteractiveComponentSize provides 48.dp,
     ) {
         HelplineTheme(dark = look.dark, strings = strings) {
             // The app's window behind the screens (and behind a dialog shown alone).
             Surface(Modifier.fillMaxSize(), color = MaterialTheme.colorScheme.background) { content() }
         }
     }
+}
+
+/** The desktop's view configuration with a phone's touch targets (Android pads taps to 48 dp). */
+private class PhoneViewConfiguration(desktop: ViewConfiguration) : ViewConfiguration by desktop {
+    override val minimumTouchTargetSize: DpSize get() = DpSize(48.dp, 48.dp)
 }
