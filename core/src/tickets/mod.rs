@@ -10,6 +10,7 @@ mod model;
 mod send;
 mod sync;
 mod validate;
+pub(crate) use validate::MAX_BODY_BYTES;
 
 pub(crate) use db::CommentsSummary;
 

@@ -131,8 +131,12 @@ async fn a_reply_written_offline_shows_pending_then_sent_when_back_never_twice()
     let offline = seen.until("the refresh failed", |s| !s.refreshing).await;
     assert!(matches!(offline.refresh_error, Some(Error::Offline { .. })), "{:?}", offline.refresh_error);
     assert_eq!(comments(&offline).len(), 1, "the device's conversation still shown");
+    assert!(!offline.reply.can_send, "nothing written, nothing to send");
 
+    ticket.set_reply("   ".into()).await.unwrap();
+    assert!(!ticket.state().reply.can_send, "blanks are nothing to send");
     ticket.set_reply("Any news?".into()).await.unwrap();
+    assert!(ticket.state().reply.can_send, "offline too: it waits in the outbox");
     // A double tap: one reply is stored, the other tap refused (under way, or nothing left to send).
     let (first, second) = tokio::join!(ticket.send_reply(), ticket.send_reply());
     let comment = match (first, second) {
@@ -141,6 +145,7 @@ async fn a_reply_written_offline_shows_pending_then_sent_when_back_never_twice()
     };
     let pending = seen.until("pending", |s| !written(s, "Any news?").is_empty()).await;
     assert!(pending.reply.body.is_empty(), "the composer empties");
+    assert!(!pending.reply.can_send, "and has nothing to send");
     let shown = written(&pending, "Any news?");
     assert_eq!(shown.len(), 1, "once: {pending:?}");
     assert_eq!((shown[0].0.id.as_str(), &shown[0].0.delivery), (comment.id.as_str(), &DeliveryState::Pending));

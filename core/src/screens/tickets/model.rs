@@ -78,6 +78,9 @@ pub struct ReplyComposer {
     pub attachments: Vec<StagedAttachment>,
     /// Being stored (for a moment: the reply then shows pending in the timeline).
     pub sending: bool,
+    /// Something written, not too long, not being stored, and the ticket takes a reply (or a
+    /// follow-up): the send button's state.
+    pub can_send: bool,
 }
 
 /// What the ticket screen offers.

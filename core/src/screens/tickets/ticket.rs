@@ -66,7 +66,7 @@ impl Refreshes for TicketInner {
     }
 
     fn show_refreshing(&self, refreshing: bool) {
-        self.state.update(|s| s.refreshing = refreshing);
+        self.update(|s| s.refreshing = refreshing);
     }
 }
 
@@ -175,20 +175,20 @@ impl TicketScreen {
         }
         let _done = Sending(&self.inner);
         let reply = self.inner.state.with(|s| s.reply.clone());
-        self.inner.state.update(|s| s.reply.sending = true);
+        self.inner.update(|s| s.reply.sending = true);
         let paths: Vec<PathBuf> = reply.attachments.iter().map(|a| PathBuf::from(&a.path)).collect();
         let sent = self.inner.tickets.add_comment_with_attachments(&self.inner.ticket_id, &reply.body, &paths).await;
         let comment = match sent {
             Ok(comment) => comment,
             Err(error) => {
-                self.inner.state.update(|s| {
+                self.inner.update(|s| {
                     s.reply.sending = false;
                     s.error = Some(error.clone());
                 });
                 return Err(error);
             }
         };
-        self.inner.state.update(|s| {
+        self.inner.update(|s| {
             // What was sent goes; what the user changed meanwhile is theirs and stays.
             if s.reply.body == reply.body {
                 s.reply.body.clear();
@@ -255,7 +255,7 @@ impl TicketScreen {
 
     /// Shows an action's outcome (its error, or none) and the ticket as it is now.
     async fn settle(&self, result: Result<()>) -> Result<()> {
-        self.inner.state.update(|s| s.error = result.as_ref().err().cloned());
+        self.inner.update(|s| s.error = result.as_ref().err().cloned());
         let read = self.inner.reload().await;
         result.and(read)
     }
@@ -264,7 +264,7 @@ impl TicketScreen {
     async fn edit(&self, change: impl FnOnce(&mut ReplyComposer)) -> Result<()> {
         // Applied to the reply the user left, once it is read.
         drop(self.inner.saving.lock().await);
-        self.inner.state.update(|s| change(&mut s.reply));
+        self.inner.update(|s| change(&mut s.reply));
         self.save().await
     }
 
@@ -295,7 +295,7 @@ async fn refresh(screen: &Weak<TicketInner>, _counted: Refreshing<TicketInner>) 
     let result = tickets.refresh_ticket(&id).await.map(drop);
     let Some(inner) = screen.upgrade() else { return result };
     let read = inner.reload().await;
-    inner.state.update(|s| s.refresh_error = result.as_ref().err().cloned());
+    inner.update(|s| s.refresh_error = result.as_ref().err().cloned());
     match result {
         // Gone from the device meanwhile: `removed` says it.
         Err(Error::NotFound { .. }) => read,
@@ -304,6 +304,19 @@ async fn refresh(screen: &Weak<TicketInner>, _counted: Refreshing<TicketInner>) 
 }
 
 impl TicketInner {
+    /// Changes the state, then what follows from it: whether the reply can be sent.
+    fn update(&self, change: impl FnOnce(&mut TicketScreenState)) {
+        self.state.update(|s| {
+            change(s);
+            let reply = &s.reply;
+            let writable = s.actions.reply || s.actions.follow_up;
+            s.reply.can_send = writable
+                && !reply.sending
+                && !reply.body.trim().is_empty()
+                && reply.body.len() <= crate::tickets::MAX_BODY_BYTES;
+        });
+    }
+
     /// The first read: the reply the user left (its files checked again), then the ticket.
     /// `draft_read` keeps edits waiting until the reply is shown.
     pub(super) async fn first_read(&self, draft_read: OwnedMutexGuard<()>) -> Result<()> {
@@ -313,11 +326,11 @@ impl TicketInner {
             .blocking(move || {
                 let saved = kernel.store.read(|c| draft::load(c, &id))?;
                 let attachments = saved.attachments.iter().map(|path| staged(&kernel, path)).collect();
-                Ok(ReplyComposer { body: saved.body, attachments, sending: false })
+                Ok(ReplyComposer { body: saved.body, attachments, sending: false, can_send: false })
             })
             .await;
         match reply {
-            Ok(reply) => self.state.update(|s| s.reply = reply),
+            Ok(reply) => self.update(|s| s.reply = reply),
             Err(e) => tracing::info!("ticket screen: the reply left not read: {e}"),
         }
         drop(draft_read);
@@ -341,7 +354,7 @@ impl TicketInner {
             uploads.retain(|target, _| read.writes.iter().any(|w| &w.target_id == target));
             view::timeline(&read.detail, &read.writes, &uploads, self.offset)
         };
-        self.state.update(|s| {
+        self.update(|s| {
             s.loaded = true;
             s.actions = view::actions(&read.detail, &read.writes, read.support);
             s.timeline = timeline;
@@ -351,14 +364,14 @@ impl TicketInner {
         });
         if unread && self.visible.load(Ordering::SeqCst) {
             self.tickets.mark_read(&self.ticket_id).await?;
-            self.state.update(|s| s.ticket.unread = false);
+            self.update(|s| s.ticket.unread = false);
         }
         Ok(())
     }
 
     /// The ticket left the device: the screen says so, and its reply goes with it.
     async fn gone(&self) -> Result<()> {
-        self.state.update(|s| {
+        self.update(|s| {
             s.loaded = true;
             s.removed = true;
             s.reply = ReplyComposer::default();
@@ -382,7 +395,7 @@ impl TicketInner {
     /// Shows the files' progress on their comments, without reading the device again.
     pub(super) fn show_uploads(&self) {
         let uploads = lock(&self.uploads).clone();
-        self.state.update(|s| {
+        self.update(|s| {
             let targets: HashMap<i64, &str> = s.writes.iter().map(|w| (w.id, w.target_id.as_str())).collect();
             for item in &mut s.timeline {
                 if let TimelineItem::Comment { comment, send } = item
@@ -429,7 +442,7 @@ struct Sending<'a>(&'a TicketInner);
 
 impl Drop for Sending<'_> {
     fn drop(&mut self) {
-        self.0.state.update(|s| s.reply.sending = false);
+        self.0.update(|s| s.reply.sending = false);
         self.0.sending.store(false, Ordering::SeqCst);
     }
 }

@@ -38,12 +38,14 @@ public struct HelplineTicketView: View {
             }, onRate: { score, comment in
                 actions.post { try await screen.rate(score: score, comment: comment) }
             })
-            if state.actions.reply {
+            // A closed ticket takes a follow-up: the reply opens a new request linked to it.
+            if state.actions.reply || state.actions.followUp {
                 StagedAttachmentsView(attachments: state.reply.attachments) { path in
                     actions.post { try await screen.removeReplyAttachment(path: path) }
                 }
                 MessageComposerView(
-                    hint: strings.replyHint, text: state.reply.body, canSend: !state.reply.sending,
+                    hint: strings.replyHint, text: state.reply.body,
+                    canSend: state.reply.canSend,
                     onText: { text in actions.post { try await screen.setReply(body: text) } },
                     onSend: { actions.post { _ = try await screen.sendReply() } },
                     attachButton: AttachButton.make(helpline, actions) { path in try await screen.addReplyAttachment(path: path) }

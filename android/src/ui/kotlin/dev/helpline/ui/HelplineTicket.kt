@@ -109,9 +109,10 @@ internal fun TicketContent(
             }
         }
         TicketActionsBar(state, onSolve, onRate)
-        if (state.actions.reply) {
+        // A closed ticket takes a follow-up: the reply opens a new request linked to it.
+        if (state.actions.reply || state.actions.followUp) {
             Box(Modifier.padding(horizontal = 12.dp)) { StagedAttachments(state.reply.attachments, onRemoveAttachment) }
-            MessageComposer(state.reply.body, canSend = !state.reply.sending, strings.replyHint, onReply, onSend, onAttach)
+            MessageComposer(state.reply.body, canSend = state.reply.canSend, strings.replyHint, onReply, onSend, onAttach)
         }
     }
 }
