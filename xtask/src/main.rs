@@ -1,9 +1,10 @@
 //! `cargo xtask <task>`: the project's tasks, in Rust so they run the same everywhere.
 
+mod android;
 mod bindings;
 mod conformance;
 mod fuzz;
-mod mobile;
+mod ios;
 mod screenshots;
 mod size;
 mod syntax;
@@ -76,8 +77,8 @@ fn run(task: Task) -> anyhow::Result<()> {
     match task {
         Task::Test => test::run(),
         Task::Bindings => bindings::generate().map(|_| ()),
-        Task::Android { release } => mobile::android(release),
-        Task::Ios => mobile::ios(),
+        Task::Android { release } => android::build(release),
+        Task::Ios => ios::build(),
         Task::Conformance => {
             util::cargo(&["build", "-p", "helpline-server", "-p", "helpline-conformance"])?;
             conformance::run()

@@ -1,4 +1,4 @@
-//! Packaging for the phones: Android jniLibs (cargo-ndk) and the iOS XCFramework (macOS).
+//! Packaging for Android: the jniLibs (cargo-ndk), then the AAR (Gradle).
 
 use std::process::Command;
 
@@ -11,7 +11,7 @@ use crate::util::{available, root, run};
 const ABIS: [&str; 4] = ["arm64-v8a", "armeabi-v7a", "x86_64", "x86"];
 const ANDROID_TARGETS: &str = "aarch64-linux-android armv7-linux-androideabi x86_64-linux-android i686-linux-android";
 
-pub fn android(release: bool) -> anyhow::Result<()> {
+pub fn build(release: bool) -> anyhow::Result<()> {
     let mut missing = Vec::new();
     if !available("cargo", &["ndk", "--version"]) {
         missing.push("cargo-ndk (cargo install cargo-ndk)".to_owned());
@@ -50,19 +50,4 @@ pub fn android(release: bool) -> anyhow::Result<()> {
     run(&mut ndk)?;
     println!("jniLibs in {}; build the AAR with: cd android && gradle assembleRelease", jni_libs.display());
     Ok(())
-}
-
-pub fn ios() -> anyhow::Result<()> {
-    if !cfg!(target_os = "macos") {
-        bail!(
-            "the XCFramework is built on macOS only: it needs Xcode (xcodebuild, lipo) and the Rust targets \
-             aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios aarch64-apple-darwin x86_64-apple-darwin; \
-             on a Mac run `cargo xtask ios` (or ios/build-xcframework.sh)"
-        );
-    }
-    if !available("xcodebuild", &["-version"]) {
-        bail!("xcodebuild is missing: install Xcode and run `sudo xcode-select -s /Applications/Xcode.app`");
-    }
-    bindings::generate()?;
-    run(Command::new("bash").arg(root().join("ios/build-xcframework.sh")))
 }
