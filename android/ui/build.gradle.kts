@@ -1,16 +1,15 @@
 // Helpline's UI kit for Android (artifact helpline-android-ui): the Compose screens of
 // src/ui/kotlin (shared with the desktop UI tests in tests/compose), their texts in src/ui/res,
-// and the Android pieces in src/ui-android (Activity, WebView, pickers, resources). Apps with
-// their own design depend on helpline-android alone.
+// and the Android pieces in src/ui-android (Activity, WebView, pickers). Apps with their own
+// design depend on helpline-android alone.
+import com.vanniktech.maven.publish.AndroidSingleVariantLibrary
+
 plugins {
     id("com.android.library")
     id("org.jetbrains.kotlin.android")
     id("org.jetbrains.kotlin.plugin.compose") version "2.2.21"
-    `maven-publish`
+    id("com.vanniktech.maven.publish")
 }
-
-group = "dev.helpline"
-version = rootProject.version
 
 android {
     namespace = "dev.helpline.ui"
@@ -36,12 +35,6 @@ android {
         sourceCompatibility = JavaVersion.VERSION_17
         targetCompatibility = JavaVersion.VERSION_17
     }
-
-    publishing {
-        singleVariant("release") {
-            withSourcesJar()
-        }
-    }
 }
 
 kotlin {
@@ -51,23 +44,20 @@ kotlin {
 dependencies {
     api(project(":"))
     // The versions the desktop tests run (Compose Multiplatform 1.8.2 is Jetpack Compose 1.8.x).
-    val composeBom = platform("androidx.compose:compose-bom:2025.06.01")
-    api(composeBom)
+    api(platform("androidx.compose:compose-bom:2025.06.01"))
     api("androidx.compose.material3:material3")
     implementation("androidx.compose.ui:ui")
     implementation("androidx.compose.foundation:foundation")
     implementation("androidx.activity:activity-compose:1.10.1")
 }
 
-publishing {
-    publications {
-        register<MavenPublication>("release") {
-            groupId = "dev.helpline"
-            artifactId = "helpline-android-ui"
-            version = project.version.toString()
-            afterEvaluate {
-                from(components["release"])
-            }
-        }
+mavenPublishing {
+    configure(AndroidSingleVariantLibrary(variant = "release", sourcesJar = true, publishJavadocJar = true))
+    coordinates("dev.helpline", "helpline-android-ui", project.version.toString())
+    pom {
+        name.set("Helpline UI for Android")
+        description.set("Drop-in support screens for Helpline: Jetpack Compose and Material 3, one call to show them.")
     }
+    publishToMavenCentral()
+    if (providers.gradleProperty("signingInMemoryKey").isPresent) signAllPublications()
 }
