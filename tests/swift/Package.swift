@@ -7,12 +7,14 @@ let package = Package(
     name: "HelplineSwiftTests",
     platforms: [.macOS(.v12)],
     dependencies: [
-        .package(path: "../../ios"),
+        // The repository root's package, by name: a path dependency's identity is its folder's
+        // name, which depends on where the repository was cloned.
+        .package(name: "Helpline", path: "../.."),
     ],
     targets: [
         .testTarget(
             name: "HelplineTests",
-            dependencies: [.product(name: "Helpline", package: "ios")],
+            dependencies: [.product(name: "Helpline", package: "Helpline")],
             path: "Tests/HelplineTests"
         ),
     ]
