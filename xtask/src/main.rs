@@ -36,8 +36,14 @@ enum Task {
         #[arg(long)]
         release: bool,
     },
-    /// Builds ios/HelplineFFI.xcframework (macOS with Xcode only).
-    Ios,
+    /// Builds ios/HelplineFFI.xcframework and its zip, and prints the zip's checksum (macOS with
+    /// Xcode only).
+    Ios {
+        /// Where the zip will be downloaded from (a release's asset): writes it and the checksum
+        /// into the root Package.swift and sets `local = false`, for the release tag's commit.
+        #[arg(long, value_name = "URL")]
+        release_url: Option<String>,
+    },
     /// The conformance kit's binary against the reference server's, with every Helpline addition
     /// and with --zendesk-only (part of `test`).
     Conformance,
@@ -78,7 +84,7 @@ fn run(task: Task) -> anyhow::Result<()> {
         Task::Test => test::run(),
         Task::Bindings => bindings::generate().map(|_| ()),
         Task::Android { release } => android::build(release),
-        Task::Ios => ios::build(),
+        Task::Ios { release_url } => ios::build(release_url.as_deref()),
         Task::Conformance => {
             util::cargo(&["build", "-p", "helpline-server", "-p", "helpline-conformance"])?;
             conformance::run()
