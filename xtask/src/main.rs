@@ -1,5 +1,6 @@
 //! `cargo xtask <task>`: the project's tasks, in Rust so they run the same everywhere.
 
+mod actionlint;
 mod android;
 mod bindings;
 mod conformance;
@@ -25,7 +26,7 @@ enum Task {
     /// Every test: formatting (rustfmt), Rust unit, contract and end-to-end tests, the demo's, the
     /// conformance kit against the reference server, the Kotlin bindings' on the host JVM, and
     /// syntax checks of every Swift file and of the hand-written Kotlin (the Android-only part
-    /// compiles nowhere without the Android SDK).
+    /// compiles nowhere without the Android SDK), and actionlint over the CI workflows.
     Test,
     /// Builds helpline-ffi for the host (unstripped) and generates the Kotlin and Swift
     /// bindings into android/ and ios/ (generated files are not committed).
@@ -55,6 +56,9 @@ enum Task {
     /// Syntax check of the hand-written Kotlin under android/src, the Android-only code included
     /// (tree-sitter-kotlin): nothing compiles it without the Android SDK.
     KotlinSyntax,
+    /// The GitHub Actions workflows checked with actionlint (pinned; built into target/tools
+    /// with `go install` when missing, so it needs Go). Part of `test`.
+    Actionlint,
     /// Kotlin benchmarks on the host JVM: prints figures, asserts nothing.
     BenchKotlin,
     /// The release library's size for the host: stripped, gzipped, largest sections, and with
@@ -91,6 +95,7 @@ fn run(task: Task) -> anyhow::Result<()> {
         }
         Task::SwiftSyntax => syntax::swift(),
         Task::KotlinSyntax => syntax::kotlin(),
+        Task::Actionlint => actionlint::check(),
         Task::Screenshots => screenshots::contact_sheet(),
         Task::BenchKotlin => test::bench_kotlin(),
         Task::Size => size::report(),

@@ -6,7 +6,7 @@ use std::process::Command;
 use anyhow::bail;
 
 use crate::util::{self, cargo, root, target_dir};
-use crate::{bindings, conformance, syntax};
+use crate::{actionlint, bindings, conformance, syntax};
 
 pub fn run() -> anyhow::Result<()> {
     // Formatting first: it takes a second and keeps every later diff about code (rustfmt.toml).
@@ -21,6 +21,8 @@ pub fn run() -> anyhow::Result<()> {
     ui_tests()?;
     syntax::swift()?;
     syntax::kotlin()?;
+    // The release workflows run nowhere else before a tag: checked here.
+    actionlint::check()?;
     Ok(())
 }
 
