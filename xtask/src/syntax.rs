@@ -12,10 +12,10 @@ use crate::util::{root, run, target_dir};
 /// Exact versions: a newer grammar may accept or refuse other code (see each script's gaps).
 const PACKAGES: [&str; 3] = ["tree-sitter==0.26.1", "tree-sitter-swift==0.7.4", "tree-sitter-kotlin==1.1.0"];
 
-/// Every Swift file under ios/ and tests/swift.
+/// Every Swift file under ios/, tests/swift and examples/ios, and the root Package.swift.
 pub fn swift() -> anyhow::Result<()> {
-    let mut files = Vec::new();
-    for dir in ["ios", "tests/swift"] {
+    let mut files = vec![root().join("Package.swift")];
+    for dir in ["ios", "tests/swift", "examples/ios"] {
         // SwiftPM's build directory and the XCFramework are not sources.
         sources(&root().join(dir), "swift", &|name| name == ".build" || name.ends_with(".xcframework"), &mut files)?;
     }
