@@ -31,11 +31,15 @@ enum Task {
     /// Builds helpline-ffi for the host (unstripped) and generates the Kotlin and Swift
     /// bindings into android/ and ios/ (generated files are not committed).
     Bindings,
-    /// Builds the Android jniLibs (arm64-v8a, armeabi-v7a, x86_64, x86) with cargo-ndk.
+    /// Builds the Android libraries (arm64-v8a, armeabi-v7a, x86_64; stripped, 16 KB pages,
+    /// packed relocations) with cargo-ndk and an NDK r27+, then the AARs with Gradle if present.
     Android {
         /// Build in release mode (the AAR's libraries).
         #[arg(long)]
         release: bool,
+        /// Also 32-bit x86 (old emulators).
+        #[arg(long)]
+        x86: bool,
     },
     /// Builds ios/HelplineFFI.xcframework and its zip, and prints the zip's checksum (macOS with
     /// Xcode only).
@@ -87,7 +91,7 @@ fn run(task: Task) -> anyhow::Result<()> {
     match task {
         Task::Test => test::run(),
         Task::Bindings => bindings::generate().map(|_| ()),
-        Task::Android { release } => android::build(release),
+        Task::Android { release, x86 } => android::build(release, x86),
         Task::Ios { release_url } => ios::build(release_url.as_deref()),
         Task::Conformance => {
             util::cargo(&["build", "-p", "helpline-server", "-p", "helpline-conformance"])?;
