@@ -1,6 +1,7 @@
 // The chat, as a screen to put in the app's navigation: the conversation's timeline, who is
 // typing, the connection, and the composer. Opens the chat when first shown and tells the core
-// it is visible while it is (the agent's messages are then read as they come).
+// it is visible while it is (the agent's messages are then read as they come). The bot's rich
+// messages show their quick replies, articles, buttons, cards and forms.
 
 #if canImport(SwiftUI)
 import SwiftUI
@@ -8,14 +9,17 @@ import SwiftUI
 public struct HelplineChatView: View {
     @ObservedObject private var model: ChatModel
     private let helpline: Helpline?
+    private let onOpenArticle: ((SuggestedArticle) -> Void)?
     @Environment(\.helplineStrings) private var strings
     @State private var actions = ScreenActions()
     @State private var started = false
 
     /// `helpline`: lets the user send photos and files (an attach button), where given.
-    public init(model: ChatModel, helpline: Helpline? = nil) {
+    /// `onOpenArticle`: shows an article the bot suggests; without it its page opens in the browser.
+    public init(model: ChatModel, helpline: Helpline? = nil, onOpenArticle: ((SuggestedArticle) -> Void)? = nil) {
         self.model = model
         self.helpline = helpline
+        self.onOpenArticle = onOpenArticle
     }
 
     public var body: some View {
@@ -56,6 +60,17 @@ public struct HelplineChatView: View {
         }
     }
 
+    /// Choices go in the actions' order; a form's refusal comes back to the form.
+    private func messageActions(_ screen: ChatScreen) -> MessageActions {
+        MessageActions(
+            choose: { messageId, payload in
+                actions.post { _ = try await screen.choose(messageId: messageId, payload: payload) }
+            },
+            submitForm: { messageId, values in _ = try await screen.submitForm(messageId: messageId, values: values) },
+            openArticle: onOpenArticle
+        )
+    }
+
     @ViewBuilder
     private func content(_ state: ChatState, _ screen: ChatScreen) -> some View {
         if case .failed = state.status, state.timeline.isEmpty {
@@ -66,9 +81,9 @@ public struct HelplineChatView: View {
         } else if case .starting = state.status, state.timeline.isEmpty {
             ProgressView()
         } else {
-            HelplineTimelineView(timeline: state.timeline) { outboxItem in
+            HelplineTimelineView(timeline: state.timeline, onRetry: { outboxItem in
                 actions.post { try await screen.retry(outboxItem: outboxItem) }
-            }
+            }, messageActions: messageActions(screen))
             .announcesNewMessages(state.timeline)
         }
     }

@@ -30,6 +30,9 @@ public struct HelplineStrings {
     public var queued: (_ position: Int64, _ waitSeconds: Int64) -> String
     /// A timeline's day (`YYYY-MM-DD`) as "Today", "Yesterday", a weekday this week, or a date.
     public var day: (_ day: String) -> String
+    /// A bot's form: its send button when the bot names none, and the line once it is answered.
+    public var formSubmit: String
+    public var formSent: String
 
     // Contact form
     public var subject: String
@@ -137,6 +140,8 @@ public struct HelplineStrings {
         left = { t("left", $0) }
         queued = { t.queued($0, $1) }
         day = { t.relativeDay($0) }
+        formSubmit = t("form_submit")
+        formSent = t("form_sent")
 
         subject = t("subject")
         description = t("description")

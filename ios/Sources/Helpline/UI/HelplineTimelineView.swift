@@ -1,5 +1,6 @@
 // A timeline (a chat's or a ticket's: one item model), oldest first, kept scrolled to the
-// newest item as items come.
+// newest item as items come. The chat's messages from the agent or the bot have their rich
+// parts under them (given `messageActions`); a ticket's comments from agents, their files.
 
 #if canImport(SwiftUI)
 import SwiftUI
@@ -7,6 +8,8 @@ import SwiftUI
 struct HelplineTimelineView: View {
     let timeline: [TimelineItem]
     let onRetry: (Int64) -> Void
+    /// The chat's: what a message's quick replies, buttons, articles and form do.
+    var messageActions: MessageActions? = nil
 
     var body: some View {
         ScrollViewReader { proxy in
@@ -32,9 +35,19 @@ struct HelplineTimelineView: View {
         case let .day(day):
             DayHeaderView(day: day)
         case let .message(message, send):
-            MessageBubbleView(message: message, outboxItem: send.outboxItem, onRetry: onRetry)
+            VStack(alignment: .leading, spacing: 0) {
+                MessageBubbleView(message: message, outboxItem: send.outboxItem, onRetry: onRetry)
+                if let actions = messageActions {
+                    MessageExtrasView(message: message, actions: actions)
+                }
+            }
         case let .comment(comment, send):
-            MessageBubbleView(comment: comment, outboxItem: send.outboxItem, onRetry: onRetry)
+            VStack(alignment: .leading, spacing: 0) {
+                MessageBubbleView(comment: comment, outboxItem: send.outboxItem, onRetry: onRetry)
+                if !comment.isMine {
+                    ReceivedAttachmentsView(attachments: comment.attachments).padding(.leading, 8)
+                }
+            }
         case let .notice(notice):
             NoticeLineView(notice: notice)
         }
