@@ -26,6 +26,9 @@ public struct HelplineChatView: View {
         let state = model.state
         let screen = model.screen
         VStack(spacing: 0) {
+            ConversationsMenu(conversations: state.conversations, shown: state.conversation?.id) { id in
+                actions.post { _ = try await screen.openConversation(conversationId: id) }
+            }
             ConnectionBannerView(banner: state.banner)
             content(state, screen)
                 .frame(maxWidth: .infinity, maxHeight: .infinity)

@@ -33,6 +33,10 @@ public struct HelplineStrings {
     /// A bot's form: its send button when the bot names none, and the line once it is answered.
     public var formSubmit: String
     public var formSent: String
+    /// The user's other conversations, when the helpdesk allows several: the list, and each one's state.
+    public var conversations: String
+    public var conversationOpen: String
+    public var conversationEnded: String
 
     // Contact form
     public var subject: String
@@ -142,6 +146,9 @@ public struct HelplineStrings {
         day = { t.relativeDay($0) }
         formSubmit = t("form_submit")
         formSent = t("form_sent")
+        conversations = t("conversations")
+        conversationOpen = t("conversation_open")
+        conversationEnded = t("conversation_ended")
 
         subject = t("subject")
         description = t("description")
