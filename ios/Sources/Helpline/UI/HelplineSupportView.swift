@@ -1,6 +1,8 @@
 // The whole support experience in one view: the support home, and from it the help center,
 // the contact form, the user's requests and each request, and the chat, in a navigation stack.
 // `HelplineSupportView(helpline: helpline)`; UIKit apps use `HelplineSupportViewController`.
+// An article the chat's bot suggests opens in the help center. Where the user was comes back
+// after the app is relaunched (the scene's storage).
 
 #if canImport(SwiftUI)
 import SwiftUI
@@ -19,6 +21,8 @@ public struct HelplineSupportView: View {
     private let helpline: Helpline
     private let onClose: (() -> Void)?
     @State private var path: [SupportRoute] = []
+    @SceneStorage("helpline.support.path") private var storedPath = ""
+    @State private var restored = false
     @Environment(\.helplineStrings) private var strings
 
     /// `onClose`: shows a close button on the home (when presented), called when it is tapped.
@@ -51,6 +55,12 @@ public struct HelplineSupportView: View {
                 destination(route)
             }
         }
+        .onAppear {
+            guard !restored else { return }
+            restored = true
+            if path.isEmpty { path = SupportRoute.restore(storedPath) }
+        }
+        .onChange(of: path) { path in storedPath = SupportRoute.store(path) }
     }
 
     @ViewBuilder
@@ -74,7 +84,10 @@ public struct HelplineSupportView: View {
             }
         case .chat:
             ScreenHost({ try helpline.chatScreen() }) { model in
-                HelplineChatView(model: model, helpline: helpline).navigationTitle(strings.chat)
+                HelplineChatView(model: model, helpline: helpline, onOpenArticle: { article in
+                    path.append(.helpCenter(articleId: article.id))
+                })
+                .navigationTitle(strings.chat)
             }
         }
     }
