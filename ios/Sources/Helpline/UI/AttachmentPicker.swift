@@ -1,7 +1,8 @@
 // The attach button of the contact form and the composers: a photo (PhotosPicker) or a file
 // (the Files app). The picked bytes are kept by the SDK (`helpline.importFile`) off the main
 // actor, then handed to `attach` (the form's, the reply's, the chat's), in the screen's
-// actions queue so they keep their place among the user's other actions.
+// actions queue so they keep their place among the user's other actions. A file larger than
+// the helpdesk takes is refused before it is read; a file that cannot be read is told in an alert.
 
 #if canImport(SwiftUI)
 import Foundation
@@ -35,6 +36,7 @@ struct AttachmentPicker: View {
     let attach: @Sendable (String) async throws -> Void
     @State private var choosingFile = false
     @State private var choosingPhoto = false
+    @State private var failed = false
     @Environment(\.helplineStrings) private var strings
 
     var body: some View {
@@ -52,35 +54,85 @@ struct AttachmentPicker: View {
         .fileImporter(isPresented: $choosingFile, allowedContentTypes: [.item]) { result in
             if case let .success(url) = result { importFile(url) }
         }
-        .photosPicker(isPresented: $choosingPhoto, selection: photoSelection, matching: .images)
-    }
-
-    /// A file from the Files app: read inside its security scope, off the main actor.
-    private func importFile(_ url: URL) {
-        let helpline = self.helpline
-        let attach = self.attach
-        actions.post {
-            let scoped = url.startAccessingSecurityScopedResource()
-            defer { if scoped { url.stopAccessingSecurityScopedResource() } }
-            let bytes = try Data(contentsOf: url)
-            try await attach(try await helpline.importFile(fileName: url.lastPathComponent, bytes: bytes))
+        .photosPicker(isPresented: $choosingPhoto, selection: photoSelection, matching: .any(of: [.images, .videos]))
+        .alert(strings.attachFailed, isPresented: $failed) {
+            Button(strings.close, role: .cancel) {}
         }
     }
 
-    /// A photo picked: its bytes as the library keeps them (JPEG, HEIC...), named by their type.
+    /// A file from the Files app: its size checked, then read inside its security scope, off
+    /// the main actor.
+    private func importFile(_ url: URL) {
+        let helpline = self.helpline
+        let attach = self.attach
+        let maxSize = self.maxSize
+        let report = reportFailure
+        actions.post {
+            let path: String
+            do {
+                let scoped = url.startAccessingSecurityScopedResource()
+                defer { if scoped { url.stopAccessingSecurityScopedResource() } }
+                if let size = try url.resourceValues(forKeys: [.fileSizeKey]).fileSize, Self.tooLarge(Int64(size), maxSize) {
+                    throw AttachRefused.tooLarge
+                }
+                let bytes = try Data(contentsOf: url)
+                path = try await helpline.importFile(fileName: url.lastPathComponent, bytes: bytes)
+            } catch {
+                await report()
+                return
+            }
+            try await attach(path)
+        }
+    }
+
+    /// A photo or a video picked: its bytes as the library keeps them (JPEG, HEIC, MOV...),
+    /// named by their type.
     private var photoSelection: Binding<PhotosPickerItem?> {
         Binding(get: { nil }, set: { item in
             guard let item = item else { return }
             let helpline = self.helpline
             let attach = self.attach
-            let ext = item.supportedContentTypes.first?.preferredFilenameExtension ?? "jpg"
-            let name = "photo-\(Int(Date().timeIntervalSince1970)).\(ext)"
+            let maxSize = self.maxSize
+            let report = reportFailure
+            let type = item.supportedContentTypes.first
+            let video = type?.conforms(to: .movie) ?? false
+            let ext = type?.preferredFilenameExtension ?? (video ? "mov" : "jpg")
+            let name = "\(video ? "video" : "photo")-\(Int(Date().timeIntervalSince1970)).\(ext)"
             actions.post {
-                guard let bytes = try await item.loadTransferable(type: Data.self) else { return }
-                try await attach(try await helpline.importFile(fileName: name, bytes: bytes))
+                let path: String
+                do {
+                    guard let bytes = try await item.loadTransferable(type: Data.self) else { throw AttachRefused.unreadable }
+                    if Self.tooLarge(Int64(bytes.count), maxSize) { throw AttachRefused.tooLarge }
+                    path = try await helpline.importFile(fileName: name, bytes: bytes)
+                } catch {
+                    await report()
+                    return
+                }
+                try await attach(path)
             }
         })
     }
+
+    /// The helpdesk's limit (0 when it sets none).
+    private var maxSize: Int64 {
+        helpline.settings().support.attachments.maxAttachmentSize
+    }
+
+    private static func tooLarge(_ size: Int64, _ maxSize: Int64) -> Bool {
+        maxSize > 0 && size > maxSize
+    }
+
+    /// Shows the "could not be attached" alert, from the actions queue.
+    private var reportFailure: @MainActor @Sendable () -> Void {
+        let failed = $failed
+        return { failed.wrappedValue = true }
+    }
+}
+
+/// Why a picked file was not imported; the user is told the same either way.
+private enum AttachRefused: Error {
+    case tooLarge
+    case unreadable
 }
 #endif
 

@@ -94,6 +94,8 @@ public struct HelplineStrings {
     public var attach: String
     public var attachPhoto: String
     public var attachFile: String
+    /// A picked file that could not be read, or is larger than the helpdesk takes.
+    public var attachFailed: String
     public var removeAttachment: (_ fileName: String) -> String
     public var uploading: (_ percent: Int) -> String
 
@@ -200,6 +202,7 @@ public struct HelplineStrings {
         attach = t("attach")
         attachPhoto = t("attach_photo")
         attachFile = t("attach_file")
+        attachFailed = t("attach_failed")
         removeAttachment = { t("remove_attachment", $0) }
         uploading = { t("uploading", $0) }
 
