@@ -8,20 +8,24 @@ import SwiftUI
 import UIKit
 import WebKit
 
-/// As tall as its content (it scrolls with the article's page, not inside it); a tapped link
-/// opens outside the app, in the browser or the app it belongs to.
+/// As tall as its content (it scrolls with the article's page, not inside it), measured again
+/// when its width or the text size changes; a tapped link opens outside the app, in the browser
+/// or the app it belongs to. The page's own scripts do not run.
 struct ArticleBodyView: View {
     let html: String
     @State private var height: CGFloat = 120
+    @Environment(\.sizeCategory) private var sizeCategory
 
     var body: some View {
-        ArticleWebView(html: html, height: $height)
+        ArticleWebView(html: html, sizeCategory: sizeCategory, height: $height)
             .frame(height: height)
     }
 }
 
 private struct ArticleWebView: UIViewRepresentable {
     let html: String
+    /// Dynamic Type: the page is laid out again in the new size.
+    let sizeCategory: ContentSizeCategory
     @Binding var height: CGFloat
 
     func makeCoordinator() -> Coordinator {
@@ -29,21 +33,29 @@ private struct ArticleWebView: UIViewRepresentable {
     }
 
     func makeUIView(context: Context) -> WKWebView {
-        let view = WKWebView(frame: .zero, configuration: WKWebViewConfiguration())
+        let configuration = WKWebViewConfiguration()
+        configuration.defaultWebpagePreferences.allowsContentJavaScript = false
+        let view = MeasuredWebView(frame: .zero, configuration: configuration)
         view.navigationDelegate = context.coordinator
         view.scrollView.isScrollEnabled = false
         view.isOpaque = false
         view.backgroundColor = .clear
+        view.onWidthChange = { [weak coordinator = context.coordinator, weak view] in
+            if let view = view { coordinator?.measure(view) }
+        }
         return view
     }
 
     func updateUIView(_ view: WKWebView, context: Context) {
-        guard context.coordinator.loaded != html else { return }
-        context.coordinator.loaded = html
-        view.loadHTMLString(Self.page(html), baseURL: nil)
+        let page = Self.page(html)
+        guard context.coordinator.loaded != page || context.coordinator.sizeCategory != sizeCategory else { return }
+        context.coordinator.loaded = page
+        context.coordinator.sizeCategory = sizeCategory
+        view.loadHTMLString(page, baseURL: nil)
     }
 
-    /// The body in the system's font, size (Dynamic Type) and colors, light or dark.
+    /// The body in the system's font, size (Dynamic Type) and colors, light or dark, in the
+    /// direction of its own text (Arabic, Hebrew right to left).
     private static func page(_ body: String) -> String {
         """
         <!doctype html><html><head><meta charset="utf-8">
@@ -53,12 +65,26 @@ private struct ArticleWebView: UIViewRepresentable {
         body { font: -apple-system-body; margin: 0; word-wrap: break-word; }
         img, video, table { max-width: 100%; height: auto; }
         a { color: -apple-system-blue; }
-        </style></head><body>\(body)</body></html>
+        </style></head><body dir="auto">\(body)</body></html>
         """
+    }
+
+    /// Tells its coordinator when its width changes: the text wraps anew, so its height does.
+    final class MeasuredWebView: WKWebView {
+        var onWidthChange: (() -> Void)?
+        private var measuredWidth: CGFloat = 0
+
+        override func layoutSubviews() {
+            super.layoutSubviews()
+            guard bounds.width != measuredWidth else { return }
+            measuredWidth = bounds.width
+            onWidthChange?()
+        }
     }
 
     final class Coordinator: NSObject, WKNavigationDelegate {
         var loaded: String?
+        var sizeCategory: ContentSizeCategory?
         private let height: Binding<CGFloat>
 
         init(height: Binding<CGFloat>) {
@@ -66,7 +92,12 @@ private struct ArticleWebView: UIViewRepresentable {
         }
 
         func webView(_ webView: WKWebView, didFinish navigation: WKNavigation!) {
-            webView.evaluateJavaScript("document.documentElement.scrollHeight") { [height] value, _ in
+            measure(webView)
+        }
+
+        /// The content's own height (not the view's, which is at least the frame given).
+        func measure(_ webView: WKWebView) {
+            webView.evaluateJavaScript("Math.ceil(document.body.getBoundingClientRect().height)") { [height] value, _ in
                 if let value = value as? Double, value > 0 { height.wrappedValue = CGFloat(value) }
             }
         }
