@@ -1,7 +1,7 @@
 // The chat, as a screen to put in the app's navigation: the conversation's timeline, who is
 // typing, the connection, and the composer. Opens the chat when first shown and tells the core
-// it is visible while it is (the agent's messages are then read as they come). The bot's rich
-// messages show their quick replies, articles, buttons, cards and forms.
+// it is visible while it shows in the active scene (the agent's messages are then read as they
+// come). The bot's rich messages show their quick replies, articles, buttons, cards and forms.
 
 #if canImport(SwiftUI)
 import SwiftUI
@@ -51,16 +51,13 @@ public struct HelplineChatView: View {
             }
         }
         .onAppear {
-            actions.post { try await screen.setVisible(visible: true) }
             if !started {
                 started = true
                 // Outside the queue: opening may wait on the network; the status says how it went.
                 Task { _ = try? await screen.start() }
             }
         }
-        .onDisappear {
-            actions.post { try await screen.setVisible(visible: false) }
-        }
+        .reportsVisibility { visible in actions.post { try await screen.setVisible(visible: visible) } }
     }
 
     /// Choices go in the actions' order; a form's refusal comes back to the form.

@@ -1,6 +1,7 @@
 // One request, as a screen to put in the app's navigation: its conversation with the agents
 // (drawn as the chat's is), the reply box, and what the ticket allows (mark solved, rate).
-// Tells the core it is visible while shown, so the agents' answers are read as they come.
+// Tells the core it is visible while it shows in the active scene, so the agents' answers are
+// read as they come.
 
 #if canImport(SwiftUI)
 import SwiftUI
@@ -53,8 +54,7 @@ public struct HelplineTicketView: View {
             }
         }
         .refreshable { try? await screen.refresh() }
-        .onAppear { actions.post { try await screen.setVisible(visible: true) } }
-        .onDisappear { actions.post { try await screen.setVisible(visible: false) } }
+        .reportsVisibility { visible in actions.post { try await screen.setVisible(visible: visible) } }
     }
 
     @ViewBuilder
