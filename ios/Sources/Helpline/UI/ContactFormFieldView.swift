@@ -8,11 +8,13 @@ struct FormTextView: View {
     let label: String
     let kept: String
     let error: String?
+    /// Several lines (the description): it grows as the user writes.
+    var multiline = false
     let onChange: (String) -> Void
 
     var body: some View {
         VStack(alignment: .leading, spacing: 4) {
-            DraftField(label, kept: kept, onChange: onChange)
+            DraftField(label, kept: kept, multiline: multiline, onChange: onChange)
                 .accessibilityHint(error ?? "")
             FieldErrorView(error: error)
         }

@@ -31,7 +31,7 @@ public struct HelplineContactFormView: View {
                         actions.post { try await form.setSubject(subject: text) }
                     }
                     FormTextView(label: strings.required(strings.description), kept: state.description,
-                                 error: error(state, "description")) { text in
+                                 error: error(state, "description"), multiline: true) { text in
                         actions.post { try await form.setDescription(description: text) }
                     }
                     ForEach(state.fields, id: \.field.id) { field in

@@ -70,6 +70,7 @@ public struct HelplineTicketView: View {
             HelplineTimelineView(timeline: state.timeline) { outboxItem in
                 actions.post { try await model.screen.retry(outboxItem: outboxItem) }
             }
+            .announcesNewMessages(state.timeline)
         }
     }
 }

@@ -15,11 +15,11 @@ struct MessageComposerView: View {
     @Environment(\.helplineStrings) private var strings
 
     var body: some View {
-        HStack(spacing: 8) {
+        HStack(alignment: .bottom, spacing: 8) {
             if let attachButton = attachButton {
                 attachButton
             }
-            DraftField(hint, kept: text, onChange: onText)
+            DraftField(hint, kept: text, multiline: true, onChange: onText)
             Button(action: onSend) {
                 Image(systemName: "arrow.up.circle.fill")
                     .font(.title2)
