@@ -96,8 +96,9 @@ private struct RatingFeedbackView: View {
                 Section(header: Text(strings.ratingFeedbackHint)) {
                     TextEditor(text: $text).frame(minHeight: 120)
                 }
-                if case let .failed(error) = state {
-                    Text(error.localizedDescription).foregroundColor(.red)
+                // The kit's words, not the error's: those are for the app's logs.
+                if case .failed = state {
+                    Text(strings.ratingFeedbackFailed).foregroundColor(.red)
                 }
             }
             .navigationTitle(strings.ratingFeedback)

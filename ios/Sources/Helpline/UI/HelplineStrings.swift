@@ -109,6 +109,7 @@ public struct HelplineStrings {
     public var ratingFeedbackHint: String
     public var ratingFeedbackSend: String
     public var ratingFeedbackSent: String
+    public var ratingFeedbackFailed: String
 
     // Around the screens
     public var close: String
@@ -215,6 +216,7 @@ public struct HelplineStrings {
         ratingFeedbackHint = t("rating_feedback_hint")
         ratingFeedbackSend = t("rating_feedback_send")
         ratingFeedbackSent = t("rating_feedback_sent")
+        ratingFeedbackFailed = t("rating_feedback_failed")
 
         close = t("close")
         screenUnavailable = t("screen_unavailable")
