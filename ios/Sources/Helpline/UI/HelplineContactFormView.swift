@@ -23,7 +23,7 @@ public struct HelplineContactFormView: View {
         ScrollView {
             VStack(alignment: .leading, spacing: 12) {
                 if case let .submitted(ticket) = state.submit {
-                    SubmittedView(pending: ticket.delivery != .sent) {
+                    SubmittedView(delivery: ticket.delivery) {
                         actions.post { try await form.clear() }
                     }
                 } else {
@@ -74,14 +74,28 @@ public struct HelplineContactFormView: View {
     }
 }
 
-/// The request is on the device: sent, or to be sent when back online.
+/// The request is on the device: sent, to be sent when back online, or refused by the helpdesk
+/// (then it says so, and why, rather than promise it will go).
 private struct SubmittedView: View {
-    let pending: Bool
+    let delivery: DeliveryState
     let onWriteAnother: () -> Void
     @Environment(\.helplineStrings) private var strings
 
     var body: some View {
-        Text(pending ? strings.submittedPending : strings.submitted).font(.headline)
+        switch delivery {
+        case .sent:
+            Text(strings.submitted).font(.headline)
+        case .pending:
+            Text(strings.submittedPending).font(.headline)
+        case let .failed(reason):
+            VStack(alignment: .leading, spacing: 4) {
+                Text(strings.submitFailed).font(.headline).foregroundColor(.red)
+                if !reason.isEmpty {
+                    Text(reason).font(.callout)
+                }
+            }
+            .accessibilityElement(children: .combine)
+        }
         Button(strings.writeAnother, action: onWriteAnother)
             .buttonStyle(.bordered)
             .frame(minWidth: 44, minHeight: 44)
