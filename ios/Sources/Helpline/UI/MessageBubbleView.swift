@@ -50,7 +50,10 @@ struct MessageBubbleView: View {
                 if !mine {
                     Text(author).font(.caption).foregroundColor(.accentColor)
                 }
-                Text(text)
+                // A bot's card, form or file can come with no text.
+                if !text.isEmpty {
+                    Text(text)
+                }
                 Text(footer)
                     .font(.caption2)
                     .foregroundColor(failed ? .red : .secondary)
