@@ -7,6 +7,8 @@ import com.vanniktech.maven.publish.AndroidSingleVariantLibrary
 plugins {
     id("com.android.library") version "8.7.3"
     id("org.jetbrains.kotlin.android") version "2.2.21"
+    // Loaded here with Kotlin's plugin (one class loader); applied by the UI kit, ui/.
+    id("org.jetbrains.kotlin.plugin.compose") version "2.2.21" apply false
     // Maven Central (the Central Portal): sources and javadoc jars, POM checks, signing.
     id("com.vanniktech.maven.publish") version "0.34.0"
 }

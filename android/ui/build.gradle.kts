@@ -7,7 +7,7 @@ import com.vanniktech.maven.publish.AndroidSingleVariantLibrary
 plugins {
     id("com.android.library")
     id("org.jetbrains.kotlin.android")
-    id("org.jetbrains.kotlin.plugin.compose") version "2.2.21"
+    id("org.jetbrains.kotlin.plugin.compose")
     id("com.vanniktech.maven.publish")
 }
 
@@ -26,7 +26,7 @@ android {
     sourceSets {
         getByName("main") {
             kotlin.srcDirs("../src/ui/kotlin", "../src/ui-android/kotlin")
-            res.srcDirs("../src/ui/res")
+            res.srcDirs("../src/ui/res", "../src/ui-android/res")
             manifest.srcFile("../src/ui-android/AndroidManifest.xml")
         }
     }
@@ -49,6 +49,8 @@ dependencies {
     implementation("androidx.compose.ui:ui")
     implementation("androidx.compose.foundation:foundation")
     implementation("androidx.activity:activity-compose:1.10.1")
+    // A screen is visible while resumed (LocalLifecycleOwner, currentStateFlow).
+    implementation("androidx.lifecycle:lifecycle-runtime-compose:2.8.7")
 }
 
 mavenPublishing {

@@ -7,7 +7,6 @@ import androidx.activity.result.contract.ActivityResultContracts
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.remember
 import androidx.compose.ui.platform.LocalContext
-import dev.helpline.core.HelplineException
 import dev.helpline.sdk.Helpline
 import dev.helpline.sdk.importFile
 import kotlinx.coroutines.CompletableDeferred
@@ -15,6 +14,8 @@ import kotlinx.coroutines.CompletableDeferred
 /**
  * The photo picker (no permission needed; Android's backport below 13) and the system file
  * picker. The picked file is read off the main thread and imported into the SDK's data dir.
+ * A pick made while the Activity is recreated (rotation, process death) is dropped: the user
+ * picks again.
  */
 @Composable
 fun rememberAndroidAttachmentPicker(helpline: Helpline): AttachmentPicker {
@@ -35,11 +36,8 @@ fun rememberAndroidAttachmentPicker(helpline: Helpline): AttachmentPicker {
                 waiting[0] = result
                 launch()
                 val uri = result.await() ?: return null
-                return try {
-                    helpline.importFile(context, uri)
-                } catch (_: HelplineException) {
-                    null // Unreadable or refused: nothing is attached.
-                }
+                // Throws when the file cannot be read: the attach button says so.
+                return helpline.importFile(context, uri)
             }
         }
     }

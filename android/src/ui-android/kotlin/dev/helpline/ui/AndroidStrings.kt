@@ -28,8 +28,12 @@ class AndroidStringTable(private val context: Context) : StringTable {
     override fun plural(name: String, count: Int, vararg args: Any): String =
         context.resources.getQuantityString(id(name, "plurals"), count, *args)
 
-    private fun id(name: String, type: String): Int =
+    /** Resource ids by name, looked up once: screens read their texts on every recomposition. */
+    private val ids = java.util.concurrent.ConcurrentHashMap<String, Int>()
+
+    private fun id(name: String, type: String): Int = ids.getOrPut("$type/$name") {
         context.resources.getIdentifier(name, type, context.packageName).also {
             check(it != 0) { "Helpline's $type resource $name is missing" }
         }
+    }
 }

@@ -14,6 +14,7 @@ import androidx.compose.material3.darkColorScheme
 import androidx.compose.material3.dynamicDarkColorScheme
 import androidx.compose.material3.dynamicLightColorScheme
 import androidx.compose.material3.lightColorScheme
+import androidx.compose.runtime.Composable
 import androidx.compose.ui.platform.LocalContext
 import dev.helpline.sdk.Helpline
 import dev.helpline.sdk.flushWhenOnline
@@ -46,14 +47,7 @@ class HelplineSupportActivity : ComponentActivity() {
         // comes back where it was, drafts included. Otherwise there is nothing to show.
         val shown = helpline ?: return finish()
         setContent {
-            val dark = isSystemInDarkTheme()
-            val context = LocalContext.current
-            val colors = when {
-                Build.VERSION.SDK_INT >= Build.VERSION_CODES.S -> if (dark) dynamicDarkColorScheme(context) else dynamicLightColorScheme(context)
-                dark -> darkColorScheme()
-                else -> lightColorScheme()
-            }
-            HelplineTheme(dark = dark, colorScheme = colors) {
+            theme {
                 HelplineAndroidPieces(shown) {
                     val navigation = rememberSupportNavigation()
                     BackHandler(enabled = navigation.canGoBack) { navigation.back() }
@@ -67,7 +61,28 @@ class HelplineSupportActivity : ComponentActivity() {
         /** The Helpline the screens use: set by [showSupport]. The app owns it and closes it. */
         @Volatile
         var helpline: Helpline? = null
+
+        /**
+         * How support is themed: by default [HelplineTheme] with the device's dynamic colors
+         * (Android 12+), light or dark. An app gives its own, e.g.
+         * `{ content -> AppTheme { HelplineTheme(colorScheme = MaterialTheme.colorScheme, content = content) } }`.
+         */
+        @Volatile
+        var theme: @Composable (content: @Composable () -> Unit) -> Unit = { content -> DeviceTheme(content) }
     }
+}
+
+/** [HelplineTheme] in the device's dynamic colors on Android 12+, Material's baseline before. */
+@Composable
+private fun DeviceTheme(content: @Composable () -> Unit) {
+    val dark = isSystemInDarkTheme()
+    val context = LocalContext.current
+    val colors = when {
+        Build.VERSION.SDK_INT >= Build.VERSION_CODES.S -> if (dark) dynamicDarkColorScheme(context) else dynamicLightColorScheme(context)
+        dark -> darkColorScheme()
+        else -> lightColorScheme()
+    }
+    HelplineTheme(dark = dark, colorScheme = colors, content = content)
 }
 
 /**

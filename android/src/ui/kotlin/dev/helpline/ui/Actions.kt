@@ -3,13 +3,13 @@ package dev.helpline.ui
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.remember
-import dev.helpline.core.HelplineException
 import kotlinx.coroutines.channels.Channel
 
 /**
  * A screen's calls to the core, run one after another in the order the user made them: a send
  * never overtakes the text typed just before it. A refused call needs nothing here: the
- * screen's next state says what went wrong (a field's error, a failed message).
+ * screen's next state says what went wrong (a field's error, a failed message); a call after
+ * the screen object was closed (the screen is leaving) does nothing.
  */
 internal class Actions {
     private val queue = Channel<suspend () -> Unit>(Channel.UNLIMITED)
@@ -20,11 +20,7 @@ internal class Actions {
 
     suspend fun run() {
         for (action in queue) {
-            try {
-                action()
-            } catch (_: HelplineException) {
-                // Shown by the state.
-            }
+            quietly(action)
         }
     }
 }

@@ -6,6 +6,7 @@ import androidx.compose.foundation.layout.ExperimentalLayoutApi
 import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
+import androidx.compose.material3.AlertDialog
 import androidx.compose.material3.AssistChip
 import androidx.compose.material3.DropdownMenu
 import androidx.compose.material3.DropdownMenuItem
@@ -15,6 +16,7 @@ import androidx.compose.material3.InputChip
 import androidx.compose.material3.InputChipDefaults
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
@@ -28,13 +30,14 @@ import androidx.compose.ui.unit.dp
 import dev.helpline.core.Attachment
 import dev.helpline.core.AttachmentState
 import dev.helpline.core.StagedAttachment
+import kotlin.coroutines.cancellation.CancellationException
 import kotlinx.coroutines.launch
 
 /**
  * The platform's pickers. Each returns the picked file as a path the screens take (already
- * imported into the SDK's data directory), or null when the user cancelled. Android's is the
- * photo picker and the system file picker ([HelplineSupport] provides it); without one, the
- * screens offer no attach button.
+ * imported into the SDK's data directory), or null when the user cancelled; it throws when the
+ * file cannot be read. Android's is the photo picker and the system file picker
+ * ([HelplineAndroidPieces] provides it); without one, the screens offer no attach button.
  */
 interface AttachmentPicker {
     suspend fun pickMedia(): String?
@@ -51,18 +54,32 @@ internal fun AttachButton(onPicked: (path: String) -> Unit) {
     val strings = LocalStrings.current
     val scope = rememberCoroutineScope()
     var open by remember { mutableStateOf(false) }
+    var failed by remember { mutableStateOf(false) }
+    fun pick(from: suspend () -> String?) {
+        open = false
+        scope.launch {
+            try {
+                from()?.let(onPicked)
+            } catch (cancelled: CancellationException) {
+                throw cancelled
+            } catch (_: Exception) {
+                failed = true // Unreadable (a revoked or vanished file): say so rather than nothing.
+            }
+        }
+    }
     Box {
         IconButton(onClick = { open = true }) { Icon(HelplineIcons.Attach, contentDescription = strings.attach) }
         DropdownMenu(expanded = open, onDismissRequest = { open = false }) {
-            DropdownMenuItem(text = { Text(strings.attachPhoto) }, onClick = {
-                open = false
-                scope.launch { picker.pickMedia()?.let(onPicked) }
-            })
-            DropdownMenuItem(text = { Text(strings.attachFile) }, onClick = {
-                open = false
-                scope.launch { picker.pickFile()?.let(onPicked) }
-            })
+            DropdownMenuItem(text = { Text(strings.attachPhoto) }, onClick = { pick(picker::pickMedia) })
+            DropdownMenuItem(text = { Text(strings.attachFile) }, onClick = { pick(picker::pickFile) })
         }
+    }
+    if (failed) {
+        AlertDialog(
+            onDismissRequest = { failed = false },
+            text = { Text(strings.attachFailed) },
+            confirmButton = { TextButton(onClick = { failed = false }) { Text(strings.close) } },
+        )
     }
 }
 
@@ -75,11 +92,22 @@ internal fun StagedAttachments(attachments: List<StagedAttachment>, onRemove: (p
     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp), modifier = Modifier.fillMaxWidth()) {
         attachments.forEach { attachment ->
             val refused = attachment.state as? AttachmentState.Refused
+            val uploading = attachment.state as? AttachmentState.Uploading
+            val label = when {
+                refused != null -> "${attachment.fileName}: ${refused.reason}"
+                uploading != null && uploading.totalBytes > 0 -> "${attachment.fileName} ${100 * uploading.sentBytes / uploading.totalBytes} %"
+                else -> attachment.fileName
+            }
+            // Only the cross removes the file: a tap on its name must not lose it.
             InputChip(
                 selected = false,
-                onClick = { onRemove(attachment.path) },
-                label = { Text(if (refused == null) attachment.fileName else "${attachment.fileName}: ${refused.reason}") },
-                trailingIcon = { Icon(HelplineIcons.Close, contentDescription = strings.removeAttachment(attachment.fileName)) },
+                onClick = {},
+                label = { Text(label) },
+                trailingIcon = {
+                    IconButton(onClick = { onRemove(attachment.path) }) {
+                        Icon(HelplineIcons.Close, contentDescription = strings.removeAttachment(attachment.fileName))
+                    }
+                },
                 colors = if (refused == null) InputChipDefaults.inputChipColors()
                 else InputChipDefaults.inputChipColors(labelColor = MaterialTheme.colorScheme.error),
             )

@@ -17,7 +17,6 @@ import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateMapOf
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
@@ -52,9 +51,10 @@ internal fun ChatFormCard(messageId: String, form: ChatForm, submit: suspend (St
                 Text(strings.formSent, style = MaterialTheme.typography.labelSmall)
                 return@Column
             }
-            val values = remember(messageId) { mutableStateMapOf<String, String>() }
+            // What the user filled in outlives the card scrolling away and a rotation.
+            var values by rememberSaveable(messageId) { mutableStateOf(mapOf<String, String>()) }
             var error by remember(messageId) { mutableStateOf<HelplineException.Validation?>(null) }
-            var sending by rememberSaveable(messageId) { mutableStateOf(false) }
+            var sending by remember(messageId) { mutableStateOf(false) }
             val scope = rememberCoroutineScope()
             form.fields.forEach { field ->
                 val label = if (field.required) strings.required(field.label) else field.label
@@ -65,7 +65,7 @@ internal fun ChatFormCard(messageId: String, form: ChatForm, submit: suspend (St
                         field.options.forEach { option ->
                             FilterChip(
                                 selected = values[field.name] == option.value,
-                                onClick = { values[field.name] = option.value },
+                                onClick = { values = values + (field.name to option.value) },
                                 label = { Text(option.label) },
                             )
                         }
@@ -74,7 +74,7 @@ internal fun ChatFormCard(messageId: String, form: ChatForm, submit: suspend (St
                 } else {
                     OutlinedTextField(
                         value = values[field.name].orEmpty(),
-                        onValueChange = { values[field.name] = it },
+                        onValueChange = { values = values + (field.name to it) },
                         label = { Text(label) },
                         isError = reason != null,
                         supportingText = reason?.let { { Text(it) } },
@@ -92,15 +92,16 @@ internal fun ChatFormCard(messageId: String, form: ChatForm, submit: suspend (St
                 onClick = {
                     sending = true
                     scope.launch {
-                        error = try {
-                            submit(messageId, values.toMap())
-                            null
+                        try {
+                            submit(messageId, values)
+                            error = null
                         } catch (refused: HelplineException.Validation) {
-                            refused
+                            error = refused
                         } catch (_: HelplineException) {
-                            null // Kept on the device and sent when back: the message's delivery says so.
+                            error = null // Kept on the device and sent when back: the message's delivery says so.
+                        } finally {
+                            sending = false
                         }
-                        sending = false
                     }
                 },
                 enabled = !sending,

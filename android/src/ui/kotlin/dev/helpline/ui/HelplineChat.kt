@@ -19,14 +19,10 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import dev.helpline.core.ChatState
 import dev.helpline.core.ChatStatus
-import dev.helpline.core.HelplineException
 import dev.helpline.core.SatisfactionScore
 import dev.helpline.core.SuggestedArticle
 import dev.helpline.sdk.ChatScreen
 import dev.helpline.sdk.states
-import kotlinx.coroutines.NonCancellable
-import kotlinx.coroutines.awaitCancellation
-import kotlinx.coroutines.withContext
 
 /**
  * The chat, as a screen to put in the app's navigation: the conversation's timeline with the
@@ -40,21 +36,9 @@ import kotlinx.coroutines.withContext
 fun HelplineChat(chat: ChatScreen, modifier: Modifier = Modifier, onOpenArticle: ((SuggestedArticle) -> Unit)? = null) {
     val state by remember(chat) { chat.states() }.collectAsState(remember(chat) { chat.state() })
     val actions = rememberActions()
-    LaunchedEffect(chat) {
-        try {
-            chat.start()
-        } catch (_: HelplineException) {
-            // The state's status says why.
-        }
-    }
-    LaunchedEffect(chat) {
-        chat.setVisible(true)
-        try {
-            awaitCancellation()
-        } finally {
-            withContext(NonCancellable) { chat.setVisible(false) }
-        }
-    }
+    // Its outcome shows in the state's status.
+    LaunchedEffect(chat) { quietly { chat.start() } }
+    ReportVisibility(chat) { visible -> chat.setVisible(visible) }
     val messageActions = remember(chat, onOpenArticle) {
         MessageActions(
             choose = { messageId, payload -> actions.post { chat.choose(messageId, payload) } },
@@ -106,7 +90,7 @@ internal fun ChatContent(
         }
         state.typing?.let { TypingLine(it.name) }
         if (state.status is ChatStatus.Ended) {
-            state.conversation?.let { SatisfactionQuestion(strings.csatQuestion, it.satisfaction, onRate) }
+            state.conversation?.let { SatisfactionQuestion(it.id, strings.csatQuestion, it.satisfaction, onRate) }
             ChatEnded(canStartNew = state.canStartNew, onStartNew = onStartNew)
         } else {
             ChatComposer(state.composer, onComposer, onSend, onAttach)

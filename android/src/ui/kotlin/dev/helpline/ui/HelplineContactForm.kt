@@ -20,6 +20,7 @@ import androidx.compose.runtime.getValue
 import androidx.compose.runtime.remember
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.graphics.Color
 import androidx.compose.ui.semantics.LiveRegionMode
 import androidx.compose.ui.semantics.liveRegion
 import androidx.compose.ui.semantics.semantics
@@ -73,7 +74,7 @@ internal fun ContactFormContent(
         verticalArrangement = Arrangement.spacedBy(12.dp),
     ) {
         if (submit is SubmitState.Submitted) {
-            Submitted(pending = submit.ticket.delivery !is DeliveryState.Sent, onWriteAnother)
+            Submitted(submit.ticket.delivery, onWriteAnother)
             return@Column
         }
         fun errorOf(field: String) = state.errors.find { it.field == field }?.reason
@@ -102,13 +103,19 @@ internal fun ContactFormContent(
     }
 }
 
-/** The request is on the device: sent, or to be sent when back online. */
+/** The request is on the device: sent, to be sent when back online, or refused by the helpdesk (why). */
 @Composable
-private fun Submitted(pending: Boolean, onWriteAnother: () -> Unit) {
+private fun Submitted(delivery: DeliveryState, onWriteAnother: () -> Unit) {
     val strings = LocalStrings.current
+    val text = when (delivery) {
+        DeliveryState.Sent -> strings.submitted
+        DeliveryState.Pending -> strings.submittedPending
+        is DeliveryState.Failed -> "${strings.submitFailed} ${delivery.reason}"
+    }
     Text(
-        if (pending) strings.submittedPending else strings.submitted,
+        text,
         style = MaterialTheme.typography.titleMedium,
+        color = if (delivery is DeliveryState.Failed) MaterialTheme.colorScheme.error else Color.Unspecified,
         modifier = Modifier.semantics { liveRegion = LiveRegionMode.Polite },
     )
     OutlinedButton(onClick = onWriteAnother, modifier = Modifier.heightIn(min = 48.dp)) { Text(strings.writeAnother) }

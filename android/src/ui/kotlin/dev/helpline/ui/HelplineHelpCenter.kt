@@ -56,6 +56,18 @@ fun HelplineHelpCenter(screen: HelpCenterScreen, modifier: Modifier = Modifier, 
     val state by remember(screen) { screen.states() }.collectAsState(remember(screen) { screen.state() })
     val actions = rememberActions()
     var query by rememberDraft(state.search.query)
+    // Closes the innermost thing open: the search, else the article, section or category (in
+    // the queue: never before an open the user asked for just before); else leaves.
+    val back = {
+        if (state.article == null && query.isNotEmpty()) {
+            query = ""
+            actions.post { screen.setQuery("") }
+        } else {
+            actions.post { if (!screen.back()) onLeave?.invoke() }
+        }
+    }
+    val nested = state.article != null || query.isNotEmpty() || state.section != null || state.category != null
+    LocalBackButton.current(nested, back)
     Surface(modifier.fillMaxSize(), color = MaterialTheme.colorScheme.background) {
         HelpCenterContent(
             state,
@@ -66,12 +78,7 @@ fun HelplineHelpCenter(screen: HelpCenterScreen, modifier: Modifier = Modifier, 
                 section = { id -> actions.post { screen.openSection(id) } },
                 article = { id -> actions.post { screen.openArticle(id) } },
                 vote = { value -> actions.post { screen.vote(value) } },
-                back = {
-                    when {
-                        state.article == null && query.isNotEmpty() -> { query = ""; actions.post { screen.setQuery("") } }
-                        !screen.back() -> onLeave?.invoke()
-                    }
-                },
+                back = back,
             ),
             canLeave = onLeave != null,
         )

@@ -19,13 +19,13 @@ import androidx.compose.runtime.saveable.rememberSaveable
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
-import dev.helpline.core.HelplineException
 import dev.helpline.core.Outcome
 import dev.helpline.core.PromptAnswer
 import dev.helpline.core.RatingPromptState
 import dev.helpline.sdk.RatingPrompt
 import dev.helpline.sdk.ReviewHook
 import dev.helpline.sdk.states
+import kotlin.coroutines.cancellation.CancellationException
 import kotlinx.coroutines.launch
 
 /**
@@ -46,8 +46,11 @@ fun HelplineRatingPrompt(prompt: RatingPrompt, reviewHook: ReviewHook) {
                 try {
                     prompt.rate()
                     reviewHook.requestReview()
-                } catch (_: HelplineException) {
-                    // The state says it failed; the prompt stays.
+                } catch (cancelled: CancellationException) {
+                    throw cancelled
+                } catch (_: Exception) {
+                    // Not recorded (the state says so and the prompt stays), or the store could
+                    // not open: the answer stands either way.
                 }
             }
         },
@@ -91,7 +94,7 @@ internal fun RatingPromptDialog(
                         minLines = 3,
                         modifier = Modifier.fillMaxWidth(),
                     )
-                    if (answer is PromptAnswer.Failed) Text(answer.error.message.orEmpty(), color = MaterialTheme.colorScheme.error)
+                    if (answer is PromptAnswer.Failed) Text(strings.ratingFeedbackFailed, color = MaterialTheme.colorScheme.error)
                 }
             },
             confirmButton = {

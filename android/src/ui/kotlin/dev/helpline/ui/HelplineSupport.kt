@@ -14,6 +14,7 @@ import androidx.compose.material3.TopAppBar
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.DisposableEffect
 import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.SideEffect
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.saveable.rememberSaveableStateHolder
 import androidx.compose.ui.Modifier
@@ -58,6 +59,15 @@ fun HelplineSupport(
             saved.SaveableStateProvider(destination.path) {
                 Destination(helpline, destination, navigation)
             }
+            // A place left by going back opens afresh next time (scroll, fields), as on Android.
+            // After the left place's own disposal, which saves its state.
+            val shown = navigation.paths.toSet()
+            val kept = remember { mutableSetOf<String>() }
+            SideEffect {
+                (kept - shown).forEach(saved::removeState)
+                kept.retainAll(shown)
+                kept += shown
+            }
         }
     }
 }
@@ -81,7 +91,7 @@ private fun Destination(helpline: Helpline, destination: SupportDestination, nav
         }
         is SupportDestination.HelpCenter -> {
             val screen = rememberClosing(destination) { helpline.helpCenterScreen() }
-            LaunchedEffect(screen) { destination.articleId?.let { screen.openArticle(it) } }
+            LaunchedEffect(screen) { destination.articleId?.let { quietly { screen.openArticle(it) } } }
             HelplineHelpCenter(screen, onLeave = { navigation.back() })
         }
         SupportDestination.Contact -> HelplineContactForm(rememberClosing(destination) { helpline.contactForm() }, Modifier.imePadding())
@@ -103,10 +113,11 @@ private fun <T : AutoCloseable> rememberClosing(key: Any, make: () -> T): T {
     return value
 }
 
+/** The top bar's title, for the screens without a heading of their own (the list and a ticket have). */
 private fun title(destination: SupportDestination, strings: Strings): String = when (destination) {
     SupportDestination.Home -> strings.support
     is SupportDestination.HelpCenter -> strings.helpCenter // (its own header shows instead)
     SupportDestination.Contact -> strings.contactUs
-    SupportDestination.Tickets, is SupportDestination.Ticket -> strings.tickets
+    SupportDestination.Tickets, is SupportDestination.Ticket -> ""
     SupportDestination.Chat -> strings.chat
 }

@@ -17,7 +17,6 @@ import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
-import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.collectAsState
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.remember
@@ -31,9 +30,6 @@ import dev.helpline.core.SatisfactionScore
 import dev.helpline.core.TicketScreenState
 import dev.helpline.sdk.TicketScreen
 import dev.helpline.sdk.states
-import kotlinx.coroutines.NonCancellable
-import kotlinx.coroutines.awaitCancellation
-import kotlinx.coroutines.withContext
 
 /**
  * One request, as a screen to put in the app's navigation: its conversation with the agents,
@@ -45,14 +41,7 @@ import kotlinx.coroutines.withContext
 fun HelplineTicket(screen: TicketScreen, modifier: Modifier = Modifier) {
     val state by remember(screen) { screen.states() }.collectAsState(remember(screen) { screen.state() })
     val actions = rememberActions()
-    LaunchedEffect(screen) {
-        screen.setVisible(true)
-        try {
-            awaitCancellation()
-        } finally {
-            withContext(NonCancellable) { screen.setVisible(false) }
-        }
-    }
+    ReportVisibility(screen) { visible -> screen.setVisible(visible) }
     Surface(modifier.fillMaxSize(), color = MaterialTheme.colorScheme.background) {
         TicketContent(
             state,
@@ -107,6 +96,7 @@ internal fun TicketContent(
                 !state.loaded -> CircularProgressIndicator(Modifier.align(Alignment.Center))
                 else -> Timeline(state.timeline, onRetry)
             }
+            NewMessageAnnouncer(state.timeline)
         }
         TicketActionsBar(state, onSolve, onRate)
         // A closed ticket takes a follow-up: the reply opens a new request linked to it.
@@ -127,7 +117,7 @@ private fun TicketActionsBar(state: TicketScreenState, onSolve: () -> Unit, onRa
         }
     }
     val satisfaction = state.ticket.satisfaction
-    SatisfactionQuestion(strings.rateQuestion, satisfaction.copy(offered = satisfaction.offered && state.actions.rate), onRate)
+    SatisfactionQuestion(state.ticket.id, strings.rateQuestion, satisfaction.copy(offered = satisfaction.offered && state.actions.rate), onRate)
 }
 
 @Composable

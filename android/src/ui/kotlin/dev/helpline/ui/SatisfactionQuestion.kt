@@ -29,10 +29,16 @@ import dev.helpline.core.SatisfactionScore
 /**
  * The satisfaction question of a solved ticket or an ended chat: good or bad, an optional
  * comment, then the answer given with its delivery (on its way, or refused and why). Nothing
- * when the helpdesk does not offer it and nothing was given.
+ * when the helpdesk does not offer it and nothing was given. [rated] names what is rated (the
+ * conversation's or the ticket's id): a half-given answer never carries over to another.
  */
 @Composable
-internal fun SatisfactionQuestion(question: String, satisfaction: Satisfaction, onRate: (SatisfactionScore, String?) -> Unit) {
+internal fun SatisfactionQuestion(
+    rated: Any,
+    question: String,
+    satisfaction: Satisfaction,
+    onRate: (SatisfactionScore, String?) -> Unit,
+) {
     val strings = LocalStrings.current
     val rating = satisfaction.rating
     if (rating == null && !satisfaction.offered) return
@@ -55,8 +61,8 @@ internal fun SatisfactionQuestion(question: String, satisfaction: Satisfaction, 
             }
             return@Column
         }
-        var score by rememberSaveable { mutableStateOf<String?>(null) }
-        var comment by rememberSaveable { mutableStateOf("") }
+        var score by rememberSaveable(rated) { mutableStateOf<String?>(null) }
+        var comment by rememberSaveable(rated) { mutableStateOf("") }
         Text(question, style = MaterialTheme.typography.titleSmall)
         Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             for ((value, label) in listOf(SatisfactionScore.GOOD to strings.rateGood, SatisfactionScore.BAD to strings.rateBad)) {

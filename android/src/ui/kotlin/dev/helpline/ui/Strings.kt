@@ -154,6 +154,7 @@ open class Strings(private val table: StringTable) {
     open val ratingFeedbackHint get() = t("rating_feedback_hint")
     open val ratingFeedbackSend get() = t("rating_feedback_send")
     open val ratingFeedbackSent get() = t("rating_feedback_sent")
+    open val ratingFeedbackFailed get() = t("rating_feedback_failed")
 }
 
 /** The texts of the screens below; [HelplineTheme] provides them. */

@@ -10,6 +10,10 @@ import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.runtime.remember
 import androidx.compose.ui.platform.LocalDensity
 import androidx.compose.ui.platform.LocalLayoutDirection
+import androidx.lifecycle.Lifecycle
+import androidx.lifecycle.LifecycleOwner
+import androidx.lifecycle.LifecycleRegistry
+import androidx.lifecycle.compose.LocalLifecycleOwner
 import androidx.compose.ui.platform.LocalViewConfiguration
 import androidx.compose.ui.platform.ViewConfiguration
 import androidx.compose.ui.unit.DpSize
@@ -197,6 +201,7 @@ private fun ShownAs(look: Look, content: @Composable () -> Unit) {
     val desktop = LocalViewConfiguration.current
     val phone = remember(desktop) { PhoneViewConfiguration(desktop) }
     CompositionLocalProvider(
+        LocalLifecycleOwner provides ForegroundApp,
         LocalViewConfiguration provides phone,
         LocalDensity provides Density(density.density, look.fontScale),
         LocalLayoutDirection provides if (look.rtl) LayoutDirection.Rtl else LayoutDirection.Ltr,
@@ -213,4 +218,9 @@ private fun ShownAs(look: Look, content: @Composable () -> Unit) {
 /** The desktop's view configuration with a phone's touch targets (Android pads taps to 48 dp). */
 private class PhoneViewConfiguration(desktop: ViewConfiguration) : ViewConfiguration by desktop {
     override val minimumTouchTargetSize: DpSize get() = DpSize(48.dp, 48.dp)
+}
+
+/** The app in the foreground (resumed), as an Activity showing the screens is. */
+object ForegroundApp : LifecycleOwner {
+    override val lifecycle: LifecycleRegistry = LifecycleRegistry.createUnsafe(this).apply { currentState = Lifecycle.State.RESUMED }
 }
