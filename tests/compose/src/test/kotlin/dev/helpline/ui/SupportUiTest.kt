@@ -17,7 +17,7 @@ import org.junit.Test
 /** All of support from one call, as a user goes through it. */
 class SupportUiTest : UiTest() {
     @Test
-    fun `from the support home I search the help center, read an article, go back and open the contact form`() {
+    fun `from the support home I search the help center, read an article, go back, open the contact form, then the chat twice`() {
         val helpline = helplineAsAna("compose-support")
         phoneUiTest({ HelplineSupport(helpline, onClose = {}) }) {
             val helpCenter = hasText(strings.helpCenter) and hasClickAction()
@@ -49,7 +49,15 @@ class SupportUiTest : UiTest() {
             waitFor(hasText(strings.contactUs) and hasClickAction())
             onNode(hasText(strings.contactUs) and hasClickAction()).performClick()
             waitFor(hasSetTextAction() and hasText(strings.required(strings.description)))
-            waitFor(hasContentDescription(strings.back))
+            onNode(back).performClick()
+
+            // The chat, and back: its screen object closes as it leaves, and nothing calls it after.
+            onNode(hasText(strings.chat) and hasClickAction()).performClick()
+            waitFor(hasText("Hi! How can we help?"))
+            onNode(back).performClick()
+            waitFor(hasText(strings.helpCenter) and hasClickAction())
+            onNode(hasText(strings.chat) and hasClickAction()).performClick()
+            waitFor(hasText("Hi! How can we help?"))
         }
     }
 }
