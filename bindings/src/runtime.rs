@@ -6,6 +6,7 @@
 //! and there is no second runtime (uniffi's `async_runtime` would bring one of its own).
 
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::LazyLock;
 
 use helpline_core::{Error, Result};
@@ -27,6 +28,13 @@ pub(crate) fn runtime() -> Result<&'static Runtime> {
 }
 
 /// Runs `work` on the SDK's runtime; the caller's executor awaits only its end.
+/// Every call is spawned as the same boxed task type, so tokio's task code is compiled once
+/// rather than once per exported function; the answer comes back on a channel.
 pub(crate) async fn run<T: Send + 'static>(work: impl Future<Output = Result<T>> + Send + 'static) -> Result<T> {
-    runtime()?.spawn(work).await.map_err(|e| Error::Internal { reason: format!("SDK task: {e}") })?
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    let task: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(async move {
+        let _ = answer.send(work.await);
+    });
+    runtime()?.spawn(task).await.map_err(|e| Error::Internal { reason: format!("SDK task: {e}") })?;
+    answered.await.map_err(|_| Error::Internal { reason: "SDK task ended without an answer".into() })?
 }

@@ -113,8 +113,14 @@ impl Kernel {
         if self.is_closed() {
             return Err(Error::Shutdown);
         }
-        match self.runtime.spawn_blocking(f).await {
-            Ok(result) => result,
+        // One boxed job type for every call: tokio's task code is compiled once, not once per
+        // closure (it was most of the library's size); the answer comes back on a channel.
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        let job: Box<dyn FnOnce() + Send> = Box::new(move || {
+            let _ = answer.send(f());
+        });
+        match self.runtime.spawn_blocking(job).await {
+            Ok(()) => answered.await.unwrap_or(Err(Error::Shutdown)),
             Err(e) if e.is_cancelled() => Err(Error::Shutdown),
             Err(e) => Err(Error::Internal { reason: format!("storage task: {e}") }),
         }
