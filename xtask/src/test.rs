@@ -12,6 +12,8 @@ pub fn run() -> anyhow::Result<()> {
     // Formatting first: it takes a second and keeps every later diff about code (rustfmt.toml).
     cargo(&["fmt", "--all", "--", "--check"])?;
     cargo(&["test", "--workspace", "--all-targets", "--exclude", "xtask", "--exclude", "uniffi-bindgen"])?;
+    // The tasks' own parsing (the NDK's version, readelf's program headers), in a separate binary.
+    cargo(&["test", "-p", "xtask", "--bins"])?;
     // The Kotlin tests start the reference server binary and load the host library; the
     // conformance kit's binary is run against it, in both of its modes.
     cargo(&["build", "-p", "helpline-server", "-p", "helpline-conformance"])?;
