@@ -90,7 +90,8 @@ internal fun RatingPromptDialog(
                     OutlinedTextField(
                         value = feedback,
                         onValueChange = { feedback = it },
-                        label = { Text(strings.ratingFeedbackHint) },
+                        // A placeholder: at the largest font a floating label would wrap over the border.
+                        placeholder = { Text(strings.ratingFeedbackHint) },
                         minLines = 3,
                         modifier = Modifier.fillMaxWidth(),
                     )
