@@ -4,16 +4,22 @@ use std::sync::Arc;
 
 use std::collections::HashMap;
 
+#[cfg(feature = "push")]
+use helpline_core::PushTarget;
 use helpline_core::{
-    self as core, Attachment, AttributeValue, Identity, OutboxItem, PushTarget, Result, Settings, SettingsRefresh,
-    SyncReport, UserAttribute,
+    self as core, Attachment, AttributeValue, Identity, OutboxItem, Result, Settings, SettingsRefresh, SyncReport,
+    UserAttribute,
 };
 
 use crate::events::{self, HelplineListener, Subscription};
 use crate::identity::{ForeignJwtProvider, JwtProvider};
 use crate::runtime::{run, runtime};
 use crate::secrets::{ForeignSecretStore, SecretStore};
-use crate::{ChatScreen, ContactForm, HelpCenter, HelplineConfig, Messaging, Rating, RatingPrompt, Tickets};
+#[cfg(feature = "messaging")]
+use crate::{ChatScreen, Messaging};
+use crate::{ContactForm, HelpCenter, HelplineConfig, Tickets};
+#[cfg(feature = "rating")]
+use crate::{Rating, RatingPrompt};
 
 /// The Helpline SDK. Open one per data directory, on any thread: it never waits on the
 /// network. Closing it (Kotlin `close()`, or releasing it in Swift) stops its background work
@@ -80,11 +86,6 @@ impl Helpline {
         HelpCenter::new(self.inner.help_center())
     }
 
-    /// Live chat with the support team.
-    pub fn messaging(&self) -> Arc<Messaging> {
-        Messaging::new(self.inner.messaging())
-    }
-
     /// Calls `listener.on_event` with a `Snapshot` of the current state first, then with every
     /// change, in order, on a background thread of the SDK, until the returned subscription
     /// is cancelled or closed.
@@ -139,12 +140,6 @@ impl Helpline {
         Ok(ContactForm::new(self.inner.contact_form()?))
     }
 
-    /// The chat screen, showing what the device holds; `start` opens the chat. `utcOffsetSeconds`: the user's offset from
-    /// UTC now, for the timeline's days (the Kotlin and Swift `chatScreen()` pass it).
-    pub fn chat_screen(&self, utc_offset_seconds: i32) -> Result<Arc<ChatScreen>> {
-        Ok(ChatScreen::new(self.inner.chat_screen(utc_offset_seconds)?))
-    }
-
     /// The support home screen: what the helpdesk offers, promoted articles, open tickets,
     /// unread counts, the chat and the writes waiting for the helpdesk.
     pub fn support_home(&self) -> Result<Arc<crate::SupportHome>> {
@@ -167,41 +162,6 @@ impl Helpline {
     /// unknown ticket shows `removed`.
     pub fn ticket_screen(&self, ticket_id: String, utc_offset_seconds: i32) -> Result<Arc<crate::TicketScreen>> {
         Ok(crate::TicketScreen::new(self.inner.ticket_screen(ticket_id, utc_offset_seconds)?))
-    }
-
-    /// The rating prompt screen: whether to ask now, and the user's answers.
-    pub fn rating_prompt(&self) -> Result<Arc<RatingPrompt>> {
-        Ok(RatingPrompt::new(self.inner.rating_prompt()?))
-    }
-
-    /// The store-rating prompt: when to ask, and what the user answered.
-    pub fn rating(&self) -> Arc<Rating> {
-        Rating::new(self.inner.rating())
-    }
-
-    /// Registers the device's push token (FCM, APNs) for the signed-in user, through the
-    /// outbox; needs the platform `android` or `ios`. The same token again is a no-op.
-    pub async fn register_push_token(&self, token: String) -> Result<()> {
-        let inner = Arc::clone(&self.inner);
-        run(async move { inner.register_push_token(&token).await }).await
-    }
-
-    /// Forgets the push token and queues its removal from the helpdesk.
-    pub async fn unregister_push_token(&self) -> Result<()> {
-        let inner = Arc::clone(&self.inner);
-        run(async move { inner.unregister_push_token().await }).await
-    }
-
-    /// The push token registered on this device, if any.
-    pub fn push_token(&self) -> Result<Option<String>> {
-        self.inner.push_token()
-    }
-
-    /// Reads a push's payload (its JSON) and syncs what it names; returns where to lead the
-    /// user. Not a well-formed Helpline push -> `InvalidPush`.
-    pub async fn handle_push(&self, payload_json: String) -> Result<PushTarget> {
-        let inner = Arc::clone(&self.inner);
-        run(async move { inner.handle_push(&payload_json).await }).await
     }
 
     /// Downloads an attachment (it needs the user's access token) into the file `to`,
@@ -257,5 +217,66 @@ impl Helpline {
 
     pub fn config(&self) -> HelplineConfig {
         self.inner.config().into()
+    }
+}
+
+/// Live chat, in builds with the `messaging` feature.
+#[cfg(feature = "messaging")]
+#[uniffi::export]
+impl Helpline {
+    /// Live chat with the support team.
+    pub fn messaging(&self) -> Arc<Messaging> {
+        Messaging::new(self.inner.messaging())
+    }
+
+    /// The chat screen, showing what the device holds; `start` opens the chat. `utcOffsetSeconds`: the user's offset from
+    /// UTC now, for the timeline's days (the Kotlin and Swift `chatScreen()` pass it).
+    pub fn chat_screen(&self, utc_offset_seconds: i32) -> Result<Arc<ChatScreen>> {
+        Ok(ChatScreen::new(self.inner.chat_screen(utc_offset_seconds)?))
+    }
+}
+
+/// The store-rating prompt, in builds with the `rating` feature.
+#[cfg(feature = "rating")]
+#[uniffi::export]
+impl Helpline {
+    /// The rating prompt screen: whether to ask now, and the user's answers.
+    pub fn rating_prompt(&self) -> Result<Arc<RatingPrompt>> {
+        Ok(RatingPrompt::new(self.inner.rating_prompt()?))
+    }
+
+    /// The store-rating prompt: when to ask, and what the user answered.
+    pub fn rating(&self) -> Arc<Rating> {
+        Rating::new(self.inner.rating())
+    }
+}
+
+/// Push notifications, in builds with the `push` feature.
+#[cfg(feature = "push")]
+#[uniffi::export]
+impl Helpline {
+    /// Registers the device's push token (FCM, APNs) for the signed-in user, through the
+    /// outbox; needs the platform `android` or `ios`. The same token again is a no-op.
+    pub async fn register_push_token(&self, token: String) -> Result<()> {
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.register_push_token(&token).await }).await
+    }
+
+    /// Forgets the push token and queues its removal from the helpdesk.
+    pub async fn unregister_push_token(&self) -> Result<()> {
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.unregister_push_token().await }).await
+    }
+
+    /// The push token registered on this device, if any.
+    pub fn push_token(&self) -> Result<Option<String>> {
+        self.inner.push_token()
+    }
+
+    /// Reads a push's payload (its JSON) and syncs what it names; returns where to lead the
+    /// user. Not a well-formed Helpline push -> `InvalidPush`.
+    pub async fn handle_push(&self, payload_json: String) -> Result<PushTarget> {
+        let inner = Arc::clone(&self.inner);
+        run(async move { inner.handle_push(&payload_json).await }).await
     }
 }

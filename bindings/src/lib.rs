@@ -22,7 +22,9 @@ mod help_center;
 mod helpline;
 mod identity;
 mod logs;
+#[cfg(feature = "messaging")]
 mod messaging;
+#[cfg(feature = "rating")]
 mod rating;
 mod runtime;
 mod screens;
@@ -35,10 +37,16 @@ pub use help_center::{HelpCenter, SyncProgressListener};
 pub use helpline::Helpline;
 pub use identity::{JwtProvider, JwtProviderError};
 pub use logs::{HelplineLogger, recent_log, set_logger};
+#[cfg(feature = "messaging")]
 pub use messaging::Messaging;
+#[cfg(feature = "rating")]
 pub use rating::Rating;
-pub use screens::{ChatListener, ChatScreen, ContactForm, ContactFormListener, RatingPrompt, RatingPromptListener};
+#[cfg(feature = "messaging")]
+pub use screens::{ChatListener, ChatScreen};
+pub use screens::{ContactForm, ContactFormListener};
 pub use screens::{HelpCenterListener, HelpCenterScreen};
+#[cfg(feature = "rating")]
+pub use screens::{RatingPrompt, RatingPromptListener};
 pub use screens::{SupportHome, SupportHomeListener};
 pub use screens::{TicketListListener, TicketListScreen, TicketScreen, TicketScreenListener};
 pub use secrets::{SecretStore, SecretStoreError};

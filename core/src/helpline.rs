@@ -14,10 +14,17 @@ use crate::kernel::Kernel;
 use crate::messaging::{self, ChatCore, Messaging};
 use crate::numbers::count;
 use crate::outbox::{self, Drained, OutboxItem, Worker};
-use crate::push::{self, PushTarget};
+use crate::push;
+#[cfg(feature = "push")]
+use crate::push::PushTarget;
+#[cfg(feature = "rating")]
 use crate::rating::{self, Rating};
 use crate::satisfaction;
-use crate::screens::{self, ChatScreen, ContactForm, RatingPrompt};
+#[cfg(feature = "messaging")]
+use crate::screens::ChatScreen;
+#[cfg(feature = "rating")]
+use crate::screens::RatingPrompt;
+use crate::screens::{self, ContactForm};
 use crate::settings::{self, Settings, SettingsRefresh};
 use crate::store::Store;
 use crate::tickets::{self, Tickets};
@@ -91,6 +98,7 @@ impl Helpline {
         help_center::register(&help_center);
         messaging::register(&chat);
         push::register(&kernel);
+        #[cfg(feature = "rating")]
         rating::register(&kernel);
         satisfaction::register(&kernel);
         context::register(&kernel);
@@ -195,6 +203,7 @@ impl Helpline {
     }
 
     /// Live chat with the support team: messages, typing, read receipts, realtime link.
+    #[cfg(feature = "messaging")]
     pub fn messaging(&self) -> Messaging {
         Messaging::new(Arc::clone(&self.chat))
     }
@@ -217,11 +226,13 @@ impl Helpline {
     /// The chat screen: the open conversation's timeline, typing, the connection, the
     /// composer and the user's conversations (`start` opens the chat). `utc_offset_seconds` is
     /// the user's offset from UTC now, for the timeline's days.
+    #[cfg(feature = "messaging")]
     pub fn chat_screen(&self, utc_offset_seconds: i32) -> Result<ChatScreen> {
         ChatScreen::open(Arc::clone(&self.kernel), self.messaging(), utc_offset_seconds)
     }
 
     /// The rating prompt screen: whether to ask now, and the user's answers.
+    #[cfg(feature = "rating")]
     pub fn rating_prompt(&self) -> Result<RatingPrompt> {
         RatingPrompt::open(Arc::clone(&self.kernel), self.rating())
     }
@@ -240,7 +251,12 @@ impl Helpline {
     /// The support home screen: what the helpdesk offers, promoted articles, open tickets,
     /// unread counts, the chat, and the writes waiting for the helpdesk.
     pub fn support_home(&self) -> Result<screens::SupportHome> {
-        screens::SupportHome::open(Arc::clone(&self.kernel), self.tickets(), self.help_center(), self.messaging())
+        screens::SupportHome::open(
+            Arc::clone(&self.kernel),
+            self.tickets(),
+            self.help_center(),
+            Messaging::new(Arc::clone(&self.chat)),
+        )
     }
 
     /// The help center screen: categories, sections, the article open, search as the user
@@ -310,6 +326,7 @@ impl Helpline {
     }
 
     /// The store-rating prompt: when to ask, and what the user answered.
+    #[cfg(feature = "rating")]
     pub fn rating(&self) -> Rating {
         Rating::new(Arc::clone(&self.kernel))
     }
@@ -317,18 +334,21 @@ impl Helpline {
     /// Registers the device's push token (FCM or APNs) for the signed-in user, through the
     /// outbox; needs `Config::platform` `android` or `ios`. The same token again is a no-op;
     /// after `set_identity` switches user it is registered again for the new one.
+    #[cfg(feature = "push")]
     pub async fn register_push_token(&self, token: &str) -> Result<()> {
         let (kernel, token) = (Arc::clone(&self.kernel), token.to_owned());
         self.kernel.blocking(move || push::register_token(&kernel, &token)).await
     }
 
     /// Forgets the push token and queues its removal from the helpdesk.
+    #[cfg(feature = "push")]
     pub async fn unregister_push_token(&self) -> Result<()> {
         let kernel = Arc::clone(&self.kernel);
         self.kernel.blocking(move || push::unregister(&kernel)).await
     }
 
     /// The push token registered on this device, if any.
+    #[cfg(feature = "push")]
     pub fn push_token(&self) -> Result<Option<String>> {
         push::token(&self.kernel)
     }
@@ -339,6 +359,7 @@ impl Helpline {
     /// `Event::PushMessage`. Returns where the app should lead the user. A
     /// payload that is not a well-formed Helpline push -> `InvalidPush`; a ticket that is not
     /// the user's -> `NotFound`; offline, the target comes back with `synced: false`.
+    #[cfg(feature = "push")]
     pub async fn handle_push(&self, payload_json: &str) -> Result<PushTarget> {
         push::handle(&self.kernel, &self.chat, payload_json).await
     }

@@ -4,6 +4,10 @@
 //! SQLite cache at once and refreshed from the helpdesk; writes go through a persistent
 //! outbox, so a user's action is durable the moment the call returns, even offline.
 
+// A build without some capability leaves a few kernel helpers only they call: dead code is
+// judged on the full build.
+#![cfg_attr(not(all(feature = "messaging", feature = "push", feature = "rating")), allow(dead_code))]
+
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("helpline_core");
 #[cfg(feature = "uniffi")]
@@ -20,11 +24,20 @@ mod helpline;
 mod identity;
 mod kernel;
 mod logs;
+#[cfg(feature = "messaging")]
+mod messaging;
+#[cfg(not(feature = "messaging"))]
+#[path = "messaging/absent.rs"]
 mod messaging;
 mod numbers;
 mod outbox;
 mod paging;
+#[cfg(feature = "push")]
 mod push;
+#[cfg(not(feature = "push"))]
+#[path = "push/absent.rs"]
+mod push;
+#[cfg(feature = "rating")]
 mod rating;
 mod satisfaction;
 mod screens;
@@ -56,21 +69,25 @@ pub use messaging::{
     Conversation, Messaging, SuggestedArticle,
 };
 pub use outbox::{DeliveryState, OutboxItem, OutboxKind};
+#[cfg(feature = "push")]
 pub use push::PushTarget;
+#[cfg(feature = "rating")]
 pub use rating::{FEEDBACK_TAG, Outcome, PromptDecision, PromptReason, Rating, RatingStatus};
 pub use satisfaction::{Satisfaction, SatisfactionRating, SatisfactionScore};
 pub use screens::{
-    AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, PromptAnswer, RatingPrompt,
-    RatingPromptState, ScreenListener, ScreenSubscription, StagedAttachment, SubmitState,
+    AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, ScreenListener, ScreenSubscription,
+    StagedAttachment, SubmitState,
 };
 pub use screens::{
     CategoryEntry, HelpCenterCache, HelpCenterLoad, HelpCenterScreen, HelpCenterSearch, HelpCenterState,
     HelpCenterStatus, HelpCenterSync, OpenArticle, OpenSection,
 };
-pub use screens::{
-    ChatScreen, ChatState, ChatStatus, Composer, ConnectionBanner, FileUpload, Notice, SendState, TimelineItem,
-};
+#[cfg(feature = "messaging")]
+pub use screens::{ChatScreen, ChatState, ChatStatus, Composer, ConnectionBanner};
+pub use screens::{FileUpload, Notice, SendState, TimelineItem};
 pub use screens::{HomeEntry, RefreshFailure, RefreshPart, SupportHome, SupportHomeState};
+#[cfg(feature = "rating")]
+pub use screens::{PromptAnswer, RatingPrompt, RatingPromptState};
 pub use screens::{
     ReplyComposer, TicketActions, TicketListItem, TicketListScreen, TicketListState, TicketScreen, TicketScreenState,
 };

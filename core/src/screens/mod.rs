@@ -3,11 +3,13 @@
 //! state first, then each new one (the latest, never a backlog), off the app's thread; its
 //! actions are async methods. States are plain immutable records.
 
+#[cfg(feature = "messaging")]
 mod chat;
 mod contact_form;
 pub(crate) mod drafts;
 mod events;
 mod help_center;
+#[cfg(feature = "rating")]
 mod rating_prompt;
 mod state;
 mod support_home;
@@ -17,6 +19,7 @@ mod timeline;
 
 use std::sync::Arc;
 
+#[cfg(feature = "messaging")]
 pub use chat::{ChatScreen, ChatState, ChatStatus, Composer, ConnectionBanner};
 pub use contact_form::{
     AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, StagedAttachment, SubmitState,
@@ -26,6 +29,7 @@ pub use help_center::{
     CategoryEntry, HelpCenterCache, HelpCenterLoad, HelpCenterScreen, HelpCenterSearch, HelpCenterState,
     HelpCenterStatus, HelpCenterSync, OpenArticle, OpenSection,
 };
+#[cfg(feature = "rating")]
 pub use rating_prompt::{PromptAnswer, RatingPrompt, RatingPromptState};
 pub(crate) use state::ScreenState;
 pub use state::{ScreenListener, ScreenSubscription};

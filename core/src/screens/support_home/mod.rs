@@ -191,7 +191,8 @@ fn offer(kernel: &Kernel) -> Offer {
         signed_in,
         help_center: entry(Feature::HelpCenter, false),
         tickets: entry(Feature::Support, true),
-        chat: entry(Feature::Messaging, true),
+        // Not offered where this build left messaging out, whatever the helpdesk says.
+        chat: if cfg!(feature = "messaging") { entry(Feature::Messaging, true) } else { HomeEntry::Off },
     }
 }
 
