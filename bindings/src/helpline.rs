@@ -11,13 +11,15 @@ use helpline_core::{
     UserAttribute,
 };
 
+#[cfg(feature = "help-center")]
+use crate::HelpCenter;
 use crate::events::{self, HelplineListener, Subscription};
 use crate::identity::{ForeignJwtProvider, JwtProvider};
 use crate::runtime::{run, runtime};
 use crate::secrets::{ForeignSecretStore, SecretStore};
 #[cfg(feature = "messaging")]
 use crate::{ChatScreen, Messaging};
-use crate::{ContactForm, HelpCenter, HelplineConfig, Tickets};
+use crate::{ContactForm, HelplineConfig, Tickets};
 #[cfg(feature = "rating")]
 use crate::{Rating, RatingPrompt};
 
@@ -81,11 +83,6 @@ impl Helpline {
         Tickets::new(self.inner.tickets())
     }
 
-    /// Help articles: browse and search offline, sync, vote, suggestions for a ticket draft.
-    pub fn help_center(&self) -> Arc<HelpCenter> {
-        HelpCenter::new(self.inner.help_center())
-    }
-
     /// Calls `listener.on_event` with a `Snapshot` of the current state first, then with every
     /// change, in order, on a background thread of the SDK, until the returned subscription
     /// is cancelled or closed.
@@ -144,12 +141,6 @@ impl Helpline {
     /// unread counts, the chat and the writes waiting for the helpdesk.
     pub fn support_home(&self) -> Result<Arc<crate::SupportHome>> {
         Ok(crate::SupportHome::new(self.inner.support_home()?))
-    }
-
-    /// The help center screen: categories, sections, the open article, search as the user
-    /// types, votes; the device's copy at once, synced with the helpdesk as it opens.
-    pub fn help_center_screen(&self) -> Arc<crate::HelpCenterScreen> {
-        crate::HelpCenterScreen::new(self.inner.help_center_screen())
     }
 
     /// The "my tickets" screen: returns at once; the device's list, then the helpdesk's.
@@ -278,5 +269,21 @@ impl Helpline {
     pub async fn handle_push(&self, payload_json: String) -> Result<PushTarget> {
         let inner = Arc::clone(&self.inner);
         run(async move { inner.handle_push(&payload_json).await }).await
+    }
+}
+
+/// Help articles, in builds with the `help-center` feature.
+#[cfg(feature = "help-center")]
+#[uniffi::export]
+impl Helpline {
+    /// Help articles: browse and search offline, sync, vote, suggestions for a ticket draft.
+    pub fn help_center(&self) -> Arc<HelpCenter> {
+        HelpCenter::new(self.inner.help_center())
+    }
+
+    /// The help center screen: categories, sections, the open article, search as the user
+    /// types, votes; the device's copy at once, synced with the helpdesk as it opens.
+    pub fn help_center_screen(&self) -> Arc<crate::HelpCenterScreen> {
+        crate::HelpCenterScreen::new(self.inner.help_center_screen())
     }
 }

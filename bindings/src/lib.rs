@@ -18,6 +18,7 @@
 
 mod config;
 mod events;
+#[cfg(feature = "help-center")]
 mod help_center;
 mod helpline;
 mod identity;
@@ -33,6 +34,7 @@ mod tickets;
 
 pub use config::HelplineConfig;
 pub use events::{HelplineEvent, HelplineListener, Subscription};
+#[cfg(feature = "help-center")]
 pub use help_center::{HelpCenter, SyncProgressListener};
 pub use helpline::Helpline;
 pub use identity::{JwtProvider, JwtProviderError};
@@ -44,6 +46,7 @@ pub use rating::Rating;
 #[cfg(feature = "messaging")]
 pub use screens::{ChatListener, ChatScreen};
 pub use screens::{ContactForm, ContactFormListener};
+#[cfg(feature = "help-center")]
 pub use screens::{HelpCenterListener, HelpCenterScreen};
 #[cfg(feature = "rating")]
 pub use screens::{RatingPrompt, RatingPromptListener};

@@ -198,6 +198,7 @@ impl Helpline {
     }
 
     /// Help articles: browse and search offline, sync, vote, suggestions for a ticket draft.
+    #[cfg(feature = "help-center")]
     pub fn help_center(&self) -> HelpCenter {
         HelpCenter::new(Arc::clone(&self.help_center))
     }
@@ -220,7 +221,7 @@ impl Helpline {
     /// The contact form screen: its state to observe, its actions. Opens on the draft the
     /// user left (kept on the device across a kill of the app).
     pub fn contact_form(&self) -> Result<ContactForm> {
-        ContactForm::open(Arc::clone(&self.kernel), self.tickets(), self.help_center())
+        ContactForm::open(Arc::clone(&self.kernel), self.tickets(), HelpCenter::new(Arc::clone(&self.help_center)))
     }
 
     /// The chat screen: the open conversation's timeline, typing, the connection, the
@@ -254,15 +255,16 @@ impl Helpline {
         screens::SupportHome::open(
             Arc::clone(&self.kernel),
             self.tickets(),
-            self.help_center(),
+            HelpCenter::new(Arc::clone(&self.help_center)),
             Messaging::new(Arc::clone(&self.chat)),
         )
     }
 
     /// The help center screen: categories, sections, the article open, search as the user
     /// types, votes; the device's copy at once, synced with the helpdesk as it opens.
+    #[cfg(feature = "help-center")]
     pub fn help_center_screen(&self) -> screens::HelpCenterScreen {
-        screens::HelpCenterScreen::open(Arc::clone(&self.kernel), self.help_center())
+        screens::HelpCenterScreen::open(Arc::clone(&self.kernel), HelpCenter::new(Arc::clone(&self.help_center)))
     }
 
     /// Every change the SDK makes, as it happens.

@@ -6,7 +6,10 @@
 
 // A build without some capability leaves a few kernel helpers only they call: dead code is
 // judged on the full build.
-#![cfg_attr(not(all(feature = "messaging", feature = "push", feature = "rating")), allow(dead_code))]
+#![cfg_attr(
+    not(all(feature = "help-center", feature = "messaging", feature = "push", feature = "rating")),
+    allow(dead_code)
+)]
 
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("helpline_core");
@@ -19,6 +22,10 @@ mod context;
 mod durable_file;
 mod error;
 mod events;
+#[cfg(feature = "help-center")]
+mod help_center;
+#[cfg(not(feature = "help-center"))]
+#[path = "help_center/absent.rs"]
 mod help_center;
 mod helpline;
 mod identity;
@@ -56,9 +63,11 @@ pub use config::Config;
 pub use context::{AttributeValue, SDK_VERSION, UserAttribute};
 pub use error::{Error, Result};
 pub use events::{Event, EventStream};
+#[cfg(feature = "help-center")]
+pub use help_center::DEFAULT_SEARCH_LIMIT;
 pub use help_center::{
-    Article, ArticleAttachment, ArticleSummary, CacheUsage, Category, DEFAULT_SEARCH_LIMIT, FetchedArticle, HelpCenter,
-    HelpCenterSyncReport, SearchHit, SearchResults, SearchSource, Section, SyncProgress, VoteValue,
+    Article, ArticleAttachment, ArticleSummary, CacheUsage, Category, FetchedArticle, HelpCenter, HelpCenterSyncReport,
+    SearchHit, SearchResults, SearchSource, Section, SyncProgress, VoteValue,
 };
 pub use helpline::{Helpline, SyncReport};
 pub use identity::{Identity, JwtProvider};
@@ -78,6 +87,7 @@ pub use screens::{
     AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, ScreenListener, ScreenSubscription,
     StagedAttachment, SubmitState,
 };
+#[cfg(feature = "help-center")]
 pub use screens::{
     CategoryEntry, HelpCenterCache, HelpCenterLoad, HelpCenterScreen, HelpCenterSearch, HelpCenterState,
     HelpCenterStatus, HelpCenterSync, OpenArticle, OpenSection,
@@ -107,6 +117,7 @@ pub use uploads::Attachment;
 pub mod fuzz;
 
 /// What benchmarks need to run the SDK's own search as raw SQL. Not part of the API.
+#[cfg(feature = "help-center")]
 #[doc(hidden)]
 pub mod bench_support {
     pub use crate::help_center::search::strict_fts_query;

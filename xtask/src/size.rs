@@ -1,8 +1,9 @@
 //! `cargo xtask size`: roughly what the SDK adds to an app for one ABI, measured on the Linux
-//! host library. The release library is stripped (as after binding generation, which reads
-//! symbols) and gzipped, about what an app download grows by. A second build packs relative
-//! relocations (RELR); the Android build packs its own (`--pack-dyn-relocs=android`), so this
-//! approximates what phones get.
+//! host library, per feature set (every capability, and the smallest: tickets and the help
+//! center). The release library is stripped (as after binding generation, which reads symbols)
+//! and gzipped, about what an app download grows by. Each is built twice: plain, and with
+//! relative relocations packed (RELR); the Android build packs its own
+//! (`--pack-dyn-relocs=android`), so the packed row approximates what phones get.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,28 +14,49 @@ use crate::util::{available, root, run, target_dir};
 
 const LIBRARY: &str = "libhelpline_ffi.so";
 
+/// The feature sets measured: a name, and the cargo arguments that select it.
+const FEATURE_SETS: &[(&str, &[&str])] =
+    &[("all", &[]), ("tickets + help center", &["--no-default-features", "--features", "help-center"])];
+
+const PACKED: &str = "-C link-arg=-Wl,-z,pack-relative-relocs";
+
 pub fn report() -> anyhow::Result<()> {
     let tools = ["strip", "size", "gzip"];
     if !cfg!(target_os = "linux") || !tools.iter().all(|tool| available(tool, &["--version"])) {
         bail!("cargo xtask size measures the Linux host library: it needs Linux, binutils (strip, size) and gzip");
     }
-    let plain = build(&target_dir(), None)?;
-    let packed = build(&target_dir().join("size-packed"), Some("-C link-arg=-Wl,-z,pack-relative-relocs"))?;
+    let mut rows = Vec::new();
+    for (index, (name, features)) in FEATURE_SETS.iter().enumerate() {
+        let plain = build(&target_dir(), features, None, index)?;
+        let packed = build(&target_dir().join("size-packed"), features, Some(PACKED), index)?;
+        rows.push((*name, "plain", measure(&plain)?));
+        rows.push((*name, "packed", measure(&packed)?));
+    }
     println!();
-    describe("host release library", &plain)?;
-    describe("with packed relocations (as on Android)", &packed)?;
-    let sections = String::from_utf8(output(Command::new("size").arg("-A").arg(&packed))?)?;
-    if !sections.contains(".relr.dyn") {
+    println!("{:<24} {:<12} {:>10} {:>10}", "feature set", "relocations", "stripped", "gzip -9");
+    for (name, relocations, measured) in &rows {
+        println!("{name:<24} {relocations:<12} {:>10} {:>10}", mb(measured.stripped), mb(measured.gzipped));
+    }
+    // The largest sections: code, unwind tables (kept: uniffi turns panics into errors),
+    // constants, relocations.
+    for (name, relocations, measured) in &rows {
+        println!("{name}, {relocations}: {}", measured.sections);
+    }
+    if rows
+        .iter()
+        .any(|(_, relocations, measured)| *relocations == "packed" && !measured.sections.contains(".relr.dyn"))
+    {
         eprintln!("warning: the linker ignored -z pack-relative-relocs (binutils 2.38+ needed): not packed");
     }
     Ok(())
 }
 
-/// Builds the release library into `target` (with extra RUSTFLAGS) and returns its path.
-fn build(target: &Path, rustflags: Option<&str>) -> anyhow::Result<PathBuf> {
+/// Builds the release library of one feature set into `target` (with extra RUSTFLAGS) and
+/// returns a copy of it named after the set (the next set's build overwrites the original).
+fn build(target: &Path, features: &[&str], rustflags: Option<&str>, set: usize) -> anyhow::Result<PathBuf> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut build = Command::new(cargo);
-    build.args(["build", "--release", "-p", "helpline-ffi"]).env("CARGO_TARGET_DIR", target);
+    build.args(["build", "--release", "-p", "helpline-ffi"]).args(features).env("CARGO_TARGET_DIR", target);
     if let Some(flags) = rustflags {
         let mut all = std::env::var("RUSTFLAGS").unwrap_or_default();
         all.push(' ');
@@ -42,19 +64,25 @@ fn build(target: &Path, rustflags: Option<&str>) -> anyhow::Result<PathBuf> {
         build.env("RUSTFLAGS", all.trim());
     }
     run(&mut build)?;
-    Ok(target.join("release").join(LIBRARY))
+    let library = target.join("release").join(LIBRARY);
+    let copy = library.with_file_name(format!("size-{set}-{LIBRARY}"));
+    std::fs::copy(&library, &copy).with_context(|| format!("cannot copy {}", library.display()))?;
+    Ok(copy)
 }
 
-fn describe(title: &str, library: &Path) -> anyhow::Result<()> {
-    let stripped = library.with_file_name(format!("stripped-{LIBRARY}"));
+struct Measured {
+    stripped: u64,
+    gzipped: u64,
+    /// The six largest sections of the stripped library.
+    sections: String,
+}
+
+fn measure(library: &Path) -> anyhow::Result<Measured> {
+    let stripped = library.with_file_name(format!("stripped-{}", library.file_name().unwrap_or_default().display()));
     std::fs::copy(library, &stripped).with_context(|| format!("cannot copy {}", library.display()))?;
     run(Command::new("strip").arg("--strip-all").arg(&stripped))?;
-    let gzipped = output(Command::new("gzip").args(["-9", "-c"]).arg(&stripped))?.len();
+    let gzipped = output(Command::new("gzip").args(["-9", "-c"]).arg(&stripped))?.len() as u64;
     let size = std::fs::metadata(&stripped)?.len();
-    println!("{title}:");
-    println!("  stripped {}   gzip -9 {}", mb(size), mb(gzipped as u64));
-    // The largest sections: code, unwind tables (kept: uniffi turns panics into errors),
-    // constants, relocations.
     let sections = String::from_utf8(output(Command::new("size").arg("-A").arg(&stripped))?)?;
     let mut rows: Vec<(String, u64)> = sections
         .lines()
@@ -65,9 +93,12 @@ fn describe(title: &str, library: &Path) -> anyhow::Result<()> {
         })
         .collect();
     rows.sort_by_key(|row| std::cmp::Reverse(row.1));
-    let shown: Vec<String> = rows.iter().take(6).map(|(name, bytes)| format!("{name} {}", mb(*bytes))).collect();
-    println!("  {}", shown.join(", "));
-    Ok(())
+    let mut shown: Vec<String> = rows.iter().take(6).map(|(name, bytes)| format!("{name} {}", mb(*bytes))).collect();
+    // Whether the packing took: the RELR section, however small.
+    if let Some((name, bytes)) = rows.iter().skip(6).find(|(name, _)| name == ".relr.dyn") {
+        shown.push(format!("{name} {}", mb(*bytes)));
+    }
+    Ok(Measured { stripped: size, gzipped, sections: shown.join(", ") })
 }
 
 fn output(command: &mut Command) -> anyhow::Result<Vec<u8>> {

@@ -4,6 +4,7 @@
 #[cfg(feature = "messaging")]
 mod chat;
 mod contact_form;
+#[cfg(feature = "help-center")]
 mod help_center;
 #[cfg(feature = "rating")]
 mod rating_prompt;
@@ -13,6 +14,7 @@ mod tickets;
 #[cfg(feature = "messaging")]
 pub use chat::{ChatListener, ChatScreen};
 pub use contact_form::{ContactForm, ContactFormListener};
+#[cfg(feature = "help-center")]
 pub use help_center::{HelpCenterListener, HelpCenterScreen};
 #[cfg(feature = "rating")]
 pub use rating_prompt::{RatingPrompt, RatingPromptListener};

@@ -8,6 +8,7 @@ mod chat;
 mod contact_form;
 pub(crate) mod drafts;
 mod events;
+#[cfg(feature = "help-center")]
 mod help_center;
 #[cfg(feature = "rating")]
 mod rating_prompt;
@@ -25,6 +26,7 @@ pub use contact_form::{
     AttachmentState, ContactForm, ContactFormField, ContactFormState, FieldError, StagedAttachment, SubmitState,
 };
 pub(crate) use events::next_batch;
+#[cfg(feature = "help-center")]
 pub use help_center::{
     CategoryEntry, HelpCenterCache, HelpCenterLoad, HelpCenterScreen, HelpCenterSearch, HelpCenterState,
     HelpCenterStatus, HelpCenterSync, OpenArticle, OpenSection,

@@ -189,7 +189,7 @@ fn offer(kernel: &Kernel) -> Offer {
     Offer {
         greeting: (!greeting.is_empty()).then(|| greeting.chars().take(MAX_GREETING_CHARS).collect()),
         signed_in,
-        help_center: entry(Feature::HelpCenter, false),
+        help_center: if cfg!(feature = "help-center") { entry(Feature::HelpCenter, false) } else { HomeEntry::Off },
         tickets: entry(Feature::Support, true),
         // Not offered where this build left messaging out, whatever the helpdesk says.
         chat: if cfg!(feature = "messaging") { entry(Feature::Messaging, true) } else { HomeEntry::Off },
