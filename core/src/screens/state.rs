@@ -3,6 +3,8 @@
 //! never a backlog (a `tokio::sync::watch` keeps one value), and it runs on the runtime's
 //! blocking pool: never on the app's thread, never on an async worker the network needs.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -55,7 +57,9 @@ impl<S: Clone + PartialEq + Send + Sync + 'static> ScreenState<S> {
     pub(crate) fn subscribe(&self, runtime: &Handle, listener: Arc<dyn ScreenListener<S>>) -> ScreenSubscription {
         let rx = self.tx.subscribe();
         let closed = Arc::new(AtomicBool::new(false));
-        let task = runtime.spawn(deliver(rx, listener, Arc::clone(&closed)));
+        // Boxed, like the delivery below: tokio's task code once for every screen's state type.
+        let task: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(deliver(rx, listener, Arc::clone(&closed)));
+        let task = runtime.spawn(task);
         ScreenSubscription { closed, task: Mutex::new(Some(task.abort_handle())) }
     }
 }
@@ -69,12 +73,12 @@ async fn deliver<S: Clone + Send + Sync + 'static>(
         // The latest value: states set while the listener was busy are skipped, not queued.
         let state = rx.borrow_and_update().clone();
         let (listener, closed) = (Arc::clone(&listener), Arc::clone(&closed));
-        let delivered = tokio::task::spawn_blocking(move || {
+        let delivery: Box<dyn FnOnce() + Send> = Box::new(move || {
             if !closed.load(Ordering::SeqCst) {
                 listener.on_state(state);
             }
-        })
-        .await;
+        });
+        let delivered = tokio::task::spawn_blocking(delivery).await;
         if delivered.is_err() || rx.changed().await.is_err() {
             return;
         }

@@ -2,6 +2,7 @@
 //! wait before saying "offline"): they end with the screen, never outliving it.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Mutex, MutexGuard};
 
 use tokio::runtime::Handle;
@@ -12,8 +13,10 @@ use tokio::task::AbortHandle;
 pub(crate) struct Tasks(Mutex<Vec<AbortHandle>>);
 
 impl Tasks {
-    /// Runs `task` on `runtime` until it ends or the screen goes.
+    /// Runs `task` on `runtime` until it ends or the screen goes. Boxed: one task type for
+    /// every screen's tasks, so tokio's task code is compiled once, not once per future.
     pub(crate) fn spawn(&self, runtime: &Handle, task: impl Future<Output = ()> + Send + 'static) {
+        let task: Pin<Box<dyn Future<Output = ()> + Send>> = Box::pin(task);
         let handle = runtime.spawn(task).abort_handle();
         lock(&self.0).push(handle);
     }
