@@ -1,6 +1,8 @@
 //! The contact form screen, as a user sees it: its state delivered whole, then each change.
 
-use helpline_core::{AttachmentState, DeliveryState, Error, Event, FieldValue, Helpline, Identity, SubmitState};
+use helpline_core::{
+    AttachmentState, ContactFormState, DeliveryState, Error, Event, FieldValue, Helpline, Identity, SubmitState,
+};
 use helpline_e2e::{Harness, Seen, wait_for};
 use serde_json::json;
 
@@ -38,6 +40,13 @@ async fn a_required_field_left_empty_shows_its_error_on_that_field() {
     let shown = seen.until("the errors", |s| !s.errors.is_empty()).await;
     assert!(shown.error_on("custom_fields.360001").is_some_and(|r| r.contains("required")), "{shown:?}");
     assert!(shown.error_on("custom_fields.360003").is_some(), "every field's error at once: {shown:?}");
+    let missing = |s: &ContactFormState, field: &str| s.errors.iter().find(|e| e.field == field).map(|e| e.missing);
+    assert_eq!(
+        missing(&shown, "custom_fields.360001"),
+        Some(true),
+        "left empty: a UI says 'required' in the user's language"
+    );
+    assert_eq!(missing(&shown, "custom_fields.360003"), Some(false), "filled, but wrong: the reason says why");
     assert_eq!(shown.error_on("description"), None);
     assert_eq!(shown.submit, SubmitState::Editing);
     assert!(sdk.tickets().list().unwrap().is_empty(), "nothing stored");
@@ -50,6 +59,7 @@ async fn a_required_field_left_empty_shows_its_error_on_that_field() {
         })
         .await;
     assert!(edited.error_on("custom_fields.360003").is_some(), "the field not fixed still shows it: {edited:?}");
+    assert_eq!(missing(&edited, "description"), Some(true), "blank is empty");
     assert_eq!(edited.description, " ");
 }
 

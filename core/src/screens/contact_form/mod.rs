@@ -169,7 +169,7 @@ impl ContactForm {
             s.errors.clear();
             s.submit = SubmitState::Submitting;
         });
-        match self.inner.tickets.create(ticket_draft).await {
+        match self.inner.tickets.create(ticket_draft.clone()).await {
             Ok(ticket) => {
                 self.inner.tried.store(false, Ordering::SeqCst);
                 let fields = fields_of(&self.inner.kernel, &[]);
@@ -186,7 +186,7 @@ impl ContactForm {
                 Ok(ticket)
             }
             Err(error) => {
-                self.inner.state.update(|s| match FieldError::from_error(&error) {
+                self.inner.state.update(|s| match FieldError::from_error(&error, &ticket_draft) {
                     Some(problem) => {
                         s.errors = vec![problem];
                         s.submit = SubmitState::Editing;
@@ -280,13 +280,14 @@ impl Drop for Submitting<'_> {
 
 /// Every problem `create` would find, and the refused files.
 fn problems(inner: &Inner, draft: &TicketDraft) -> Vec<FieldError> {
-    let mut errors: Vec<FieldError> = inner.tickets.problems(draft).iter().filter_map(FieldError::from_error).collect();
+    let mut errors: Vec<FieldError> =
+        inner.tickets.problems(draft).iter().filter_map(|e| FieldError::from_error(e, draft)).collect();
     let refused = inner.state.get().attachments.into_iter().find_map(|a| match a.state {
         AttachmentState::Refused { reason } => Some(reason),
         _ => None,
     });
     if let Some(reason) = refused.filter(|_| !errors.iter().any(|e| e.field == "attachments")) {
-        errors.push(FieldError { field: "attachments".into(), reason });
+        errors.push(FieldError { field: "attachments".into(), reason, missing: false });
     }
     errors
 }

@@ -1,7 +1,7 @@
 //! The contact form screen's state: plain immutable records, the whole screen in one value.
 
 use crate::settings::TicketField;
-use crate::{Error, FieldValue, SearchHit, Ticket};
+use crate::{Error, FieldValue, SearchHit, Ticket, TicketDraft};
 
 /// Everything the contact form shows.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -42,7 +42,10 @@ pub struct ContactFormField {
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FieldError {
     pub field: String,
+    /// What is wrong, in English (for logs and the other problems).
     pub reason: String,
+    /// The field is required and left empty: a UI says so in the user's language.
+    pub missing: bool,
 }
 
 /// A file the user picked for the ticket.
@@ -90,11 +93,31 @@ pub enum SubmitState {
 
 impl FieldError {
     /// The field named by a validation error (`None` for another error).
-    pub(crate) fn from_error(error: &Error) -> Option<Self> {
+    /// The field's problem `error` names, if it names one; `draft` is what the user wrote.
+    pub(crate) fn from_error(error: &Error, draft: &TicketDraft) -> Option<Self> {
         match error {
-            Error::Validation { field, reason } => Some(Self { field: field.clone(), reason: reason.clone() }),
-            Error::AttachmentTooLarge { .. } => Some(Self { field: "attachments".into(), reason: error.to_string() }),
+            Error::Validation { field, reason } => {
+                Some(Self { field: field.clone(), reason: reason.clone(), missing: left_empty(draft, field) })
+            }
+            Error::AttachmentTooLarge { .. } => {
+                Some(Self { field: "attachments".into(), reason: error.to_string(), missing: false })
+            }
             _ => None,
         }
+    }
+}
+
+/// Whether `field` of `draft` is empty (only a required field is refused for that).
+fn left_empty(draft: &TicketDraft, field: &str) -> bool {
+    match field {
+        "subject" => draft.subject.trim().is_empty(),
+        "description" => draft.description.trim().is_empty(),
+        _ => field.strip_prefix("custom_fields.").and_then(|id| id.parse::<i64>().ok()).is_some_and(|id| {
+            match draft.custom_fields.iter().find(|f| f.id == id).map(|f| &f.value) {
+                None => true,
+                Some(FieldValue::Text(text)) => text.trim().is_empty(),
+                Some(_) => false,
+            }
+        }),
     }
 }

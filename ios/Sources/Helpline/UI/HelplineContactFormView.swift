@@ -69,8 +69,10 @@ public struct HelplineContactFormView: View {
         .disabled(submitting)
     }
 
+    /// A required field left empty is said in the user's language; other problems as the core says them.
     private func error(_ state: ContactFormState, _ field: String) -> String? {
-        state.errors.first { $0.field == field }?.reason
+        guard let error = state.errors.first(where: { $0.field == field }) else { return nil }
+        return error.missing ? strings.fieldRequired : error.reason
     }
 }
 

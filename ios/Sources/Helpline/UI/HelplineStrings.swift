@@ -49,6 +49,8 @@ public struct HelplineStrings {
     public var submitFailed: String
     /// A required field's label.
     public var required: (_ label: String) -> String
+    /// Under a required field left empty.
+    public var fieldRequired: String
 
     // Tickets and the support home
     public var tickets: String
@@ -162,6 +164,7 @@ public struct HelplineStrings {
         writeAnother = t("write_another")
         submitFailed = t("submit_failed")
         required = { t("required", $0) }
+        fieldRequired = t("field_required")
 
         tickets = t("tickets")
         noTickets = t("no_tickets")

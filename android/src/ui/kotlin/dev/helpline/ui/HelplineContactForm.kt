@@ -77,7 +77,8 @@ internal fun ContactFormContent(
             Submitted(submit.ticket.delivery, onWriteAnother)
             return@Column
         }
-        fun errorOf(field: String) = state.errors.find { it.field == field }?.reason
+        // A required field left empty is said in the user's language; other problems as the core says them.
+        fun errorOf(field: String) = state.errors.find { it.field == field }?.let { if (it.missing) strings.fieldRequired else it.reason }
         FormTextField(strings.subject, state.subject, errorOf("subject"), onSubject, Modifier.fillMaxWidth())
         FormTextField(
             strings.description, state.description, errorOf("description"), onDescription,

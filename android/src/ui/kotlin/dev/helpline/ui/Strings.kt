@@ -93,6 +93,9 @@ open class Strings(private val table: StringTable) {
     /** A required field's label. */
     open fun required(label: String) = t("required", label)
 
+    /** Under a required field left empty. */
+    open val fieldRequired get() = t("field_required")
+
     // Tickets
     open val tickets get() = t("tickets")
     open val noTickets get() = t("no_tickets")

@@ -16,6 +16,7 @@ import androidx.compose.ui.test.performScrollTo
 import androidx.compose.ui.test.performTextInput
 import dev.helpline.core.SubmitState
 import kotlinx.coroutines.runBlocking
+import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
 import org.junit.Test
 
@@ -45,6 +46,7 @@ class ContactFormUiTest : UiTest() {
             // Under the field: the error's text is drawn below the field's box.
             val field = onNode(order).fetchSemanticsNode()
             val reason = field.config[SemanticsProperties.Error]
+            assertEquals("left empty: said in the user's language", strings.fieldRequired, reason)
             val errorText = onNode(hasText(reason) and !hasSetTextAction(), useUnmergedTree = true).fetchSemanticsNode()
             assertTrue("the error is under the Order field", errorText.boundsInRoot.top >= field.boundsInRoot.center.y)
             screenshots("contact-form-error")
