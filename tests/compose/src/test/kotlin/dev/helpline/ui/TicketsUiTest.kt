@@ -53,6 +53,13 @@ class TicketsUiTest : UiTest() {
             waitFor(hasText("Thanks!", substring = false) and !hasSetTextAction() and hasText(strings.sent, substring = true))
             waitFor(hasSetTextAction() and !hasText("Thanks!"))
             screenshots("ticket-replied")
+
+            // The agent answers while the ticket is open: it shows, and is read (no unread left).
+            server.agentReply(remoteId, "You're welcome!")
+            // The push the helpdesk sends for it, handed to the SDK as the app's push service does.
+            runBlocking { helpline.handlePush("""{"helpline": {"kind": "ticket_updated", "ticket_id": $remoteId}}""") }
+            waitFor(hasText("You're welcome!") and !hasSetTextAction())
+            waitUntil("the answer read while shown", PATIENCE_MS) { tickets.unreadCount() == 0 }
         }
     }
 }
