@@ -17,8 +17,9 @@ use crate::outbox::{self, Drained, OutboxItem, Worker};
 use crate::push;
 #[cfg(feature = "push")]
 use crate::push::PushTarget;
+use crate::rating;
 #[cfg(feature = "rating")]
-use crate::rating::{self, Rating};
+use crate::rating::Rating;
 use crate::satisfaction;
 #[cfg(feature = "messaging")]
 use crate::screens::ChatScreen;
@@ -98,7 +99,6 @@ impl Helpline {
         help_center::register(&help_center);
         messaging::register(&chat);
         push::register(&kernel);
-        #[cfg(feature = "rating")]
         rating::register(&kernel);
         satisfaction::register(&kernel);
         context::register(&kernel);

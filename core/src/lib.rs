@@ -46,6 +46,9 @@ mod push;
 mod push;
 #[cfg(feature = "rating")]
 mod rating;
+#[cfg(not(feature = "rating"))]
+#[path = "rating/absent.rs"]
+mod rating;
 mod satisfaction;
 mod screens;
 mod secrets;
