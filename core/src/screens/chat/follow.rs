@@ -112,7 +112,7 @@ fn place(inner: &Inner, conversation_id: i64, notice: Notice) {
     let after_seq = inner.state.with(|s| {
         let shown = s.conversation.as_ref().is_some_and(|c| c.id == conversation_id);
         let last_seq = last_seq(&s.timeline);
-        shown.then(|| last_seq)
+        shown.then_some(last_seq)
     });
     let Some(after_seq) = after_seq else { return };
     let at = std::time::SystemTime::now();
