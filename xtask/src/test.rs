@@ -14,7 +14,10 @@ pub fn run() -> anyhow::Result<()> {
     cargo(&["test", "--workspace", "--all-targets", "--exclude", "xtask", "--exclude", "uniffi-bindgen"])?;
     // The tasks' own parsing (the NDK's version, readelf's program headers), in a separate binary.
     cargo(&["test", "-p", "xtask", "--bins"])?;
-    cargo(&["check", "-p", "helpline-ffi", "--no-default-features", "--features", "help-center"])?; // fewer features
+    // An app may ship fewer capabilities (tickets + help center here): that build must compile.
+    cargo(&["check", "-p", "helpline-ffi", "--no-default-features", "--features", "help-center"])?;
+    // Lints as errors: what clippy finds is fixed, not piled up.
+    cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
     // The Kotlin tests start the reference server binary and load the host library; the
     // conformance kit's binary is run against it, in both of its modes.
     cargo(&["build", "-p", "helpline-server", "-p", "helpline-conformance"])?;
