@@ -118,7 +118,7 @@ struct AttachmentPicker: View {
         helpline.settings().support.attachments.maxAttachmentSize
     }
 
-    private static func tooLarge(_ size: Int64, _ maxSize: Int64) -> Bool {
+    static func tooLarge(_ size: Int64, _ maxSize: Int64) -> Bool {
         maxSize > 0 && size > maxSize
     }
 
