@@ -95,7 +95,8 @@ internal fun StagedAttachments(attachments: List<StagedAttachment>, onRemove: (p
             val uploading = attachment.state as? AttachmentState.Uploading
             val label = when {
                 refused != null -> "${attachment.fileName}: ${refused.reason}"
-                uploading != null && uploading.totalBytes > 0 -> "${attachment.fileName} ${100 * uploading.sentBytes / uploading.totalBytes} %"
+                uploading != null && uploading.totalBytes > 0 ->
+                    strings.uploading(attachment.fileName, (100 * uploading.sentBytes / uploading.totalBytes).toInt())
                 else -> attachment.fileName
             }
             // Only the cross removes the file: a tap on its name must not lose it.

@@ -64,6 +64,9 @@ open class Strings(private val table: StringTable) {
     open val attachFile get() = t("attach_file")
     open val attachFailed get() = t("attach_failed")
     open fun removeAttachment(name: String) = t("remove_attachment", name)
+
+    /** A file being sent: its name and the percentage sent. */
+    open fun uploading(name: String, percent: Int) = t("uploading", name, percent)
     open val formSubmit get() = t("form_submit")
     open val formSent get() = t("form_sent")
     open val csatQuestion get() = t("csat_question")

@@ -64,6 +64,8 @@ class StringsTest {
         assertEquals("2 non lus", french.unreadCount(2))
         assertEquals("Le chat n'est pas disponible pour le moment.", french.chatUnavailable)
         assertNotEquals(english.send, french.send)
+        assertEquals("receipt.txt, uploading… 42%", english.uploading("receipt.txt", 42))
+        assertEquals("receipt.txt, envoi… 42\u00a0%", french.uploading("receipt.txt", 42))
         assertEquals("4 décembre", french.day(java.time.LocalDate.of(2026, 12, 4), java.time.LocalDate.of(2026, 12, 20)))
         assertEquals("December 4", english.day(java.time.LocalDate.of(2026, 12, 4), java.time.LocalDate.of(2026, 12, 20)))
     }
