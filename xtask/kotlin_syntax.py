@@ -9,7 +9,8 @@ import re
 import sys
 
 import tree_sitter_kotlin
-from tree_sitter import Language, Parser
+
+from syntax_tree import check_files
 
 
 # Valid Kotlin that tree-sitter-kotlin 1.1.0 cannot parse, each with its stand-in: same length,
@@ -27,30 +28,8 @@ def normalized(source):
     return source
 
 
-def problems(tree, source):
-    stack = [tree.root_node]
-    while stack:
-        node = stack.pop()
-        if node.is_missing:
-            yield node, f"MISSING {node.type}"
-        elif node.is_error:
-            text = source[node.start_byte:node.end_byte].decode("utf-8", "replace")
-            first_line = text.strip().splitlines()[0][:60] if text.strip() else ""
-            yield node, f"ERROR near {first_line!r}"
-        if node.has_error:
-            stack.extend(reversed(node.children))
-
-
 def main(paths):
-    parser = Parser(Language(tree_sitter_kotlin.language()))
-    bad = 0
-    for path in paths:
-        with open(path, "rb") as f:
-            source = normalized(f.read())
-        for node, what in problems(parser.parse(source), source):
-            line, column = node.start_point
-            print(f"{path}:{line + 1}:{column + 1}: {what}")
-            bad += 1
+    bad = check_files(tree_sitter_kotlin.language(), paths, normalized)
     print(f"kotlin syntax: {len(paths)} files checked, {bad} problems")
     return 1 if bad else 0
 

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 import tree_sitter_swift
-from tree_sitter import Language, Parser
+
+from syntax_tree import check_files
 
 
 # Valid Swift that tree-sitter-swift 0.7.4 cannot parse, all in uniffi's generated code. Each
@@ -31,20 +32,6 @@ def normalized(source):
     for gap in GRAMMAR_GAPS:
         source = gap.sub(blank, source)
     return source
-
-
-def problems(tree, source):
-    stack = [tree.root_node]
-    while stack:
-        node = stack.pop()
-        if node.is_missing:
-            yield node, f"MISSING {node.type}"
-        elif node.is_error:
-            text = source[node.start_byte:node.end_byte].decode("utf-8", "replace")
-            first_line = text.strip().splitlines()[0][:60] if text.strip() else ""
-            yield node, f"ERROR near {first_line!r}"
-        if node.has_error:
-            stack.extend(reversed(node.children))
 
 
 KIT_TEXTS = Path(__file__).resolve().parent.parent / "ios/Sources/Helpline/Resources"
@@ -79,16 +66,7 @@ def translation_problems():
 
 
 def main(paths):
-    parser = Parser(Language(tree_sitter_swift.language()))
-    bad = 0
-    for path in paths:
-        with open(path, "rb") as f:
-            source = normalized(f.read())
-        tree = parser.parse(source)
-        for node, what in problems(tree, source):
-            line, column = node.start_point
-            print(f"{path}:{line + 1}:{column + 1}: {what}")
-            bad += 1
+    bad = check_files(tree_sitter_swift.language(), paths, normalized)
     for problem in translation_problems():
         print(problem)
         bad += 1
