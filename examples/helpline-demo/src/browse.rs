@@ -51,12 +51,9 @@ pub async fn interactive(helpline: &Helpline) -> anyhow::Result<()> {
             "" => continue,
             "quit" | "/quit" | "q" => break,
             "back" | "/back" => {
+                // The article, then the search, the section, the category.
                 if !screen.back() {
-                    if screen.state().search.query.is_empty() {
-                        println!("(the top of the help center; `quit` leaves)");
-                    } else {
-                        screen.set_query(String::new()).await?;
-                    }
+                    println!("(the top of the help center; `quit` leaves)");
                 }
             }
             "refresh" | "/refresh" => match screen.refresh().await {

@@ -160,6 +160,25 @@ async fn an_article_opened_offline_that_was_never_cached_says_so() {
 }
 
 #[tokio::test]
+async fn back_from_a_search_closes_its_article_then_the_search_then_leaves() {
+    let h = demo().await;
+    let sdk = h.sdk("Ana").await;
+    let (screen, seen) = synced(&sdk).await;
+    screen.set_query("password".into()).await.unwrap();
+    let found = seen.until("the helpdesk's results", |s| is_online(s, "password")).await;
+    let hit = found.search.results.unwrap().hits[0].article.id;
+    screen.open_article(hit).await.unwrap();
+
+    assert!(screen.back(), "closes the article");
+    let results = screen.state();
+    assert!(results.article.is_none() && results.search.query == "password" && results.search.results.is_some());
+    assert!(screen.back(), "then the search");
+    let cleared = screen.state();
+    assert!(cleared.search.query.is_empty() && cleared.search.results.is_none(), "{:?}", cleared.search);
+    assert!(!screen.back(), "nothing left to close: the app leaves the screen");
+}
+
+#[tokio::test]
 async fn an_article_opened_while_another_still_loads_shows_its_own_content_only() {
     let h = demo().await;
     let sdk = h.sdk("Ana").await;

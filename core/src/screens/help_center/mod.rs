@@ -166,9 +166,15 @@ impl HelpCenterScreen {
         Ok(())
     }
 
-    /// Closes what is open, the innermost first: the article, then the section, then the
-    /// category. False when nothing was open (the app may leave the screen).
+    /// Closes what is open, the innermost first: the article, then the search it was found by,
+    /// then the section, then the category. False when nothing was open (the app may leave the
+    /// screen).
     pub fn back(&self) -> bool {
+        let searching = self.inner.state.with(|s| s.article.is_none() && !s.search.query.is_empty());
+        if searching {
+            search::clear(&self.inner);
+            return true;
+        }
         let mut closed = false;
         self.inner.state.update(|s| {
             closed = s.article.take().is_some() || s.section.take().is_some() || s.category.take().is_some();

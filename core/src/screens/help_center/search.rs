@@ -14,12 +14,12 @@ use crate::{DEFAULT_SEARCH_LIMIT, Error, Result, SearchResults, SearchSource};
 /// Shows the device's results for `query` now and asks the helpdesk after a pause. An empty
 /// query clears the search. A query that cannot be searched says so in the state.
 pub(super) async fn set_query(inner: &Arc<Inner>, query: String) -> Result<()> {
-    let generation = inner.searches.fetch_add(1, Ordering::SeqCst) + 1;
-    cancel_online(inner);
     if query.trim().is_empty() {
-        latest(inner, generation, |s| *s = HelpCenterSearch { query: query.clone(), ..Default::default() });
+        set_blank(inner, query);
         return Ok(());
     }
+    let generation = inner.searches.fetch_add(1, Ordering::SeqCst) + 1;
+    cancel_online(inner);
     latest(inner, generation, |s| {
         s.query = query.clone();
         s.load = HelpCenterLoad::Loading;
@@ -42,6 +42,18 @@ pub(super) async fn set_query(inner: &Arc<Inner>, query: String) -> Result<()> {
     }
     search_online_later(inner, generation, query);
     Ok(())
+}
+
+/// Ends the search (back from its results): no query, no results, nothing still coming.
+pub(super) fn clear(inner: &Inner) {
+    set_blank(inner, String::new());
+}
+
+/// A query without words: shown as typed, with no results; any search under way is dropped.
+fn set_blank(inner: &Inner, query: String) {
+    let generation = inner.searches.fetch_add(1, Ordering::SeqCst) + 1;
+    cancel_online(inner);
+    latest(inner, generation, |s| *s = HelpCenterSearch { query, ..Default::default() });
 }
 
 /// The helpdesk's results after the pause, shown if the query is still the latest.

@@ -104,11 +104,10 @@ public struct HelplineHelpCenterView: View {
         state.article?.title ?? state.section?.section.name ?? state.category?.category.name ?? strings.helpCenter
     }
 
-    /// Out of the search first, then the article, section, category; then out of the screen.
+    /// The core closes the innermost thing open (the article, its search, the section, the
+    /// category: a cheap state change); nothing open, the screen is left.
     private func back(_ state: HelpCenterState, _ screen: HelpCenterScreen) {
-        if searching(state) {
-            actions.post { try await screen.setQuery(query: "") }
-        } else if !screen.back() {
+        if !screen.back() {
             onLeave?()
         }
     }

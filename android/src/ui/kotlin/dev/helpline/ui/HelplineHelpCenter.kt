@@ -56,16 +56,10 @@ fun HelplineHelpCenter(screen: HelpCenterScreen, modifier: Modifier = Modifier, 
     val state by remember(screen) { screen.states() }.collectAsState(remember(screen) { screen.state() })
     val actions = rememberActions()
     var query by rememberDraft(state.search.query)
-    // Closes the innermost thing open: the search, else the article, section or category (in
-    // the queue: never before an open the user asked for just before); else leaves.
-    val back = {
-        if (state.article == null && query.isNotEmpty()) {
-            query = ""
-            actions.post { screen.setQuery("") }
-        } else {
-            actions.post { if (!screen.back()) onLeave?.invoke() }
-        }
-    }
+    // The core closes the innermost thing open (the article, its search, the section, the
+    // category); in the queue, never before an open the user asked for just before. The
+    // search field follows the core's emptied query.
+    val back: () -> Unit = { actions.post { if (!screen.back()) onLeave?.invoke() } }
     val nested = state.article != null || query.isNotEmpty() || state.section != null || state.category != null
     LocalBackButton.current(nested, back)
     Surface(modifier.fillMaxSize(), color = MaterialTheme.colorScheme.background) {
