@@ -10,13 +10,7 @@ struct ConnectionBannerView: View {
 
     var body: some View {
         if let text = text {
-            Text(text)
-                .font(.callout)
-                .frame(maxWidth: .infinity, alignment: .leading)
-                .padding(.horizontal, 16)
-                .padding(.vertical, 8)
-                .background(Color.secondary.opacity(0.15))
-                .accessibilityAddTraits(.updatesFrequently)
+            ScreenNoticeView(text: text, changing: true)
         }
     }
 

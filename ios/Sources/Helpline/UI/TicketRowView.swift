@@ -53,9 +53,11 @@ struct TicketRowView: View {
     }
 }
 
-/// A line about the screen as a whole (a refresh that failed), above its content.
+/// A line about the screen as a whole (a refresh that failed, the connection), above its
+/// content; `changing`: VoiceOver is told it updates (the connection's state).
 struct ScreenNoticeView: View {
     let text: String
+    var changing = false
 
     var body: some View {
         Text(text)
@@ -64,6 +66,7 @@ struct ScreenNoticeView: View {
             .padding(.horizontal, 16)
             .padding(.vertical, 8)
             .background(Color.secondary.opacity(0.15))
+            .accessibilityAddTraits(changing ? .updatesFrequently : [])
     }
 }
 #endif

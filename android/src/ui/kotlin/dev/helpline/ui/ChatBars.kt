@@ -1,20 +1,15 @@
 package dev.helpline.ui
 
 import androidx.compose.foundation.layout.Box
-import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.heightIn
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.MaterialTheme
-import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.semantics.LiveRegionMode
-import androidx.compose.ui.semantics.liveRegion
-import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import dev.helpline.core.ConnectionBanner
 
@@ -28,15 +23,7 @@ internal fun ConnectionBannerBar(banner: ConnectionBanner) {
         ConnectionBanner.Polling -> strings.polling
         is ConnectionBanner.Offline -> strings.offline(banner.pending)
     }
-    Surface(color = MaterialTheme.colorScheme.secondaryContainer, modifier = Modifier.fillMaxWidth()) {
-        Text(
-            text,
-            style = MaterialTheme.typography.bodyMedium,
-            color = MaterialTheme.colorScheme.onSecondaryContainer,
-            modifier = Modifier.padding(horizontal = 16.dp, vertical = 8.dp)
-                .semantics { liveRegion = LiveRegionMode.Polite },
-        )
-    }
+    ScreenNotice(text, polite = true)
 }
 
 /** "Ana is typing…" above the composer. */

@@ -11,9 +11,6 @@ import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.Badge
 import androidx.compose.material3.HorizontalDivider
-import androidx.compose.material3.Icon
-import androidx.compose.material3.IconButton
-import androidx.compose.material3.LinearProgressIndicator
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
@@ -81,12 +78,9 @@ internal fun SupportHomeContent(state: SupportHomeState, go: HomeNavigation, onR
                 style = MaterialTheme.typography.titleLarge,
                 modifier = Modifier.weight(1f).semantics { heading() },
             )
-            IconButton(onClick = onRefresh, enabled = !state.refreshing) {
-                Icon(HelplineIcons.Retry, contentDescription = strings.refresh)
-            }
+            RefreshButton(state.refreshing, onRefresh)
         }
-        if (state.refreshing) LinearProgressIndicator(Modifier.fillMaxWidth())
-        if (state.refreshFailures.isNotEmpty() || state.unreachable) ScreenNotice(strings.refreshFailed)
+        RefreshStatus(state.refreshing, failed = state.refreshFailures.isNotEmpty() || state.unreachable)
         Column(Modifier.weight(1f).verticalScroll(rememberScrollState())) {
             HomeEntryRow(strings.helpCenter, state.helpCenter, 0, go.helpCenter)
             HomeEntryRow(strings.contactUs, state.tickets, 0, go.contact)

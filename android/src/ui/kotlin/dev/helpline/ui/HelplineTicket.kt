@@ -8,11 +8,7 @@ import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.heightIn
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.CircularProgressIndicator
-import androidx.compose.material3.Icon
-import androidx.compose.material3.IconButton
-import androidx.compose.material3.LinearProgressIndicator
 import androidx.compose.material3.MaterialTheme
-import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
@@ -84,12 +80,9 @@ internal fun TicketContent(
                 )
                 Text(strings.status(ticket.status), style = MaterialTheme.typography.labelMedium, color = MaterialTheme.colorScheme.primary)
             }
-            IconButton(onClick = onRefresh, enabled = !state.refreshing) {
-                Icon(HelplineIcons.Retry, contentDescription = strings.refresh)
-            }
+            RefreshButton(state.refreshing, onRefresh)
         }
-        if (state.refreshing) LinearProgressIndicator(Modifier.fillMaxWidth())
-        if (state.refreshError != null) ScreenNotice(strings.refreshFailed)
+        RefreshStatus(state.refreshing, failed = state.refreshError != null)
         Box(Modifier.weight(1f).fillMaxWidth()) {
             when {
                 state.removed -> CenteredNote(strings.ticketRemoved)

@@ -10,9 +10,6 @@ import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.items
 import androidx.compose.material3.CircularProgressIndicator
 import androidx.compose.material3.HorizontalDivider
-import androidx.compose.material3.Icon
-import androidx.compose.material3.IconButton
-import androidx.compose.material3.LinearProgressIndicator
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
@@ -50,12 +47,9 @@ internal fun TicketListContent(state: TicketListState, onOpen: (String) -> Unit,
     Column(Modifier.fillMaxSize()) {
         Row(Modifier.fillMaxWidth().padding(start = 16.dp, end = 4.dp), verticalAlignment = Alignment.CenterVertically) {
             Text(strings.tickets, style = MaterialTheme.typography.titleLarge, modifier = Modifier.weight(1f).semantics { heading() })
-            IconButton(onClick = onRefresh, enabled = !state.refreshing) {
-                Icon(HelplineIcons.Retry, contentDescription = strings.refresh)
-            }
+            RefreshButton(state.refreshing, onRefresh)
         }
-        if (state.refreshing) LinearProgressIndicator(Modifier.fillMaxWidth())
-        if (state.refreshError != null) ScreenNotice(strings.refreshFailed)
+        RefreshStatus(state.refreshing, failed = state.refreshError != null)
         Box(Modifier.weight(1f).fillMaxWidth()) {
             when {
                 !state.loaded -> CircularProgressIndicator(Modifier.align(Alignment.Center))
@@ -74,18 +68,5 @@ internal fun TicketListContent(state: TicketListState, onOpen: (String) -> Unit,
                 }
             }
         }
-    }
-}
-
-/** A line about the screen as a whole (a refresh that failed), above its content. */
-@Composable
-internal fun ScreenNotice(text: String) {
-    Surface(color = MaterialTheme.colorScheme.secondaryContainer, modifier = Modifier.fillMaxWidth()) {
-        Text(
-            text,
-            style = MaterialTheme.typography.bodyMedium,
-            color = MaterialTheme.colorScheme.onSecondaryContainer,
-            modifier = Modifier.padding(horizontal = 16.dp, vertical = 8.dp),
-        )
     }
 }
