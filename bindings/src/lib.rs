@@ -16,6 +16,8 @@
 //!
 //! Bindings are generated from the built library (`cargo xtask bindings`), never by hand.
 
+#[cfg(test)]
+mod adapters_tests;
 mod config;
 mod events;
 #[cfg(feature = "help-center")]

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::time::Duration;
 
+use crate::{Helpline, HelplineConfig, HelplineEvent, HelplineListener};
 use helpline_core::{self as core, Error, Identity, TicketDraft};
-use helpline_ffi::{Helpline, HelplineConfig, HelplineEvent, HelplineListener};
 
 /// Polls `future` on this thread, parked between wake-ups: an executor with no tokio in it,
 /// as a Kotlin dispatcher or a Swift executor is.
