@@ -1,6 +1,6 @@
 //! `cargo xtask size`: roughly what the SDK adds to an app for one ABI, measured on the Linux
-//! host library, per feature set (every capability, and the smallest: tickets and the help
-//! center). The release library is stripped (as after binding generation, which reads symbols)
+//! host library, per feature set (every capability; tickets and the help center; tickets
+//! alone). The release library is stripped (as after binding generation, which reads symbols)
 //! and gzipped, about what an app download grows by. Each is built twice: plain, and with
 //! relative relocations packed (RELR); the Android build packs its own
 //! (`--pack-dyn-relocs=android`), so the packed row approximates what phones get.
@@ -15,8 +15,11 @@ use crate::util::{available, root, run, target_dir};
 const LIBRARY: &str = "libhelpline_ffi.so";
 
 /// The feature sets measured: a name, and the cargo arguments that select it.
-const FEATURE_SETS: &[(&str, &[&str])] =
-    &[("all", &[]), ("tickets + help center", &["--no-default-features", "--features", "help-center"])];
+const FEATURE_SETS: &[(&str, &[&str])] = &[
+    ("all", &[]),
+    ("tickets + help center", &["--no-default-features", "--features", "help-center"]),
+    ("tickets", &["--no-default-features"]),
+];
 
 const PACKED: &str = "-C link-arg=-Wl,-z,pack-relative-relocs";
 
