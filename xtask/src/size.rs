@@ -1,9 +1,9 @@
 //! `cargo xtask size`: roughly what the SDK adds to an app for one ABI, measured on the Linux
 //! host library, per feature set (every capability; tickets and the help center; tickets
-//! alone). The release library is stripped (as after binding generation, which reads symbols)
-//! and gzipped, about what an app download grows by. Each is built twice: plain, and with
-//! relative relocations packed (RELR); the Android build packs its own
-//! (`--pack-dyn-relocs=android`), so the packed row approximates what phones get.
+//! alone), beside the dependencies alone. The release library is stripped (as after binding
+//! generation, which reads symbols) and gzipped, about what an app download grows by. Each is
+//! built twice: plain, and with relative relocations packed (RELR); the Android build packs its
+//! own (`--pack-dyn-relocs=android`), so the packed row approximates what phones get.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,14 +12,17 @@ use anyhow::{Context, bail};
 
 use crate::util::{available, root, run, target_dir};
 
-const LIBRARY: &str = "libhelpline_ffi.so";
-
-/// The feature sets measured: a name, and the cargo arguments that select it.
-const FEATURE_SETS: &[(&str, &[&str])] = &[
-    ("all", &[]),
-    ("tickets + help center", &["--no-default-features", "--features", "help-center"]),
-    ("tickets", &["--no-default-features"]),
+/// What is measured: a name, the cargo arguments that select it, and the library they build.
+/// Last, the SDK's dependencies alone (xtask/size-floor), each used once: the share of the
+/// size that comes with the stack rather than with Helpline's code.
+const BUILDS: &[(&str, &[&str], &str)] = &[
+    ("all", &["-p", "helpline-ffi"], FFI),
+    ("tickets + help center", &["-p", "helpline-ffi", "--no-default-features", "--features", "help-center"], FFI),
+    ("tickets", &["-p", "helpline-ffi", "--no-default-features"], FFI),
+    ("dependencies alone", &["-p", "helpline-size-floor"], "libhelpline_size_floor.so"),
 ];
+
+const FFI: &str = "libhelpline_ffi.so";
 
 const PACKED: &str = "-C link-arg=-Wl,-z,pack-relative-relocs";
 
@@ -29,14 +32,14 @@ pub fn report() -> anyhow::Result<()> {
         bail!("cargo xtask size measures the Linux host library: it needs Linux, binutils (strip, size) and gzip");
     }
     let mut rows = Vec::new();
-    for (index, (name, features)) in FEATURE_SETS.iter().enumerate() {
-        let plain = build(&target_dir(), features, None, index)?;
-        let packed = build(&target_dir().join("size-packed"), features, Some(PACKED), index)?;
+    for (index, (name, selection, library)) in BUILDS.iter().enumerate() {
+        let plain = build(&target_dir(), selection, library, None, index)?;
+        let packed = build(&target_dir().join("size-packed"), selection, library, Some(PACKED), index)?;
         rows.push((*name, "plain", measure(&plain)?));
         rows.push((*name, "packed", measure(&packed)?));
     }
     println!();
-    println!("{:<24} {:<12} {:>10} {:>10}", "feature set", "relocations", "stripped", "gzip -9");
+    println!("{:<24} {:<12} {:>10} {:>10}", "build", "relocations", "stripped", "gzip -9");
     for (name, relocations, measured) in &rows {
         println!("{name:<24} {relocations:<12} {:>10} {:>10}", mb(measured.stripped), mb(measured.gzipped));
     }
@@ -54,12 +57,18 @@ pub fn report() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Builds the release library of one feature set into `target` (with extra RUSTFLAGS) and
-/// returns a copy of it named after the set (the next set's build overwrites the original).
-fn build(target: &Path, features: &[&str], rustflags: Option<&str>, set: usize) -> anyhow::Result<PathBuf> {
+/// Builds one release library into `target` (with extra RUSTFLAGS) and returns a copy of it
+/// named after its row (the next feature set's build overwrites the original).
+fn build(
+    target: &Path,
+    selection: &[&str],
+    library: &str,
+    rustflags: Option<&str>,
+    row: usize,
+) -> anyhow::Result<PathBuf> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut build = Command::new(cargo);
-    build.args(["build", "--release", "-p", "helpline-ffi"]).args(features).env("CARGO_TARGET_DIR", target);
+    build.args(["build", "--release"]).args(selection).env("CARGO_TARGET_DIR", target);
     if let Some(flags) = rustflags {
         let mut all = std::env::var("RUSTFLAGS").unwrap_or_default();
         all.push(' ');
@@ -67,8 +76,8 @@ fn build(target: &Path, features: &[&str], rustflags: Option<&str>, set: usize) 
         build.env("RUSTFLAGS", all.trim());
     }
     run(&mut build)?;
-    let library = target.join("release").join(LIBRARY);
-    let copy = library.with_file_name(format!("size-{set}-{LIBRARY}"));
+    let library = target.join("release").join(library);
+    let copy = library.with_file_name(format!("size-{row}-{FFI}"));
     std::fs::copy(&library, &copy).with_context(|| format!("cannot copy {}", library.display()))?;
     Ok(copy)
 }
