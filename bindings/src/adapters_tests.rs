@@ -49,6 +49,7 @@ fn config() -> HelplineConfig {
         fallback_locale: None,
         help_center_cache_bytes: None,
         request_timeout_ms: Some(2_000),
+        open_ticket_refresh_ms: None,
         remote_images: None,
         app_version: Some("3.2.1".into()),
         os_version: None,
@@ -80,6 +81,7 @@ fn unset_options_keep_the_core_defaults() {
     assert_eq!(used.help_center_cache_bytes, Some(defaults.help_center_cache_bytes as i64));
     assert_eq!(used.platform.as_deref(), Some("test"));
     assert_eq!(used.request_timeout_ms, Some(2_000));
+    assert_eq!(used.open_ticket_refresh_ms, Some(30_000), "an open ticket is brought every 30 s");
     assert_eq!(used.remote_images, Some(false), "remote images are off unless the app allows them");
     assert_eq!(used.app_version.as_deref(), Some("3.2.1"));
     assert_eq!(used.send_device_info, Some(true), "device facts go unless the app says no");

@@ -33,6 +33,10 @@ pub struct HelplineConfig {
     /// Upper bound for one HTTP exchange, in milliseconds [15 000].
     #[uniffi(default = None)]
     pub request_timeout_ms: Option<i64>,
+    /// While a ticket screen is visible, how often its ticket is brought from the helpdesk, in
+    /// milliseconds, for apps without push [30 000; 0: only by push and refreshes].
+    #[uniffi(default = None)]
+    pub open_ticket_refresh_ms: Option<i64>,
     /// Whether article bodies may show images from other https sites than the helpdesk
     /// [false: a remote image tells its site who reads what].
     #[uniffi(default = None)]
@@ -56,7 +60,7 @@ impl From<HelplineConfig> for Config {
             locale: c.locale.unwrap_or(defaults.locale.clone()),
             platform: c.platform.unwrap_or(defaults.platform.clone()),
             fallback_locale: c.fallback_locale.unwrap_or(defaults.fallback_locale.clone()),
-            // A negative budget keeps nothing; a negative timeout is the default.
+            // A negative budget keeps nothing; a negative timeout or interval is the default.
             help_center_cache_bytes: c
                 .help_center_cache_bytes
                 .map_or(defaults.help_center_cache_bytes, |bytes| u64::try_from(bytes).unwrap_or(0)),
@@ -64,6 +68,10 @@ impl From<HelplineConfig> for Config {
                 .request_timeout_ms
                 .and_then(|ms| u64::try_from(ms).ok())
                 .map_or(defaults.request_timeout, Duration::from_millis),
+            open_ticket_refresh: c
+                .open_ticket_refresh_ms
+                .and_then(|ms| u64::try_from(ms).ok())
+                .map_or(defaults.open_ticket_refresh, Duration::from_millis),
             remote_images: c.remote_images.unwrap_or(defaults.remote_images),
             app_version: c.app_version,
             os_version: c.os_version,
@@ -86,6 +94,7 @@ impl From<&Config> for HelplineConfig {
             fallback_locale: Some(c.fallback_locale.clone()),
             help_center_cache_bytes: Some(i64::try_from(c.help_center_cache_bytes).unwrap_or(i64::MAX)),
             request_timeout_ms: Some(i64::try_from(c.request_timeout.as_millis()).unwrap_or(i64::MAX)),
+            open_ticket_refresh_ms: Some(i64::try_from(c.open_ticket_refresh.as_millis()).unwrap_or(i64::MAX)),
             remote_images: Some(c.remote_images),
             app_version: c.app_version.clone(),
             os_version: c.os_version.clone(),

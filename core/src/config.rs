@@ -29,6 +29,9 @@ pub struct Config {
     pub help_center_cache_bytes: u64,
     /// Upper bound for one HTTP exchange.
     pub request_timeout: Duration,
+    /// While a ticket screen is visible, how often its ticket is brought from the helpdesk, so
+    /// that an answer shows in an app without push (30 s; zero: only by push and refreshes).
+    pub open_ticket_refresh: Duration,
     /// Whether article bodies may show images from other sites than the helpdesk (over
     /// https). Off by default: a remote image tells its site who reads which article, when.
     pub remote_images: bool,
@@ -62,6 +65,7 @@ impl Config {
             fallback_locale: "en-us".into(),
             help_center_cache_bytes: 32 * 1024 * 1024,
             request_timeout: Duration::from_secs(15),
+            open_ticket_refresh: Duration::from_secs(30),
             remote_images: false,
             app_version: None,
             os_version: None,

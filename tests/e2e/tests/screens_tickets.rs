@@ -1,9 +1,11 @@
 //! The ticket list and ticket screens, as a user sees them: their states delivered whole, then
 //! each change, against the reference helpdesk.
 
+use std::time::Duration;
+
 use helpline_core::{
-    DeliveryState, Error, Helpline, Identity, SatisfactionScore, SendState, TicketActions, TicketComment, TicketDraft,
-    TicketScreen, TicketScreenState, TicketStatus, TimelineItem,
+    Config, DeliveryState, Error, Helpline, Identity, SatisfactionScore, SendState, TicketActions, TicketComment,
+    TicketDraft, TicketScreen, TicketScreenState, TicketStatus, TimelineItem,
 };
 use helpline_e2e::{Harness, Seen};
 use helpline_protocol::Status;
@@ -379,4 +381,30 @@ async fn the_list_opened_before_sign_in_forgets_its_error_once_a_user_signs_in()
     listed.until("the error gone", |s| s.refresh_error.is_none()).await;
     list.refresh().await.unwrap();
     assert_eq!(list.state().refresh_error, None);
+}
+
+/// An app without push: while the ticket is on screen it is brought from the helpdesk every
+/// `open_ticket_refresh`, so an agent's answer shows (and is read) without the user pulling;
+/// hidden, nothing is brought.
+#[tokio::test]
+async fn an_open_ticket_shows_an_answer_without_push_while_on_screen() {
+    let h = Harness::start().await;
+    let config = Config { open_ticket_refresh: Duration::from_millis(200), ..h.config("Ana") };
+    let sdk = Helpline::open(config).unwrap();
+    sdk.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: None }).await.unwrap();
+    let (id, remote_id) = sent_ticket(&sdk, "Late order").await;
+    let ticket = sdk.ticket_screen(id, 0).unwrap();
+    let seen = Seen::watch(|l| ticket.subscribe(l));
+    seen.until("refreshed", |s| s.loaded && !s.refreshing).await;
+
+    h.agent_update(remote_id, Some("It ships tomorrow."), None).await;
+    tokio::time::sleep(Duration::from_millis(1_000)).await; // five intervals, hidden
+    assert!(written(&ticket.state(), "It ships tomorrow.").is_empty(), "nothing is brought while hidden");
+
+    ticket.set_visible(true).await.unwrap();
+    let answered =
+        seen.until("the answer, with no push and no pull", |s| !written(s, "It ships tomorrow.").is_empty()).await;
+    assert!(written(&answered, "It ships tomorrow.")[0].0.author.is_agent);
+    seen.until("read, as it is on screen", |s| !s.ticket.unread).await;
+    assert_eq!(sdk.tickets().unread_count().unwrap(), 0);
 }

@@ -1,11 +1,13 @@
 //! The ticket screen: one ticket's conversation as a timeline, the reply being written (kept on
 //! the device), what the user may do, and the user's writes on their way. While the screen is
-//! visible, an agent's answer that arrives is marked read.
+//! visible, an agent's answer that arrives is marked read, and the ticket is brought from the
+//! helpdesk every `Config::open_ticket_refresh` for apps without push.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
+use std::time::Duration;
 
 use time::UtcOffset;
 use tokio::sync::OwnedMutexGuard;
@@ -121,6 +123,10 @@ impl TicketScreen {
         inner.tasks.spawn(&inner.kernel.runtime, async move {
             let _ = refresh(&weak, counted).await;
         });
+        let every = inner.kernel.config.open_ticket_refresh;
+        if !every.is_zero() {
+            inner.tasks.spawn(&inner.kernel.runtime, watch(Arc::downgrade(&inner), every));
+        }
         Ok(Self { inner })
     }
 
@@ -300,6 +306,34 @@ async fn refresh(screen: &Weak<TicketInner>, _counted: Refreshing<TicketInner>) 
         // Gone from the device meanwhile: `removed` says it.
         Err(Error::NotFound { .. }) => read,
         other => other.and(read),
+    }
+}
+
+/// For apps without push: while the screen is visible, its ticket is brought from the helpdesk
+/// every `every`, so an agent's answer shows (and is marked read) without the user pulling.
+/// Quiet: no `refreshing`, a failure only logged, and a success clears an earlier refresh's
+/// error. A closed ticket never changes again, and a refresh under way is not doubled.
+async fn watch(screen: Weak<TicketInner>, every: Duration) {
+    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let (tickets, id) = {
+            let Some(inner) = screen.upgrade() else { return };
+            let idle = inner.visible.load(Ordering::SeqCst) && inner.refreshes.load(Ordering::SeqCst) == 0;
+            if !idle || inner.state.get().ticket.status == TicketStatus::Closed {
+                continue;
+            }
+            (inner.tickets.clone(), inner.ticket_id.clone())
+        };
+        match tickets.refresh_ticket(&id).await {
+            Ok(_) => {
+                if let Some(inner) = screen.upgrade() {
+                    inner.update(|s| s.refresh_error = None);
+                }
+            }
+            Err(e) => tracing::debug!("ticket screen: not brought in the background: {e}"),
+        }
     }
 }
 
