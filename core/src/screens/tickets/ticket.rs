@@ -314,7 +314,9 @@ async fn refresh(screen: &Weak<TicketInner>, _counted: Refreshing<TicketInner>) 
 /// Quiet: no `refreshing`, a failure only logged, and a success clears an earlier refresh's
 /// error. A closed ticket never changes again, and a refresh under way is not doubled.
 async fn watch(screen: Weak<TicketInner>, every: Duration) {
-    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+    // An interval past what the clock can hold means never.
+    let Some(first) = tokio::time::Instant::now().checked_add(every) else { return };
+    let mut ticks = tokio::time::interval_at(first, every);
     ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticks.tick().await;
