@@ -32,6 +32,11 @@ fn block_on<T>(future: impl Future<Output = T>) -> T {
     }
 }
 
+/// A ticket with `subject` and nothing else the user may add.
+fn draft(subject: &str) -> TicketDraft {
+    TicketDraft { subject: subject.into(), description: "d".into(), ..Default::default() }
+}
+
 static DIRS: AtomicUsize = AtomicUsize::new(0);
 
 fn config() -> HelplineConfig {
@@ -93,15 +98,7 @@ fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
     let helpline = Helpline::open(config()).unwrap();
     block_on(helpline.set_identity(Identity::Anonymous { name: Some("Ana".into()), email: None })).unwrap();
     let tickets = helpline.tickets();
-    let first = block_on(tickets.create(TicketDraft {
-        subject: "First".into(),
-        description: "d".into(),
-        tags: vec![],
-        custom_fields: vec![],
-        attachments: vec![],
-        ..Default::default()
-    }))
-    .unwrap();
+    let first = block_on(tickets.create(draft("First"))).unwrap();
 
     let (stopped, stopped_rx) = listener();
     let (running, running_rx) = listener();
@@ -118,15 +115,7 @@ fn a_subscription_starts_with_a_snapshot_and_stops_when_cancelled() {
     assert!(matches!(running_rx.recv_timeout(Duration::from_secs(10)).unwrap(), HelplineEvent::Snapshot { .. }));
 
     subscription.cancel();
-    let second = block_on(tickets.create(TicketDraft {
-        subject: "Second".into(),
-        description: "d".into(),
-        tags: vec![],
-        custom_fields: vec![],
-        attachments: vec![],
-        ..Default::default()
-    }))
-    .unwrap();
+    let second = block_on(tickets.create(draft("Second"))).unwrap();
     let seen = loop {
         match running_rx.recv_timeout(Duration::from_secs(10)).unwrap() {
             HelplineEvent::TicketsChanged => break true,

@@ -77,7 +77,7 @@ fn build(
     }
     run(&mut build)?;
     let library = target.join("release").join(library);
-    let copy = library.with_file_name(format!("size-{row}-{FFI}"));
+    let copy = library.with_file_name(format!("size-{row}.so"));
     std::fs::copy(&library, &copy).with_context(|| format!("cannot copy {}", library.display()))?;
     Ok(copy)
 }
